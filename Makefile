@@ -1,0 +1,40 @@
+# Repat — developer entry points. Each target creates .venv when it is missing.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
+
+.PHONY: run test bench soak lint translations clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(TEST_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $(STAMP) $@
+
+run: $(STAMP)
+	$(BIN)/repat
+
+test: $(TEST_STAMP)
+	$(BIN)/ruff check app ui tests bench
+	$(BIN)/mypy
+	$(BIN)/python -m pytest -q
+
+bench: $(TEST_STAMP)
+	$(BIN)/python -m bench
+
+soak: $(TEST_STAMP)
+	REPAT_SOAK=1 $(BIN)/python -m pytest -q -m soak tests
+
+translations: $(STAMP)
+	$(BIN)/python -m ui.i18n_build
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info

@@ -1,0 +1,146 @@
+"""The ``repat`` command: the GUI with no arguments, data commands otherwise.
+
+Every command takes ``--db PATH_OR_URL``; commands that change data take ``--user NAME`` and
+read the password from ``REPAT_PASSWORD`` or a prompt. Errors go to stderr as one sentence with
+a non-zero exit code, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import logging
+import os
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from app import __version__
+from app.errors import RepatError
+from app.persistence.db import Database, open_database
+from app.services import accounts
+from app.services.context import AppContext
+
+log = logging.getLogger(__name__)
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+class CliError(RepatError):
+    """A command-line problem, reported as one sentence."""
+
+
+def add_db_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db",
+        metavar="PATH_OR_URL",
+        default=os.environ.get("REPAT_DB"),
+        help="SQLite file or postgresql:// URL (default: the database in your data folder)",
+    )
+
+
+def add_user_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--user", metavar="NAME", help="your user name (password from REPAT_PASSWORD or a prompt)")
+
+
+def open_db(args: argparse.Namespace) -> Database:
+    return open_database(getattr(args, "db", None))
+
+
+def read_password(prompt: str = "Password: ") -> str:
+    env = os.environ.get("REPAT_PASSWORD")
+    if env is not None:
+        return env
+    if not sys.stdin.isatty():
+        raise CliError("Set REPAT_PASSWORD or run the command in a terminal to type the password.")
+    return getpass.getpass(prompt)
+
+
+def login(args: argparse.Namespace, db: Database) -> AppContext:
+    """Log in as ``--user`` (required for commands that change data)."""
+    if not getattr(args, "user", None):
+        raise CliError("This command changes data: give your user name with --user NAME.")
+    if not accounts.is_initialized(db):
+        raise CliError("This database is not set up yet; run `repat init` first.")
+    return accounts.login(db, args.user, read_password())
+
+
+def reader(args: argparse.Namespace, db: Database) -> AppContext:
+    """A context for read-only commands: the named user if given, else a local reader."""
+    if getattr(args, "user", None):
+        return login(args, db)
+    if not accounts.is_initialized(db):
+        raise CliError("This database is not set up yet; run `repat init` first.")
+    from app.domain import Role
+    from app.services.context import UserInfo
+
+    device = accounts.local_device(db)
+    ctx = AppContext(db, device.code)
+    ctx.user = UserInfo(id="", username="(reader)", full_name="", role=Role.CLERK)
+    return ctx
+
+
+# --- registration ----------------------------------------------------------------------------
+
+Registrar = Callable[[Any], None]  # receives the subparsers object
+
+
+def _registrars() -> list[Registrar]:
+    from app.cli_commands import core
+
+    found: list[Registrar] = [core.register]
+    try:
+        from app.documents import cli as documents_cli
+    except ImportError:
+        pass
+    else:
+        found.append(documents_cli.register)
+    return found
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="repat",
+        description="Repat: registry for the repatriation of human remains. Without a command, starts the application.",
+    )
+    parser.add_argument("--version", action="version", version=f"repat {__version__}")
+    add_db_option(parser)
+    parser.add_argument("--lang", choices=["en", "uk"], help="language of the application window")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for register in _registrars():
+        register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        from ui.main import run_gui  # the only place the CLI reaches into ui/
+
+        return run_gui(db=args.db, lang=args.lang)
+    handler: Handler = args.handler
+    try:
+        return handler(args)
+    except RepatError as exc:
+        print(f"repat: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("repat: interrupted; nothing was half-written.", file=sys.stderr)
+        return 130
+    except OSError as exc:
+        print(f"repat: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
+        return EXIT_ERROR
+    except Exception as exc:  # pragma: no cover - last resort, logged with its traceback
+        log.exception("unexpected error in %s", args.command)
+        print(f"repat: unexpected error ({type(exc).__name__}: {exc}); details are in the log.", file=sys.stderr)
+        return EXIT_ERROR
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Sub-commands of the ``repat`` command, grouped by area."""

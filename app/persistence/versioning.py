@@ -1,0 +1,225 @@
+"""The row-version log, written in the same transaction as every change to a synced row.
+
+ORM changes are versioned by a session hook: before a flush each new or changed synced object
+gets a new version id and clock stamp; after the flush its snapshot is appended to
+``row_versions``. Bulk paths that use Core statements call ``stamp_rows``/``version_records``
+themselves.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import event, insert, inspect
+from sqlalchemy.orm import Session
+
+from app.ids import HybridLogicalClock, uuid7
+from app.persistence.models import TABLE_TO_MODEL, RowVersion, SyncedMixin
+
+# Columns that describe the local copy rather than the record itself.
+BOOKKEEPING = frozenset({"rev", "head_version", "hlc"})
+
+
+@dataclass
+class Actor:
+    """Who is changing data, on which device. Stored in ``session.info["actor"]``."""
+
+    user_id: str | None
+    username: str
+    device_code: str
+    clock: HybridLogicalClock = field(repr=False)
+
+
+def utcnow() -> datetime:
+    """Naive UTC to the millisecond (the database stores naive UTC datetimes on every dialect)."""
+    now = datetime.now(UTC).replace(tzinfo=None)
+    return now.replace(microsecond=(now.microsecond // 1000) * 1000)
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.isoformat(timespec="milliseconds")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, bytes):
+        return value.hex()
+    return value
+
+
+def canonical_json(data: Any) -> str:
+    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=_json_value)
+
+
+def snapshot_columns(table_name: str) -> list[str]:
+    model = TABLE_TO_MODEL[table_name]
+    return [c.key for c in inspect(model).column_attrs if c.key not in BOOKKEEPING]
+
+
+def snapshot_of(obj: SyncedMixin) -> dict[str, Any]:
+    mapper = inspect(type(obj))
+    return {
+        attr.key: _json_value(getattr(obj, attr.key))
+        for attr in mapper.column_attrs
+        if attr.key not in BOOKKEEPING
+    }
+
+
+def snapshot_of_row(table_name: str, row: dict[str, Any]) -> dict[str, Any]:
+    return {key: _json_value(row.get(key)) for key in snapshot_columns(table_name)}
+
+
+def version_record(
+    table_name: str,
+    snapshot: dict[str, Any],
+    *,
+    version_id: str,
+    parent: str | None,
+    hlc: str,
+    actor: Actor,
+    now: datetime,
+) -> dict[str, Any]:
+    return {
+        "version_id": version_id,
+        "table_name": table_name,
+        "row_id": snapshot["id"],
+        "parent_version_id": parent,
+        "hlc": hlc,
+        "device_code": actor.device_code,
+        "author_id": actor.user_id,
+        "author_name": actor.username,
+        "deleted": bool(snapshot.get("deleted")),
+        "snapshot": canonical_json(snapshot),
+        "created_at": now,
+        "exported": False,
+    }
+
+
+def stamp_rows(table_name: str, rows: list[dict[str, Any]], actor: Actor) -> list[dict[str, Any]]:
+    """For Core inserts: fill the synced columns of new rows and return their version records."""
+    now = utcnow()
+    versions = []
+    for row in rows:
+        row.setdefault("id", uuid7())
+        row.setdefault("deleted", False)
+        row.setdefault("created_at", now)
+        row["updated_at"] = now
+        row["updated_by"] = actor.user_id
+        row["rev"] = 1
+        row["head_version"] = uuid7()
+        row["hlc"] = actor.clock.now()
+        versions.append(
+            version_record(
+                table_name,
+                snapshot_of_row(table_name, row),
+                version_id=row["head_version"],
+                parent=None,
+                hlc=row["hlc"],
+                actor=actor,
+                now=now,
+            )
+        )
+    return versions
+
+
+_PENDING_KEY = "repat_pending_versions"
+
+
+def _before_flush(session: Session, _ctx: Any, _instances: Any) -> None:
+    actor: Actor | None = session.info.get("actor")
+    pending: list[tuple[SyncedMixin, str | None]] = session.info.setdefault(_PENDING_KEY, [])
+    now = utcnow()
+    for obj in list(session.new) + list(session.dirty):
+        if not isinstance(obj, SyncedMixin):
+            continue
+        is_new = obj in session.new
+        if not is_new and not session.is_modified(obj, include_collections=False):
+            continue
+        if actor is None:
+            raise RuntimeError("a synced row was changed without an actor in session.info")
+        if not is_new:
+            state = inspect(obj)
+            changed = {
+                a.key for a in state.attrs if a.key not in BOOKKEEPING and a.history.has_changes()
+            } - {"updated_at", "updated_by"}
+            if not changed:
+                continue
+        parent = None if is_new else obj.head_version
+        if is_new:
+            if obj.id is None:
+                obj.id = uuid7()
+            if obj.created_at is None:
+                obj.created_at = now
+            if obj.deleted is None:
+                obj.deleted = False
+        obj.updated_at = now
+        obj.updated_by = actor.user_id
+        obj.head_version = uuid7()
+        obj.hlc = actor.clock.now()
+        pending.append((obj, parent))
+
+
+def _after_flush(session: Session, _ctx: Any) -> None:
+    pending: list[tuple[SyncedMixin, str | None]] = session.info.pop(_PENDING_KEY, [])
+    if not pending:
+        return
+    actor: Actor = session.info["actor"]
+    now = utcnow()
+    records = [
+        version_record(
+            obj.__tablename__,  # type: ignore[attr-defined]
+            snapshot_of(obj),
+            version_id=obj.head_version or uuid7(),
+            parent=parent,
+            hlc=obj.hlc or actor.clock.now(),
+            actor=actor,
+            now=now,
+        )
+        for obj, parent in pending
+    ]
+    session.connection().execute(insert(RowVersion), records)
+
+
+def install(session_factory: Any) -> None:
+    """Attach the versioning hooks to a sessionmaker."""
+    if not event.contains(session_factory, "before_flush", _before_flush):
+        event.listen(session_factory, "before_flush", _before_flush)
+        event.listen(session_factory, "after_flush", _after_flush)
+
+
+def history(session: Session, table_name: str, row_id: str) -> list[dict[str, Any]]:
+    """Every version of a row, oldest first, with the fields each one changed."""
+    rows = (
+        session.query(RowVersion)
+        .filter(RowVersion.table_name == table_name, RowVersion.row_id == row_id)
+        .order_by(RowVersion.hlc, RowVersion.seq)
+        .all()
+    )
+    result: list[dict[str, Any]] = []
+    previous: dict[str, Any] = {}
+    for rv in rows:
+        snap = json.loads(rv.snapshot)
+        changed = {
+            key: (previous.get(key), value)
+            for key, value in snap.items()
+            if key not in {"updated_at", "updated_by", "created_at"} and previous.get(key) != value
+        }
+        if not previous:
+            changed = {k: (None, v) for k, v in snap.items() if v not in (None, "", False) and k != "id"}
+            changed = {k: c for k, c in changed.items() if k not in {"updated_at", "updated_by", "created_at"}}
+        result.append(
+            {
+                "version_id": rv.version_id,
+                "hlc": rv.hlc,
+                "author": rv.author_name,
+                "device": rv.device_code,
+                "at": rv.created_at,
+                "deleted": rv.deleted,
+                "changed": changed,
+                "snapshot": snap,
+            }
+        )
+        previous = snap
+    return result
