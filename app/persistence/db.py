@@ -27,8 +27,9 @@ from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
-from app.errors import DatabaseError
+from app.errors import DatabaseError, StaleEdit
 from app.paths import default_database_url, migrations_dir
 from app.persistence import versioning
 
@@ -74,11 +75,22 @@ def head_revision() -> str:
 
 
 def _set_sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    # Let SQLAlchemy's "begin" event issue BEGIN itself (see _sqlite_begin).
+    dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA busy_timeout=5000")
     cur.execute("PRAGMA synchronous=FULL")
     cur.close()
+
+
+def _sqlite_begin(conn: Any) -> None:
+    """Writers start with BEGIN IMMEDIATE: they take the write lock up front and wait for it
+    (busy_timeout) instead of failing with "database is locked" when a read turns into a write.
+    Readers use a deferred BEGIN and, in WAL mode, never wait for writers."""
+    mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
+    conn.exec_driver_sql(f"BEGIN {mode}")
 
 
 def _check_sqlite_file(path: Path) -> None:
@@ -143,12 +155,24 @@ class Database:
         return self.engine.dialect.name
 
     @contextlib.contextmanager
-    def session(self) -> Iterator[Session]:
-        """A unit of work: committed on success, rolled back on any error."""
+    def session(self, *, write: bool = False) -> Iterator[Session]:
+        """A unit of work: committed on success, rolled back on any error.
+
+        ``write=True`` takes SQLite's write lock at the start, so concurrent writers queue
+        instead of failing half-way.
+        """
         session = self.session_factory()
         try:
+            if write and self.dialect == "sqlite":
+                session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
             yield session
             session.commit()
+        except StaleDataError as exc:
+            session.rollback()
+            raise StaleEdit(
+                "Someone else saved this record while you were saving; nothing of yours was "
+                "written. Reopen it to see their change, then apply yours again."
+            ) from exc
         except (OperationalError, DBAPIError) as exc:
             session.rollback()
             raise DatabaseError(describe_db_error(exc)) from exc
@@ -211,6 +235,7 @@ def create_db_engine(url: str) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         engine = create_engine(url, connect_args={"timeout": 5})
         event.listen(engine, "connect", _set_sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
 
@@ -236,13 +261,22 @@ def migrate(engine: Engine, path: Path | None = None) -> Path | None:
             backup = _backup_sqlite(path, current)
             log.info("backed up %s to %s before upgrading", path, backup)
     if current != head:
-        with engine.begin() as conn:
+        with engine.connect() as conn:
             if engine.dialect.name == "sqlite":
-                conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
-            command.upgrade(alembic_config(conn), "head")
-        if engine.dialect.name == "sqlite":
-            with engine.connect() as conn:
-                conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+                # Batch migrations rebuild tables; foreign keys are checked again afterwards.
+                conn.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")  # type: ignore[union-attr]
+            try:
+                with conn.begin():
+                    command.upgrade(alembic_config(conn), "head")
+                    if engine.dialect.name == "sqlite":
+                        problems = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                        if problems:
+                            raise DatabaseError(
+                                "The upgrade left broken references; the database was not changed."
+                            )
+            finally:
+                if engine.dialect.name == "sqlite":
+                    conn.connection.driver_connection.execute("PRAGMA foreign_keys=ON")  # type: ignore[union-attr]
     return backup
 
 
@@ -253,9 +287,6 @@ def open_database(url_or_path: str | os.PathLike[str] | None = None, *, upgrade:
         _check_sqlite_file(path)
     try:
         engine = create_db_engine(url)
-        if path is not None:
-            with engine.connect() as conn:
-                conn.exec_driver_sql("PRAGMA journal_mode=WAL")
         backup = migrate(engine, path) if upgrade else None
     except DatabaseError:
         raise

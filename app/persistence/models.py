@@ -161,9 +161,16 @@ class Case(SyncedMixin, Base):
     __table_args__ = (
         Index("ix_cases_round_case_number", "round_id", "case_number"),
         Index("ix_cases_round_tag", "round_id", "sender_tag_norm"),
-        Index("ix_cases_tag", "sender_tag_norm"),
-        Index("ix_cases_claimed_name", "claimed_name_norm"),
-        Index("ix_cases_established_name", "established_name_norm"),
+        # Prefix search: text_pattern_ops lets PostgreSQL use these for LIKE 'x%' under any
+        # collation; SQLite uses them for the equivalent range comparison.
+        Index("ix_cases_case_number_prefix", "case_number", postgresql_ops={"case_number": "text_pattern_ops"}),
+        Index("ix_cases_tag", "sender_tag_norm", postgresql_ops={"sender_tag_norm": "text_pattern_ops"}),
+        Index("ix_cases_claimed_name", "claimed_name_norm", postgresql_ops={"claimed_name_norm": "text_pattern_ops"}),
+        Index(
+            "ix_cases_established_name",
+            "established_name_norm",
+            postgresql_ops={"established_name_norm": "text_pattern_ops"},
+        ),
     )
 
     case_number: Mapped[str] = mapped_column(String(40), nullable=False, unique=True)

@@ -54,7 +54,7 @@ class AppContext:
     @contextlib.contextmanager
     def unit_of_work(self) -> Iterator[Session]:
         """A session whose changes are versioned as this user on this device, committed at the end."""
-        with self.db.session() as session:
+        with self.db.session(write=True) as session:
             session.info["actor"] = self.actor
             yield session
 

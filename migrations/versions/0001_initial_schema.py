@@ -216,11 +216,12 @@ def upgrade() -> None:
     sa.UniqueConstraint('case_number', name=op.f('uq_cases_case_number'))
     )
     with op.batch_alter_table('cases', schema=None) as batch_op:
-        batch_op.create_index('ix_cases_claimed_name', ['claimed_name_norm'], unique=False)
-        batch_op.create_index('ix_cases_established_name', ['established_name_norm'], unique=False)
+        batch_op.create_index('ix_cases_case_number_prefix', ['case_number'], unique=False, postgresql_ops={'case_number': 'text_pattern_ops'})
+        batch_op.create_index('ix_cases_claimed_name', ['claimed_name_norm'], unique=False, postgresql_ops={'claimed_name_norm': 'text_pattern_ops'})
+        batch_op.create_index('ix_cases_established_name', ['established_name_norm'], unique=False, postgresql_ops={'established_name_norm': 'text_pattern_ops'})
         batch_op.create_index('ix_cases_round_case_number', ['round_id', 'case_number'], unique=False)
         batch_op.create_index('ix_cases_round_tag', ['round_id', 'sender_tag_norm'], unique=False)
-        batch_op.create_index('ix_cases_tag', ['sender_tag_norm'], unique=False)
+        batch_op.create_index('ix_cases_tag', ['sender_tag_norm'], unique=False, postgresql_ops={'sender_tag_norm': 'text_pattern_ops'})
 
     op.create_table('certificates',
     sa.Column('number', sa.String(length=60), nullable=False),
@@ -413,6 +414,7 @@ def downgrade() -> None:
         batch_op.drop_index('ix_cases_round_case_number')
         batch_op.drop_index('ix_cases_established_name')
         batch_op.drop_index('ix_cases_claimed_name')
+        batch_op.drop_index('ix_cases_case_number_prefix')
 
     op.drop_table('cases')
     with op.batch_alter_table('transport_units', schema=None) as batch_op:
