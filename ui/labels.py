@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from app.domain import AgeGroup, CaseStatus, Category, ConditionFlag, CustodyEventType, EffectCategory, Role, Sex
+from app.domain import (
+    AgeGroup,
+    CaseStatus,
+    Category,
+    ConditionFlag,
+    CustodyEventType,
+    EffectCategory,
+    Role,
+    Sex,
+)
 
 _CTX = "Labels"
 
 # QT_TRANSLATE_NOOP marks the strings for pyside6-lupdate; translate() looks them up at run time.
-_LABELS: dict[str, str] = {
+_LABELS = {
     Role.FIELD_OFFICER: QT_TRANSLATE_NOOP("Labels", "Field officer"),
     Role.CLERK: QT_TRANSLATE_NOOP("Labels", "Clerk"),
     Role.SUPERVISOR: QT_TRANSLATE_NOOP("Labels", "Supervisor"),
@@ -77,7 +86,7 @@ def _tr(source: str) -> str:
 
 
 def role(value: str) -> str:
-    return _tr(_LABELS.get(value, value))
+    return _tr(_LABELS.get(value, value))  # type: ignore[call-overload]
 
 
 def category(value: str) -> str:
@@ -113,5 +122,5 @@ def choices(enum: type) -> list[tuple[str, str]]:
     table = {
         Category: category, ConditionFlag: condition, Sex: sex, AgeGroup: age_group, CaseStatus: status,
         CustodyEventType: custody_event, EffectCategory: effect_category, Role: role,
-    }[enum]
+    }[enum]  # type: ignore[index]
     return [(m.value, table(m.value)) for m in enum]  # type: ignore[attr-defined]

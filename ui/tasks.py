@@ -13,11 +13,11 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from app.errors import RepatError
-from app.progress import CancelToken, Cancelled
+from app.progress import Cancelled, CancelToken
 
 log = logging.getLogger(__name__)
 
@@ -88,7 +88,9 @@ def start(
 def error_text(exc: BaseException) -> str:
     if isinstance(exc, RepatError):
         return str(exc)
-    return QObject.tr(QObject(), "Something went wrong: %1. Details are in the log.").replace("%1", str(exc))
+    return QCoreApplication.translate("Tasks", "Something went wrong: %1. Details are in the log.").replace(
+        "%1", str(exc)
+    )
 
 
 def run_task(
@@ -99,7 +101,7 @@ def run_task(
     on_error: Callable[[BaseException], None] | None = None,
 ) -> Task:
     """Run ``work`` with a modal, cancellable progress dialog over ``parent``."""
-    dialog = QProgressDialog(title, parent.tr("Cancel"), 0, 0, parent)
+    dialog = QProgressDialog(title, QCoreApplication.translate("Tasks", "Cancel"), 0, 0, parent)
     dialog.setWindowTitle(title)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(300)

@@ -1,0 +1,4650 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="uk_UA" sourcelanguage="en">
+<context>
+    <name>CaseDetailDialog</name>
+    <message>
+        <location filename="../../ui/case_detail.py" line="+174"/>
+        <source>Case file</source>
+        <translation>Справа</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Not on the manifest</source>
+        <translation>Немає у списку</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>&amp;Reload (keep theirs)</source>
+        <translation>Завантажити &amp;їхню версію</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Apply mine on top</source>
+        <translation>&amp;Застосувати мої зміни поверх</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>&amp;Case</source>
+        <translation>&amp;Справа</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Identity</source>
+        <translation>&amp;Особа</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Category</source>
+        <translation>Категорія</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Description</source>
+        <translation>Опис</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Quantity</source>
+        <translation>Кількість</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Container / seal</source>
+        <translation>Пакування / пломба</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Effects</source>
+        <translation>&amp;Речі</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Double-click a photo, or select it and press Enter, to see it larger.</source>
+        <translation>Двічі клацніть фото або виберіть його й натисніть Enter, щоб збільшити.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Photos</source>
+        <translation>&amp;Фото</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+12"/>
+        <source>When</source>
+        <translation>Коли</translation>
+    </message>
+    <message>
+        <location line="-12"/>
+        <source>Event</source>
+        <translation>Подія</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Place</source>
+        <translation>Місце</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>From</source>
+        <translation>Від кого</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>To</source>
+        <translation>Кому</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seals before</source>
+        <translation>Пломби до</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Seals after</source>
+        <translation>Пломби після</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Witnesses</source>
+        <translation>Свідки</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Recorded by</source>
+        <translation>Хто записав</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Notes</source>
+        <translation>Примітки</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>C&amp;ustody</source>
+        <translation>&amp;Ланцюг передачі</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>By</source>
+        <translation>Хто</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Device</source>
+        <translation>Пристрій</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Record</source>
+        <translation>Запис</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Field</source>
+        <translation>Поле</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Before</source>
+        <translation>Було</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>After</source>
+        <translation>Стало</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>&amp;History</source>
+        <translation>&amp;Історія</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Save the changed fields (Ctrl+S)</source>
+        <translation>Зберегти змінені поля (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Receipt</source>
+        <translation>Приймання</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Case number:</source>
+        <translation>Номер справи:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sender&apos;s tag:</source>
+        <translation>Бирка сторони, що передає:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Round:</source>
+        <translation>Раунд:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Transport unit:</source>
+        <translation>Транспортний засіб:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status:</source>
+        <translation>Статус:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Received at:</source>
+        <translation>Час приймання:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not on the manifest:</source>
+        <translation>Немає у списку:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Description (editable)</source>
+        <translation>Опис (можна змінювати)</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>&amp;Bag number:</source>
+        <translation>&amp;Номер мішка:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ca&amp;tegory:</source>
+        <translation>&amp;Категорія:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Condition:</source>
+        <translation>Стан:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Apparent se&amp;x:</source>
+        <translation>&amp;Стать (візуально):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A&amp;ge group:</source>
+        <translation>&amp;Вікова група:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Storage &amp;location:</source>
+        <translation>&amp;Місце зберігання:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Notes:</source>
+        <translation>&amp;Примітки:</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Claimed identity — what the sending side or documents say</source>
+        <translation>Заявлена особа — за даними сторони, що передає, або документів</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Established identity — forensic identification</source>
+        <translation>Встановлена особа — судово-медична ідентифікація</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>A claim is never a fact: it does not change the established identity.</source>
+        <translation>Заявлені дані — не факт: вони не змінюють встановленої особи.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Not identified yet.</source>
+        <translation>Ще не ідентифіковано.</translation>
+    </message>
+    <message>
+        <location line="+64"/>
+        <source>Case file %1</source>
+        <translation>Справа %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Round %1 · tag %2 · %3</source>
+        <translation>Раунд %1 · бирка %2 · %3</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+10"/>
+        <source>(none)</source>
+        <translation>(немає)</translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>identified as %1</source>
+        <translation>ідентифіковано як %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>claimed: %1</source>
+        <translation>заявлено: %1</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>&amp;Effects (%1)</source>
+        <translation>&amp;Речі (%1)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1 — %2 KB; double-click to enlarge</source>
+        <translation>%1 — %2 КБ; двічі клацніть, щоб збільшити</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Photos (%1)</source>
+        <translation>&amp;Фото (%1)</translation>
+    </message>
+    <message>
+        <location line="+73"/>
+        <source>C&amp;ustody (%1)</source>
+        <translation>&amp;Ланцюг передачі (%1)</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>deleted</source>
+        <translation>видалено</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>created</source>
+        <translation>створено</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>1 field changed</source>
+        <translation>змінено 1 поле</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+0"/>
+        <source>%Ln fields changed</source>
+        <translation>
+            <numerusform>змінено %Ln поле</numerusform>
+            <numerusform>змінено %Ln поля</numerusform>
+            <numerusform>змінено %Ln полів</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>&amp;History (%1)</source>
+        <translation>&amp;Історія (%1)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>linked</source>
+        <translation>пов’язано</translation>
+    </message>
+    <message>
+        <location line="+72"/>
+        <source>Nothing to save: no field was changed.</source>
+        <translation>Нічого зберігати: жодне поле не змінено.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Saved.</source>
+        <translation>Збережено.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>(no visible field)</source>
+        <translation>(немає видимого поля)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Their change:</source>
+        <translation>Їхня зміна:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your change:</source>
+        <translation>Ваша зміна:</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Reloaded: their version is shown; your change was not saved.</source>
+        <translation>Перезавантажено: показано їхню версію; вашу зміну не збережено.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Unsaved changes</source>
+        <translation>Незбережені зміни</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Discard your changes to this case?</source>
+        <translation>Відкинути ваші зміни в цій справі?</translation>
+    </message>
+</context>
+<context>
+    <name>CaseFields</name>
+    <message>
+        <location filename="../../ui/case_fields.py" line="+18"/>
+        <source>Case number</source>
+        <translation>Номер справи</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Round</source>
+        <translation>Раунд</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Transport unit</source>
+        <translation>Транспортний засіб</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Manifest line</source>
+        <translation>Рядок списку</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Part of case</source>
+        <translation>Частина справи</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sender&apos;s tag</source>
+        <translation>Бирка сторони, що передає</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not on the manifest</source>
+        <translation>Немає у списку</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bag number</source>
+        <translation>Номер мішка</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Category</source>
+        <translation>Категорія</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Condition</source>
+        <translation>Стан</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Apparent sex</source>
+        <translation>Стать (візуально)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Age group</source>
+        <translation>Вікова група</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Storage location</source>
+        <translation>Місце зберігання</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Claimed name</source>
+        <translation>Заявлене ПІБ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Claimed date of birth</source>
+        <translation>Заявлена дата народження</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Claimed citizenship</source>
+        <translation>Заявлене громадянство</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Source of the claim</source>
+        <translation>Джерело заявлених даних</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Established name</source>
+        <translation>Встановлене ПІБ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Established date of birth</source>
+        <translation>Встановлена дата народження</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Identification method</source>
+        <translation>Метод ідентифікації</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Identified by</source>
+        <translation>Хто ідентифікував</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Identified on</source>
+        <translation>Дата ідентифікації</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Notes</source>
+        <translation>Примітки</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Received at</source>
+        <translation>Час приймання</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Received by</source>
+        <translation>Хто прийняв</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Deleted</source>
+        <translation>Видалено</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Description</source>
+        <translation>Опис</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quantity</source>
+        <translation>Кількість</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Container / seal</source>
+        <translation>Пакування / пломба</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+12"/>
+        <source>Photo</source>
+        <translation>Фото</translation>
+    </message>
+    <message>
+        <location line="-10"/>
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>File name</source>
+        <translation>Назва файлу</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>File type</source>
+        <translation>Тип файлу</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Size (bytes)</source>
+        <translation>Розмір (байтів)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Caption</source>
+        <translation>Підпис</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Case</source>
+        <translation>Справа</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Personal effect</source>
+        <translation>Особиста річ</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Sending side&apos;s list</source>
+        <translation>Список сторони, що передає</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Documents or the officer</source>
+        <translation>Документи або працівник</translation>
+    </message>
+    <message>
+        <location line="+84"/>
+        <source>Yes</source>
+        <translation>Так</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>No</source>
+        <translation>Ні</translation>
+    </message>
+</context>
+<context>
+    <name>CaseTableModel</name>
+    <message>
+        <location filename="../../ui/case_model.py" line="+207"/>
+        <source>Not on the sending side&apos;s list: recorded as a discrepancy.</source>
+        <translation>Немає у списку сторони, що передає: зафіксовано як розбіжність.</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>Click to sort by this column</source>
+        <translation>Клацніть, щоб упорядкувати за цим стовпцем</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Case number</source>
+        <translation>Номер справи</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sender&apos;s tag</source>
+        <translation>Бирка сторони, що передає</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bag</source>
+        <translation>Мішок</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Claimed name</source>
+        <translation>Заявлене ПІБ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Category</source>
+        <translation>Категорія</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Received</source>
+        <translation>Прийнято</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Storage location</source>
+        <translation>Місце зберігання</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Round</source>
+        <translation>Раунд</translation>
+    </message>
+</context>
+<context>
+    <name>CasesView</name>
+    <message>
+        <location filename="../../ui/cases_view.py" line="+74"/>
+        <source>Case number, tag or name — Ctrl+F</source>
+        <translation>Номер справи, бирка або ПІБ — Ctrl+F</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Search cases</source>
+        <translation>Пошук справ</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Search:</source>
+        <translation>&amp;Пошук:</translation>
+    </message>
+    <message>
+        <location line="+203"/>
+        <source>Counting…</source>
+        <translation>Підрахунок…</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>1 case</source>
+        <translation>1 справа</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%Ln cases</source>
+        <translation>
+            <numerusform>%Ln справа</numerusform>
+            <numerusform>%Ln справи</numerusform>
+            <numerusform>%Ln справ</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>CertificateDialog</name>
+    <message>
+        <location filename="../../ui/documents.py" line="+873"/>
+        <source>&amp;Kind:</source>
+        <translation>&amp;Вид:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cases:</source>
+        <translation>Справи:</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>The &amp;whole round (%n case(s))</source>
+        <translation>
+            <numerusform>&amp;Увесь раунд (%n справа)</numerusform>
+            <numerusform>&amp;Увесь раунд (%n справи)</numerusform>
+            <numerusform>&amp;Увесь раунд (%n справ)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>One &amp;transport unit:</source>
+        <translation>Один &amp;транспортний засіб:</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>The chosen case(s) (%n)</source>
+        <translation>
+            <numerusform>Вибрані справи (%n)</numerusform>
+            <numerusform>Вибрані справи (%n)</numerusform>
+            <numerusform>Вибрані справи (%n)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Place:</source>
+        <translation>&amp;Місце:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Date:</source>
+        <translation>&amp;Дата:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>T&amp;ime:</source>
+        <translation>&amp;Час:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>HH:MM</source>
+        <translation>ГГ:ХХ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Leave empty to use the moment of issue.</source>
+        <translation>Залиште порожнім, щоб використати момент оформлення.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Notes:</source>
+        <translation>Пр&amp;имітки:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save &amp;draft</source>
+        <translation>Зберегти &amp;чернетку</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pre&amp;view</source>
+        <translation>Попередній &amp;перегляд</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the draft and show it (F5)</source>
+        <translation>Зберегти чернетку й показати її (F5)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Issue…</source>
+        <translation>&amp;Оформити…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Only clerks and supervisors issue certificates.</source>
+        <translation>Акти оформлюють лише діловоди та керівники.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Print…</source>
+        <translation>&amp;Друкувати…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save as P&amp;DF…</source>
+        <translation>Зберегти як P&amp;DF…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>C&amp;orrect…</source>
+        <translation>&amp;Виправити…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Prepare a new certificate that supersedes this one (an issued certificate is never edited)</source>
+        <translation>Підготувати новий акт, що замінить цей (оформлений акт ніколи не редагують)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Void…</source>
+        <translation>&amp;Анулювати…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Close</source>
+        <translation>&amp;Закрити</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>New certificate for round %1 (not saved yet)</source>
+        <translation>Новий акт для раунду %1 (ще не збережено)</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Draft %1, round %2: %n case(s)</source>
+        <translation>
+            <numerusform>Чернетка %1, раунд %2: %n справа</numerusform>
+            <numerusform>Чернетка %1, раунд %2: %n справи</numerusform>
+            <numerusform>Чернетка %1, раунд %2: %n справ</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>(corrects %1)</source>
+        <translation>(виправляє %1)</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Certificate %1, issued %2 by %3: %n case(s)</source>
+        <translation>
+            <numerusform>Акт %1, оформлено %2, оформив %3: %n справа</numerusform>
+            <numerusform>Акт %1, оформлено %2, оформив %3: %n справи</numerusform>
+            <numerusform>Акт %1, оформлено %2, оформив %3: %n справ</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Certificate %1 is VOID: %2</source>
+        <translation>Акт %1 АНУЛЬОВАНО: %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Superseded by %1.</source>
+        <translation>Замінено актом %1.</translation>
+    </message>
+    <message>
+        <location line="+132"/>
+        <source>Preparing the preview…</source>
+        <translation>Підготовка попереднього перегляду…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Preparing the certificate</source>
+        <translation>Підготовка акта</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Cancelled.</source>
+        <translation>Скасовано.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The document could not be prepared.</source>
+        <translation>Не вдалося підготувати документ.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Issue certificate</source>
+        <translation>Оформити акт</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Issue certificate %1 listing %n case(s)?
+
+Once issued it can never be changed: a mistake is corrected by a new certificate that supersedes it. A custody event is recorded for every case.</source>
+        <translation>
+            <numerusform>Оформити акт %1 на %n справу?
+
+Оформлений акт ніколи не змінюють: помилку виправляють новим актом, що замінює цей. Для кожної справи буде записано подію передачі.</numerusform>
+            <numerusform>Оформити акт %1 на %n справи?
+
+Оформлений акт ніколи не змінюють: помилку виправляють новим актом, що замінює цей. Для кожної справи буде записано подію передачі.</numerusform>
+            <numerusform>Оформити акт %1 на %n справ?
+
+Оформлений акт ніколи не змінюють: помилку виправляють новим актом, що замінює цей. Для кожної справи буде записано подію передачі.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Issuing the certificate</source>
+        <translation>Оформлення акта</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Void certificate</source>
+        <translation>Анулювати акт</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Why is certificate %1 void? The reason is kept with it.</source>
+        <translation>Чому акт %1 анулюється? Причину буде збережено разом з ним.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Unsaved changes</source>
+        <translation>Незбережені зміни</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the changes to this draft before closing?</source>
+        <translation>Зберегти зміни в цій чернетці перед закриттям?</translation>
+    </message>
+</context>
+<context>
+    <name>CertificatesDialog</name>
+    <message>
+        <location line="+64"/>
+        <source>Handover certificates</source>
+        <translation>Акти приймання-передачі</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Number</source>
+        <translation>Номер</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Kind</source>
+        <translation>Вид</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Cases</source>
+        <translation>Справи</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Issued</source>
+        <translation>Дата оформлення</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note</source>
+        <translation>Примітка</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;New certificate…</source>
+        <translation>&amp;Новий акт…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Open…</source>
+        <translation>&amp;Відкрити…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Close</source>
+        <translation>&amp;Закрити</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Superseded by %1</source>
+        <translation>Замінено актом %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Corrects %1</source>
+        <translation>Виправляє %1</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardView</name>
+    <message>
+        <location filename="../../ui/dashboard.py" line="+529"/>
+        <source>Only rounds &amp;from</source>
+        <translation>Лише раунди &amp;з</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>to</source>
+        <translation>по</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Re&amp;fresh</source>
+        <translation>&amp;Оновити</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bring the figures up to date (F5)</source>
+        <translation>Оновити показники (F5)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Recompute &amp;all</source>
+        <translation>Перерахувати &amp;все</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Compute every round&apos;s figures afresh, ignoring what was kept</source>
+        <translation>Заново обчислити показники кожного раунду, не зважаючи на збережені</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Discrepancies…</source>
+        <translation>&amp;Розбіжності…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Explain or resolve the discrepancies of the selected round</source>
+        <translation>Пояснити або врегулювати розбіжності вибраного раунду</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Report…</source>
+        <translation>&amp;Звіт…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Write the reconciliation of the rounds shown (or selected) as PDF or CSV</source>
+        <translation>Записати звіряння показаних (або вибраних) раундів у PDF або CSV</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Declared, received and identified per round</source>
+        <translation>Заявлено, прийнято й ідентифіковано за раундами</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Progress over time</source>
+        <translation>Динаміка в часі</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>The start of the period is after its end.</source>
+        <translation>Початок періоду пізніший за його кінець.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Computing the figures…</source>
+        <translation>Обчислення показників…</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Computing the figures: round %1 of %2…</source>
+        <translation>Обчислення показників: раунд %1 з %2…</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>No rounds in this period.</source>
+        <translation>У цьому періоді немає раундів.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n round(s): %1 received of %2 declared, %3 identified; %4 discrepancies not explained.</source>
+        <translation>
+            <numerusform>%n раунд: прийнято %1 із %2 заявлених, ідентифіковано %3; непояснених розбіжностей: %4.</numerusform>
+            <numerusform>%n раунди: прийнято %1 із %2 заявлених, ідентифіковано %3; непояснених розбіжностей: %4.</numerusform>
+            <numerusform>%n раундів: прийнято %1 із %2 заявлених, ідентифіковано %3; непояснених розбіжностей: %4.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+85"/>
+        <source>%n round(s)</source>
+        <translation>
+            <numerusform>%n раунд</numerusform>
+            <numerusform>%n раунди</numerusform>
+            <numerusform>%n раундів</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Discrepancies</source>
+        <translation>Розбіжності</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>There are no rounds yet.</source>
+        <translation>Раундів ще немає.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Report</source>
+        <translation>Звіт</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>There are no rounds to report on.</source>
+        <translation>Немає раундів для звіту.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>PDF document (*.pdf)</source>
+        <translation>Документ PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>CSV table (*.csv)</source>
+        <translation>Таблиця CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save the reconciliation report</source>
+        <translation>Зберегти звіт про звіряння</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Saved %1.</source>
+        <translation>Збережено %1.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Writing the reconciliation report</source>
+        <translation>Запис звіту про звіряння</translation>
+    </message>
+</context>
+<context>
+    <name>DiscrepanciesDialog</name>
+    <message>
+        <location filename="../../ui/discrepancies.py" line="+270"/>
+        <source>Discrepancies</source>
+        <translation>Розбіжності</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Show:</source>
+        <translation>&amp;Показати:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Unexplained only</source>
+        <translation>Лише &amp;непояснені</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>All discrepancies</source>
+        <translation>Усі розбіжності</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Explain…</source>
+        <translation>По&amp;яснити…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Resolve</source>
+        <translation>&amp;Врегулювати</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Re&amp;open</source>
+        <translation>Відкрити з&amp;нову</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open &amp;case</source>
+        <translation>Відкрити &amp;справу</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Loading…</source>
+        <translation>Завантаження…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+26"/>
+        <source>%n discrepancy(-ies) listed; </source>
+        <translation>
+            <numerusform>У списку %n розбіжність; </numerusform>
+            <numerusform>У списку %n розбіжності; </numerusform>
+            <numerusform>У списку %n розбіжностей; </numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n not explained in all.</source>
+        <translation>
+            <numerusform>усього не пояснено %n.</numerusform>
+            <numerusform>усього не пояснено %n.</numerusform>
+            <numerusform>усього не пояснено %n.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>DiscrepanciesModel</name>
+    <message>
+        <location line="-222"/>
+        <source>Round</source>
+        <translation>Раунд</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Discrepancy</source>
+        <translation>Розбіжність</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Record</source>
+        <translation>Запис</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Detail</source>
+        <translation>Подробиці</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Explanation</source>
+        <translation>Пояснення</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Explained by</source>
+        <translation>Хто пояснив</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Resolved</source>
+        <translation>Врегульовано</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>List line %1</source>
+        <translation>Рядок списку %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>no tag</source>
+        <translation>без бирки</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>declared %1, counted %2</source>
+        <translation>заявлено %1, пораховано %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>seals %1</source>
+        <translation>пломби %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>field %1</source>
+        <translation>поле %1</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Settled in the merge view</source>
+        <translation>Врегульовується в поданні злиття</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Yes</source>
+        <translation>Так</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentPreviewDialog</name>
+    <message>
+        <location filename="../../ui/documents.py" line="-817"/>
+        <source>&amp;Print…</source>
+        <translation>&amp;Друкувати…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Save as PDF…</source>
+        <translation>&amp;Зберегти як PDF…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Close</source>
+        <translation>&amp;Закрити</translation>
+    </message>
+</context>
+<context>
+    <name>Documents</name>
+    <message>
+        <location line="-337"/>
+        <source>Acceptance from the sending side</source>
+        <translation>Приймання від сторони, що передає</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Transfer to a forensic institution</source>
+        <translation>Передача до судово-медичної установи</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Release to the family</source>
+        <translation>Видача родині</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Draft</source>
+        <translation>Чернетка</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Issued</source>
+        <translation>Оформлено</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Void</source>
+        <translation>Анульовано</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Sending party</source>
+        <translation>Сторона, що передає</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Receiving party</source>
+        <translation>Сторона, що приймає</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Intermediary</source>
+        <translation>Посередник</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Transferring party</source>
+        <translation>Сторона, що передає</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Forensic institution</source>
+        <translation>Судово-медична установа</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+5"/>
+        <source>Intermediary (optional)</source>
+        <translation>Посередник (за наявності)</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>Releasing institution</source>
+        <translation>Установа, що видає</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Family (recipient)</source>
+        <translation>Родина (отримувач)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the sending party</source>
+        <translation>сторона, що передає</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the receiving party</source>
+        <translation>сторона, що приймає</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the intermediary</source>
+        <translation>посередник</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>the certificate lists no cases</source>
+        <translation>в акті немає жодної справи</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the place is missing</source>
+        <translation>не зазначено місце</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is not named</source>
+        <translation>не зазначено: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 has no representative</source>
+        <translation>немає представника: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>there is no witness</source>
+        <translation>немає жодного свідка</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the certificate it corrects is no longer issued</source>
+        <translation>акт, який він виправляє, уже не є чинним</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>these cases are already on an issued certificate of this kind: %2</source>
+        <translation>ці справи вже внесено до оформленого акта цього виду: %2</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>witness %3 of %1 has no name</source>
+        <translation>свідок %3 (%1) без імені</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>witness %3 of %1 (%4) has no identity document</source>
+        <translation>у свідка %3 (%1, %4) не зазначено документа, що посвідчує особу</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>representative %3 of %1 has no name</source>
+        <translation>представник %3 (%1) без імені</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>representative %3 of %1 (%4) has no identity document</source>
+        <translation>у представника %3 (%1, %4) не зазначено документа, що посвідчує особу</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>no name</source>
+        <translation>без імені</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Certificate %1 cannot be issued yet:</source>
+        <translation>Акт %1 ще не можна оформити:</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>The printer could not be started.</source>
+        <translation>Не вдалося запустити друк.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Printing…</source>
+        <translation>Друк…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>Скасувати</translation>
+    </message>
+    <message>
+        <location line="+296"/>
+        <source>Preparing bag labels</source>
+        <translation>Підготовка бирок на мішки</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Bag labels</source>
+        <translation>Бирки на мішки</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Preparing the case sheet</source>
+        <translation>Підготовка картки справи</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Case sheet</source>
+        <translation>Картка справи</translation>
+    </message>
+    <message>
+        <location line="+772"/>
+        <source>VALID. Certificate %1 (round %2, %n case(s)) was issued on %4 and is in force.</source>
+        <translation>ЧИННИЙ. Акт %1 (раунд %2, %n справа) оформлено %4; він має чинність.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>VOID. Certificate %1 was voided on %2: %3</source>
+        <translation>АНУЛЬОВАНО. Акт %1 анульовано %2: %3</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>SUPERSEDED. Certificate %1 was replaced by %2; use the new certificate.</source>
+        <translation>ЗАМІНЕНО. Акт %1 замінено актом %2; користуйтеся новим актом.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>CONTENT DOES NOT MATCH. The stored record of %1 fails its own checksum; tell a supervisor.</source>
+        <translation>ВМІСТ НЕ ЗБІГАЄТЬСЯ. Збережений запис %1 не проходить перевірку власної контрольної суми; повідомте керівника.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>CONTENT DOES NOT MATCH. This paper is not a true copy of certificate %1 as issued.</source>
+        <translation>ВМІСТ НЕ ЗБІГАЄТЬСЯ. Цей паперовий примірник не є точною копією оформленого акта %1.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>DRAFT. %1 was never issued and has no force.</source>
+        <translation>ЧЕРНЕТКА. %1 не було оформлено, документ не має сили.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>UNKNOWN. Certificate %1 is not in this database; if it was issued on another laptop, import that laptop&apos;s data first.</source>
+        <translation>НЕВІДОМО. Акта %1 немає в цій базі даних; якщо його оформлено на іншому ноутбуці, спершу імпортуйте дані з того ноутбука.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>UNKNOWN. This is not a Repat certificate code.</source>
+        <translation>НЕВІДОМО. Це не код акта Repat.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Only the number was checked; scan the QR code to check the content as well.</source>
+        <translation>Перевірено лише номер; зіскануйте QR-код, щоб перевірити й вміст.</translation>
+    </message>
+</context>
+<context>
+    <name>DrillModel</name>
+    <message>
+        <location filename="../../ui/dashboard.py" line="-423"/>
+        <source>Round</source>
+        <translation>Раунд</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Number</source>
+        <translation>Номер</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Tag</source>
+        <translation>Бирка</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Claimed name</source>
+        <translation>Заявлене ПІБ</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Detail</source>
+        <translation>Подробиці</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Line %1</source>
+        <translation>Рядок %1</translation>
+    </message>
+</context>
+<context>
+    <name>EffectsEditor</name>
+    <message>
+        <location filename="../../ui/effects_editor.py" line="+138"/>
+        <source>Personal effects</source>
+        <translation>Особисті речі</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Category</source>
+        <translation>Категорія</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Description</source>
+        <translation>Опис</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Qty</source>
+        <translation>К-сть</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Container / seal</source>
+        <translation>Пакування / пломба</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Insert adds an item, Delete removes the current one; F2 or typing edits a cell.</source>
+        <translation>Insert додає річ, Delete вилучає поточну; F2 або введення тексту змінює клітинку.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Add ite&amp;m (Ins)</source>
+        <translation>Додати &amp;річ (Ins)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Remove item (Del)</source>
+        <translation>Вилучити річ (Del)</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <location filename="../../ui/errors.py" line="+134"/>
+        <source>Something went wrong: %1. Details are in the log.</source>
+        <translation>Сталася помилка: %1. Подробиці записано в журнал.</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>Unexpected error</source>
+        <translation>Неочікувана помилка</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Your saved work is safe. The details were written to the log file:
+%1</source>
+        <translation>Збережені дані не постраждали. Подробиці записано у файл журналу:
+%1</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>Error</source>
+        <translation>Помилка</translation>
+    </message>
+</context>
+<context>
+    <name>ExplainDialog</name>
+    <message>
+        <location filename="../../ui/discrepancies.py" line="+14"/>
+        <source>Explain discrepancies</source>
+        <translation>Пояснити розбіжності</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Explain %n discrepancy(-ies): what happened, and who confirmed it.</source>
+        <translation>
+            <numerusform>Поясніть %n розбіжність: що сталося і хто це підтвердив.</numerusform>
+            <numerusform>Поясніть %n розбіжності: що сталося і хто це підтвердив.</numerusform>
+            <numerusform>Поясніть %n розбіжностей: що сталося і хто це підтвердив.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Explanation:</source>
+        <translation>&amp;Пояснення:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Mark resolved</source>
+        <translation>&amp;Позначити як врегульовану</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Write the explanation first.</source>
+        <translation>Спершу напишіть пояснення.</translation>
+    </message>
+</context>
+<context>
+    <name>FigureListDialog</name>
+    <message>
+        <location filename="../../ui/dashboard.py" line="+31"/>
+        <source>Loading…</source>
+        <translation>Завантаження…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Open case</source>
+        <translation>Відкрити &amp;справу</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>The first %1 are shown; narrow the rounds to see the others.</source>
+        <translation>Показано перші %1; звузьте вибір раундів, щоб побачити інші.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n record(s)</source>
+        <translation>
+            <numerusform>%n запис</numerusform>
+            <numerusform>%n записи</numerusform>
+            <numerusform>%n записів</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>FiguresModel</name>
+    <message>
+        <location line="-184"/>
+        <source>Round</source>
+        <translation>Раунд</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Date</source>
+        <translation>Дата</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Unexplained</source>
+        <translation>Непояснені</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Discrepancies with no explanation yet (merge conflicts and duplicates until settled).</source>
+        <translation>Розбіжності, ще не пояснені (конфлікти злиття та дублікати — доки їх не врегульовано).</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+23"/>
+        <source>Selected (%n)</source>
+        <translation>
+            <numerusform>Вибрано (%n)</numerusform>
+            <numerusform>Вибрано (%n)</numerusform>
+            <numerusform>Вибрано (%n)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Total (%n)</source>
+        <translation>
+            <numerusform>Усього (%n)</numerusform>
+            <numerusform>Усього (%n)</numerusform>
+            <numerusform>Усього (%n)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>%1 of %2 not explained yet. Click to list them.</source>
+        <translation>%1 з %2 ще не пояснено. Клацніть, щоб переглянути їх.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Click to list them.</source>
+        <translation>Клацніть, щоб переглянути їх.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>* Not every round has a declared total.</source>
+        <translation>* Не для кожного раунду заявлено загальну кількість.</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunDialog</name>
+    <message>
+        <location filename="../../ui/first_run.py" line="+118"/>
+        <source>Set up Repat</source>
+        <translation>Налаштування Repat</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Welcome to Repat</source>
+        <translation>Вітаємо в Repat</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This database is new. Give this computer a short device code, used in every case number it creates, and create the first supervisor account.</source>
+        <translation>Це нова база даних. Задайте цьому комп’ютеру короткий код пристрою — він входитиме до кожного номера справи, створеного тут, — і створіть перший обліковий запис керівника.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This computer</source>
+        <translation>Цей комп’ютер</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Device &amp;code:</source>
+        <translation>&amp;Код пристрою:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>2 to 8 Latin capital letters or digits, starting with a letter; unique to this computer.</source>
+        <translation>Від 2 до 8 великих латинських літер або цифр, першою має бути літера; код унікальний для цього комп’ютера.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Device &amp;name:</source>
+        <translation>&amp;Назва пристрою:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>e.g. Field laptop 1</source>
+        <translation>напр. Польовий ноутбук 1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>First supervisor</source>
+        <translation>Перший керівник</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;User name:</source>
+        <translation>&amp;Ім’я користувача:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Full name:</source>
+        <translation>&amp;ПІБ:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Password:</source>
+        <translation>Па&amp;роль:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>at least %1 characters</source>
+        <translation>щонайменше %1 символів</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Repeat password:</source>
+        <translation>&amp;Повторіть пароль:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Set up</source>
+        <translation>&amp;Налаштувати</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Quit</source>
+        <translation>Ви&amp;йти</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The two passwords differ; type the same password twice.</source>
+        <translation>Паролі не збігаються; введіть той самий пароль двічі.</translation>
+    </message>
+</context>
+<context>
+    <name>Forensics</name>
+    <message>
+        <location filename="../../ui/forensics.py" line="+60"/>
+        <source>Not started</source>
+        <translation>Не розпочато</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>In progress</source>
+        <translation>Триває</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Completed</source>
+        <translation>Завершено</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Bone</source>
+        <translation>Кістка</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tooth</source>
+        <translation>Зуб</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Soft tissue</source>
+        <translation>М’які тканини</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Blood</source>
+        <translation>Кров</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hair</source>
+        <translation>Волосся</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+9"/>
+        <source>Other</source>
+        <translation>Інше</translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>DNA</source>
+        <translation>ДНК</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fingerprints</source>
+        <translation>Відбитки пальців</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dental records</source>
+        <translation>Стоматологічні дані</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Medical features (implants, fractures)</source>
+        <translation>Медичні ознаки (імплантати, переломи)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Visual recognition by relatives</source>
+        <translation>Візуальне впізнання родичами</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Documents</source>
+        <translation>Документи</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>name</source>
+        <translation>ПІБ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>birth date</source>
+        <translation>дата народження</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>citizenship</source>
+        <translation>громадянство</translation>
+    </message>
+</context>
+<context>
+    <name>ForensicsDialog</name>
+    <message>
+        <location line="+265"/>
+        <source>Forensic progress</source>
+        <translation>Судово-медична робота</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>E&amp;xamination</source>
+        <translation>&amp;Дослідження</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sa&amp;mples</source>
+        <translation>&amp;Зразки</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Identification</source>
+        <translation>&amp;Ідентифікація</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Re&amp;lease to family</source>
+        <translation>&amp;Видача родині</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Status:</source>
+        <translation>&amp;Статус:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Completed &amp;at:</source>
+        <translation>&amp;Завершено:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Examined &amp;by:</source>
+        <translation>&amp;Хто досліджував:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Notes:</source>
+        <translation>Пр&amp;имітки:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Save examination</source>
+        <translation>З&amp;берегти дослідження</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sample</source>
+        <translation>Зразок</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Number</source>
+        <translation>Номер</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Taken on</source>
+        <translation>Дата відбору</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Taken by</source>
+        <translation>Хто відібрав</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Sent to</source>
+        <translation>Куди надіслано</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Notes</source>
+        <translation>Примітки</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Withdraw sample…</source>
+        <translation>&amp;Відкликати зразок…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New sample</source>
+        <translation>Новий зразок</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Type:</source>
+        <translation>&amp;Тип:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Number:</source>
+        <translation>&amp;Номер:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Taken &amp;on:</source>
+        <translation>&amp;Дата відбору:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Taken b&amp;y:</source>
+        <translation>Хто &amp;відібрав:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Sent &amp;to:</source>
+        <translation>&amp;Куди надіслано:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+10"/>
+        <source>N&amp;otes:</source>
+        <translation>Пр&amp;имітки:</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <source>&amp;Add sample</source>
+        <translation>Д&amp;одати зразок</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Claimed identity (as given; never changed here)</source>
+        <translation>Заявлена особа (як надано; тут не змінюється)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Established &amp;name:</source>
+        <translation>Встановлене &amp;ПІБ:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Birth date:</source>
+        <translation>&amp;Дата народження:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Citizenship:</source>
+        <translation>&amp;Громадянство:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Method:</source>
+        <translation>&amp;Метод:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Identified b&amp;y:</source>
+        <translation>&amp;Хто ідентифікував:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Identified &amp;on:</source>
+        <translation>Дата &amp;ідентифікації:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>YYYY-MM-DD, DD.MM.YYYY or the year</source>
+        <translation>РРРР-ММ-ДД, ДД.ММ.РРРР або рік</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Save identification</source>
+        <translation>З&amp;берегти ідентифікацію</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Recipient:</source>
+        <translation>&amp;Отримувач:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Relationship:</source>
+        <translation>Ступінь спорідненості:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Identity &amp;document:</source>
+        <translation>Документ, що посвідчує &amp;особу:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Released &amp;at:</source>
+        <translation>&amp;Дата видачі:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Place:</source>
+        <translation>&amp;Місце:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Released b&amp;y:</source>
+        <translation>&amp;Хто видав:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>you, if left empty</source>
+        <translation>ви, якщо залишити порожнім</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Record release…</source>
+        <translation>&amp;Зареєструвати видачу…</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Case %1</source>
+        <translation>Справа %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Round %1 · status: %2 · examination: %3</source>
+        <translation>Раунд %1 · статус: %2 · дослідження: %3</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Completed on %1 and recorded in the custody chain; only the notes can still change.</source>
+        <translation>Завершено %1 і записано в ланцюг передачі; змінювати можна лише примітки.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>(no name claimed)</source>
+        <translation>(ПІБ не заявлено)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>born %1</source>
+        <translation>народж. %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>citizenship: %1</source>
+        <translation>громадянство: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the sending side&apos;s list</source>
+        <translation>список сторони, що передає</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>documents found on the body</source>
+        <translation>документи, знайдені при тілі</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>from %1</source>
+        <translation>джерело: %1</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The established identity differs from the claimed one (%1). The case counts as disputed in the reconciliation.</source>
+        <translation>Встановлена особа відрізняється від заявленої (%1). Під час звіряння справу вважають спірною.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Complete the examination first.</source>
+        <translation>Спершу завершіть дослідження.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Released to %1 on %2, by %3.</source>
+        <translation>Видано: %1, %2, видав %3.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Released (recorded by a release certificate).</source>
+        <translation>Видано (зафіксовано актом видачі).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remains are released to the family after their identification.</source>
+        <translation>Останки видають родині після ідентифікації.</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Complete the examination</source>
+        <translation>Завершити дослідження</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Record the examination of case %1 as completed? It goes into the custody chain and cannot be reopened.</source>
+        <translation>Зареєструвати дослідження справи %1 як завершене? Це буде записано в ланцюг передачі, і дослідження не можна буде відкрити знову.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The examination is saved.</source>
+        <translation>Дослідження збережено.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The sample is recorded.</source>
+        <translation>Зразок зареєстровано.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Withdraw sample</source>
+        <translation>Відкликати зразок</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Withdraw this sample as recorded in error? It stays in the case&apos;s history.</source>
+        <translation>Відкликати цей зразок як помилково зареєстрований? Він залишиться в історії справи.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The sample is withdrawn.</source>
+        <translation>Зразок відкликано.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The identification is saved.</source>
+        <translation>Ідентифікацію збережено.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Record the release</source>
+        <translation>Зареєструвати видачу</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Record that the remains of case %1 were released to %2? This goes into the custody chain and cannot be undone.</source>
+        <translation>Зареєструвати, що останки справи %1 видано: %2? Це буде записано в ланцюг передачі й не може бути скасовано.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the family</source>
+        <translation>родині</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The release is recorded.</source>
+        <translation>Видачу зареєстровано.</translation>
+    </message>
+</context>
+<context>
+    <name>Formats</name>
+    <message>
+        <location filename="../../ui/i18n.py" line="+38"/>
+        <source>yyyy-MM-dd</source>
+        <extracomment>A Qt date format (yyyy year, MM month, dd day), not words: Ukrainian uses dd.MM.yyyy.</extracomment>
+        <translation>dd.MM.yyyy</translation>
+    </message>
+</context>
+<context>
+    <name>IntakeForm</name>
+    <message>
+        <location filename="../../ui/intake.py" line="+155"/>
+        <source>Sender&apos;s tag</source>
+        <translation>Бирка сторони, що передає</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scan or type the tag</source>
+        <translation>Зіскануйте або введіть бирку</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Tag:</source>
+        <translation>&amp;Бирка:</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <location line="+277"/>
+        <source>Choose a round to start receiving bags.</source>
+        <translation>Виберіть раунд, щоб почати приймання мішків.</translation>
+    </message>
+    <message>
+        <location line="-267"/>
+        <source>Bag and remains</source>
+        <translation>Мішок і останки</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Kept for the next bag</source>
+        <translation>Залишається для наступного мішка</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Only for a body part, e.g. KH01-2026-00012</source>
+        <translation>Лише для частини тіла, напр. KH01-2026-00012</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Transport &amp;unit:</source>
+        <translation>&amp;Транспортний засіб:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Bag number:</source>
+        <translation>&amp;Номер мішка:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Category:</source>
+        <translation>&amp;Категорія:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Condition:</source>
+        <translation>Стан:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Apparent se&amp;x:</source>
+        <translation>&amp;Стать (візуально):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A&amp;ge group:</source>
+        <translation>&amp;Вікова група:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Storage &amp;location:</source>
+        <translation>&amp;Місце зберігання:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pa&amp;rt of case:</source>
+        <translation>&amp;Частина справи:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Claimed identity (as the sending side or documents state it)</source>
+        <translation>Заявлена особа (за даними сторони, що передає, або документів)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>YYYY-MM-DD or year</source>
+        <translation>РРРР-ММ-ДД або рік</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Name:</source>
+        <translation>&amp;ПІБ:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Date of b&amp;irth:</source>
+        <translation>Дата народж&amp;ення:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Citi&amp;zenship:</source>
+        <translation>&amp;Громадянство:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Personal effects</source>
+        <translation>Особисті речі</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+3"/>
+        <source>Photos</source>
+        <translation>Фото</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Delete removes the selected photos from this bag</source>
+        <translation>Delete вилучає вибрані фото з цього мішка</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add &amp;photos…</source>
+        <translation>До&amp;лучити фото…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Remove photo</source>
+        <translation>Вилучити фото</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>N&amp;otes</source>
+        <translation>Прим&amp;ітки</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Notes</source>
+        <translation>Примітки</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ctrl+Enter saves the bag</source>
+        <translation>Ctrl+Enter зберігає мішок</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>&amp;Discard this bag…</source>
+        <translation>Оч&amp;истити форму…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Save bag (Enter)</source>
+        <translation>&amp;Зберегти мішок (Enter)</translation>
+    </message>
+    <message>
+        <location line="+126"/>
+        <source>(none)</source>
+        <translation>(немає)</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Your role may look at cases but not record bags.</source>
+        <translation>Ваша роль дозволяє переглядати справи, але не реєструвати мішки.</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>ALREADY RECEIVED: tag %1 was received in this round as %2. Check the bag; saving it will ask you to confirm it is another bag with the same tag.</source>
+        <translation>ВЖЕ ПРИЙНЯТО: бирку %1 у цьому раунді прийнято як %2. Перевірте мішок; під час збереження потрібно буде підтвердити, що це інший мішок із такою самою биркою.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The tag is not on the manifest either.</source>
+        <translation>Цієї бирки також немає у списку.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>On the manifest — claimed identity filled in from the sending side&apos;s list.</source>
+        <translation>Є у списку — заявлену особу заповнено зі списку сторони, що передає.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Not on the manifest — will be recorded as a discrepancy.</source>
+        <translation>Немає у списку — буде зафіксовано як розбіжність.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Filled in from the manifest; correct it if documents say otherwise.</source>
+        <translation>Заповнено зі списку; виправте, якщо документи свідчать інакше.</translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <source>Choose the round first.</source>
+        <translation>Спершу виберіть раунд.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>ALREADY RECEIVED: tag %1 was received in this round as %2.</source>
+        <translation>ВЖЕ ПРИЙНЯТО: бирку %1 у цьому раунді прийнято як %2.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Tag already received</source>
+        <translation>Бирку вже прийнято</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tag %1 was already received in this round as %2.</source>
+        <translation>Бирку %1 у цьому раунді вже прийнято як %2.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Record this as another bag with the same tag? A duplicate-tag discrepancy will be recorded.</source>
+        <translation>Зареєструвати це як інший мішок із такою самою биркою? Буде зафіксовано розбіжність «повторна бирка».</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Record as another bag</source>
+        <translation>&amp;Зареєструвати як інший мішок</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;No, check the bag</source>
+        <translation>&amp;Ні, перевірити мішок</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Saved %1</source>
+        <translation>Збережено %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>duplicate tag recorded as a discrepancy</source>
+        <translation>повторну бирку зафіксовано як розбіжність</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>not on the manifest, recorded as a discrepancy</source>
+        <translation>немає у списку, зафіксовано як розбіжність</translation>
+    </message>
+    <message>
+        <location line="+66"/>
+        <source>Discard this bag</source>
+        <translation>Очистити форму мішка</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Discard everything typed for this bag? Nothing has been saved for it.</source>
+        <translation>Відкинути все, що введено для цього мішка? Для нього ще нічого не збережено.</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Attach photos or scans</source>
+        <translation>Долучити фото або скан-копії</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Photos and scans (%1)</source>
+        <translation>Фото та скан-копії (%1)</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>%1 is not a photo or scan (use JPEG, PNG, TIFF or PDF).</source>
+        <translation>%1 не є фото чи скан-копією (використовуйте JPEG, PNG, TIFF або PDF).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 cannot be read.</source>
+        <translation>Не вдається прочитати %1.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 is larger than %2 MB.</source>
+        <translation>%1 більший за %2 МБ.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>%1 (file missing)</source>
+        <translation>%1 (файл відсутній)</translation>
+    </message>
+    <message>
+        <location line="+82"/>
+        <source>Typing kept as a draft at %1</source>
+        <translation>Введене збережено як чернетку о %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The draft could not be kept: %1</source>
+        <translation>Не вдалося зберегти чернетку: %1</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Unsaved bag</source>
+        <translation>Незбережений мішок</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Restore the unsaved bag you were typing?</source>
+        <translation>Відновити незбережений мішок, який ви вводили?</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Tag: %1</source>
+        <translation>Бирка: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Name: %1</source>
+        <translation>ПІБ: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Last typed: %1</source>
+        <translation>Востаннє введено: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>It was typed for another round; check the round before saving.</source>
+        <translation>Його вводили для іншого раунду; перевірте раунд перед збереженням.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Restore</source>
+        <translation>&amp;Відновити</translation>
+    </message>
+    <message>
+        <location line="+62"/>
+        <source>Restored the unsaved bag.</source>
+        <translation>Незбережений мішок відновлено.</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <location filename="../../ui/labels.py" line="+13"/>
+        <source>Field officer</source>
+        <translation>Працівник польової групи</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clerk</source>
+        <translation>Діловод</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Supervisor</source>
+        <translation>Керівник</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Complete body</source>
+        <translation>Тіло повністю</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Partial remains</source>
+        <translation>Частина останків</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fragments</source>
+        <translation>Фрагменти</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Commingled remains</source>
+        <translation>Змішані останки</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Decomposed</source>
+        <translation>Розкладання</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Skeletonised</source>
+        <translation>Скелетування</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Burnt</source>
+        <translation>Обгорання</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mummified</source>
+        <translation>Муміфікація</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bag damaged</source>
+        <translation>Мішок пошкоджено</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No tag</source>
+        <translation>Без бирки</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tag illegible</source>
+        <translation>Бирка нерозбірлива</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Documents found</source>
+        <translation>Знайдено документи</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+6"/>
+        <source>Not assessed</source>
+        <translation>Не оцінювали</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>Male</source>
+        <translation>Чоловіча</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Female</source>
+        <translation>Жіноча</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Undetermined</source>
+        <translation>Не визначено</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Child</source>
+        <translation>Дитина</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Adolescent</source>
+        <translation>Підліток</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Young adult</source>
+        <translation>Молода доросла особа</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Adult</source>
+        <translation>Доросла особа</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Older adult</source>
+        <translation>Особа похилого віку</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+8"/>
+        <source>Received</source>
+        <translation>Прийнято</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <location line="+8"/>
+        <source>Stored</source>
+        <translation>На зберіганні</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <location line="+9"/>
+        <source>Examined</source>
+        <translation>Досліджено</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source>Identified</source>
+        <translation>Ідентифіковано</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+8"/>
+        <source>Released</source>
+        <translation>Видано</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <location line="+8"/>
+        <source>Returned</source>
+        <translation>Повернуто</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>Transferred</source>
+        <translation>Передано</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Document</source>
+        <translation>Документ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Identity tag</source>
+        <translation>Особистий жетон</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Phone</source>
+        <translation>Телефон</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Jewellery</source>
+        <translation>Прикраси</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clothing</source>
+        <translation>Одяг</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Money</source>
+        <translation>Гроші</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Photograph</source>
+        <translation>Фотографія</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Other</source>
+        <translation>Інше</translation>
+    </message>
+</context>
+<context>
+    <name>LabelsDialog</name>
+    <message>
+        <location filename="../../ui/documents.py" line="-850"/>
+        <source>Bag labels</source>
+        <translation>Бирки на мішки</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Labels for %n case(s). Choose the paper:</source>
+        <translation>
+            <numerusform>Бирки для %n справи. Виберіть папір:</numerusform>
+            <numerusform>Бирки для %n справ. Виберіть папір:</numerusform>
+            <numerusform>Бирки для %n справ. Виберіть папір:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;A4 sheet of 8 labels (105 × 74 mm)</source>
+        <translation>Аркуш &amp;A4 на 8 бирок (105 × 74 мм)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Label printer, 100 × 150 mm</source>
+        <translation>&amp;Принтер етикеток, 100 × 150 мм</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Generate</source>
+        <translation>&amp;Створити</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>Скасувати</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <location filename="../../ui/login.py" line="+88"/>
+        <source>Log in to Repat</source>
+        <translation>Вхід до Repat</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Device %1</source>
+        <translation>Пристрій %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;User name:</source>
+        <translation>&amp;Ім’я користувача:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Password:</source>
+        <translation>Па&amp;роль:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Log in</source>
+        <translation>&amp;Увійти</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Quit</source>
+        <translation>Ви&amp;йти</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Enter your user name.</source>
+        <translation>Введіть ім’я користувача.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../ui/main_window.py" line="+200"/>
+        <source>Repat — %1</source>
+        <translation>Repat — %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;File</source>
+        <translation>&amp;Файл</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Round</source>
+        <translation>&amp;Раунд</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Accounts</source>
+        <translation>&amp;Облікові записи</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Help</source>
+        <translation>&amp;Довідка</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Налаштування…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Log &amp;out</source>
+        <translation>За&amp;вершити сеанс</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Quit</source>
+        <translation>Ви&amp;йти</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;New round…</source>
+        <translation>&amp;Новий раунд…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Edit round…</source>
+        <translation>&amp;Редагувати раунд…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;View round…</source>
+        <translation>&amp;Переглянути раунд…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Import manifest…</source>
+        <translation>&amp;Імпортувати список…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Manifest import is not available in this build.</source>
+        <translation>Імпорт списку недоступний у цій збірці.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Users…</source>
+        <translation>&amp;Користувачі…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;About Repat</source>
+        <translation>&amp;Про Repat</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Curr&amp;ent round:</source>
+        <translation>Поточний ра&amp;унд:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No rounds yet: create one with New round…</source>
+        <translation>Раундів ще немає: створіть раунд кнопкою «Новий раунд…»</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New round…</source>
+        <translation>Новий раунд…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Create a round (%1)</source>
+        <translation>Створити раунд (%1)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+3"/>
+        <source>Intake</source>
+        <translation>Приймання</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <location line="+2"/>
+        <source>Cases</source>
+        <translation>Справи</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <location line="+1"/>
+        <source>Rounds</source>
+        <translation>Раунди</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Go to %1</source>
+        <translation>Перейти: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The intake form is not available in this build.</source>
+        <translation>Форма приймання недоступна в цій збірці.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The case list is not available in this build.</source>
+        <translation>Список справ недоступний у цій збірці.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 (%2), %3</source>
+        <translation>%1 (%2), %3</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Device %1</source>
+        <translation>Пристрій %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Database in use</source>
+        <translation>Поточна база даних</translation>
+    </message>
+    <message>
+        <location line="+105"/>
+        <source>About Repat</source>
+        <translation>Про Repat</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&lt;p&gt;&lt;b&gt;Repat&lt;/b&gt; %1&lt;/p&gt;&lt;p&gt;Registry for the repatriation of human remains: intake at the handover point, handover certificates and the reconciliation of each round.&lt;/p&gt;&lt;p&gt;Licence: GNU GPL version 3 or later.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;Repat&lt;/b&gt; %1&lt;/p&gt;&lt;p&gt;Реєстр репатріації тіл (останків) загиблих: приймання в пункті передачі, акти приймання-передачі та звіряння кожного раунду.&lt;/p&gt;&lt;p&gt;Ліцензія: GNU GPL версії 3 або новішої.&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>ManifestImport</name>
+    <message>
+        <location filename="../../ui/manifest_import.py" line="+64"/>
+        <source>The file is empty.</source>
+        <translation>Файл порожній.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The file is larger than %1 MB; a manifest list is far smaller. Check that this is the right file.</source>
+        <translation>Файл більший за %1 МБ, а список зазвичай значно менший. Перевірте, чи це потрібний файл.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is larger than %2 MB; a manifest list is far smaller. Check that this is the right file.</source>
+        <translation>%1 більший за %2 МБ, а список зазвичай значно менший. Перевірте, чи це потрібний файл.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The file is saved as UTF-16; save it from the spreadsheet as “CSV UTF-8” and try again.</source>
+        <translation>Файл збережено в кодуванні UTF-16; збережіть його з електронної таблиці як «CSV UTF-8» і спробуйте ще раз.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The file is a spreadsheet workbook, not CSV; save it from the spreadsheet as “CSV UTF-8” first.</source>
+        <translation>Це книга електронної таблиці, а не CSV; спершу збережіть її як «CSV UTF-8».</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The file is a PDF document, not a CSV list.</source>
+        <translation>Це документ PDF, а не список CSV.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The file is not a text (CSV) file: it holds binary data, or it is saved as UTF-16. Save the list as “CSV UTF-8”.</source>
+        <translation>Це не текстовий файл (CSV): він містить двійкові дані або збережений у UTF-16. Збережіть список як «CSV UTF-8».</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The file is not a text (CSV) file.</source>
+        <translation>Це не текстовий файл (CSV).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The file cannot be read as %1: line %2 holds a byte that is not valid in it.</source>
+        <translation>Файл не вдається прочитати як %1: рядок %2 містить неприпустимий для цього кодування байт.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The file says it is UTF-8 but line %1 is not valid UTF-8; save it again as “CSV UTF-8”.</source>
+        <translation>Файл позначено як UTF-8, але рядок %1 не є коректним UTF-8; збережіть його ще раз як «CSV UTF-8».</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The file&apos;s encoding is neither UTF-8 nor Windows-1251; save the list as “CSV UTF-8”.</source>
+        <translation>Кодування файлу не UTF-8 і не Windows-1251; збережіть список як «CSV UTF-8».</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Line %1 holds a value longer than %2 characters; the file is probably not a manifest list (or a quote is not closed).</source>
+        <translation>Рядок %1 містить значення, довше за %2 символів; імовірно, це не список (або не закрито лапки).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Line %1 cannot be read as CSV: %2.</source>
+        <translation>Рядок %1 не вдається прочитати як CSV: %2.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>There is no file %1.</source>
+        <translation>Файлу %1 не існує.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is a folder, not a CSV file.</source>
+        <translation>%1 — це тека, а не файл CSV.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>You may not read %1; check the file&apos;s permissions.</source>
+        <translation>Ви не маєте права читати %1; перевірте права доступу до файлу.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cannot read %1: %2.</source>
+        <translation>Не вдається прочитати %1: %2.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose the column that holds the sender&apos;s tag.</source>
+        <translation>Виберіть стовпець, у якому бирка сторони, що передає.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The list has problems on %1 lines, so nothing was imported: correct the file, or import only the good rows.</source>
+        <translation>У списку є помилки в %1 рядках, тому нічого не імпортовано: виправте файл або імпортуйте лише правильні рядки.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The list has problems on %1 line, so nothing was imported: correct the file, or import only the good rows.</source>
+        <translation>У списку є помилка в %1 рядку, тому нічого не імпортовано: виправте файл або імпортуйте лише правильні рядки.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The file has a header but no rows; nothing was imported.</source>
+        <translation>У файлі є заголовок, але немає рядків; нічого не імпортовано.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No row of the list can be imported; nothing was imported.</source>
+        <translation>Жоден рядок списку не можна імпортувати; нічого не імпортовано.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Sender&apos;s &amp;tag (required):</source>
+        <translation>&amp;Бирка сторони, що передає (обов’язково):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Claimed &amp;name:</source>
+        <translation>Заявлене &amp;ПІБ:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Claimed &amp;birth date:</source>
+        <translation>Заявлена &amp;дата народження:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Claimed citi&amp;zenship:</source>
+        <translation>Заявлене &amp;громадянство:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>C&amp;ategory:</source>
+        <translation>&amp;Категорія:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>N&amp;otes:</source>
+        <translation>Пр&amp;имітки:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>tag</source>
+        <translation>бирка</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>name</source>
+        <translation>ПІБ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>birth date</source>
+        <translation>дата народження</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>citizenship</source>
+        <translation>громадянство</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>UTF-8</source>
+        <translation>UTF-8</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>UTF-8 with BOM</source>
+        <translation>UTF-8 з BOM</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Windows-1251 (Cyrillic)</source>
+        <translation>Windows-1251 (кирилиця)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>commas</source>
+        <translation>комами</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>semicolons</source>
+        <translation>крапками з комою</translation>
+    </message>
+</context>
+<context>
+    <name>ManifestImportDialog</name>
+    <message>
+        <location line="+337"/>
+        <source>Import the sending side&apos;s list</source>
+        <translation>Імпорт списку сторони, що передає</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;File:</source>
+        <translation>&amp;Файл:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose the CSV file saved from the spreadsheet, or drop it here</source>
+        <translation>Виберіть файл CSV, збережений з електронної таблиці, або перетягніть його сюди</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Choose file…</source>
+        <translation>&amp;Вибрати файл…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Encoding:</source>
+        <translation>&amp;Кодування:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Detect automatically</source>
+        <translation>Визначити автоматично</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Columns</source>
+        <translation>Стовпці</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Columns with the usual headers are chosen for you: tag or бірка, name or ПІБ, birth date or дата народження, citizenship or громадянство, category or категорія, notes or примітки. Choose the others here.</source>
+        <translation>Стовпці зі звичними заголовками вибираються автоматично: бірка або tag, ПІБ або name, дата народження або birth date, громадянство або citizenship, категорія або category, примітки або notes. Інші виберіть тут.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+91"/>
+        <source>(not in the file)</source>
+        <translation>(немає у файлі)</translation>
+    </message>
+    <message>
+        <location line="-90"/>
+        <source>&amp;Preview (first %1 rows):</source>
+        <translation>&amp;Попередній перегляд (перші %1 рядків):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+275"/>
+        <source>&amp;Import</source>
+        <translation>&amp;Імпортувати</translation>
+    </message>
+    <message>
+        <location line="-274"/>
+        <source>Import only &amp;good rows…</source>
+        <translation>Імпортувати лише &amp;правильні рядки…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cop&amp;y problems</source>
+        <translation>&amp;Копіювати помилки</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy every problem with its line number, to send back or keep</source>
+        <translation>Скопіювати всі помилки з номерами рядків, щоб надіслати назад або зберегти</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Choose the sending side&apos;s list</source>
+        <translation>Виберіть список сторони, що передає</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CSV files (*.csv *.txt);;All files (*)</source>
+        <translation>Файли CSV (*.csv *.txt);;Усі файли (*)</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+183"/>
+        <source>Read as %1, values separated by %2; %n row(s).</source>
+        <translation>
+            <numerusform>Прочитано як %1, значення розділено %2; %n рядок.</numerusform>
+            <numerusform>Прочитано як %1, значення розділено %2; %n рядки.</numerusform>
+            <numerusform>Прочитано як %1, значення розділено %2; %n рядків.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>P&amp;roblems (%1):</source>
+        <translation>&amp;Помилки (%1):</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Close</source>
+        <translation>Закрити</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel</source>
+        <translation>Скасувати</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Your role may not import a manifest; a field officer or a supervisor can.</source>
+        <translation>Ваша роль не дозволяє імпортувати список; це може зробити працівник польової групи або керівник.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reading and checking the file…</source>
+        <translation>Читання й перевірка файлу…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Choose the list the sending side handed over (CSV, UTF-8 or Windows-1251).</source>
+        <translation>Виберіть список, переданий стороною, що передає (CSV, UTF-8 або Windows-1251).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The file has a header but no rows.</source>
+        <translation>У файлі є заголовок, але немає рядків.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n row(s) ready to import.</source>
+        <translation>
+            <numerusform>%n рядок готовий до імпорту.</numerusform>
+            <numerusform>%n рядки готові до імпорту.</numerusform>
+            <numerusform>%n рядків готово до імпорту.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n line(s) have problems, so the list cannot be imported as it is.</source>
+        <translation>
+            <numerusform>У %n рядку є помилки, тому список не можна імпортувати як є.</numerusform>
+            <numerusform>У %n рядках є помилки, тому список не можна імпортувати як є.</numerusform>
+            <numerusform>У %n рядках є помилки, тому список не можна імпортувати як є.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Importing only the good rows would import %1 and skip %2.</source>
+        <translation>Якщо імпортувати лише правильні рядки, буде імпортовано %1 і пропущено %2.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Import only the good rows</source>
+        <translation>Імпортувати лише правильні рядки</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n row(s) will be skipped: rows with problems, and repeated tags after their first row.</source>
+        <translation>
+            <numerusform>Буде пропущено %n рядок: рядки з помилками та повторні бирки після першого рядка.</numerusform>
+            <numerusform>Буде пропущено %n рядки: рядки з помилками та повторні бирки після першого рядка.</numerusform>
+            <numerusform>Буде пропущено %n рядків: рядки з помилками та повторні бирки після першого рядка.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>%n row(s) will be imported. Import them?</source>
+        <translation>
+            <numerusform>Буде імпортовано %n рядок. Імпортувати?</numerusform>
+            <numerusform>Буде імпортовано %n рядки. Імпортувати?</numerusform>
+            <numerusform>Буде імпортовано %n рядків. Імпортувати?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Don&apos;t import</source>
+        <translation>&amp;Не імпортувати</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Checking the list…</source>
+        <translation>Перевірка списку…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Imported %1 of %2 lines…</source>
+        <translation>Імпортовано %1 з %2 рядків…</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Importing the manifest</source>
+        <translation>Імпорт списку</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>Imported %n manifest line(s).</source>
+        <translation>
+            <numerusform>Імпортовано %n рядок списку.</numerusform>
+            <numerusform>Імпортовано %n рядки списку.</numerusform>
+            <numerusform>Імпортовано %n рядків списку.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Skipped %n row(s) with problems or repeated tags.</source>
+        <translation>
+            <numerusform>Пропущено %n рядок з помилками або повторними бирками.</numerusform>
+            <numerusform>Пропущено %n рядки з помилками або повторними бирками.</numerusform>
+            <numerusform>Пропущено %n рядків з помилками або повторними бирками.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The import was cancelled; nothing was changed.</source>
+        <translation>Імпорт скасовано; нічого не змінено.</translation>
+    </message>
+</context>
+<context>
+    <name>NewUserDialog</name>
+    <message>
+        <location filename="../../ui/users.py" line="+122"/>
+        <source>New user</source>
+        <translation>Новий користувач</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;User name:</source>
+        <translation>&amp;Ім’я користувача:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Full name:</source>
+        <translation>&amp;ПІБ:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Role:</source>
+        <translation>Р&amp;оль:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Password:</source>
+        <translation>Па&amp;роль:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>R&amp;epeat password:</source>
+        <translation>П&amp;овторіть пароль:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>at least %1 characters</source>
+        <translation>щонайменше %1 символів</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The two passwords differ; type the same password twice.</source>
+        <translation>Паролі не збігаються; введіть той самий пароль двічі.</translation>
+    </message>
+</context>
+<context>
+    <name>PartyBox</name>
+    <message>
+        <location filename="../../ui/documents.py" line="+180"/>
+        <source>&amp;Organisation:</source>
+        <translation>&amp;Організація:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Representatives:</source>
+        <translation>Представники:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Witnesses:</source>
+        <translation>Свідки:</translation>
+    </message>
+</context>
+<context>
+    <name>PdfPreview</name>
+    <message>
+        <location line="-354"/>
+        <source>Zoom out</source>
+        <translation>Зменшити</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zoom out (Ctrl+-)</source>
+        <translation>Зменшити (Ctrl+-)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zoom in</source>
+        <translation>Збільшити</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zoom in (Ctrl++)</source>
+        <translation>Збільшити (Ctrl++)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fit width</source>
+        <translation>За шириною</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Whole page</source>
+        <translation>Уся сторінка</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The preview appears here.</source>
+        <translation>Тут з’явиться попередній перегляд.</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>Page %1 of %2</source>
+        <translation>Сторінка %1 з %2</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Print %1</source>
+        <translation>Друк: %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Print</source>
+        <translation>Друк</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location line="+9"/>
+        <source>Save as PDF</source>
+        <translation>Зберегти як PDF</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <source>PDF documents (*.pdf)</source>
+        <translation>Документи PDF (*.pdf)</translation>
+    </message>
+</context>
+<context>
+    <name>PeopleTable</name>
+    <message>
+        <location line="+179"/>
+        <source>Full name</source>
+        <translation>ПІБ</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Position</source>
+        <translation>Посада</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Identity document</source>
+        <translation>Документ, що посвідчує особу</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add</source>
+        <translation>Додати</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add a person</source>
+        <translation>Додати особу</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove</source>
+        <translation>Вилучити</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove the selected person</source>
+        <translation>Вилучити вибрану особу</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoViewer</name>
+    <message>
+        <location filename="../../ui/case_detail.py" line="-720"/>
+        <source>Loading…</source>
+        <translation>Завантаження…</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>This file cannot be shown as a picture.</source>
+        <translation>Цей файл не можна показати як зображення.</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewModel</name>
+    <message>
+        <location filename="../../ui/manifest_import.py" line="-580"/>
+        <source>Line</source>
+        <translation>Рядок</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemsModel</name>
+    <message>
+        <location line="+55"/>
+        <source>Line</source>
+        <translation>Рядок</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Problem</source>
+        <translation>Помилка</translation>
+    </message>
+</context>
+<context>
+    <name>Reconciliation</name>
+    <message>
+        <location filename="../../ui/dashboard.py" line="-205"/>
+        <source>Declared</source>
+        <translation>Заявлено</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>On the list</source>
+        <translation>У списку</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Received</source>
+        <translation>Прийнято</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Certified</source>
+        <translation>Внесено до актів</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Examined</source>
+        <translation>Досліджено</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Identified</source>
+        <translation>Ідентифіковано</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Released</source>
+        <translation>Видано</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Returned</source>
+        <translation>Повернуто</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Declared, not received</source>
+        <translation>Заявлено, не прийнято</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Received, not declared</source>
+        <translation>Прийнято, не заявлено</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Duplicate tags</source>
+        <translation>Повторні бирки</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Declared total ≠ received</source>
+        <translation>Заявлено ≠ прийнято</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bag count ≠ declared</source>
+        <translation>Кількість мішків ≠ заявленій</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Broken seals</source>
+        <translation>Порушені пломби</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Commingled</source>
+        <translation>Змішані останки</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Identity disputed</source>
+        <translation>Особу оскаржено</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Custody gaps</source>
+        <translation>Прогалини в ланцюгу передачі</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Merge conflicts</source>
+        <translation>Конфлікти злиття</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Probable duplicates</source>
+        <translation>Імовірні дублікати</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The total the sending side declared for the round.</source>
+        <translation>Загальна кількість, заявлена стороною, що передає, для раунду.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lines on the sending side&apos;s list.</source>
+        <translation>Рядки списку сторони, що передає.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cases received.</source>
+        <translation>Прийняті справи.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cases on at least one issued (not void) certificate.</source>
+        <translation>Справи, внесені щонайменше до одного оформленого (не анульованого) акта.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cases whose examination is completed.</source>
+        <translation>Справи із завершеним дослідженням.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cases with a recorded identification.</source>
+        <translation>Справи із зафіксованою ідентифікацією.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cases released to families.</source>
+        <translation>Справи, видані родинам.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cases returned.</source>
+        <translation>Повернуті справи.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lines of the list whose tag no received case carries.</source>
+        <translation>Рядки списку, бирки яких немає в жодної прийнятої справи.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cases whose tag is not on the list, or that have no tag.</source>
+        <translation>Справи, бирки яких немає у списку, або справи без бирки.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cases whose tag was already received in the round.</source>
+        <translation>Справи, бирку яких у раунді вже було прийнято.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The declared total differs from the number of cases received.</source>
+        <translation>Заявлена загальна кількість відрізняється від кількості прийнятих справ.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Transport units whose counted bags differ from the declared number.</source>
+        <translation>Транспортні засоби, у яких пораховано іншу кількість мішків, ніж заявлено.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Transport units whose seals were not intact.</source>
+        <translation>Транспортні засоби з порушеними пломбами.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cases of commingled remains.</source>
+        <translation>Справи змішаних останків.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cases whose established identity differs from the claimed one.</source>
+        <translation>Справи, у яких встановлена особа відрізняється від заявленої.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cases whose custody chain lacks an event their status needs, or has one it does not.</source>
+        <translation>Справи, у ланцюгу передачі яких бракує події, потрібної для їхнього статусу, або є зайва.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Merge conflicts not yet resolved.</source>
+        <translation>Ще не врегульовані конфлікти злиття.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Probable duplicates not yet decided.</source>
+        <translation>Імовірні дублікати, щодо яких ще не ухвалено рішення.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/discrepancies.py" line="-141"/>
+        <source>no “received” event</source>
+        <translation>немає події «прийнято»</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no “examined” event</source>
+        <translation>немає події «досліджено»</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no “released” event</source>
+        <translation>немає події «видано»</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no “returned” event</source>
+        <translation>немає події «повернуто»</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a release or return event, but another status</source>
+        <translation>є подія видачі чи повернення, але статус інший</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>name</source>
+        <translation>ПІБ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>birth date</source>
+        <translation>дата народження</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>citizenship</source>
+        <translation>громадянство</translation>
+    </message>
+</context>
+<context>
+    <name>RoundDialog</name>
+    <message>
+        <location filename="../../ui/rounds_view.py" line="+533"/>
+        <source>New round</source>
+        <translation>Новий раунд</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Round %1</source>
+        <translation>Раунд %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Round &amp;code:</source>
+        <translation>&amp;Код раунду:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Date:</source>
+        <translation>&amp;Дата:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Place:</source>
+        <translation>&amp;Місце:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Sending party:</source>
+        <translation>Сторона, що &amp;передає:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Receiving party:</source>
+        <translation>Сторона, що п&amp;риймає:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Intermediary:</source>
+        <translation>П&amp;осередник:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Agreement reference:</source>
+        <translation>&amp;Реквізити домовленості:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Declared &amp;total:</source>
+        <translation>&amp;Заявлена кількість:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Notes:</source>
+        <translation>Пр&amp;имітки:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>e.g. R-2026-06-01</source>
+        <translation>напр. R-2026-06-01</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>e.g. ICRC</source>
+        <translation>напр. МКЧХ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not stated</source>
+        <translation>не зазначено</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Transport units</source>
+        <translation>Транспортні засоби</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Add transport unit…</source>
+        <translation>&amp;Додати транспортний засіб…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Edit transport unit…</source>
+        <translation>Редагувати &amp;транспортний засіб…</translation>
+    </message>
+    <message>
+        <location line="+83"/>
+        <source>Enter the round&apos;s code, e.g. R-2026-06-01.</source>
+        <translation>Введіть код раунду, напр. R-2026-06-01.</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Changed by someone else</source>
+        <translation>Змінено іншим користувачем</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reload the round to see the current values? What you typed in this window will be lost.</source>
+        <translation>Перезавантажити раунд, щоб побачити поточні дані? Те, що ви ввели в цьому вікні, буде втрачено.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Reload</source>
+        <translation>&amp;Перезавантажити</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Keep editing</source>
+        <translation>П&amp;родовжити редагування</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Discard changes?</source>
+        <translation>Скасувати зміни?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The round has changes that are not saved. Close the window and discard them?</source>
+        <translation>У раунді є незбережені зміни. Закрити вікно й відкинути їх?</translation>
+    </message>
+</context>
+<context>
+    <name>RoundsModel</name>
+    <message>
+        <location line="-585"/>
+        <source>Round</source>
+        <translation>Раунд</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Date</source>
+        <translation>Дата</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Place</source>
+        <translation>Місце</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sending party</source>
+        <translation>Сторона, що передає</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Intermediary</source>
+        <translation>Посередник</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Declared</source>
+        <translation>Заявлено</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>On manifest</source>
+        <translation>У списку</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Received</source>
+        <translation>Прийнято</translation>
+    </message>
+</context>
+<context>
+    <name>RoundsView</name>
+    <message>
+        <location line="+36"/>
+        <source>%1 — %2 — %3 received</source>
+        <translation>%1 — %2 — прийнято %3</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 — %2 — %3 of %4 received</source>
+        <translation>%1 — %2 — прийнято %3 з %4</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>&amp;Edit round…</source>
+        <translation>&amp;Редагувати раунд…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;View round…</source>
+        <translation>&amp;Переглянути раунд…</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Round</source>
+        <translation>Раунд</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceMessages</name>
+    <message>
+        <location filename="../../ui/errors.py" line="-199"/>
+        <source>The database %1 is on removable media; copy it to this computer&apos;s disk and open the copy.</source>
+        <translation>База даних %1 розташована на знімному носії; скопіюйте її на диск цього комп’ютера й відкрийте копію.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is a folder, not a Repat database file.</source>
+        <translation>%1 — це тека, а не файл бази даних Repat.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cannot read the database file %1: %2.</source>
+        <translation>Не вдається прочитати файл бази даних %1: %2.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is not a Repat database (it is not an SQLite file).</source>
+        <translation>%1 не є базою даних Repat (це не файл SQLite).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The database file %1 is read-only; Repat needs to write to it. Check the file&apos;s permissions or copy it to a folder you can write to.</source>
+        <translation>Файл бази даних %1 доступний лише для читання, а Repat потрібно записувати в нього. Перевірте права доступу до файлу або скопіюйте його в теку, до якої маєте право запису.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cannot create the folder %1: %2.</source>
+        <translation>Не вдається створити теку %1: %2.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The folder %1 is read-only; Repat needs to write its database and journal there.</source>
+        <translation>Тека %1 доступна лише для читання, а Repat потрібно записувати туди базу даних і її журнал.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The file is not a Repat database (it holds other tables).</source>
+        <translation>Файл не є базою даних Repat (у ньому інші таблиці).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This database was written by a newer version of Repat; install that version to open it.</source>
+        <translation>Цю базу даних створено новішою версією Repat; установіть цю версію, щоб відкрити її.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The disk is full: nothing was saved. Free some space and try again.</source>
+        <translation>Диск заповнено: нічого не збережено. Звільніть місце й спробуйте ще раз.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The database is read-only: nothing was saved.</source>
+        <translation>База даних доступна лише для читання: нічого не збережено.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The database is busy (another program is writing to it); try again in a moment.</source>
+        <translation>База даних зайнята (в неї записує інша програма); спробуйте ще раз за мить.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The file is not a Repat database.</source>
+        <translation>Файл не є базою даних Repat.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The database server cannot be reached; nothing was lost. Check the network and try again.</source>
+        <translation>Сервер бази даних недоступний; нічого не втрачено. Перевірте мережу й спробуйте ще раз.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The connection to the database server was lost; nothing was lost. Try again.</source>
+        <translation>З’єднання із сервером бази даних розірвано; нічого не втрачено. Спробуйте ще раз.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The upgrade left broken references; the database was not changed.</source>
+        <translation>Оновлення залишило б порушені зв’язки; базу даних не змінено.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Repat is already open on this database (%1). Switch to that window, or close it first.</source>
+        <translation>Repat уже відкрито з цією базою даних (%1). Перейдіть до того вікна або спершу закрийте його.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The database refused the change: %1.</source>
+        <translation>База даних відхилила зміну: %1.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The device code must be 2 to 8 Latin capital letters or digits, starting with a letter (e.g. KH01).</source>
+        <translation>Код пристрою має складатися з 2–8 великих латинських літер або цифр і починатися з літери (напр. KH01).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The user name must be 2 to 64 Latin letters, digits, dots, dashes or underscores.</source>
+        <translation>Ім’я користувача має складатися з 2–64 латинських літер, цифр, крапок, дефісів або знаків підкреслення.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The password must be at least %1 characters long.</source>
+        <translation>Пароль має містити щонайменше %1 символів.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enter the supervisor&apos;s full name.</source>
+        <translation>Введіть ПІБ керівника.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This database is already set up.</source>
+        <translation>Цю базу даних уже налаштовано.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A device with the code %1 already exists in this database.</source>
+        <translation>Пристрій із кодом %1 уже є в цій базі даних.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wrong user name or password.</source>
+        <translation>Неправильне ім’я користувача або пароль.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enter the user&apos;s full name.</source>
+        <translation>Введіть ПІБ користувача.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The user name %1 is taken.</source>
+        <translation>Ім’я користувача %1 уже зайняте.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>You cannot deactivate your own account.</source>
+        <translation>Не можна деактивувати власний обліковий запис.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>There is no user %1.</source>
+        <translation>Користувача %1 не існує.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The current password is wrong.</source>
+        <translation>Поточний пароль неправильний.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This database has not been set up yet; run the first-run set-up (repat init).</source>
+        <translation>Цю базу даних ще не налаштовано; виконайте початкове налаштування (repat init).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This installation&apos;s device record is missing.</source>
+        <translation>Запис про пристрій цієї інсталяції відсутній.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Log in first.</source>
+        <translation>Спершу увійдіть.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A round with the code %1 already exists.</source>
+        <translation>Раунд із кодом %1 уже існує.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The round no longer exists.</source>
+        <translation>Цього раунду більше не існує.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The round does not exist.</source>
+        <translation>Такого раунду не існує.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>There is no round %1.</source>
+        <translation>Раунду %1 не існує.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Someone else changed this round after you opened it; reopen it and apply your change again.</source>
+        <translation>Хтось інший змінив цей раунд після того, як ви його відкрили; відкрийте його знову й повторіть свою зміну.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enter the transport unit&apos;s plate or ID.</source>
+        <translation>Введіть номерний знак або ідентифікатор транспортного засобу.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The declared bag count cannot be negative.</source>
+        <translation>Заявлена кількість мішків не може бути від’ємною.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This round already has a transport unit %1.</source>
+        <translation>У цьому раунді вже є транспортний засіб %1.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The transport unit no longer exists.</source>
+        <translation>Цього транспортного засобу більше не існує.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Someone else changed this transport unit after you opened it; reopen it.</source>
+        <translation>Хтось інший змінив цей транспортний засіб після того, як ви його відкрили; відкрийте його знову.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose the round first.</source>
+        <translation>Спершу виберіть раунд.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The tag is longer than 100 characters; check the scanner.</source>
+        <translation>Бирка довша за 100 символів; перевірте сканер.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scan or type the tag, or tick “no tag” if the bag has none.</source>
+        <translation>Зіскануйте або введіть бирку чи позначте «без бирки», якщо її немає.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Personal effect %1 has no description.</source>
+        <translation>Особиста річ %1 не має опису.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Personal effect %1: the quantity must be at least 1.</source>
+        <translation>Особиста річ %1: кількість має бути щонайменше 1.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The transport unit is not part of this round.</source>
+        <translation>Цей транспортний засіб не належить до цього раунду.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>There is no case %1 to attach this part to.</source>
+        <translation>Справи %1, до якої можна додати цю частину, не існує.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>There is no case %1.</source>
+        <translation>Справи %1 не існує.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The case does not exist.</source>
+        <translation>Такої справи не існує.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The case no longer exists.</source>
+        <translation>Цієї справи більше не існує.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Case %1 was changed by someone else after you opened it. Review their change and choose which values to keep.</source>
+        <translation>Справу %1 змінив хтось інший після того, як ви її відкрили. Перегляньте ці зміни й виберіть, які значення залишити.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is not a photo or scan Repat can keep (use JPEG, PNG, TIFF or PDF).</source>
+        <translation>%1 не є фотографією чи скан-копією, яку Repat може зберегти (використовуйте JPEG, PNG, TIFF або PDF).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is larger than %2 MB.</source>
+        <translation>%1 більший за %2 МБ.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cannot read %1: %2.</source>
+        <translation>Не вдається прочитати %1: %2.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The photo&apos;s content is not in this database.</source>
+        <translation>Вмісту фотографії немає в цій базі даних.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancelled; nothing was changed.</source>
+        <translation>Скасовано; нічого не змінено.</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../ui/settings.py" line="+99"/>
+        <source>Settings</source>
+        <translation>Налаштування</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Language:</source>
+        <translation>&amp;Мова:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Database:</source>
+        <translation>&amp;База даних:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Log &amp;file:</source>
+        <translation>&amp;Файл журналу:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Menus and windows change language at once; a form that is already filled in keeps its labels until Repat is restarted.</source>
+        <translation>Меню та вікна змінюють мову відразу; форма, яку вже заповнюють, зберігає свої підписи до перезапуску Repat.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>To work on another database, start Repat with --db PATH_OR_URL.</source>
+        <translation>Щоб працювати з іншою базою даних, запустіть Repat з параметром --db ШЛЯХ_АБО_URL.</translation>
+    </message>
+</context>
+<context>
+    <name>Startup</name>
+    <message>
+        <location filename="../../ui/main.py" line="+57"/>
+        <source>Repat cannot start</source>
+        <translation>Repat не вдається запустити</translation>
+    </message>
+</context>
+<context>
+    <name>Tasks</name>
+    <message>
+        <location filename="../../ui/tasks.py" line="+91"/>
+        <source>Something went wrong: %1. Details are in the log.</source>
+        <translation>Сталася помилка: %1. Подробиці записано в журнал.</translation>
+    </message>
+</context>
+<context>
+    <name>TransportUnitDialog</name>
+    <message>
+        <location filename="../../ui/rounds_view.py" line="+157"/>
+        <source>Transport unit</source>
+        <translation>Транспортний засіб</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Plate or ID:</source>
+        <translation>&amp;Номер або ID:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Description:</source>
+        <translation>&amp;Опис:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Seal numbers:</source>
+        <translation>Номери &amp;пломб:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seals &amp;state:</source>
+        <translation>&amp;Стан пломб:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Declared &amp;bags:</source>
+        <translation>Заявлено &amp;мішків:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Notes:</source>
+        <translation>Пр&amp;имітки:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>e.g. refrigerated trailer</source>
+        <translation>напр. рефрижераторний причіп</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>separate several numbers with commas</source>
+        <translation>кілька номерів розділяйте комами</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not stated</source>
+        <translation>не зазначено</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Enter the plate number or ID of the trailer or vehicle.</source>
+        <translation>Введіть номерний знак або ідентифікатор причепа чи транспортного засобу.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This round already has a transport unit %1.</source>
+        <translation>У цьому раунді вже є транспортний засіб %1.</translation>
+    </message>
+</context>
+<context>
+    <name>TransportUnits</name>
+    <message>
+        <location line="-152"/>
+        <source>Unknown</source>
+        <translation>Невідомо</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Intact</source>
+        <translation>Цілі</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Broken</source>
+        <translation>Порушені</translation>
+    </message>
+</context>
+<context>
+    <name>TransportUnitsModel</name>
+    <message>
+        <location line="+40"/>
+        <source>Plate / ID</source>
+        <translation>Номер / ID</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seal numbers</source>
+        <translation>Номери пломб</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seals</source>
+        <translation>Пломби</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Declared bags</source>
+        <translation>Заявлено мішків</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Counted</source>
+        <translation>Пораховано</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Notes</source>
+        <translation>Примітки</translation>
+    </message>
+</context>
+<context>
+    <name>UsersDialog</name>
+    <message>
+        <location filename="../../ui/users.py" line="+59"/>
+        <source>Users</source>
+        <translation>Користувачі</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Add user…</source>
+        <translation>&amp;Додати користувача…</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>&amp;Deactivate</source>
+        <translation>Д&amp;еактивувати</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Re&amp;activate</source>
+        <translation>&amp;Активувати знову</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Deactivate account</source>
+        <translation>Деактивувати обліковий запис</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Deactivate %1 (%2)? They will no longer be able to log in; their records stay.</source>
+        <translation>Деактивувати %1 (%2)? Користувач більше не зможе увійти; внесені ним записи збережуться.</translation>
+    </message>
+</context>
+<context>
+    <name>UsersModel</name>
+    <message>
+        <location line="-182"/>
+        <source>User name</source>
+        <translation>Ім’я користувача</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Full name</source>
+        <translation>ПІБ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Role</source>
+        <translation>Роль</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Account</source>
+        <translation>Обліковий запис</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Active</source>
+        <translation>Активний</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Deactivated</source>
+        <translation>Деактивований</translation>
+    </message>
+</context>
+<context>
+    <name>VerifyDialog</name>
+    <message>
+        <location filename="../../ui/documents.py" line="+859"/>
+        <source>Verify document</source>
+        <translation>Перевірка документа</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Close</source>
+        <translation>&amp;Закрити</translation>
+    </message>
+</context>
+<context>
+    <name>VerifyField</name>
+    <message>
+        <location line="-57"/>
+        <source>&amp;Verify document — scan the QR code or type the certificate number:</source>
+        <translation>&amp;Перевірка документа — зіскануйте QR-код або введіть номер акта:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>REPAT:CERT:… or KH01-A-2026-0001</source>
+        <translation>REPAT:CERT:… або KH01-A-2026-0001</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>C&amp;heck</source>
+        <translation>Пере&amp;вірити</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Verify document</source>
+        <translation>Перевірка документа</translation>
+    </message>
+</context>
+<context>
+    <name>parent</name>
+    <message>
+        <location filename="../../ui/tasks.py" line="+13"/>
+        <source>Cancel</source>
+        <translation>Скасувати</translation>
+    </message>
+</context>
+</TS>

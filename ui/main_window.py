@@ -1,0 +1,377 @@
+"""The main window: round selector, the Intake / Cases / Rounds tabs, menus and status bar.
+
+It only lays out and wires the parts; each tab talks to the services itself. The window
+receives the logged-in ``AppContext`` and the settings, nothing else.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from typing import Any
+
+import shiboken6
+
+from PySide6.QtCore import QEvent, QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QSizePolicy,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import __version__
+from app.services import rounds
+from app.services.context import CAN_MANAGE_ACCOUNTS, AppContext
+from app.services.database import Database
+from app.services.rounds import RoundSummary
+
+from ui import labels, tasks
+from ui.errors import user_message
+from ui.rounds_view import RoundsView, can_manage_rounds, open_round_dialog, round_caption
+from ui.settings import SettingsDialog
+
+KEY_GEOMETRY = "main_window/geometry"
+KEY_STATE = "main_window/state"
+KEY_ROUND = "main_window/round"
+KEY_TAB = "main_window/tab"
+TAB_INTAKE, TAB_CASES, TAB_ROUNDS = range(3)
+
+
+def optional_class(module: str, name: str) -> Any:
+    """A class from a part of the application that may not be installed (None when absent)."""
+    try:
+        return getattr(importlib.import_module(module), name)
+    except ModuleNotFoundError as exc:
+        if exc.name != module:
+            raise
+        return None
+
+
+def database_label(db: Database) -> str:
+    """The database as a user should see it: the file path, or the URL without its password."""
+    if db.path is not None:
+        return str(db.path)
+    return hide_password(db.url)
+
+
+def hide_password(url: str) -> str:
+    return re.sub(r"(://[^:/@]+):[^@]*@", r"\1:***@", url).replace("postgresql+psycopg://", "postgresql://")
+
+
+class MainWindow(QMainWindow):
+    logoutRequested = Signal()
+    closed = Signal()
+    roundsLoaded = Signal()  # the round list was read (or could not be: see the status bar)
+
+    def __init__(self, ctx: AppContext, settings: QSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.settings = settings
+        self._rounds: list[RoundSummary] = []
+        self._load_generation = 0
+        self._placeholders: dict[int, QLabel] = {}
+        self._build_actions()
+        self._build_menus()
+        self._build_central()
+        self._build_status_bar()
+        self.retranslate()
+        self._restore()
+        self.reload_rounds(select=str(settings.value(KEY_ROUND, "") or "") or None)
+
+    # -- construction --
+
+    def _action(self, slot: Any, shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None) -> QAction:
+        action = QAction(self)
+        action.triggered.connect(slot)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        return action
+
+    def _build_actions(self) -> None:
+        self.settings_action = self._action(self.open_settings, QKeySequence.StandardKey.Preferences)
+        self.logout_action = self._action(self.logoutRequested.emit)
+        self.quit_action = self._action(self.close, "Ctrl+Q")
+        self.new_round_action = self._action(self.new_round, "Ctrl+Shift+N")
+        self.edit_round_action = self._action(self.edit_round)
+        self.import_action = self._action(self.import_manifest)
+        self.users_action = self._action(self.open_users)
+        self.about_action = self._action(self.about)
+        self.tab_actions = [self._action(lambda _=False, i=i: self.tabs.setCurrentIndex(i), f"Ctrl+{i + 1}")
+                            for i in range(3)]
+        self.addActions(self.tab_actions)
+        manage = can_manage_rounds(self.ctx)
+        self.new_round_action.setEnabled(manage)
+        self.manifest_dialog = optional_class("ui.manifest_import", "ManifestImportDialog")
+        self.is_supervisor = self.ctx.user is not None and self.ctx.user.role in CAN_MANAGE_ACCOUNTS
+        self.users_action.setEnabled(self.is_supervisor)
+        self.users_action.setVisible(self.is_supervisor)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = QMenu(self)
+        self.file_menu.addActions([self.settings_action, self.logout_action])
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+        self.round_menu = QMenu(self)
+        self.round_menu.addActions([self.new_round_action, self.edit_round_action])
+        self.round_menu.addSeparator()
+        self.round_menu.addAction(self.import_action)
+        self.accounts_menu = QMenu(self)
+        self.accounts_menu.addAction(self.users_action)
+        self.help_menu = QMenu(self)
+        self.help_menu.addAction(self.about_action)
+        for menu in (self.file_menu, self.round_menu, self.accounts_menu, self.help_menu):
+            bar.addMenu(menu)
+        self.accounts_menu.menuAction().setVisible(self.is_supervisor)
+
+    def _build_central(self) -> None:
+        self.round_label = QLabel()
+        self.round_combo = QComboBox()
+        self.round_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.round_combo.setMinimumContentsLength(36)
+        self.round_combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.round_combo.setMaximumWidth(560)
+        self.round_label.setBuddy(self.round_combo)
+        self.round_combo.currentIndexChanged.connect(self._round_changed)
+        self.new_round_button = QPushButton()
+        self.new_round_button.setEnabled(self.new_round_action.isEnabled())
+        self.new_round_button.clicked.connect(self.new_round)
+        top = QHBoxLayout()
+        top.addWidget(self.round_label)
+        top.addWidget(self.round_combo, 1)
+        top.addWidget(self.new_round_button)
+        top.addStretch(1)
+
+        intake_cls = optional_class("ui.intake", "IntakeForm")
+        cases_cls = optional_class("ui.cases_view", "CasesView")
+        self.rounds_view = RoundsView(self.ctx, self)
+        self.rounds_view.roundSaved.connect(lambda rid: self.reload_rounds(select=rid))
+        # the Intake and Cases tabs come from their own modules; wired by duck typing
+        self.intake: Any = intake_cls(self.ctx, self) if intake_cls else self._placeholder(TAB_INTAKE)
+        self.cases: Any = cases_cls(self.ctx, self) if cases_cls else self._placeholder(TAB_CASES)
+        if intake_cls is not None:
+            intake: Any = self.intake
+            if cases_cls is not None:
+                cases: Any = self.cases
+                intake.caseSaved.connect(lambda _case_id: cases.refresh())
+            intake.caseSaved.connect(lambda _case_id: self.reload_rounds())
+        self.tabs = QTabWidget()
+        for widget in (self.intake, self.cases, self.rounds_view):
+            self.tabs.addTab(widget, "")
+
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.addLayout(top)
+        layout.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
+
+    def _placeholder(self, tab: int) -> QLabel:
+        label = QLabel()
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        label.setEnabled(False)
+        self._placeholders[tab] = label
+        return label
+
+    def _build_status_bar(self) -> None:
+        self.user_status = QLabel()
+        self.device_status = QLabel()
+        self.db_status = QLabel(database_label(self.ctx.db))
+        self.db_status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        bar = self.statusBar()
+        for widget in (self.user_status, self.device_status):
+            widget.setContentsMargins(12, 0, 12, 0)
+            widget.setFrameShape(QFrame.Shape.StyledPanel)
+            bar.addPermanentWidget(widget)
+        bar.addWidget(self.db_status, 1)
+
+    # -- language --
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Repat — %1").replace("%1", self.ctx.device_code))
+        self.file_menu.setTitle(self.tr("&File"))
+        self.round_menu.setTitle(self.tr("&Round"))
+        self.accounts_menu.setTitle(self.tr("&Accounts"))
+        self.help_menu.setTitle(self.tr("&Help"))
+        self.settings_action.setText(self.tr("&Settings…"))
+        self.logout_action.setText(self.tr("Log &out"))
+        self.quit_action.setText(self.tr("&Quit"))
+        self.new_round_action.setText(self.tr("&New round…"))
+        if can_manage_rounds(self.ctx):
+            self.edit_round_action.setText(self.tr("&Edit round…"))
+        else:
+            self.edit_round_action.setText(self.tr("&View round…"))
+        self.import_action.setText(self.tr("&Import manifest…"))
+        if self.manifest_dialog is None:
+            self.import_action.setToolTip(self.tr("Manifest import is not available in this build."))
+        self.users_action.setText(self.tr("&Users…"))
+        self.about_action.setText(self.tr("&About Repat"))
+        # Both avoid the letters of the Intake form's mnemonics; the action has Ctrl+Shift+N.
+        self.round_label.setText(self.tr("Curr&ent round:"))
+        self.round_combo.setPlaceholderText(self.tr("No rounds yet: create one with New round…"))
+        self.new_round_button.setText(self.tr("New round…"))
+        self.new_round_button.setToolTip(
+            self.tr("Create a round (%1)").replace("%1", self.new_round_action.shortcut().toString(
+                QKeySequence.SequenceFormat.NativeText))
+        )
+        self.tabs.setTabText(TAB_INTAKE, self.tr("Intake"))
+        self.tabs.setTabText(TAB_CASES, self.tr("Cases"))
+        self.tabs.setTabText(TAB_ROUNDS, self.tr("Rounds"))
+        for i, tab_name in enumerate((self.tr("Intake"), self.tr("Cases"), self.tr("Rounds"))):
+            self.tab_actions[i].setText(self.tr("Go to %1").replace("%1", tab_name))
+        if TAB_INTAKE in self._placeholders:
+            self._placeholders[TAB_INTAKE].setText(self.tr("The intake form is not available in this build."))
+        if TAB_CASES in self._placeholders:
+            self._placeholders[TAB_CASES].setText(self.tr("The case list is not available in this build."))
+        user = self.ctx.user
+        if user is not None:
+            self.user_status.setText(
+                self.tr("%1 (%2), %3").replace("%1", user.full_name or user.username)
+                .replace("%2", user.username).replace("%3", labels.role(user.role))
+            )
+        self.device_status.setText(self.tr("Device %1").replace("%1", self.ctx.device_code))
+        self.db_status.setToolTip(self.tr("Database in use"))
+        self._fill_combo()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    # -- rounds --
+
+    def current_round_id(self) -> str | None:
+        value = self.round_combo.currentData()
+        return str(value) if value else None
+
+    def reload_rounds(self, select: str | None = None) -> None:
+        """Read the rounds off the GUI thread, then refresh the selector and the Rounds tab."""
+        self._load_generation += 1
+        generation = self._load_generation
+        ctx = self.ctx
+
+        def done(rows: object) -> None:
+            if shiboken6.isValid(self) and generation == self._load_generation and isinstance(rows, list):
+                self._rounds_loaded(rows, select)
+
+        def failed(exc: BaseException) -> None:
+            if shiboken6.isValid(self):
+                self.statusBar().showMessage(user_message(exc), 10000)
+                self.roundsLoaded.emit()
+
+        tasks.start(lambda _progress, _token: rounds.list_rounds(ctx), done, failed)
+
+    def _rounds_loaded(self, rows: list[RoundSummary], select: str | None) -> None:
+        self._rounds = rows
+        self._fill_combo(select)
+        self.rounds_view.set_rounds(rows)
+        self.roundsLoaded.emit()
+
+    def _fill_combo(self, select: str | None = None) -> None:
+        keep = select or self.current_round_id()
+        ids = [r.id for r in self._rounds]
+        same = ids == [self.round_combo.itemData(i) for i in range(self.round_combo.count())]
+        self.round_combo.blockSignals(True)
+        if not same:
+            self.round_combo.clear()
+            for r in self._rounds:
+                self.round_combo.addItem(round_caption(r), r.id)
+        else:
+            for i, r in enumerate(self._rounds):
+                self.round_combo.setItemText(i, round_caption(r))
+        before = self.round_combo.currentIndex()
+        index = ids.index(keep) if keep in ids else (0 if ids else -1)
+        self.round_combo.setCurrentIndex(index)
+        self.round_combo.blockSignals(False)
+        if not same or index != before:
+            self._round_changed()
+
+    def _round_changed(self, _index: int = -1) -> None:
+        round_id = self.current_round_id()
+        for widget in (self.intake, self.cases):
+            if hasattr(widget, "set_round"):
+                widget.set_round(round_id)
+        manage = can_manage_rounds(self.ctx)
+        self.edit_round_action.setEnabled(round_id is not None)
+        self.import_action.setEnabled(round_id is not None and manage and self.manifest_dialog is not None)
+        if round_id:
+            self.settings.setValue(KEY_ROUND, round_id)
+
+    def new_round(self) -> None:
+        saved = open_round_dialog(self.ctx, self)
+        if saved is not None:
+            self.reload_rounds(select=saved.id)
+
+    def edit_round(self) -> None:
+        round_id = self.current_round_id()
+        if round_id is not None and open_round_dialog(self.ctx, self, round_id) is not None:
+            self.reload_rounds(select=round_id)
+
+    def import_manifest(self) -> None:
+        round_id = self.current_round_id()
+        if self.manifest_dialog is None or round_id is None:
+            return
+        dialog = self.manifest_dialog(self.ctx, round_id, self)
+        dialog.exec()
+        dialog.deleteLater()
+        self.reload_rounds(select=round_id)
+        if hasattr(self.cases, "refresh"):
+            self.cases.refresh()
+
+    # -- other commands --
+
+    def open_settings(self) -> None:
+        dialog = SettingsDialog(self.settings, database_label(self.ctx.db), self)
+        dialog.exec()
+        dialog.deleteLater()
+
+    def open_users(self) -> None:
+        from ui.users import UsersDialog
+
+        dialog = UsersDialog(self.ctx, self)
+        dialog.exec()
+        dialog.deleteLater()
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About Repat"),
+            self.tr(
+                "<p><b>Repat</b> %1</p><p>Registry for the repatriation of human remains: intake at the "
+                "handover point, handover certificates and the reconciliation of each round.</p>"
+                "<p>Licence: GNU GPL version 3 or later.</p>"
+            ).replace("%1", __version__),
+        )
+
+    # -- window state --
+
+    def _restore(self) -> None:
+        geometry = self.settings.value(KEY_GEOMETRY)
+        if geometry is None or not self.restoreGeometry(geometry):
+            available = self.screen().availableGeometry()
+            self.resize(min(1200, available.width() * 9 // 10), min(800, available.height() * 9 // 10))
+        state = self.settings.value(KEY_STATE)
+        if state is not None:
+            self.restoreState(state)
+        tab = self.settings.value(KEY_TAB, TAB_INTAKE)
+        self.tabs.setCurrentIndex(int(str(tab)) if str(tab).isdigit() else TAB_INTAKE)
+
+    def save_state(self) -> None:
+        self.settings.setValue(KEY_GEOMETRY, self.saveGeometry())
+        self.settings.setValue(KEY_STATE, self.saveState())
+        self.settings.setValue(KEY_TAB, self.tabs.currentIndex())
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        super().closeEvent(event)
+        self.closed.emit()
