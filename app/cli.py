@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import importlib
 import logging
 import os
 import sys
@@ -17,7 +18,7 @@ from typing import Any
 
 from app import __version__
 from app.errors import RepatError
-from app.persistence.db import Database, open_database
+from app.persistence.db import Database, normalize_url, open_database, sqlite_path
 from app.services import accounts
 from app.services.context import AppContext
 
@@ -34,12 +35,17 @@ class CliError(RepatError):
     """A command-line problem, reported as one sentence."""
 
 
-def add_db_option(parser: argparse.ArgumentParser) -> None:
+def add_db_option(parser: argparse.ArgumentParser, *, top_level: bool = False) -> None:
+    """``--db`` on the main parser and on every command (``repat --db X cmd`` and ``repat cmd --db X``).
+
+    On commands the default is SUPPRESS: argparse would otherwise overwrite a ``--db`` given
+    before the command with the command's own default.
+    """
     parser.add_argument(
         "--db",
         metavar="PATH_OR_URL",
-        default=os.environ.get("REPAT_DB"),
-        help="SQLite file or postgresql:// URL (default: the database in your data folder)",
+        default=os.environ.get("REPAT_DB") if top_level else argparse.SUPPRESS,
+        help="SQLite file or postgresql:// URL (default: $REPAT_DB, else the database in your data folder)",
     )
 
 
@@ -47,8 +53,14 @@ def add_user_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--user", metavar="NAME", help="your user name (password from REPAT_PASSWORD or a prompt)")
 
 
-def open_db(args: argparse.Namespace) -> Database:
-    return open_database(getattr(args, "db", None))
+def open_db(args: argparse.Namespace, *, create: bool = False) -> Database:
+    """Open the database of ``--db``. Only ``create`` (init, demo) may make a new SQLite file;
+    other commands refuse a missing file instead of leaving an empty database behind."""
+    target = getattr(args, "db", None)
+    path = sqlite_path(normalize_url(target))
+    if path is not None and not create and not path.exists():
+        raise CliError(f"There is no Repat database at {path}; create one with `repat init` or `repat demo`.")
+    return open_database(target)
 
 
 def read_password(prompt: str = "Password: ") -> str:
@@ -89,16 +101,24 @@ def reader(args: argparse.Namespace, db: Database) -> AppContext:
 Registrar = Callable[[Any], None]  # receives the subparsers object
 
 
+# Areas whose commands are registered when their module is present.
+OPTIONAL_COMMANDS = ("app.documents.cli",)
+
+
 def _registrars() -> list[Registrar]:
     from app.cli_commands import core
 
     found: list[Registrar] = [core.register]
-    try:
-        from app.documents import cli as documents_cli
-    except ImportError:
-        pass
-    else:
-        found.append(documents_cli.register)
+    found.append(importlib.import_module("app.cli_commands.sync").register)
+    found.append(importlib.import_module("app.cli_commands.reconcile").register)
+    for name in OPTIONAL_COMMANDS:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:  # the module exists but something it imports is missing
+                raise
+            continue
+        found.append(module.register)
     return found
 
 
@@ -108,7 +128,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Repat: registry for the repatriation of human remains. Without a command, starts the application.",
     )
     parser.add_argument("--version", action="version", version=f"repat {__version__}")
-    add_db_option(parser)
+    add_db_option(parser, top_level=True)
     parser.add_argument("--lang", choices=["en", "uk"], help="language of the application window")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for register in _registrars():
