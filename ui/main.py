@@ -24,7 +24,7 @@ from app.services.context import AppContext
 from app.services.database import Database, open_database
 
 from ui import errors, i18n
-from ui.settings import app_settings
+from ui.settings import app_settings, saved_database
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -165,7 +165,7 @@ def run_gui(db: str | None, lang: str | None) -> int:
 
     exit_after_start = os.environ.get(ENV_EXIT_AFTER_START) == "1"
     try:
-        database = open_database(db)
+        database = open_database(db or saved_database(settings))
     except RepatError as exc:
         _fatal(errors.user_message(exc), exit_after_start)
         return 1

@@ -9,19 +9,31 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from app.paths import data_dir
+from app.services import database as database_service
 
-from ui import i18n
-from ui.errors import log_file
+from ui import i18n, tasks
+from ui.errors import log_file, user_message
 
 SETTINGS_FILE = "settings.ini"
+SETTING_DATABASE = "database/url"
+
+
+def saved_database(settings: QSettings) -> str | None:
+    """The database chosen in Settings (a file path or a postgresql:// URL), if any."""
+    value = str(settings.value(SETTING_DATABASE, "") or "").strip()
+    return value or None
 
 
 def app_settings() -> QSettings:
@@ -62,9 +74,17 @@ class SettingsDialog(QDialog):
         for code in i18n.SUPPORTED:
             self.language.addItem(i18n.LANGUAGE_NAMES[code], code)
         self.language.setCurrentIndex(max(0, self.language.findData(i18n.current_language())))
-        self.database = QLineEdit(database)
-        self.database.setReadOnly(True)
+        self.database = QLineEdit(saved_database(settings) or "")
         self.database.setMinimumWidth(420)
+        self.database.setPlaceholderText(database)
+        self.database.setClearButtonEnabled(True)
+        self.browse = QPushButton()
+        self.browse.clicked.connect(self._browse)
+        self.test = QPushButton()
+        self.test.clicked.connect(self._test)
+        self.test_result = QLabel()
+        self.test_result.setWordWrap(True)
+        self._test_task: object | None = None
         self.log = QLineEdit(str(log_file()))
         self.log.setReadOnly(True)
 
@@ -84,8 +104,13 @@ class SettingsDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.language_label, self.language)
         form.addRow("", self.language_note)
-        form.addRow(self.database_label, self.database)
+        database_row = QHBoxLayout()
+        database_row.addWidget(self.database, 1)
+        database_row.addWidget(self.browse)
+        database_row.addWidget(self.test)
+        form.addRow(self.database_label, database_row)
         form.addRow("", self.database_note)
+        form.addRow("", self.test_result)
         form.addRow(self.log_label, self.log)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
@@ -104,8 +129,12 @@ class SettingsDialog(QDialog):
             self.tr("Menus and windows change language at once; a form that is already filled in keeps its "
                     "labels until Repat is restarted.")
         )
+        self.browse.setText(self.tr("&Browse…"))
+        self.test.setText(self.tr("&Test connection"))
         self.database_note.setText(
-            self.tr("To work on another database, start Repat with --db PATH_OR_URL.")
+            self.tr("Empty: the database in your data folder. A headquarters server is given as "
+                    "postgresql://user@server/database. The change takes effect when Repat is next started; "
+                    "--db on the command line takes precedence.")
         )
 
     def changeEvent(self, event: QEvent) -> None:
@@ -116,7 +145,48 @@ class SettingsDialog(QDialog):
     def selected_language(self) -> str:
         return str(self.language.currentData())
 
+    def _browse(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Database file"), self.database.text() or self.database.placeholderText(),
+            self.tr("Repat database (*.sqlite3 *.db);;All files (*)"),
+            options=QFileDialog.Option.DontConfirmOverwrite,
+        )
+        if path:
+            self.database.setText(path)
+
+    def _test(self) -> None:
+        """Open the chosen database off the GUI thread (a server may take seconds to answer)."""
+        target = self.database.text().strip() or None
+        self.test.setEnabled(False)
+        self.test_result.setText(self.tr("Connecting…"))
+
+        def work(_progress: object, _token: object) -> str:
+            db = database_service.open_database(target)
+            try:
+                return str(database_service.schema_version(db) or "")
+            finally:
+                db.close()
+
+        def done(_version: object) -> None:
+            self.test.setEnabled(True)
+            self.test_result.setText(self.tr("The database opened and is ready."))
+
+        def failed(exc: BaseException) -> None:
+            self.test.setEnabled(True)
+            self.test_result.setText(user_message(exc))
+
+        self._test_task = tasks.start(work, done, failed)
+
+    def selected_database(self) -> str | None:
+        return self.database.text().strip() or None
+
     def accept(self) -> None:
+        chosen = self.selected_database()
+        if chosen != saved_database(self.settings):
+            self.settings.setValue(SETTING_DATABASE, chosen or "")
+            QMessageBox.information(
+                self, self.tr("Settings"), self.tr("Repat will use the new database when it is next started.")
+            )
         lang = self.selected_language()
         self.settings.setValue(i18n.SETTING_LANGUAGE, lang)
         self.settings.sync()
