@@ -1,0 +1,1438 @@
+"""Handover certificates (draft → issued → void), their verification, and the other printed
+documents (bag labels, case sheets).
+
+Lifecycle:
+
+- A **draft** is numbered when it is created (the number comes from this device's counter, so it
+  is unique across laptops: ``KH01-A-2026-0001``; A = acceptance, T = transfer, R = release) and
+  may be changed and printed freely (with a DRAFT watermark). Everyone may prepare drafts.
+- **Issuing** (clerks and supervisors) checks that nothing is missing, freezes the canonical
+  content and its SHA-256, links every listed case, and records a custody event for each, all in
+  one transaction; the issued PDF is rendered inside that transaction, so a certificate that
+  cannot be printed is not issued either.
+- An issued certificate is never edited: every service refuses, and a session hook refuses any
+  other change to its frozen columns. A supervisor may **void** it, with a reason; a correction is
+  a new certificate that **supersedes** it (the old one becomes void, linked to the new one).
+- **Verification** reads the QR text (or a typed number) and answers valid, void, superseded,
+  unknown, draft, or content does not match.
+
+The draft form (place, date, time, parties, notes, scope) is kept in the certificate's ``parties``
+JSON column.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter as Tally
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import event, func, insert, inspect, select
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from app.documents.content import CONTENT_FORMAT, content_sha256, parse_scanned
+from app.documents.layout import RenderedPdf
+from app.documents.output import write_atomically
+from app.documents.vocabulary import KIND_LETTER
+from app.domain import (
+    CaseStatus,
+    Category,
+    CertificateKind,
+    CertificateStatus,
+    CustodyEventType,
+    DiscrepancyKind,
+    Role,
+)
+from app.errors import NotFound, PermissionDenied, RepatError, StaleEdit, ValidationError
+from app.persistence import counters
+from app.persistence.models import (
+    Case,
+    Certificate,
+    CertificateCase,
+    CustodyEvent,
+    Discrepancy,
+    ManifestLine,
+    PersonalEffect,
+    Round,
+    RowVersion,
+    TransportUnit,
+    User,
+)
+from app.persistence.versioning import stamp_rows, utcnow
+from app.progress import CancelToken
+from app.services.context import CAN_ISSUE_CERTIFICATES, AppContext
+
+CAN_PREPARE_CERTIFICATES = (Role.FIELD_OFFICER, Role.CLERK, Role.SUPERVISOR)
+CAN_VOID_CERTIFICATES = (Role.SUPERVISOR,)
+
+MAX_NAME = 300
+MAX_FIELD = 300
+MAX_NOTES = 5000
+MAX_PERSONS = 20
+TIME_RE = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+
+CUSTODY_FOR_KIND = {
+    CertificateKind.ACCEPTANCE.value: CustodyEventType.RECEIVED.value,
+    CertificateKind.TRANSFER.value: CustodyEventType.TRANSFERRED.value,
+    CertificateKind.RELEASE.value: CustodyEventType.RELEASED.value,
+}
+# A case is accepted once and released once; it may be transferred many times.
+ONCE_PER_CASE = {CertificateKind.ACCEPTANCE.value, CertificateKind.RELEASE.value}
+REQUIRED_PARTIES = {
+    CertificateKind.ACCEPTANCE.value: ("sending", "receiving", "intermediary"),
+    CertificateKind.TRANSFER.value: ("sending", "receiving"),
+    CertificateKind.RELEASE.value: ("sending", "receiving"),
+}
+PARTY_KEYS = ("sending", "receiving", "intermediary")
+PARTY_NAMES = {"sending": "the sending party", "receiving": "the receiving party", "intermediary": "the intermediary"}
+KIND_NAMES = {"acceptance": "acceptance", "transfer": "transfer", "release": "release"}
+
+Progress = Callable[[int, int, str], None]
+
+
+# --- the form -------------------------------------------------------------------------------
+
+
+@dataclass
+class Person:
+    name: str = ""
+    position: str = ""
+    document: str = ""  # identity document (kind and number)
+
+    def to_json(self) -> dict[str, str]:
+        return {"name": self.name, "position": self.position, "document": self.document}
+
+    @classmethod
+    def from_json(cls, data: Any) -> Person:
+        if not isinstance(data, dict):
+            raise ValidationError("Each representative or witness needs a name, a position and a document.")
+        return cls(str(data.get("name") or ""), str(data.get("position") or ""), str(data.get("document") or ""))
+
+    @property
+    def empty(self) -> bool:
+        return not (self.name or self.position or self.document)
+
+
+@dataclass
+class Party:
+    organisation: str = ""
+    representatives: list[Person] = field(default_factory=list)
+    witnesses: list[Person] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "organisation": self.organisation,
+            "representatives": [p.to_json() for p in self.representatives],
+            "witnesses": [p.to_json() for p in self.witnesses],
+        }
+
+    @classmethod
+    def from_json(cls, data: Any) -> Party:
+        if data is None:
+            return cls()
+        if not isinstance(data, dict):
+            raise ValidationError("Each party must give an organisation, representatives and witnesses.")
+        return cls(
+            str(data.get("organisation") or ""),
+            [Person.from_json(p) for p in data.get("representatives") or []],
+            [Person.from_json(p) for p in data.get("witnesses") or []],
+        )
+
+    @property
+    def empty(self) -> bool:
+        return not self.organisation and not self.representatives and not self.witnesses
+
+
+@dataclass
+class CertificateForm:
+    """What the clerk fills in: kind, place, date and time, the parties, notes."""
+
+    kind: str = CertificateKind.ACCEPTANCE.value
+    place: str = ""
+    act_date: date | None = None
+    act_time: str = ""  # "HH:MM", local time; empty = the moment of issue
+    sending: Party = field(default_factory=Party)
+    receiving: Party = field(default_factory=Party)
+    intermediary: Party = field(default_factory=Party)
+    notes: str = ""
+
+    def party(self, key: str) -> Party:
+        party: Party = getattr(self, key)
+        return party
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "place": self.place,
+            "date": self.act_date.isoformat() if self.act_date else "",
+            "time": self.act_time,
+            "notes": self.notes,
+            **{key: self.party(key).to_json() for key in PARTY_KEYS},
+        }
+
+    @classmethod
+    def from_json(cls, data: Any) -> CertificateForm:
+        """Read a form from JSON (a saved draft, or a parties file given to the command line)."""
+        if not isinstance(data, dict):
+            raise ValidationError("The parties file must hold one JSON object.")
+        raw_date = data.get("date") or ""
+        try:
+            act_date = date.fromisoformat(str(raw_date)) if raw_date else None
+        except ValueError as exc:
+            raise ValidationError(f"The date {raw_date} is not a date (use YYYY-MM-DD).") from exc
+        return cls(
+            kind=str(data.get("kind") or CertificateKind.ACCEPTANCE.value),
+            place=str(data.get("place") or ""),
+            act_date=act_date,
+            act_time=str(data.get("time") or ""),
+            sending=Party.from_json(data.get("sending")),
+            receiving=Party.from_json(data.get("receiving")),
+            intermediary=Party.from_json(data.get("intermediary")),
+            notes=str(data.get("notes") or ""),
+        )
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which cases a certificate lists: a whole round, one transport unit, or chosen cases."""
+
+    round_id: str
+    transport_unit_id: str | None = None
+    case_ids: tuple[str, ...] | None = None
+
+    @property
+    def type(self) -> str:
+        if self.case_ids is not None:
+            return "cases"
+        return "unit" if self.transport_unit_id else "round"
+
+
+@dataclass(frozen=True)
+class CertificateInfo:
+    id: str
+    rev: int
+    number: str
+    kind: str
+    status: str
+    round_id: str
+    round_code: str
+    scope_type: str
+    transport_unit_id: str | None
+    transport_unit_label: str
+    form: CertificateForm
+    case_count: int
+    content_sha256: str | None
+    issued_at: datetime | None
+    issued_by: str
+    void_reason: str
+    voided_at: datetime | None
+    supersedes_number: str
+    superseded_by_number: str
+    created_at: datetime
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == CertificateStatus.DRAFT.value
+
+
+@dataclass(frozen=True)
+class RenderedDocument:
+    """A finished PDF in memory, with what the user needs to know about it."""
+
+    data: bytes
+    pages: int
+    title: str
+    file_name: str  # suggested file name
+    number: str = ""  # certificate or case number
+    status: str = ""
+    sha256: str = ""  # of the certificate's canonical content, when there is one
+
+    def save(self, path: str) -> str:
+        return str(write_atomically(path, self.data))
+
+
+@dataclass(frozen=True)
+class IssueResult:
+    certificate: CertificateInfo
+    document: RenderedDocument
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing that stops a draft from being issued.
+
+    ``code`` is one of: no_cases, no_place, party_unnamed, no_representative, person_no_name,
+    person_no_document, no_witness, correction_target_gone, already_on_certificate. ``text`` is
+    the English phrase; the GUI builds its own from the fields.
+    """
+
+    code: str
+    text: str
+    party: str = ""  # sending, receiving, intermediary
+    role: str = ""  # representative, witness
+    index: int = 0  # 1-based position in the party's list
+    name: str = ""
+    detail: str = ""
+
+
+class IssueRefused(ValidationError):
+    """Issuing was refused; ``problems`` lists every reason (``missing`` as English phrases)."""
+
+    def __init__(self, number: str, problems: list[Problem]) -> None:
+        self.problems = problems
+        self.missing = [p.text for p in problems]
+        self.number = number
+        super().__init__(f"Certificate {number} cannot be issued: " + "; ".join(self.missing) + ".")
+
+
+class CertificateFrozen(RepatError):
+    """An issued or void certificate cannot be changed."""
+
+
+# --- validation -----------------------------------------------------------------------------
+
+
+def _clean_text(value: str, limit: int, what: str) -> str:
+    value = " ".join((value or "").split())
+    if len(value) > limit:
+        raise ValidationError(f"{what} is longer than {limit} characters.")
+    return value
+
+
+def _clean_form(form: CertificateForm) -> CertificateForm:
+    try:
+        kind = CertificateKind(form.kind).value
+    except ValueError as exc:
+        raise ValidationError(
+            f"Unknown certificate kind {form.kind}: choose acceptance, transfer or release.", {"kind": "unknown"}
+        ) from exc
+    act_time = (form.act_time or "").strip()
+    if act_time:
+        match = TIME_RE.match(act_time)
+        if not match:
+            raise ValidationError(f"The time {act_time} is not a time of day (use HH:MM).", {"time": "format"})
+        act_time = f"{int(match.group(1)):02d}:{match.group(2)}"
+    parties: dict[str, Party] = {}
+    for key in PARTY_KEYS:
+        party = form.party(key)
+        label = PARTY_NAMES[key].capitalize()
+        for role, people in (("representatives", party.representatives), ("witnesses", party.witnesses)):
+            if len(people) > MAX_PERSONS:
+                raise ValidationError(f"{label} lists more than {MAX_PERSONS} {role}.")
+        parties[key] = Party(
+            _clean_text(party.organisation, MAX_FIELD, f"The name of {PARTY_NAMES[key]}"),
+            [
+                Person(
+                    _clean_text(p.name, MAX_NAME, "A name"),
+                    _clean_text(p.position, MAX_FIELD, "A position"),
+                    _clean_text(p.document, MAX_FIELD, "An identity document"),
+                )
+                for p in party.representatives
+                if not p.empty
+            ],
+            [
+                Person(
+                    _clean_text(p.name, MAX_NAME, "A name"),
+                    _clean_text(p.position, MAX_FIELD, "A position"),
+                    _clean_text(p.document, MAX_FIELD, "An identity document"),
+                )
+                for p in party.witnesses
+                if not p.empty
+            ],
+        )
+    notes = (form.notes or "").strip()
+    if len(notes) > MAX_NOTES:
+        raise ValidationError(f"The notes are longer than {MAX_NOTES} characters.")
+    return CertificateForm(
+        kind=kind,
+        place=_clean_text(form.place, MAX_FIELD, "The place"),
+        act_date=form.act_date,
+        act_time=act_time,
+        sending=parties["sending"],
+        receiving=parties["receiving"],
+        intermediary=parties["intermediary"],
+        notes=notes,
+    )
+
+
+def _missing_in_form(form: CertificateForm) -> list[Problem]:
+    """Every problem in the form that stops it from being issued."""
+    missing: list[Problem] = []
+    if not form.place:
+        missing.append(Problem("no_place", "the place is missing"))
+    required = REQUIRED_PARTIES[form.kind]
+    for key in PARTY_KEYS:
+        party = form.party(key)
+        name = PARTY_NAMES[key]
+        if key not in required and party.empty:
+            continue
+        if not party.organisation:
+            missing.append(Problem("party_unnamed", f"{name} is not named", party=key))
+        if not party.representatives:
+            missing.append(Problem("no_representative", f"{name} has no representative", party=key))
+        for role, people in (("representative", party.representatives), ("witness", party.witnesses)):
+            for i, person in enumerate(people, start=1):
+                who = f"{role} {i} of {name}"
+                if not person.name:
+                    missing.append(Problem("person_no_name", f"{who} has no name", key, role, i))
+                if not person.document:
+                    missing.append(
+                        Problem(
+                            "person_no_document",
+                            f"{who} ({person.name or 'no name'}) has no identity document",
+                            key, role, i, person.name,
+                        )
+                    )
+    if not any(form.party(key).witnesses for key in PARTY_KEYS):
+        missing.append(Problem("no_witness", "there is no witness"))
+    return missing
+
+
+# --- reading --------------------------------------------------------------------------------
+
+
+def _form_of(cert: Certificate) -> CertificateForm:
+    data = dict(cert.parties or {})
+    data.setdefault("kind", cert.kind)
+    return CertificateForm.from_json(data)
+
+
+def _scope_type(cert: Certificate) -> str:
+    return str((cert.parties or {}).get("scope") or ("unit" if cert.transport_unit_id else "round"))
+
+
+def _linked_case_ids(session: Session, cert_id: str) -> list[str]:
+    return list(
+        session.scalars(
+            select(CertificateCase.case_id).where(
+                CertificateCase.certificate_id == cert_id, CertificateCase.deleted.is_(False)
+            )
+        )
+    )
+
+
+def _case_count(session: Session, cert: Certificate) -> int:
+    if cert.status != CertificateStatus.DRAFT.value and cert.content:
+        return len(cert.content.get("cases", []))
+    return int(
+        session.scalar(
+            select(func.count()).select_from(Case).where(Case.deleted.is_(False), _case_filter(cert))
+        )
+        or 0
+    )
+
+
+def _info(session: Session, cert: Certificate) -> CertificateInfo:
+    rnd = session.get(Round, cert.round_id) if cert.round_id else None
+    unit = session.get(TransportUnit, cert.transport_unit_id) if cert.transport_unit_id else None
+    issued_by = ""
+    if cert.issued_by:
+        user = session.get(User, cert.issued_by)
+        issued_by = (user.full_name or user.username) if user else ""
+    supersedes = session.get(Certificate, cert.supersedes_id) if cert.supersedes_id else None
+    superseded_by = session.scalar(
+        select(Certificate.number).where(
+            Certificate.supersedes_id == cert.id,
+            Certificate.status == CertificateStatus.ISSUED.value,
+            Certificate.deleted.is_(False),
+        )
+    )
+    return CertificateInfo(
+        id=cert.id,
+        rev=cert.rev,
+        number=cert.number,
+        kind=cert.kind,
+        status=cert.status,
+        round_id=cert.round_id or "",
+        round_code=rnd.code if rnd else "",
+        scope_type=_scope_type(cert),
+        transport_unit_id=cert.transport_unit_id,
+        transport_unit_label=unit.label if unit else "",
+        form=_form_of(cert),
+        case_count=_case_count(session, cert),
+        content_sha256=cert.content_sha256,
+        issued_at=cert.issued_at,
+        issued_by=issued_by,
+        void_reason=cert.void_reason,
+        voided_at=cert.voided_at,
+        supersedes_number=supersedes.number if supersedes else "",
+        superseded_by_number=superseded_by or "",
+        created_at=cert.created_at,
+    )
+
+
+def get_certificate(ctx: AppContext, certificate_id: str) -> CertificateInfo:
+    ctx.require()
+    with ctx.reading() as session:
+        cert = session.get(Certificate, certificate_id)
+        if cert is None or cert.deleted:
+            raise NotFound("The certificate does not exist.")
+        return _info(session, cert)
+
+
+def find_certificate(ctx: AppContext, number: str) -> CertificateInfo:
+    ctx.require()
+    with ctx.reading() as session:
+        cert = session.scalar(select(Certificate).where(Certificate.number == number.strip().upper()))
+        if cert is None or cert.deleted:
+            raise NotFound(f"There is no certificate {number.strip()} in this database.")
+        return _info(session, cert)
+
+
+def list_certificates(ctx: AppContext, round_id: str | None = None) -> list[CertificateInfo]:
+    """Certificates, newest first (of one round when ``round_id`` is given)."""
+    ctx.require()
+    with ctx.reading() as session:
+        stmt = select(Certificate).where(Certificate.deleted.is_(False))
+        if round_id:
+            stmt = stmt.where(Certificate.round_id == round_id)
+        certs = session.scalars(stmt.order_by(Certificate.created_at.desc(), Certificate.number.desc())).all()
+        return [_info(session, c) for c in certs]
+
+
+def case_ids_for_numbers(ctx: AppContext, round_id: str, numbers: Sequence[str]) -> tuple[str, ...]:
+    """Case ids for case numbers (as typed or read from a file), all of them in ``round_id``."""
+    ctx.require()
+    wanted = [n.strip().upper() for n in numbers if n.strip()]
+    if not wanted:
+        raise ValidationError("The list of cases is empty.")
+    with ctx.reading() as session:
+        found: dict[str, tuple[str, str]] = {}
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            for cid, number, rid in session.execute(
+                select(Case.id, Case.case_number, Case.round_id).where(
+                    Case.case_number.in_(chunk), Case.deleted.is_(False)
+                )
+            ):
+                found[number] = (cid, rid)
+    unknown = [n for n in wanted if n not in found]
+    if unknown:
+        shown = ", ".join(unknown[:10]) + (f" and {len(unknown) - 10} more" if len(unknown) > 10 else "")
+        raise ValidationError(f"These cases are not in this database: {shown}.")
+    elsewhere = [n for n in wanted if found[n][1] != round_id]
+    if elsewhere:
+        raise ValidationError(f"These cases belong to another round: {', '.join(elsewhere[:10])}.")
+    return tuple(dict.fromkeys(found[n][0] for n in wanted))
+
+
+# --- drafts ---------------------------------------------------------------------------------
+
+
+def default_form(ctx: AppContext, round_id: str, kind: str = CertificateKind.ACCEPTANCE.value) -> CertificateForm:
+    """A new form: place, date and organisations from the round, people from the round's latest
+    certificate of the same kind (the same delegations usually sign every act of a round)."""
+    ctx.require()
+    with ctx.reading() as session:
+        rnd = session.get(Round, round_id)
+        if rnd is None or rnd.deleted:
+            raise NotFound("The round does not exist.")
+        previous = session.scalars(
+            select(Certificate)
+            .where(Certificate.round_id == round_id, Certificate.kind == kind, Certificate.deleted.is_(False))
+            .order_by(Certificate.created_at.desc())
+            .limit(1)
+        ).first()
+        if previous is not None:
+            form = _form_of(previous)
+            form.act_time = ""
+            form.notes = ""
+            return form
+        form = CertificateForm(kind=kind, place=rnd.place, act_date=rnd.round_date)
+        if kind == CertificateKind.ACCEPTANCE.value:
+            form.sending.organisation = rnd.sending_party
+            form.receiving.organisation = rnd.receiving_party
+            form.intermediary.organisation = rnd.intermediary
+        else:
+            form.sending.organisation = rnd.receiving_party
+        return form
+
+
+def _check_scope(session: Session, scope: Scope) -> tuple[Round, TransportUnit | None]:
+    rnd = session.get(Round, scope.round_id)
+    if rnd is None or rnd.deleted:
+        raise NotFound("The round does not exist.")
+    unit = None
+    if scope.transport_unit_id:
+        unit = session.get(TransportUnit, scope.transport_unit_id)
+        if unit is None or unit.deleted or unit.round_id != rnd.id:
+            raise ValidationError("The transport unit is not part of this round.", {"transport_unit_id": "bad"})
+    if scope.case_ids is not None:
+        if not scope.case_ids:
+            raise ValidationError("Choose at least one case for the certificate.", {"cases": "empty"})
+        ids = list(dict.fromkeys(scope.case_ids))
+        found = 0
+        for start in range(0, len(ids), 500):
+            found += int(
+                session.scalar(
+                    select(func.count()).select_from(Case).where(
+                        Case.id.in_(ids[start : start + 500]), Case.round_id == rnd.id, Case.deleted.is_(False)
+                    )
+                )
+                or 0
+            )
+        if found != len(ids):
+            raise ValidationError("Some of the chosen cases are not in this round.", {"cases": "bad"})
+    return rnd, unit
+
+
+def _set_linked_cases(session: Session, cert: Certificate, case_ids: Sequence[str] | None) -> None:
+    """Make the certificate's case links exactly ``case_ids`` (tombstoning the others)."""
+    wanted = set(case_ids or ())
+    existing = {
+        link.case_id: link
+        for link in session.scalars(select(CertificateCase).where(CertificateCase.certificate_id == cert.id))
+    }
+    for case_id, link in existing.items():
+        if case_id in wanted and link.deleted:
+            link.deleted = False
+        elif case_id not in wanted and not link.deleted:
+            link.deleted = True
+    for case_id in sorted(wanted - set(existing)):
+        session.add(CertificateCase(certificate_id=cert.id, case_id=case_id))
+
+
+def _new_number(session: Session, ctx: AppContext, kind: str) -> str:
+    year = utcnow().year
+    seq = counters.next_value(session, f"certificate:{ctx.device_code}:{year}")
+    return f"{ctx.device_code}-{KIND_LETTER[kind]}-{year}-{seq:04d}"
+
+
+def create_draft(
+    ctx: AppContext, scope: Scope, form: CertificateForm, *, supersedes_id: str | None = None
+) -> CertificateInfo:
+    """A new numbered draft for ``scope``."""
+    ctx.require(*CAN_PREPARE_CERTIFICATES)
+    form = _clean_form(form)
+    with ctx.unit_of_work() as session:
+        _check_scope(session, scope)
+        if supersedes_id is not None:
+            ctx.require(*CAN_ISSUE_CERTIFICATES)
+            old = session.get(Certificate, supersedes_id)
+            if old is None or old.status != CertificateStatus.ISSUED.value:
+                raise ValidationError("Only an issued certificate can be corrected.")
+        cert = Certificate(
+            number=_new_number(session, ctx, form.kind),
+            kind=form.kind,
+            status=CertificateStatus.DRAFT.value,
+            round_id=scope.round_id,
+            transport_unit_id=scope.transport_unit_id,
+            parties={**form.to_json(), "scope": scope.type},
+            supersedes_id=supersedes_id,
+        )
+        session.add(cert)
+        session.flush()
+        if scope.case_ids is not None:
+            _set_linked_cases(session, cert, scope.case_ids)
+            session.flush()
+        return _info(session, cert)
+
+
+def _load_draft(session: Session, certificate_id: str) -> Certificate:
+    cert = session.get(Certificate, certificate_id)
+    if cert is None or cert.deleted:
+        raise NotFound("The certificate does not exist.")
+    if cert.status != CertificateStatus.DRAFT.value:
+        state = "issued" if cert.status == CertificateStatus.ISSUED.value else "void"
+        raise CertificateFrozen(
+            f"Certificate {cert.number} is {state} and cannot be changed; "
+            + ("issue a correction that supersedes it." if state == "issued" else "prepare a new one.")
+        )
+    return cert
+
+
+def update_draft(
+    ctx: AppContext,
+    certificate_id: str,
+    expected_rev: int | None,
+    form: CertificateForm,
+    scope: Scope | None = None,
+) -> CertificateInfo:
+    """Change a draft's form (and, if given, its scope). Issued certificates are refused."""
+    ctx.require(*CAN_PREPARE_CERTIFICATES)
+    form = _clean_form(form)
+    with ctx.unit_of_work() as session:
+        cert = _load_draft(session, certificate_id)
+        if expected_rev is not None and cert.rev != expected_rev:
+            raise StaleEdit(f"Someone else changed draft {cert.number} after you opened it; reopen it.")
+        if form.kind != cert.kind:
+            raise ValidationError(
+                f"Draft {cert.number} is an {KIND_NAMES[cert.kind]} certificate; start a new draft for another kind."
+            )
+        scope_type = _scope_type(cert)
+        if scope is not None:
+            if scope.round_id != cert.round_id:
+                raise ValidationError("A draft cannot be moved to another round.")
+            _check_scope(session, scope)
+            cert.transport_unit_id = scope.transport_unit_id
+            scope_type = scope.type
+            _set_linked_cases(session, cert, scope.case_ids)
+        cert.parties = {**form.to_json(), "scope": scope_type}
+        try:
+            session.flush()
+        except StaleDataError as exc:
+            raise StaleEdit(f"Someone else changed draft {cert.number} at the same time; reopen it.") from exc
+        return _info(session, cert)
+
+
+def find_open_draft(ctx: AppContext, scope: Scope, kind: str) -> CertificateInfo | None:
+    """The newest draft of ``kind`` with exactly this scope, to regenerate instead of renumbering."""
+    ctx.require()
+    with ctx.reading() as session:
+        drafts = session.scalars(
+            select(Certificate)
+            .where(
+                Certificate.round_id == scope.round_id,
+                Certificate.kind == kind,
+                Certificate.status == CertificateStatus.DRAFT.value,
+                Certificate.deleted.is_(False),
+                Certificate.supersedes_id.is_(None),
+            )
+            .order_by(Certificate.created_at.desc())
+        ).all()
+        for cert in drafts:
+            if _scope_type(cert) != scope.type or cert.transport_unit_id != scope.transport_unit_id:
+                continue
+            if scope.case_ids is not None and set(_linked_case_ids(session, cert.id)) != set(scope.case_ids):
+                continue
+            return _info(session, cert)
+    return None
+
+
+def discard_draft(ctx: AppContext, certificate_id: str) -> CertificateInfo:
+    """Give up a draft (it stays in the records as void, so its number is accounted for)."""
+    ctx.require(*CAN_PREPARE_CERTIFICATES)
+    with ctx.unit_of_work() as session:
+        cert = _load_draft(session, certificate_id)
+        cert.status = CertificateStatus.VOID.value
+        cert.void_reason = "Draft discarded."
+        cert.voided_at = utcnow()
+        session.flush()
+        return _info(session, cert)
+
+
+def start_correction(ctx: AppContext, certificate_id: str) -> CertificateInfo:
+    """A new draft that will supersede an issued certificate: same scope and form, new number."""
+    ctx.require(*CAN_ISSUE_CERTIFICATES)
+    with ctx.reading() as session:
+        old = session.get(Certificate, certificate_id)
+        if old is None or old.deleted:
+            raise NotFound("The certificate does not exist.")
+        if old.status != CertificateStatus.ISSUED.value:
+            raise ValidationError(f"Certificate {old.number} is not issued, so there is nothing to correct.")
+        form = _form_of(old)
+        scope_type = _scope_type(old)
+        case_ids = tuple(_linked_case_ids(session, old.id)) if scope_type == "cases" else None
+        scope = Scope(old.round_id or "", old.transport_unit_id if scope_type == "unit" else None, case_ids)
+        pending = session.scalar(
+            select(Certificate.number).where(
+                Certificate.supersedes_id == old.id,
+                Certificate.status == CertificateStatus.DRAFT.value,
+                Certificate.deleted.is_(False),
+            )
+        )
+        old_number = old.number
+    if pending:
+        raise ValidationError(f"A correction of {old_number} is already being prepared: {pending}.")
+    return create_draft(ctx, scope, form, supersedes_id=certificate_id)
+
+
+# --- content --------------------------------------------------------------------------------
+
+
+def _local_now() -> datetime:
+    return datetime.now().replace(second=0, microsecond=0)
+
+
+def build_content(
+    session: Session, cert: Certificate, *, prepared_by: str, issuing: bool = False
+) -> dict[str, Any]:
+    """The canonical content of a certificate from the records as they are now."""
+    form = _form_of(cert)
+    rnd = session.get(Round, cert.round_id)
+    if rnd is None:
+        raise NotFound("The certificate's round does not exist.")
+    scope_type = _scope_type(cert)
+    unit = session.get(TransportUnit, cert.transport_unit_id) if cert.transport_unit_id else None
+    in_scope = _case_filter(cert)
+    effects = (
+        select(PersonalEffect.case_id, func.count().label("n"))
+        .join(Case, Case.id == PersonalEffect.case_id)
+        .where(PersonalEffect.deleted.is_(False), Case.round_id == rnd.id)
+        .group_by(PersonalEffect.case_id)
+        .subquery()
+    )
+    rows = session.execute(
+        select(
+            Case.id, Case.case_number, Case.sender_tag, Case.bag_number, Case.category, Case.claimed_name,
+            Case.claimed_birth_date, Case.notes, Case.transport_unit_id, func.coalesce(effects.c.n, 0),
+        )
+        .outerjoin(effects, effects.c.case_id == Case.id)
+        .where(Case.deleted.is_(False), Case.round_id == rnd.id, in_scope)
+        .order_by(Case.case_number)
+    ).all()
+    cases = [
+        {
+            "case_number": r[1], "sender_tag": r[2], "bag_number": r[3], "category": r[4], "claimed_name": r[5],
+            "claimed_birth_date": r[6], "notes": r[7], "effects": int(r[9]),
+        }
+        for r in rows
+    ]
+    case_ids = {r[0] for r in rows}
+    unit_of_case = {r[0]: r[8] for r in rows}
+
+    # counts
+    counted_by_category = Tally(r[4] for r in rows)
+    declared_by_category: dict[str, int] | None = None
+    if scope_type == "round":
+        manifest = session.execute(
+            select(ManifestLine.category, func.count())
+            .where(ManifestLine.round_id == rnd.id, ManifestLine.deleted.is_(False))
+            .group_by(ManifestLine.category)
+        ).all()
+        if manifest:
+            declared_by_category = {str(cat or ""): int(n) for cat, n in manifest}
+    categories = [
+        {
+            "category": cat.value,
+            "declared": (declared_by_category or {}).get(cat.value, 0) if declared_by_category is not None else None,
+            "counted": counted_by_category.get(cat.value, 0),
+        }
+        for cat in Category
+        if counted_by_category.get(cat.value) or (declared_by_category or {}).get(cat.value)
+    ]
+    if scope_type == "round":
+        declared_total = rnd.declared_total
+        units = list(
+            session.scalars(
+                select(TransportUnit)
+                .where(TransportUnit.round_id == rnd.id, TransportUnit.deleted.is_(False))
+                .order_by(TransportUnit.label)
+            )
+        )
+    elif scope_type == "unit":
+        declared_total = unit.declared_bags if unit else None
+        units = [unit] if unit else []
+    else:
+        declared_total = None
+        used = {u for u in unit_of_case.values() if u}
+        units = [
+            u for u in session.scalars(
+                select(TransportUnit).where(TransportUnit.round_id == rnd.id).order_by(TransportUnit.label)
+            )
+            if u.id in used
+        ]
+    counted_by_unit = Tally(unit_of_case.values())
+    unit_rows = [
+        {
+            "label": u.label, "seal_numbers": u.seal_numbers, "seal_intact": u.seal_intact,
+            "declared": u.declared_bags, "counted": counted_by_unit.get(u.id, 0),
+        }
+        for u in units
+    ]
+    if counted_by_unit.get(None):
+        unit_rows.append(
+            {"label": "", "seal_numbers": "", "seal_intact": None, "declared": None,
+             "counted": counted_by_unit[None]}
+        )
+
+    # discrepancies that concern what this certificate lists
+    numbers = {r[0]: r[1] for r in rows}
+    discrepancies = []
+    marked_units: set[str | None] = set()
+    for d in session.scalars(
+        select(Discrepancy)
+        .where(Discrepancy.round_id == rnd.id, Discrepancy.deleted.is_(False))
+        .order_by(Discrepancy.created_at, Discrepancy.id)
+    ):
+        if d.case_id is not None:
+            if d.case_id not in case_ids:
+                continue
+        elif scope_type == "unit":
+            if d.transport_unit_id != cert.transport_unit_id:
+                continue
+        elif scope_type == "cases":
+            continue
+        discrepancies.append(
+            {
+                "kind": d.kind,
+                "case_number": numbers.get(d.case_id or "", ""),
+                "detail": d.detail,
+                "explanation": d.explanation,
+                "resolved": d.resolved,
+            }
+        )
+        if d.kind == DiscrepancyKind.COUNT_MISMATCH.value and d.case_id is None:
+            marked_units.add(d.transport_unit_id)
+    # count mismatches the counts table shows, unless one is already marked for the same unit
+    mismatches = []
+    if declared_total is not None and declared_total != len(cases):
+        key = cert.transport_unit_id if scope_type == "unit" else None
+        if key not in marked_units:
+            where = f"{unit.label}: " if unit is not None and scope_type == "unit" else ""
+            mismatches.append((where, declared_total, len(cases)))
+    if scope_type == "round":
+        for u in units:
+            counted = counted_by_unit.get(u.id, 0)
+            if u.declared_bags is not None and u.declared_bags != counted and u.id not in marked_units:
+                mismatches.append((f"{u.label}: ", u.declared_bags, counted))
+    for where, declared, counted in mismatches:
+        discrepancies.append(
+            {
+                "kind": DiscrepancyKind.COUNT_MISMATCH.value,
+                "case_number": "",
+                "detail": f"{where}заявлено {declared}, пораховано {counted} / declared {declared}, counted {counted}.",
+                "explanation": "",
+                "resolved": False,
+            }
+        )
+
+    now = _local_now()
+    act_date = form.act_date or (now.date() if issuing else None)
+    act_time = form.act_time or (now.strftime("%H:%M") if issuing else "")
+    supersedes = session.get(Certificate, cert.supersedes_id) if cert.supersedes_id else None
+    return {
+        "format": CONTENT_FORMAT,
+        "number": cert.number,
+        "kind": cert.kind,
+        "date": act_date.isoformat() if act_date else "",
+        "time": act_time,
+        "place": form.place,
+        "agreement_ref": rnd.agreement_ref,
+        "round": {"code": rnd.code, "date": rnd.round_date.isoformat(), "declared_total": rnd.declared_total},
+        "scope": {"type": scope_type, "transport_unit": unit.label if unit and scope_type == "unit" else ""},
+        "parties": {key: form.party(key).to_json() for key in PARTY_KEYS},
+        "counts": {
+            "declared": declared_total,
+            "counted": len(cases),
+            "categories": categories,
+            "units": unit_rows,
+        },
+        "cases": cases,
+        "discrepancies": discrepancies,
+        "notes": form.notes,
+        "supersedes": supersedes.number if supersedes else "",
+        "prepared_by": prepared_by,
+    }
+
+
+def _case_filter(cert: Certificate) -> Any:
+    """Which cases a draft lists (links exist only for a chosen set until it is issued)."""
+    scope = _scope_type(cert)
+    if scope == "cases":
+        return Case.id.in_(
+            select(CertificateCase.case_id).where(
+                CertificateCase.certificate_id == cert.id, CertificateCase.deleted.is_(False)
+            )
+        )
+    if scope == "unit":
+        return Case.transport_unit_id == cert.transport_unit_id
+    return Case.round_id == cert.round_id
+
+
+def _missing_for_issue(session: Session, cert: Certificate, content: dict[str, Any]) -> list[Problem]:
+    missing: list[Problem] = []
+    if not content["cases"]:
+        missing.append(Problem("no_cases", "it lists no cases"))
+    missing += _missing_in_form(_form_of(cert))
+    if cert.supersedes_id:
+        old = session.get(Certificate, cert.supersedes_id)
+        if old is None or old.status != CertificateStatus.ISSUED.value:
+            missing.append(Problem("correction_target_gone", "the certificate it corrects is no longer issued"))
+    if cert.kind in ONCE_PER_CASE and content["cases"]:
+        listed = [c["case_number"] for c in content["cases"]]
+        clash: list[tuple[str, str]] = []
+        for start in range(0, len(listed), 500):
+            clash += [
+                (str(a), str(b))
+                for a, b in session.execute(
+                    select(Case.case_number, Certificate.number)
+                    .join(CertificateCase, CertificateCase.case_id == Case.id)
+                    .join(Certificate, Certificate.id == CertificateCase.certificate_id)
+                    .where(
+                        Case.case_number.in_(listed[start : start + 500]),
+                        CertificateCase.deleted.is_(False),
+                        Certificate.kind == cert.kind,
+                        Certificate.status == CertificateStatus.ISSUED.value,
+                        Certificate.id != (cert.supersedes_id or ""),
+                    )
+                )
+            ]
+        if clash:
+            shown = ", ".join(f"{case} (on {number})" for case, number in sorted(clash)[:5])
+            more = f" and {len(clash) - 5} more" if len(clash) > 5 else ""
+            missing.append(
+                Problem(
+                    "already_on_certificate",
+                    f"these cases are already on an issued {KIND_NAMES[cert.kind]} certificate: {shown}{more}",
+                    detail=f"{shown}{more}",
+                )
+            )
+    return missing
+
+
+def missing_for_issue(ctx: AppContext, certificate_id: str) -> list[Problem]:
+    """What still stops a draft from being issued (empty when it is ready)."""
+    ctx.require()
+    with ctx.reading() as session:
+        cert = _load_draft(session, certificate_id)
+        content = build_content(session, cert, prepared_by="", issuing=True)
+        return _missing_for_issue(session, cert, content)
+
+
+# --- issue and void -------------------------------------------------------------------------
+
+
+def _user_name(ctx: AppContext) -> str:
+    user = ctx.user
+    return (user.full_name or user.username) if user else ""
+
+
+def _occurred_at(content: dict[str, Any], fallback: datetime) -> datetime:
+    """The act's local date and time as naive UTC (how the database keeps times)."""
+    try:
+        local = datetime.combine(date.fromisoformat(content["date"]), time.fromisoformat(content["time"]))
+    except (KeyError, ValueError):
+        return fallback
+    return local.astimezone(UTC).replace(tzinfo=None)
+
+
+def _witness_text(content: dict[str, Any]) -> str:
+    names = []
+    for key in PARTY_KEYS:
+        for w in content["parties"][key]["witnesses"]:
+            names.append(f"{w['name']} ({w['document']})" if w.get("document") else w["name"])
+    return "; ".join(names)
+
+
+def issue_certificate(
+    ctx: AppContext,
+    certificate_id: str,
+    *,
+    expected_rev: int | None = None,
+    progress: Progress | None = None,
+    token: CancelToken | None = None,
+) -> IssueResult:
+    """Issue a draft: all of it in one transaction, or nothing.
+
+    Refuses (``IssueRefused``) with the exact list of what is missing. Returns the issued
+    certificate and its PDF, rendered from the frozen content before the transaction commits.
+    """
+    from app.documents.certificate import render_certificate
+
+    user = ctx.require(*CAN_ISSUE_CERTIFICATES)
+    actor = ctx.actor
+    with ctx.unit_of_work() as session:
+        cert = _load_draft(session, certificate_id)
+        if expected_rev is not None and cert.rev != expected_rev:
+            raise StaleEdit(f"Someone else changed draft {cert.number} after you opened it; reopen it.")
+        if cert.supersedes_id:
+            ctx.require(*CAN_ISSUE_CERTIFICATES)
+        content = build_content(session, cert, prepared_by=_user_name(ctx), issuing=True)
+        missing = _missing_for_issue(session, cert, content)
+        if missing:
+            raise IssueRefused(cert.number, missing)
+        sha = content_sha256(content)
+        pdf = render_certificate(content, sha, progress=progress, token=token)
+        if token is not None:
+            token.check()
+        now = utcnow()
+        case_rows = session.execute(
+            select(Case.id, Case.transport_unit_id).where(Case.deleted.is_(False), _case_filter(cert))
+        ).all()
+        seals = dict(
+            session.execute(
+                select(TransportUnit.id, TransportUnit.seal_numbers).where(TransportUnit.round_id == cert.round_id)
+            ).tuples().all()
+        )
+        linked = set(_linked_case_ids(session, cert.id))
+        links = [{"certificate_id": cert.id, "case_id": cid} for cid, _unit in case_rows if cid not in linked]
+        occurred = _occurred_at(content, now)
+        parties = content["parties"]
+        events = [
+            {
+                "case_id": cid,
+                "event_type": CUSTODY_FOR_KIND[cert.kind],
+                "occurred_at": occurred,
+                "place": content["place"],
+                "from_party": parties["sending"]["organisation"],
+                "to_party": parties["receiving"]["organisation"],
+                "seals_before": seals.get(unit_id or "", "") or "",
+                "seals_after": "",
+                "witnesses": _witness_text(content)[:5000],
+                "certificate_id": cert.id,
+                "recorded_by": user.id,
+                "notes": f"Certificate {cert.number}",
+            }
+            for cid, unit_id in case_rows
+        ]
+        cert.content = content
+        cert.content_sha256 = sha
+        cert.status = CertificateStatus.ISSUED.value
+        cert.issued_at = now
+        cert.issued_by = user.id
+        if cert.supersedes_id:
+            old = session.get(Certificate, cert.supersedes_id)
+            if old is not None:
+                old.status = CertificateStatus.VOID.value
+                old.void_reason = f"Superseded by {cert.number}."
+                old.voided_at = now
+        if cert.kind == CertificateKind.RELEASE.value:
+            for case in session.scalars(select(Case).where(Case.id.in_([cid for cid, _u in case_rows]))):
+                case.status = CaseStatus.RELEASED.value
+        try:
+            session.flush()
+        except StaleDataError as exc:
+            raise StaleEdit(f"Someone else changed draft {cert.number} at the same time; reopen it.") from exc
+        for table, model, rows in (
+            ("certificate_cases", CertificateCase, links),
+            ("custody_events", CustodyEvent, events),
+        ):
+            if rows:
+                versions = stamp_rows(table, rows, actor)
+                session.execute(insert(model), rows)
+                session.execute(insert(RowVersion), versions)
+        info = _info(session, cert)
+    document = RenderedDocument(
+        pdf.data, pdf.pages, f"{cert.number}", f"{cert.number}.pdf", cert.number,
+        CertificateStatus.ISSUED.value, sha,
+    )
+    return IssueResult(info, document)
+
+
+def void_certificate(ctx: AppContext, certificate_id: str, reason: str) -> CertificateInfo:
+    """Void an issued certificate (supervisors only), with a reason. Its content stays as it was."""
+    ctx.require(*CAN_VOID_CERTIFICATES)
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise ValidationError("Give the reason for voiding the certificate.", {"reason": "required"})
+    if len(reason) > MAX_NOTES:
+        raise ValidationError(f"The reason is longer than {MAX_NOTES} characters.")
+    with ctx.unit_of_work() as session:
+        cert = session.get(Certificate, certificate_id)
+        if cert is None or cert.deleted:
+            raise NotFound("The certificate does not exist.")
+        if cert.status == CertificateStatus.DRAFT.value:
+            raise ValidationError(f"{cert.number} is a draft; discard it instead of voiding it.")
+        if cert.status == CertificateStatus.VOID.value:
+            raise CertificateFrozen(f"Certificate {cert.number} is already void.")
+        cert.status = CertificateStatus.VOID.value
+        cert.void_reason = reason
+        cert.voided_at = utcnow()
+        session.flush()
+        return _info(session, cert)
+
+
+# --- rendering ------------------------------------------------------------------------------
+
+
+def render_certificate(
+    ctx: AppContext,
+    certificate_id: str,
+    *,
+    progress: Progress | None = None,
+    token: CancelToken | None = None,
+) -> RenderedDocument:
+    """The certificate as PDF: a draft from the records as they are now (watermarked DRAFT);
+    an issued or void one from its frozen content (a reprint, with the same hash)."""
+    from app.documents.certificate import render_certificate as render
+
+    user = ctx.require(*CAN_PREPARE_CERTIFICATES)
+    with ctx.reading() as session:
+        cert = session.get(Certificate, certificate_id)
+        if cert is None or cert.deleted:
+            raise NotFound("The certificate does not exist.")
+        if cert.status == CertificateStatus.DRAFT.value:
+            content = build_content(session, cert, prepared_by=user.full_name or user.username)
+            mark: str | None = "draft"
+        else:
+            if user.role not in CAN_ISSUE_CERTIFICATES:
+                raise PermissionDenied("Only clerks and supervisors may reprint issued certificates.")
+            if cert.content is None:
+                raise NotFound(f"Certificate {cert.number} has no stored content to print.")
+            content = cert.content
+            mark = "void" if cert.status == CertificateStatus.VOID.value else None
+        number, status = cert.number, cert.status
+    sha = content_sha256(content)
+    pdf: RenderedPdf = render(content, sha, mark=mark, progress=progress, token=token)
+    suffix = "-draft" if mark == "draft" else ("-void" if mark == "void" else "")
+    return RenderedDocument(pdf.data, pdf.pages, number, f"{number}{suffix}.pdf", number, status, sha)
+
+
+# --- verification ---------------------------------------------------------------------------
+
+
+class Answer(StrEnum):
+    VALID = "valid"
+    VOID = "void"
+    SUPERSEDED = "superseded"
+    UNKNOWN = "unknown"
+    MISMATCH = "mismatch"  # the content does not match the records
+    DRAFT = "draft"
+
+
+@dataclass(frozen=True)
+class Verification:
+    answer: Answer
+    message: str  # one sentence (English); the GUI builds its own translated sentence
+    number: str = ""
+    kind: str = ""
+    round_code: str = ""
+    case_count: int = 0
+    issued_at: datetime | None = None
+    voided_at: datetime | None = None
+    void_reason: str = ""
+    superseded_by: str = ""
+    content_checked: bool = False
+
+    @property
+    def valid(self) -> bool:
+        return self.answer == Answer.VALID
+
+
+def verify(ctx: AppContext, text: str) -> Verification:
+    """Check a scanned QR text (or a typed certificate number) against the records."""
+    ctx.require()
+    scanned = parse_scanned(text or "")
+    if scanned is None:
+        return Verification(Answer.UNKNOWN, "This is not a Repat certificate code.")
+    with ctx.reading() as session:
+        cert = session.scalar(select(Certificate).where(Certificate.number == scanned.number))
+        if cert is None or cert.deleted:
+            return Verification(
+                Answer.UNKNOWN,
+                f"Certificate {scanned.number} is not in this database (if it was issued on another laptop, "
+                "import that laptop's data first).",
+                number=scanned.number,
+            )
+        rnd = session.get(Round, cert.round_id) if cert.round_id else None
+        base: dict[str, Any] = {
+            "number": cert.number, "kind": cert.kind, "round_code": rnd.code if rnd else "",
+            "case_count": len((cert.content or {}).get("cases", [])), "issued_at": cert.issued_at,
+            "voided_at": cert.voided_at, "void_reason": cert.void_reason,
+            "content_checked": scanned.sha256 is not None,
+        }
+        if cert.status == CertificateStatus.DRAFT.value or cert.issued_at is None:
+            state = "a draft" if cert.status == CertificateStatus.DRAFT.value else "a discarded draft"
+            return Verification(
+                Answer.DRAFT, f"{cert.number} is {state}: it was never issued and has no force.", **base
+            )
+        stored = cert.content_sha256 or ""
+        if cert.content is None or content_sha256(cert.content) != stored:
+            return Verification(
+                Answer.MISMATCH,
+                f"The stored record of {cert.number} does not match its own checksum; report this to a supervisor.",
+                **base,
+            )
+        if scanned.sha256 is not None and scanned.sha256 != stored:
+            return Verification(
+                Answer.MISMATCH,
+                f"The content of this paper does not match certificate {cert.number} as issued: "
+                "it is not a true copy.",
+                **base,
+            )
+        checked = "" if scanned.sha256 else " (only the number was checked; scan the code to check the content)"
+        if cert.status == CertificateStatus.VOID.value:
+            successor = session.scalar(
+                select(Certificate.number).where(
+                    Certificate.supersedes_id == cert.id,
+                    Certificate.status == CertificateStatus.ISSUED.value,
+                    Certificate.deleted.is_(False),
+                )
+            )
+            if successor:
+                return Verification(
+                    Answer.SUPERSEDED,
+                    f"Certificate {cert.number} was superseded by {successor}{checked}.",
+                    superseded_by=successor,
+                    **base,
+                )
+            return Verification(
+                Answer.VOID, f"Certificate {cert.number} is void: {cert.void_reason.rstrip('.')}{checked}.", **base
+            )
+        return Verification(Answer.VALID, f"Certificate {cert.number} is valid{checked}.", **base)
+
+
+# --- labels and case sheets -----------------------------------------------------------------
+
+
+def render_labels(
+    ctx: AppContext,
+    round_id: str,
+    layout: str,
+    *,
+    case_ids: Sequence[str] | None = None,
+    progress: Progress | None = None,
+    token: CancelToken | None = None,
+) -> RenderedDocument:
+    """Bag labels for the cases of a round (or the chosen ones), in case-number order."""
+    from app.documents.labels import LABELS_TITLE, LabelData
+    from app.documents.labels import render_labels as render
+
+    ctx.require()
+    with ctx.reading() as session:
+        rnd = session.get(Round, round_id)
+        if rnd is None or rnd.deleted:
+            raise NotFound("The round does not exist.")
+        stmt = select(
+            Case.case_number, Case.received_at, Case.sender_tag, Case.bag_number, Case.category
+        ).where(Case.round_id == round_id, Case.deleted.is_(False))
+        if case_ids is not None:
+            stmt = stmt.where(Case.id.in_(list(case_ids)))
+        rows = session.execute(stmt.order_by(Case.case_number)).all()
+        code = rnd.code
+    if not rows:
+        raise ValidationError(f"Round {code} has no cases to print labels for.")
+    labels = [LabelData(r[0], code, _local_date(r[1]), r[2], r[3], r[4]) for r in rows]
+    pdf = render(labels, layout, title=f"{LABELS_TITLE} {code}", progress=progress, token=token)
+    safe = re.sub(r"[^\w.-]+", "_", code)
+    return RenderedDocument(pdf.data, pdf.pages, f"{LABELS_TITLE} {code}", f"labels-{safe}-{layout}.pdf", code)
+
+
+def _local_date(moment: datetime | None) -> str:
+    """A stored (naive UTC) time as the local calendar date."""
+    return moment.replace(tzinfo=UTC).astimezone().date().isoformat() if moment else ""
+
+
+def _fmt(moment: datetime | None) -> str:
+    """A stored (naive UTC) time as local time, to the minute."""
+    if moment is None:
+        return ""
+    return moment.replace(tzinfo=UTC).astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def case_sheet_data(session: Session, case: Case, printed_by: str) -> dict[str, Any]:
+    rnd = session.get(Round, case.round_id)
+    unit = session.get(TransportUnit, case.transport_unit_id) if case.transport_unit_id else None
+    parent = session.get(Case, case.parent_case_id) if case.parent_case_id else None
+    users = dict(session.execute(select(User.id, User.full_name)).tuples().all())
+    effects = session.scalars(
+        select(PersonalEffect)
+        .where(PersonalEffect.case_id == case.id, PersonalEffect.deleted.is_(False))
+        .order_by(PersonalEffect.position)
+    ).all()
+    events = session.execute(
+        select(CustodyEvent, Certificate.number)
+        .outerjoin(Certificate, Certificate.id == CustodyEvent.certificate_id)
+        .where(CustodyEvent.case_id == case.id, CustodyEvent.deleted.is_(False))
+        .order_by(CustodyEvent.occurred_at, CustodyEvent.id)
+    ).all()
+    return {
+        "case_number": case.case_number,
+        "round": {
+            "code": rnd.code if rnd else "",
+            "date": rnd.round_date.isoformat() if rnd else "",
+            "place": rnd.place if rnd else "",
+        },
+        "transport_unit": unit.label if unit else "",
+        "sender_tag": case.sender_tag,
+        "bag_number": case.bag_number,
+        "on_manifest": not case.off_manifest,
+        "received_at": _fmt(case.received_at),
+        "received_by": users.get(case.received_by or "", ""),
+        "category": case.category,
+        "condition_flags": [f for f in case.condition_flags.split(",") if f],
+        "apparent_sex": case.apparent_sex,
+        "age_group": case.age_group,
+        "storage_location": case.storage_location,
+        "status": case.status,
+        "parent_case": parent.case_number if parent else "",
+        "claimed": {
+            "name": case.claimed_name,
+            "birth_date": case.claimed_birth_date,
+            "citizenship": case.claimed_citizenship,
+            "source": case.claimed_source,
+        },
+        "established": {
+            "name": case.established_name,
+            "birth_date": case.established_birth_date,
+            "method": case.identification_method,
+            "by": case.identified_by,
+            "on": case.identified_on.isoformat() if case.identified_on else "",
+        },
+        "notes": case.notes,
+        "effects": [
+            {"category": e.category, "description": e.description, "quantity": e.quantity,
+             "container_seal": e.container_seal}
+            for e in effects
+        ],
+        "custody": [
+            {
+                "at": _fmt(ev.occurred_at), "event": ev.event_type, "place": ev.place, "from": ev.from_party,
+                "to": ev.to_party, "seals_before": ev.seals_before, "seals_after": ev.seals_after,
+                "witnesses": ev.witnesses, "certificate": number or "",
+                "recorded_by": users.get(ev.recorded_by or "", ""), "notes": ev.notes,
+            }
+            for ev, number in events
+        ],
+        "printed_at": _local_now().strftime("%Y-%m-%d %H:%M"),
+        "printed_by": printed_by,
+    }
+
+
+def render_case_sheet(
+    ctx: AppContext,
+    case_id: str,
+    *,
+    progress: Progress | None = None,
+    token: CancelToken | None = None,
+) -> RenderedDocument:
+    """The case sheet of one case (one or two A4 pages)."""
+    from app.documents.case_sheet import TITLE
+    from app.documents.case_sheet import render_case_sheet as render
+
+    ctx.require()
+    with ctx.reading() as session:
+        case = session.get(Case, case_id)
+        if case is None or case.deleted:
+            raise NotFound("The case does not exist.")
+        data = case_sheet_data(session, case, _user_name(ctx))
+    pdf = render(data, progress=progress, token=token)
+    number = data["case_number"]
+    return RenderedDocument(pdf.data, pdf.pages, f"{TITLE[1]} {number}", f"case-{number}.pdf", number)
+
+
+# --- the guard: issued certificates never change --------------------------------------------
+
+_FROZEN_FREE = frozenset({"rev", "head_version", "hlc", "updated_at", "updated_by"})
+_VOIDING = frozenset({"status", "void_reason", "voided_at"})
+
+
+def _guard_issued_certificates(session: Session, _flush_context: Any, _instances: Any) -> None:
+    """Refuse, in any session, a change to an issued or void certificate other than voiding it,
+    and any change to the case list of a certificate that is not a draft."""
+    for obj in session.deleted:
+        if isinstance(obj, Certificate | CertificateCase):
+            raise CertificateFrozen("Certificates are never deleted; void them instead.")
+    for obj in session.dirty:
+        if isinstance(obj, Certificate):
+            state = inspect(obj)
+            history = state.attrs.status.history
+            before = history.deleted[0] if history.deleted else obj.status
+            if before == CertificateStatus.DRAFT.value:
+                continue
+            changed = {a.key for a in state.attrs if a.history.has_changes()} - _FROZEN_FREE
+            if not changed:
+                continue
+            if before == CertificateStatus.ISSUED.value and changed <= _VOIDING and obj.status == "void":
+                continue
+            raise CertificateFrozen(
+                f"Certificate {obj.number} is {before} and cannot be changed; "
+                "a correction is a new certificate that supersedes it."
+            )
+    for obj in list(session.new) + list(session.dirty):
+        if isinstance(obj, CertificateCase):
+            if obj in session.dirty and not session.is_modified(obj, include_collections=False):
+                continue
+            with session.no_autoflush:
+                parent = session.get(Certificate, obj.certificate_id)
+            if parent is not None and parent.status != CertificateStatus.DRAFT.value:
+                raise CertificateFrozen(f"The case list of certificate {parent.number} cannot be changed.")
+
+
+if not event.contains(Session, "before_flush", _guard_issued_certificates):
+    event.listen(Session, "before_flush", _guard_issued_certificates)
