@@ -39,6 +39,9 @@ def uuid7() -> str:
     return str(uuid.UUID(int=value))
 
 
+MAX_COUNTER = 99_999  # five digits in a stamp
+
+
 class HybridLogicalClock:
     """A hybrid logical clock whose stamps sort as text: ``MMMMMMMMMMMMM-CCCCC-DEVICE``.
 
@@ -67,11 +70,16 @@ class HybridLogicalClock:
                 self._ms, self._counter = wall, 0
             else:
                 self._counter += 1
+                if self._counter > MAX_COUNTER:
+                    # Keep the stamp's fixed width (so text order stays time order): move the
+                    # logical millisecond on instead of widening the counter.
+                    self._ms, self._counter = self._ms + 1, 0
             return self._format()
 
     def observe(self, stamp: str) -> None:
-        """Move the clock past a stamp received from another device."""
+        """Move the clock up to a stamp received from another device, so the next ``now()`` is
+        later than it."""
         ms, counter, _ = self.parse(stamp)
         with self._lock:
             if (ms, counter) > (self._ms, self._counter):
-                self._ms, self._counter = ms, counter
+                self._ms, self._counter = ms, min(counter, MAX_COUNTER)

@@ -8,21 +8,21 @@ failures (read-only, disk full, locked) into ``DatabaseError`` with one sentence
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import logging
 import os
+import re
 import sqlite3
 import sys
+import tempfile
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
@@ -32,6 +32,9 @@ from sqlalchemy.orm.exc import StaleDataError
 from app.errors import DatabaseError, StaleEdit
 from app.paths import default_database_url, migrations_dir
 from app.persistence import versioning
+
+if TYPE_CHECKING:  # alembic is imported only when a schema has to be checked or upgraded
+    from alembic.config import Config
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +63,8 @@ def sqlite_path(url: str) -> Path | None:
 
 
 def alembic_config(connection: Any = None) -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(migrations_dir()))
     if connection is not None:
@@ -68,10 +73,72 @@ def alembic_config(connection: Any = None) -> Config:
 
 
 def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
     heads = ScriptDirectory.from_config(alembic_config()).get_heads()
     if len(heads) != 1:
         raise RuntimeError(f"migrations have {len(heads)} heads")
     return heads[0]
+
+
+# ``revision = '0002'`` / ``down_revision: str | None = '0001'`` at the start of a line, as alembic
+# writes them; only the value is parsed (as a Python literal).
+_ASSIGNMENT = re.compile(r"^(revision|down_revision)\b[^=\n]*=\s*(.+?)\s*(?:#.*)?$", re.MULTILINE)
+
+
+def _literal_assignments(source: str) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    for match in _ASSIGNMENT.finditer(source):
+        if match.group(1) in found:
+            raise ValueError(f"{match.group(1)} is assigned twice")
+        found[match.group(1)] = ast.literal_eval(match.group(2))
+    return found
+
+
+_scripts_lock = threading.Lock()  # ast (literal_eval) is not safe in parallel threads on Python 3.11
+_scripts_cache: dict[tuple[tuple[str, int, int], ...], dict[str, tuple[str, ...]] | None] = {}
+
+
+def script_revisions() -> dict[str, tuple[str, ...]] | None:
+    """Each migration script's revision and the revisions it follows, read from the files
+    without importing alembic (start-up stays fast when the schema is already current).
+    ``None`` when a script cannot be read this way; callers then ask alembic."""
+    try:
+        scripts = sorted((migrations_dir() / "versions").glob("*.py"))
+        key = tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in scripts)
+    except OSError:
+        return None
+    with _scripts_lock:
+        if key not in _scripts_cache:
+            _scripts_cache[key] = _read_revisions(scripts)
+        return _scripts_cache[key]
+
+
+def _read_revisions(scripts: list[Path]) -> dict[str, tuple[str, ...]] | None:
+    revisions: dict[str, tuple[str, ...]] = {}
+    try:
+        for script in scripts:
+            values = _literal_assignments(script.read_text(encoding="utf-8"))
+            revision, down = values.get("revision"), values.get("down_revision")
+            if not isinstance(revision, str) or "down_revision" not in values:
+                return None
+            downs = (down,) if isinstance(down, str) else tuple(down or ())
+            if revision in revisions or not all(isinstance(d, str) for d in downs):
+                return None
+            revisions[revision] = downs
+    except (OSError, SyntaxError, ValueError):
+        return None
+    return revisions or None
+
+
+def _fast_head() -> str | None:
+    """The single head revision according to ``script_revisions``, or None if unsure."""
+    revisions = script_revisions()
+    if revisions is None:
+        return None
+    followed = {d for downs in revisions.values() for d in downs}
+    heads = [r for r in revisions if r not in followed]
+    return heads[0] if len(heads) == 1 else None
 
 
 def _set_sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -93,6 +160,54 @@ def _sqlite_begin(conn: Any) -> None:
     conn.exec_driver_sql(f"BEGIN {mode}")
 
 
+def _is_superuser() -> bool:
+    return hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+def _file_writable(path: Path) -> bool:
+    """Whether Repat may write to ``path``.
+
+    ``os.access`` alone is not enough: the superuser passes it for any file, and it does not see
+    a read-only mount or an immutable file. A file without any write permission bit counts as
+    read-only for the superuser too (it was marked read-only on purpose), and opening it for
+    writing is the final probe.
+    """
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    if not os.access(path, os.W_OK):
+        return False
+    if _is_superuser() and not mode & 0o222:
+        return False
+    try:
+        fd = os.open(path, os.O_RDWR)
+    except OSError:
+        return False
+    os.close(fd)
+    return True
+
+
+def _folder_writable(folder: Path) -> bool:
+    """Whether Repat may create files (journal, lock, backups) in ``folder``; see ``_file_writable``."""
+    try:
+        mode = folder.stat().st_mode
+    except OSError:
+        return False
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return False
+    if _is_superuser() and not mode & 0o222:
+        return False
+    try:
+        fd, probe = tempfile.mkstemp(prefix=".repat-write-probe-", dir=folder)
+    except OSError:
+        return False
+    os.close(fd)
+    with contextlib.suppress(OSError):
+        os.unlink(probe)
+    return True
+
+
 def _check_sqlite_file(path: Path) -> None:
     resolved = str(path.resolve())
     if resolved.startswith(REMOVABLE_PREFIXES):
@@ -102,11 +217,14 @@ def _check_sqlite_file(path: Path) -> None:
     if path.exists():
         if path.is_dir():
             raise DatabaseError(f"{path} is a folder, not a Repat database file.")
-        with open(path, "rb") as fh:
-            header = fh.read(16)
+        try:
+            with open(path, "rb") as fh:
+                header = fh.read(16)
+        except OSError as exc:
+            raise DatabaseError(f"Cannot read the database file {path}: {exc.strerror}.") from exc
         if header and header != b"SQLite format 3\x00":
             raise DatabaseError(f"{path} is not a Repat database (it is not an SQLite file).")
-        if not os.access(path, os.W_OK):
+        if not _file_writable(path):
             raise DatabaseError(
                 f"The database file {path} is read-only; Repat needs to write to it. "
                 "Check the file's permissions or copy it to a folder you can write to."
@@ -117,10 +235,66 @@ def _check_sqlite_file(path: Path) -> None:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise DatabaseError(f"Cannot create the folder {folder}: {exc.strerror}.") from exc
-    if not os.access(folder, os.W_OK):
+    if not _folder_writable(folder):
         raise DatabaseError(
             f"The folder {folder} is read-only; Repat needs to write its database and journal there."
         )
+
+
+NOT_REPAT = "The file is not a Repat database (it holds other tables)."
+NEWER = "This database was written by a newer version of Repat; install that version to open it."
+# A table every Repat schema has had since the first revision.
+REPAT_MARKER_TABLE = "cases"
+
+
+def _refuse_unknown_schema(current: str | None, tables: set[str]) -> None:
+    """Refuse a database this code must not touch: another program's, or a newer Repat's."""
+    if current is None:
+        if tables - {"alembic_version"}:
+            raise DatabaseError(NOT_REPAT)
+        return
+    known = script_revisions()
+    if known is not None and current in known:
+        return
+    from alembic.script import ScriptDirectory
+
+    try:
+        ScriptDirectory.from_config(alembic_config()).get_revision(current)
+    except Exception as exc:  # alembic raises several kinds for an unknown revision
+        if REPAT_MARKER_TABLE not in tables:
+            raise DatabaseError(NOT_REPAT) from exc
+        raise DatabaseError(NEWER) from exc
+
+
+def _current_revision(conn: Any, tables: set[str]) -> str | None:
+    if "alembic_version" not in tables:
+        return None
+    rows = [r[0] for r in conn.execute(text("SELECT version_num FROM alembic_version"))]
+    if len(rows) > 1:
+        raise DatabaseError("The database records several schema versions at once; it is not a Repat database.")
+    return rows[0] if rows else None
+
+
+def _precheck_sqlite(path: Path) -> None:
+    """Look at an existing file with a plain connection that only reads, before the engine's
+    first connection switches it to WAL: a file that is refused is left exactly as it was."""
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    try:
+        conn = sqlite3.connect(str(path))
+    except sqlite3.Error as exc:
+        raise DatabaseError(describe_db_error(exc)) from exc
+    try:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        current = None
+        if "alembic_version" in tables:
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+            current = row[0] if row else None
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseError(describe_db_error(exc)) from exc
+    finally:
+        conn.close()
+    _refuse_unknown_schema(current, {t for t in tables if not t.startswith("sqlite_")})
 
 
 def describe_db_error(exc: BaseException) -> str:
@@ -132,6 +306,8 @@ def describe_db_error(exc: BaseException) -> str:
         return "The database is read-only: nothing was saved."
     if "locked" in text_ or "busy" in text_:
         return "The database is busy (another program is writing to it); try again in a moment."
+    if "malformed" in text_:
+        return "The database file is damaged; restore it from a backup copy."
     if "not a database" in text_ or "file is encrypted" in text_:
         return "The file is not a Repat database."
     if "could not connect" in text_ or "connection" in text_ and ("refused" in text_ or "closed" in text_):
@@ -237,29 +413,29 @@ def create_db_engine(url: str) -> Engine:
         event.listen(engine, "connect", _set_sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
+    # prepare_threshold=None: no server-side prepared statements, so PostgreSQL plans every query
+    # for its actual values. A cached generic plan cannot use the prefix indexes for
+    # ``LIKE $1`` and turned a 1 ms search into a 100 ms scan once a few searches had run.
+    return create_engine(
+        url, pool_pre_ping=True, pool_size=5, max_overflow=5, connect_args={"prepare_threshold": None}
+    )
 
 
 def migrate(engine: Engine, path: Path | None = None) -> Path | None:
     """Bring the schema to head. Returns the backup made before an upgrade, if any."""
-    head = head_revision()
-    script = ScriptDirectory.from_config(alembic_config())
     backup: Path | None = None
     with engine.connect() as conn:
-        current = MigrationContext.configure(conn).get_current_revision()
         tables = set(inspect(conn).get_table_names())
-    if current is None and tables - {"alembic_version"}:
-        raise DatabaseError("The file is not a Repat database (it holds other tables).")
-    if current is not None and current != head:
-        try:
-            script.get_revision(current)
-        except Exception as exc:  # alembic raises several kinds for an unknown revision
-            raise DatabaseError(
-                "This database was written by a newer version of Repat; install that version to open it."
-            ) from exc
-        if path is not None:
-            backup = _backup_sqlite(path, current)
-            log.info("backed up %s to %s before upgrading", path, backup)
+        current = _current_revision(conn, tables)
+    if current is not None and current == _fast_head():
+        return None  # the usual start: nothing to upgrade, alembic not even imported
+    from alembic import command
+
+    head = head_revision()
+    _refuse_unknown_schema(current, tables)
+    if current is not None and current != head and path is not None:
+        backup = _backup_sqlite(path, current)
+        log.info("backed up %s to %s before upgrading", path, backup)
     if current != head:
         with engine.connect() as conn:
             if engine.dialect.name == "sqlite":
@@ -285,14 +461,18 @@ def open_database(url_or_path: str | os.PathLike[str] | None = None, *, upgrade:
     path = sqlite_path(url)
     if path is not None:
         _check_sqlite_file(path)
+        _precheck_sqlite(path)
+    engine = create_db_engine(url)
     try:
-        engine = create_db_engine(url)
         backup = migrate(engine, path) if upgrade else None
     except DatabaseError:
+        engine.dispose()
         raise
     except (OperationalError, DBAPIError) as exc:
+        engine.dispose()
         raise DatabaseError(describe_db_error(exc)) from exc
     except sqlite3.DatabaseError as exc:
+        engine.dispose()
         raise DatabaseError(describe_db_error(exc)) from exc
     factory = sessionmaker(bind=engine, expire_on_commit=False)
     versioning.install(factory)
@@ -302,7 +482,7 @@ def open_database(url_or_path: str | os.PathLike[str] | None = None, *, upgrade:
 
 def schema_version(db: Database) -> str | None:
     with db.engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        return _current_revision(conn, set(inspect(conn).get_table_names()))
 
 
 def vacuum_into(db: Database, target: Path) -> None:

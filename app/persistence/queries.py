@@ -23,4 +23,5 @@ def prefix_match(session: Session, column: Any, prefix: str) -> ColumnElement[bo
     dialect = session.get_bind().dialect.name
     if dialect == "sqlite":
         return and_(column >= literal(prefix), column < literal(prefix + PREFIX_END))
-    return column.like(escape_like(prefix) + "%", escape="\\")
+    matched: ColumnElement[bool] = column.like(escape_like(prefix) + "%", escape="\\")
+    return matched

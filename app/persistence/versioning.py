@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import event, insert, inspect
-from sqlalchemy.orm import Session
+from sqlalchemy import event, insert
+from sqlalchemy.orm import Session, class_mapper
+from sqlalchemy.orm.attributes import instance_state
 
 from app.ids import HybridLogicalClock, uuid7
 from app.persistence.models import TABLE_TO_MODEL, RowVersion, SyncedMixin
@@ -55,11 +56,11 @@ def canonical_json(data: Any) -> str:
 
 def snapshot_columns(table_name: str) -> list[str]:
     model = TABLE_TO_MODEL[table_name]
-    return [c.key for c in inspect(model).column_attrs if c.key not in BOOKKEEPING]
+    return [c.key for c in class_mapper(model).column_attrs if c.key not in BOOKKEEPING]
 
 
 def snapshot_of(obj: SyncedMixin) -> dict[str, Any]:
-    mapper = inspect(type(obj))
+    mapper = class_mapper(type(obj))
     return {
         attr.key: _json_value(getattr(obj, attr.key))
         for attr in mapper.column_attrs
@@ -140,7 +141,7 @@ def _before_flush(session: Session, _ctx: Any, _instances: Any) -> None:
         if actor is None:
             raise RuntimeError("a synced row was changed without an actor in session.info")
         if not is_new:
-            state = inspect(obj)
+            state = instance_state(obj)
             changed = {
                 a.key for a in state.attrs if a.key not in BOOKKEEPING and a.history.has_changes()
             } - {"updated_at", "updated_by"}
@@ -183,10 +184,16 @@ def _after_flush(session: Session, _ctx: Any) -> None:
 
 
 def install(session_factory: Any) -> None:
-    """Attach the versioning hooks to a sessionmaker."""
-    if not event.contains(session_factory, "before_flush", _before_flush):
+    """Attach the versioning hooks to a sessionmaker.
+
+    A marker on the factory says whether it is done: ``event.contains`` looks listeners up by
+    the object's id(), so a new sessionmaker at the address of a collected one would seem to
+    have them already.
+    """
+    if not getattr(session_factory, "_repat_versioned", False):
         event.listen(session_factory, "before_flush", _before_flush)
         event.listen(session_factory, "after_flush", _after_flush)
+        session_factory._repat_versioned = True
 
 
 def history(session: Session, table_name: str, row_id: str) -> list[dict[str, Any]]:

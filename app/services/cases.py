@@ -10,7 +10,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from sqlalchemy import Select, and_, delete, func, or_, select
+from sqlalchemy import ColumnElement, Select, delete, func, literal, or_, select, tuple_
 from sqlalchemy.orm import Session
 
 from app.domain import (
@@ -25,6 +25,7 @@ from app.domain import (
     normalize_text,
 )
 from app.errors import NotFound, StaleEdit, ValidationError
+from app.ids import uuid7
 from app.persistence import counters
 from app.persistence.models import (
     Attachment,
@@ -335,6 +336,7 @@ def record_intake(
         if not claimed_name:
             source = ""
         case = Case(
+            id=uuid7(),  # known before the flush: the whole intake is written in one flush
             case_number=number,
             round_id=rnd.id,
             transport_unit_id=unit.id if unit else None,
@@ -360,7 +362,6 @@ def record_intake(
             received_by=user.id,
         )
         session.add(case)
-        session.flush()
         for pos, e in enumerate(data.effects):
             session.add(
                 PersonalEffect(
@@ -414,17 +415,15 @@ def record_intake(
 # --- the case list ----------------------------------------------------------------------------
 
 
-def _filtered(session: Session, query: CaseQuery) -> Select[Any]:
-    stmt = select(
-        Case.id, Case.case_number, Round.code, Case.sender_tag, Case.bag_number, Case.claimed_name,
-        Case.category, Case.status, Case.off_manifest, Case.storage_location, Case.received_at,
-    ).join(Round, Round.id == Case.round_id).where(Case.deleted.is_(False))
+def _conditions(session: Session, query: CaseQuery) -> list[ColumnElement[bool]]:
+    """The WHERE terms of a case query; they name only ``cases`` columns."""
+    conditions: list[ColumnElement[bool]] = [Case.deleted.is_(False)]
     if query.round_id:
-        stmt = stmt.where(Case.round_id == query.round_id)
+        conditions.append(Case.round_id == query.round_id)
     text_ = query.search.strip()
     if text_:
         norm = normalize_text(text_)
-        stmt = stmt.where(
+        conditions.append(
             or_(
                 prefix_match(session, Case.case_number, text_.upper()),
                 prefix_match(session, Case.sender_tag_norm, norm),
@@ -432,13 +431,29 @@ def _filtered(session: Session, query: CaseQuery) -> Select[Any]:
                 prefix_match(session, Case.established_name_norm, norm),
             )
         )
-    return stmt
+    return conditions
+
+
+def _filtered(session: Session, query: CaseQuery) -> Select[Any]:
+    return (
+        select(
+            Case.id, Case.case_number, Round.code, Case.sender_tag, Case.bag_number, Case.claimed_name,
+            Case.category, Case.status, Case.off_manifest, Case.storage_location, Case.received_at,
+        )
+        .join(Round, Round.id == Case.round_id)
+        .where(*_conditions(session, query))
+    )
 
 
 def list_cases(
     ctx: AppContext, query: CaseQuery, *, after: tuple[Any, str] | None = None, limit: int = 200
 ) -> CasePage:
-    """One page of cases, sorted and filtered in SQL, continued with a keyset cursor."""
+    """One page of cases, sorted and filtered in SQL, continued with a keyset cursor.
+
+    The cursor is compared as a row value, ``(sort column, id) > (last value, last id)``, which
+    both SQLite and PostgreSQL answer from the ``(column, id)`` index: a page deep in the list
+    costs what the first one does.
+    """
     ctx.require()
     column = SORT_COLUMNS.get(query.sort)
     if column is None:
@@ -447,10 +462,9 @@ def list_cases(
         stmt = _filtered(session, query)
         if after is not None:
             value, last_id = after
-            if query.descending:
-                stmt = stmt.where(or_(column < value, and_(column == value, Case.id < last_id)))
-            else:
-                stmt = stmt.where(or_(column > value, and_(column == value, Case.id > last_id)))
+            key = tuple_(column, Case.id)
+            bound = tuple_(literal(value, column.type), literal(last_id, Case.id.type))
+            stmt = stmt.where(key < bound if query.descending else key > bound)
         order = (column.desc(), Case.id.desc()) if query.descending else (column.asc(), Case.id.asc())
         sort_value = column.label("sort_value")
         rows = session.execute(stmt.add_columns(sort_value).order_by(*order).limit(limit + 1)).all()
@@ -462,9 +476,10 @@ def list_cases(
 
 
 def count_cases(ctx: AppContext, query: CaseQuery) -> int:
+    """How many cases match (counted from the indexes, without reading the rows when it can)."""
     ctx.require()
     with ctx.reading() as session:
-        stmt = _filtered(session, query).with_only_columns(func.count(Case.id))
+        stmt = select(func.count()).select_from(Case).where(*_conditions(session, query))
         return int(session.scalar(stmt) or 0)
 
 
