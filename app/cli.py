@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import importlib
 import logging
 import os
 import sys
@@ -101,25 +100,24 @@ def reader(args: argparse.Namespace, db: Database) -> AppContext:
 Registrar = Callable[[Any], None]  # receives the subparsers object
 
 
-# Areas whose commands are registered when their module is present.
-OPTIONAL_COMMANDS = ("app.documents.cli",)
-
-
 def _registrars() -> list[Registrar]:
-    from app.cli_commands import core
+    from app.cli_commands import core, reconcile, sync
+    from app.documents import cli as documents
 
-    found: list[Registrar] = [core.register]
-    found.append(importlib.import_module("app.cli_commands.sync").register)
-    found.append(importlib.import_module("app.cli_commands.reconcile").register)
-    for name in OPTIONAL_COMMANDS:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:  # the module exists but something it imports is missing
-                raise
-            continue
-        found.append(module.register)
-    return found
+    return [core.register, documents.register, sync.register, reconcile.register]
+
+
+def _gui_options(argv: Sequence[str]) -> argparse.Namespace | None:
+    """The GUI's options when no command is given, without importing every command module
+    (which would slow the application's start-up)."""
+    parser = argparse.ArgumentParser(add_help=False)
+    add_db_option(parser, top_level=True)
+    parser.add_argument("--lang", choices=["en", "uk"])
+    try:
+        args, rest = parser.parse_known_args(argv)
+    except SystemExit:
+        return None
+    return None if rest else args
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -138,12 +136,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if not getattr(args, "command", None):
+    gui = _gui_options(argv)
+    if gui is None:
+        args = build_parser().parse_args(argv)
+    if gui is not None or not getattr(args, "command", None):
         from ui.main import run_gui  # the only place the CLI reaches into ui/
 
-        return run_gui(db=args.db, lang=args.lang)
+        options = gui if gui is not None else args
+        return run_gui(db=options.db, lang=options.lang)
     handler: Handler = args.handler
     try:
         return handler(args)
