@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Date,
     DateTime,
@@ -88,7 +89,9 @@ class Device(SyncedMixin, Base):
 class User(SyncedMixin, Base):
     __tablename__ = "users"
 
-    username: Mapped[str] = mapped_column(String(64), nullable=False, unique=True)
+    # Not unique: the same user name made on two laptops stays two accounts after an import (the
+    # supervisor is told); the services refuse a taken name locally.
+    username: Mapped[str] = mapped_column(String(64), nullable=False, index=True)
     full_name: Mapped[str] = mapped_column(String(300), nullable=False, default="")
     role: Mapped[str] = mapped_column(String(32), nullable=False)
     password_hash: Mapped[str] = mapped_column(Text, nullable=False)
@@ -101,7 +104,9 @@ class User(SyncedMixin, Base):
 class Round(SyncedMixin, Base):
     __tablename__ = "rounds"
 
-    code: Mapped[str] = mapped_column(String(64), nullable=False, unique=True)
+    # Not unique: two laptops at one handover may each create "the same" round; imports keep both
+    # and flag them for the supervisor (see app.sync). The services refuse a taken code locally.
+    code: Mapped[str] = mapped_column(String(64), nullable=False, index=True)
     round_date: Mapped[date] = mapped_column(Date, nullable=False)
     place: Mapped[str] = mapped_column(String(300), nullable=False, default="")
     sending_party: Mapped[str] = mapped_column(String(300), nullable=False, default="")
@@ -162,15 +167,24 @@ class Case(SyncedMixin, Base):
         Index("ix_cases_round_case_number", "round_id", "case_number"),
         Index("ix_cases_round_tag", "round_id", "sender_tag_norm"),
         # Prefix search: text_pattern_ops lets PostgreSQL use these for LIKE 'x%' under any
-        # collation; SQLite uses them for the equivalent range comparison.
+        # collation; SQLite uses them for the equivalent range comparison. The trailing ``id``
+        # is the case list's tie-breaker: sorted pages and keyset continuations ``(col, id) > (?, ?)``
+        # are read straight from the index, even where thousands of cases share a value.
         Index("ix_cases_case_number_prefix", "case_number", postgresql_ops={"case_number": "text_pattern_ops"}),
-        Index("ix_cases_tag", "sender_tag_norm", postgresql_ops={"sender_tag_norm": "text_pattern_ops"}),
-        Index("ix_cases_claimed_name", "claimed_name_norm", postgresql_ops={"claimed_name_norm": "text_pattern_ops"}),
+        Index("ix_cases_tag", "sender_tag_norm", "id", postgresql_ops={"sender_tag_norm": "text_pattern_ops"}),
+        Index(
+            "ix_cases_claimed_name", "claimed_name_norm", "id", postgresql_ops={"claimed_name_norm": "text_pattern_ops"}
+        ),
         Index(
             "ix_cases_established_name",
             "established_name_norm",
+            "id",
             postgresql_ops={"established_name_norm": "text_pattern_ops"},
         ),
+        Index("ix_cases_received", "received_at", "id"),
+        # Counting the live cases (of a round, or of all) reads this index instead of the table.
+        Index("ix_cases_round_live", "round_id", "deleted"),
+        Index("ix_cases_unit_bag", "transport_unit_id", "bag_number"),
     )
 
     case_number: Mapped[str] = mapped_column(String(40), nullable=False, unique=True)
@@ -204,6 +218,18 @@ class Case(SyncedMixin, Base):
     notes: Mapped[str] = mapped_column(Text, nullable=False, default="")
     received_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
     received_by: Mapped[str | None] = mapped_column(String(UUID_LEN))
+    # Set when a supervisor links two probable duplicates as the same remains: the other case.
+    # A soft link (no foreign key), so an import never fails on it.
+    same_remains_as_id: Mapped[str | None] = mapped_column(String(UUID_LEN))
+    # forensic progress (see app.services.forensics). Nullable, so rows written by bulk paths that
+    # predate these columns stay valid everywhere: NULL reads as "not started" / "not disputed".
+    examination_status: Mapped[str | None] = mapped_column(String(16))  # in_progress | completed
+    examined_at: Mapped[datetime | None] = mapped_column(DateTime)
+    examined_by: Mapped[str | None] = mapped_column(String(300))
+    examination_notes: Mapped[str | None] = mapped_column(Text)
+    established_citizenship: Mapped[str | None] = mapped_column(String(100))
+    # set by the forensics service when the established identity differs from the claimed one
+    identity_disputed: Mapped[bool | None] = mapped_column(Boolean)
 
     effects: Mapped[list[PersonalEffect]] = relationship(
         back_populates="case", order_by="PersonalEffect.position"
@@ -251,7 +277,10 @@ class CustodyEvent(SyncedMixin, Base):
     """Append-only: who handed what to whom, where, when, with which seals and witnesses."""
 
     __tablename__ = "custody_events"
-    __table_args__ = (Index("ix_custody_events_case_time", "case_id", "occurred_at"),)
+    __table_args__ = (
+        Index("ix_custody_events_case_time", "case_id", "occurred_at"),
+        Index("ix_custody_events_case_type", "case_id", "event_type"),  # custody-chain checks
+    )
 
     case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), nullable=False)
     event_type: Mapped[str] = mapped_column(String(32), nullable=False)
@@ -315,6 +344,53 @@ class Discrepancy(SyncedMixin, Base):
     resolved: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
 
 
+class DuplicateDecision(SyncedMixin, Base):
+    """A supervisor's decision on a probable duplicate: the same remains (``linked``) or not
+    (``dismissed``). Synced, so the decision travels; its id is derived from the pair, so two
+    decisions on one pair are versions of one row (and disagreeing ones become a conflict)."""
+
+    __tablename__ = "duplicate_decisions"
+
+    table_name: Mapped[str] = mapped_column(String(64), nullable=False)
+    row_a: Mapped[str] = mapped_column(String(UUID_LEN), nullable=False)
+    row_b: Mapped[str] = mapped_column(String(UUID_LEN), nullable=False)
+    decision: Mapped[str] = mapped_column(String(16), nullable=False)
+    note: Mapped[str] = mapped_column(Text, nullable=False, default="")
+
+
+# --- forensic records -----------------------------------------------------------------------
+
+
+class Sample(SyncedMixin, Base):
+    """A sample taken from the remains for identification (bone, tooth, tissue...)."""
+
+    __tablename__ = "samples"
+
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), nullable=False, index=True)
+    sample_type: Mapped[str] = mapped_column(String(32), nullable=False)
+    label: Mapped[str] = mapped_column(String(100), nullable=False, default="")  # the laboratory's number
+    taken_on: Mapped[date | None] = mapped_column(Date)
+    taken_by: Mapped[str] = mapped_column(String(300), nullable=False, default="")
+    sent_to: Mapped[str] = mapped_column(String(300), nullable=False, default="")
+    notes: Mapped[str] = mapped_column(Text, nullable=False, default="")
+
+
+class Release(SyncedMixin, Base):
+    """The release of identified remains to the family (with its "released" custody event)."""
+
+    __tablename__ = "releases"
+
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), nullable=False, index=True)
+    released_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+    place: Mapped[str] = mapped_column(String(300), nullable=False, default="")
+    recipient_name: Mapped[str] = mapped_column(String(300), nullable=False)
+    recipient_relationship: Mapped[str] = mapped_column(String(100), nullable=False, default="")
+    recipient_document: Mapped[str] = mapped_column(String(300), nullable=False, default="")
+    released_by: Mapped[str] = mapped_column(String(300), nullable=False, default="")
+    custody_event_id: Mapped[str | None] = mapped_column(ForeignKey("custody_events.id"))
+    notes: Mapped[str] = mapped_column(Text, nullable=False, default="")
+
+
 # --- the version log ------------------------------------------------------------------------
 
 
@@ -327,7 +403,6 @@ class RowVersion(Base):
     __tablename__ = "row_versions"
     __table_args__ = (
         Index("ix_row_versions_row", "table_name", "row_id", "hlc"),
-        Index("ix_row_versions_exported", "exported"),
     )
 
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
@@ -342,7 +417,13 @@ class RowVersion(Base):
     deleted: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     snapshot: Mapped[str] = mapped_column(Text, nullable=False)  # canonical JSON
     created_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+    # Written False and left so: what was exported is kept as ranges of ``seq`` in
+    # ``export_marks`` (marking a flag here would rewrite every exported snapshot).
     exported: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    # A merge version has several parents: ``parent_version_id`` and these (JSON list of ids).
+    merge_parents: Mapped[str | None] = mapped_column(Text)
+    # A supervisor's resolution lists the conflicts it settles (JSON list of conflict ids).
+    resolves: Mapped[str | None] = mapped_column(Text)
 
 
 # --- local, never synced --------------------------------------------------------------------
@@ -366,6 +447,21 @@ class Counter(Base):
     value: Mapped[int] = mapped_column(Integer, nullable=False)
 
 
+class ReconciliationCache(Base):
+    """The reconciliation figures of one round as of a point in the version log (local).
+
+    ``as_of_seq`` is the newest ``row_versions.seq`` the figures include; a change with a later
+    seq that touches the round makes them stale (see ``app.services.reconciliation``).
+    """
+
+    __tablename__ = "reconciliation_cache"
+
+    round_id: Mapped[str] = mapped_column(String(UUID_LEN), primary_key=True)
+    as_of_seq: Mapped[int] = mapped_column(BigInteger, nullable=False)
+    figures: Mapped[str] = mapped_column(Text, nullable=False)  # JSON
+    computed_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+
+
 class Draft(Base):
     """What a user is typing in a form, saved continuously so a power cut loses seconds at most."""
 
@@ -377,6 +473,127 @@ class Draft(Base):
     kind: Mapped[str] = mapped_column(String(32), nullable=False)
     payload: Mapped[str] = mapped_column(Text, nullable=False)
     updated_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+
+
+# --- sync: local, derived or per-installation state (never exported) -------------------------
+
+
+class Conflict(Base):
+    """A field two concurrent edits set to different values (derived from the merge versions).
+
+    ``candidates`` (JSON) lists each competing head's value with its version, author, device
+    and clock; ``provisional`` is the value every replica shows until a supervisor resolves it.
+    """
+
+    __tablename__ = "conflicts"
+    __table_args__ = (
+        Index("ix_conflicts_row", "table_name", "row_id"),
+        Index("ix_conflicts_status", "status"),
+    )
+
+    id: Mapped[str] = mapped_column(String(UUID_LEN), primary_key=True)
+    table_name: Mapped[str] = mapped_column(String(64), nullable=False)
+    row_id: Mapped[str] = mapped_column(String(UUID_LEN), nullable=False)
+    field: Mapped[str] = mapped_column(String(64), nullable=False)
+    merge_version_id: Mapped[str] = mapped_column(String(UUID_LEN), nullable=False)
+    hlc: Mapped[str] = mapped_column(String(64), nullable=False)
+    base_value: Mapped[str | None] = mapped_column(Text)
+    candidates: Mapped[str] = mapped_column(Text, nullable=False)
+    provisional: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16), nullable=False, default="open")
+    resolution_version_id: Mapped[str | None] = mapped_column(String(UUID_LEN))
+
+
+class ProbableDuplicate(Base):
+    """Two records that look like the same thing (derived at import; never merged automatically)."""
+
+    __tablename__ = "probable_duplicates"
+    __table_args__ = (
+        Index("ix_probable_duplicates_status", "status"),
+        Index("ix_probable_duplicates_scope", "scope_id"),
+    )
+
+    id: Mapped[str] = mapped_column(String(UUID_LEN), primary_key=True)
+    table_name: Mapped[str] = mapped_column(String(64), nullable=False)
+    row_a: Mapped[str] = mapped_column(String(UUID_LEN), nullable=False)
+    row_b: Mapped[str] = mapped_column(String(UUID_LEN), nullable=False)
+    scope_id: Mapped[str | None] = mapped_column(String(UUID_LEN))  # the round, for cases
+    reasons: Mapped[str] = mapped_column(String(200), nullable=False)
+    status: Mapped[str] = mapped_column(String(16), nullable=False, default="open")
+    detected_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+
+
+class DeviceKey(Base):
+    """This installation's trust in a device's signing key (decided here, never imported)."""
+
+    __tablename__ = "device_keys"
+
+    public_key: Mapped[str] = mapped_column(String(64), primary_key=True)  # Ed25519, base64 raw
+    device_code: Mapped[str] = mapped_column(String(16), nullable=False, index=True)
+    fingerprint: Mapped[str] = mapped_column(String(64), nullable=False)
+    status: Mapped[str] = mapped_column(String(16), nullable=False)  # trusted | revoked
+    decided_by: Mapped[str] = mapped_column(String(64), nullable=False, default="")
+    decided_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+
+
+class QuarantinedBundle(Base):
+    """A bundle from an unknown or revoked device, kept (as a file copy) until it is trusted."""
+
+    __tablename__ = "quarantine"
+
+    id: Mapped[str] = mapped_column(String(UUID_LEN), primary_key=True, default=uuid7)
+    bundle_id: Mapped[str] = mapped_column(String(UUID_LEN), nullable=False)
+    device_code: Mapped[str] = mapped_column(String(16), nullable=False, index=True)
+    public_key: Mapped[str] = mapped_column(String(64), nullable=False)
+    fingerprint: Mapped[str] = mapped_column(String(64), nullable=False)
+    reason: Mapped[str] = mapped_column(String(32), nullable=False)
+    file_path: Mapped[str] = mapped_column(Text, nullable=False)
+    file_sha256: Mapped[str] = mapped_column(String(64), nullable=False)
+    size: Mapped[int] = mapped_column(BigInteger, nullable=False)
+    versions: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    received_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+    received_by: Mapped[str] = mapped_column(String(64), nullable=False, default="")
+    status: Mapped[str] = mapped_column(String(16), nullable=False, default="held")
+
+
+class ImportedBundle(Base):
+    """Each bundle applied here, so a replay is recognised and reported."""
+
+    __tablename__ = "imported_bundles"
+
+    bundle_id: Mapped[str] = mapped_column(String(UUID_LEN), primary_key=True)
+    device_code: Mapped[str] = mapped_column(String(16), nullable=False, index=True)
+    fingerprint: Mapped[str] = mapped_column(String(64), nullable=False)
+    seq_from: Mapped[int | None] = mapped_column(BigInteger)
+    seq_to: Mapped[int | None] = mapped_column(BigInteger)
+    file_sha256: Mapped[str] = mapped_column(String(64), nullable=False)
+    versions: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    new_versions: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    imported_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+    imported_by: Mapped[str] = mapped_column(String(64), nullable=False, default="")
+
+
+class ExportMark(Base):
+    """A range of this database's version log (``row_versions.seq``) written to a bundle.
+
+    Kept merged (non-overlapping, non-adjacent), so it stays a handful of rows."""
+
+    __tablename__ = "export_marks"
+
+    seq_from: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    seq_to: Mapped[int] = mapped_column(BigInteger, nullable=False)
+
+
+class SyncPending(Base):
+    """A synced row whose versions are stored but whose state is not (yet) in its table: it
+    refers to a record not received yet, or its history is incomplete. Retried at every import."""
+
+    __tablename__ = "sync_pending"
+
+    table_name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    row_id: Mapped[str] = mapped_column(String(UUID_LEN), primary_key=True)
+    reason: Mapped[str] = mapped_column(String(32), nullable=False)
+    detail: Mapped[str] = mapped_column(Text, nullable=False, default="")
 
 
 SYNCED_MODELS: tuple[type[SyncedMixin], ...] = (
@@ -392,5 +609,8 @@ SYNCED_MODELS: tuple[type[SyncedMixin], ...] = (
     Certificate,
     CertificateCase,
     Discrepancy,
+    DuplicateDecision,
+    Sample,
+    Release,
 )
 TABLE_TO_MODEL: dict[str, type[SyncedMixin]] = {m.__tablename__: m for m in SYNCED_MODELS}  # type: ignore[attr-defined]

@@ -157,8 +157,15 @@ def login(db: Database, username: str, password: str) -> AppContext:
     """Check the password and return a context for this user on this device."""
     device = local_device(db)
     with db.session() as session:
-        user = session.scalar(select(User).where(User.username == username.strip(), User.deleted.is_(False)))
-        if user is None or not user.active or not verify_password(user.password_hash, password):
+        # The same user name may come from two laptops (imports keep both accounts): the one
+        # whose password matches logs in.
+        candidates = session.scalars(
+            select(User).where(User.username == username.strip(), User.deleted.is_(False)).order_by(User.created_at)
+        ).all()
+        user = next(
+            (u for u in candidates if u.active and verify_password(u.password_hash, password)), None
+        )
+        if user is None:
             raise AuthenticationError("Wrong user name or password.")
         info = UserInfo(user.id, user.username, user.full_name, Role(user.role))
     ctx = AppContext(db, device.code)

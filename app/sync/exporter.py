@@ -1,0 +1,324 @@
+"""Export: the row versions this database has not exported yet (or all), and the bytes of the
+attachments they reference, into one signed bundle file.
+
+The file is written beside its target under a temporary name, synced to disk, read back and
+verified like an import would, (encrypted and verified again,) renamed into place, and only then
+are the versions marked as exported, in one transaction.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import uuid
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, and_, delete, exists, func, insert, select
+
+from app.errors import RepatError, ValidationError
+from app.ids import uuid7
+from app.persistence.db import Database
+from app.persistence.models import Blob, ExportMark, RowVersion
+from app.persistence.versioning import utcnow
+from app.progress import CancelToken, ProgressCallback, no_progress
+from app.sync import bundle, crypto
+
+IN_CHUNK = 500
+
+
+class NothingToExport(ValidationError):
+    """No change was made since the last bundle."""
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    bundle_id: str
+    versions: int
+    blobs: int
+    tables: dict[str, int]
+    seq_from: int | None
+    seq_to: int | None
+    size: int
+    encrypted: bool
+    device_code: str
+    fingerprint: str
+    missing_blobs: int  # attachments whose bytes are not in this database
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat(timespec="milliseconds") if value is not None else None
+
+
+def _runs(seqs: list[int]) -> list[tuple[int, int]]:
+    """Contiguous runs of sorted sequence numbers."""
+    runs: list[tuple[int, int]] = []
+    for s in seqs:
+        if runs and s == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], s)
+        else:
+            runs.append((s, s))
+    return runs
+
+
+_enc = json.encoder.encode_basestring  # type: ignore[attr-defined]  # JSON string, non-ASCII kept
+
+
+def _compact(json_text: str | None) -> str:
+    return json.dumps(json.loads(json_text), separators=(",", ":"), ensure_ascii=False) if json_text else "null"
+
+
+def _line(version_id: str, table: str, row_id: str, parent: str | None, merge_parents: str | None, hlc: str,
+          device: str, author_id: str | None, author: str, deleted: Any, snapshot: str, created_at: str,
+          resolves: str | None) -> str:
+    """One line of ``versions.jsonl``: canonical JSON (keys sorted, no spaces), built directly."""
+    return (
+        f'{{"author":{_enc(author or "")},"author_id":{_enc(author_id) if author_id else "null"},'
+        f'"created_at":{_enc(created_at)},"deleted":{"true" if deleted else "false"},"device":{_enc(device)},'
+        f'"hlc":{_enc(hlc)},"merge_parents":{_compact(merge_parents) if merge_parents else "null"},'
+        f'"parent":{_enc(parent) if parent else "null"},"resolves":{_compact(resolves) if resolves else "null"},'
+        f'"row_id":{_enc(row_id)},"snapshot":{_enc(snapshot)},"table":{_enc(table)},'
+        f'"version_id":{_enc(version_id)}}}\n'
+    )
+
+
+def _iso_from_sqlite(value: Any) -> str:
+    """SQLite's stored datetime text (or a datetime) as ISO with milliseconds."""
+    if isinstance(value, datetime):
+        return value.isoformat(timespec="milliseconds")
+    text = str(value)
+    if len(text) >= 23 and text[10] == " ":
+        return text[:10] + "T" + text[11:23]
+    return datetime.fromisoformat(text).isoformat(timespec="milliseconds")
+
+
+def export_bundle(
+    db: Database,
+    *,
+    out: Path,
+    device_code: str,
+    public_key_b64: str,
+    private_key_b64: str,
+    exported_by: str,
+    full: bool = False,
+    recipient: crypto.Recipient | None = None,
+    progress: ProgressCallback = no_progress,
+    token: CancelToken | None = None,
+) -> ExportResult:
+    out = Path(out)
+    if out.is_dir():
+        raise ValidationError(f"{out} is a folder; give the bundle file's name, e.g. {out / 'export.repat'}.")
+    folder = out.parent
+    if not folder.exists():
+        raise ValidationError(f"The folder {folder} does not exist.")
+    if not os.access(folder, os.W_OK):
+        raise ValidationError(f"Cannot write to the folder {folder}.")
+    token = token or CancelToken()
+    temp = folder / f".{out.name}.{uuid.uuid4().hex[:8]}.part"
+    writer = bundle.BundleWriter(temp)
+    seqs: list[int] = []
+    tables: dict[str, int] = {}
+    attachment_shas: set[str] = set()
+    head: dict[str, Any] | None = None
+    try:
+        with db.engine.connect() as conn:
+            conn.begin()
+            total = _count(conn, full)
+            if total == 0:
+                raise NothingToExport(
+                    "There is nothing new to export since the last bundle (use --full to export everything)."
+                    if not full else "This database holds no records to export."
+                )
+            last = conn.execute(
+                select(RowVersion.seq, RowVersion.version_id, RowVersion.hlc).order_by(RowVersion.seq.desc()).limit(1)
+            ).first()
+            if last is not None:
+                head = {"seq": last.seq, "version_id": last.version_id, "hlc": last.hlc}
+            writer.open_versions()
+            done = 0
+            for part in _read_versions(conn, full):
+                token.check()
+                lines = []
+                for (seq, vid, table, row_id, parent, mp, hlc, device, author_id, author, deleted, snapshot,
+                     created, resolves) in part:
+                    seqs.append(seq)
+                    tables[table] = tables.get(table, 0) + 1
+                    if table == "attachments":
+                        sha = json.loads(snapshot).get("sha256")
+                        if isinstance(sha, str) and len(sha) == 64:
+                            attachment_shas.add(sha)
+                    lines.append(_line(vid, table, row_id, parent, mp, hlc, device, author_id, author, deleted,
+                                       snapshot, _iso_from_sqlite(created), resolves))
+                writer.write_versions("".join(lines).encode())
+                done += len(part)
+                progress(done, total, "Writing changes")
+            writer.close_versions()
+            blobs, missing = _write_blobs(conn, writer, attachment_shas, token)
+        bundle_id = uuid7()
+        manifest = {
+            "format": bundle.FORMAT_NAME,
+            "format_version": bundle.FORMAT_VERSION,
+            "bundle_id": bundle_id,
+            "created_at": _iso(utcnow()),
+            "created_by": exported_by,
+            "device": {"code": device_code, "public_key": public_key_b64,
+                       "key_id": crypto.fingerprint(public_key_b64)},
+            "full": full,
+            "sequence": {"from": min(seqs), "to": max(seqs)},
+            "head": head,
+            "counts": {"versions": len(seqs), "blobs": blobs, "tables": dict(sorted(tables.items()))},
+        }
+        manifest_bytes = writer.finish(manifest, private_key_b64)
+        token.check()
+        progress(len(seqs), len(seqs), "Checking the file")
+        checked = bundle.verify_zip(temp, out.name)
+        if checked.manifest_bytes != manifest_bytes or len(checked.versions_bytes.splitlines()) != len(seqs):
+            raise RepatError("The bundle could not be read back correctly; nothing was marked as exported.")
+        final = temp
+        if recipient is not None:
+            final = folder / f".{out.name}.{uuid.uuid4().hex[:8]}.enc.part"
+            try:
+                with open(final, "wb") as fh:
+                    crypto.encrypt_file(temp, fh, recipient)
+                    fh.flush()
+                    os.fsync(fh.fileno())
+                _verify_encrypted(final, temp, recipient)
+            except BaseException:
+                final.unlink(missing_ok=True)
+                raise
+            temp.unlink(missing_ok=True)
+        token.check()
+        bundle.move_into_place(final, out)
+    except BaseException:
+        writer.abort()
+        temp.unlink(missing_ok=True)
+        raise
+    # If marking fails, the complete file stays; the same changes then go out again next time,
+    # which an import recognises.
+    _mark_exported(db, seqs)
+    return ExportResult(
+        out, bundle_id, len(seqs), blobs, dict(sorted(tables.items())), min(seqs), max(seqs), out.stat().st_size,
+        recipient is not None, device_code, crypto.fingerprint(public_key_b64), missing,
+    )
+
+
+VERSION_COLUMNS = (
+    "seq", "version_id", "table_name", "row_id", "parent_version_id", "merge_parents", "hlc", "device_code",
+    "author_id", "author_name", "deleted", "snapshot", "created_at", "resolves",
+)
+
+
+def exported_floor(conn: Connection) -> int:
+    """Every version up to this ``seq`` was exported (the first export range, when it starts
+    at the beginning of the log); above it, the ranges in ``export_marks`` say."""
+    first = conn.execute(select(ExportMark.seq_from, ExportMark.seq_to).order_by(ExportMark.seq_from).limit(1)).first()
+    if first is None:
+        return 0
+    lowest = conn.scalar(select(func.min(RowVersion.seq)))
+    return int(first[1]) if lowest is not None and first[0] <= lowest else 0
+
+
+def _unexported(conn: Connection) -> Any:
+    covered = exists().where(ExportMark.seq_from <= RowVersion.seq, ExportMark.seq_to >= RowVersion.seq)
+    return and_(RowVersion.seq > exported_floor(conn), ~covered)
+
+
+def count_unexported(conn: Connection) -> int:
+    return int(conn.scalar(select(func.count()).select_from(RowVersion).where(_unexported(conn))) or 0)
+
+
+def _read_versions(conn: Connection, full: bool) -> Iterator[Sequence[Any]]:
+    """The versions to export in log order, in batches; raw rows from the driver on SQLite."""
+    if conn.dialect.name == "sqlite":
+        where = "" if full else (
+            f" WHERE seq > {exported_floor(conn)} AND NOT EXISTS (SELECT 1 FROM export_marks m "
+            "WHERE row_versions.seq BETWEEN m.seq_from AND m.seq_to)"
+        )
+        cursor = conn.exec_driver_sql(f"SELECT {', '.join(VERSION_COLUMNS)} FROM row_versions{where} ORDER BY seq")
+        while True:
+            rows = cursor.fetchmany(5000)
+            if not rows:
+                return
+            yield rows
+    table = RowVersion.__table__
+    stmt = select(*[table.c[c] for c in VERSION_COLUMNS]).order_by(RowVersion.seq)
+    if not full:
+        stmt = stmt.where(_unexported(conn))
+    result = conn.execution_options(stream_results=True, yield_per=5000).execute(stmt)
+    for part in result.partitions(5000):
+        yield [tuple(r) for r in part]
+
+
+def _count(conn: Connection, full: bool) -> int:
+    if full:
+        return int(conn.scalar(select(func.count()).select_from(RowVersion)) or 0)
+    return count_unexported(conn)
+
+
+def _write_blobs(conn: Connection, writer: bundle.BundleWriter, shas: set[str], token: CancelToken) -> tuple[int, int]:
+    import hashlib
+
+    written = 0
+    wanted = sorted(shas)
+    found: set[str] = set()
+    for i in range(0, len(wanted), IN_CHUNK):
+        token.check()
+        chunk = wanted[i : i + IN_CHUNK]
+        for sha, data in conn.execute(select(Blob.sha256, Blob.data).where(Blob.sha256.in_(chunk))):
+            data = bytes(data)
+            if hashlib.sha256(data).hexdigest() != sha or len(data) > bundle.MAX_BLOB_BYTES:
+                continue  # damaged locally: leave it out rather than make a bundle that is refused
+            writer.add_blob(sha, data)
+            found.add(sha)
+            written += 1
+    return written, len(shas) - len(found)
+
+
+def _verify_encrypted(encrypted: Path, plain: Path, recipient: crypto.Recipient) -> None:
+    """Decrypt the written file again (passphrase files) or check its frame (HQ key files)."""
+    import hashlib
+
+    if recipient.passphrase is None:
+        # Without the headquarters' private key, check the header and the chunk frames.
+        header = crypto.read_header(encrypted)
+        if header.get("scheme") != "x25519":
+            raise RepatError("The encrypted bundle could not be read back; nothing was marked as exported.")
+        return
+
+    class _Hasher:
+        def __init__(self) -> None:
+            self.h = hashlib.sha256()
+
+        def write(self, data: bytes) -> int:
+            self.h.update(data)
+            return len(data)
+
+    sink = _Hasher()
+    crypto.decrypt_file(encrypted, sink, passphrase=recipient.passphrase, hq_private_b64=None,  # type: ignore[arg-type]
+                        max_bytes=bundle.MAX_FILE_BYTES)
+    expected = hashlib.sha256(plain.read_bytes()).hexdigest()
+    if sink.h.hexdigest() != expected:
+        raise RepatError("The encrypted bundle could not be read back; nothing was marked as exported.")
+
+
+def mark_exported(conn: Connection, seqs: list[int]) -> None:
+    """Record that the versions ``seqs`` were exported, keeping ``export_marks`` merged."""
+    marks = [tuple(r) for r in conn.execute(select(ExportMark.seq_from, ExportMark.seq_to)).all()]
+    merged: list[tuple[int, int]] = []
+    for a, b in sorted([*marks, *_runs(sorted(set(seqs)))]):
+        if merged and a <= merged[-1][1] + 1:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((int(a), int(b)))
+    if merged != sorted(marks):
+        conn.execute(delete(ExportMark))
+        conn.execute(insert(ExportMark), [{"seq_from": a, "seq_to": b} for a, b in merged])
+
+
+def _mark_exported(db: Database, seqs: list[int]) -> None:
+    with db.session(write=True) as session:
+        mark_exported(session.connection(), seqs)

@@ -1,0 +1,321 @@
+"""Export and import between real databases: new records, fast-forwards, three-way merges,
+conflicts and their resolution travelling back, trust and quarantine, replays."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from app import paths
+from app.domain import Role
+from app.errors import PermissionDenied, ValidationError
+from app.persistence.db import Database
+from app.persistence.models import Case, Conflict, ImportedBundle, QuarantinedBundle, Round, RowVersion
+from app.progress import Cancelled, CancelToken
+from app.services import cases, sync
+from app.services.context import AppContext
+from app.sync.exporter import count_unexported
+from tests.sync.conftest import Replica, canonical_dump, database_fingerprint, new_round
+
+
+def _export(ctx: AppContext, folder: Path, name: str, **kw: object) -> Path:
+    return sync.export_bundle(ctx, folder / name, **kw).path  # type: ignore[arg-type]
+
+
+def _case(ctx: AppContext, round_id: str, tag: str, **kw: object) -> cases.IntakeResult:
+    return cases.record_intake(ctx, cases.IntakeData(round_id=round_id, sender_tag=tag, **kw))  # type: ignore[arg-type]
+
+
+def _unexported(db: Database) -> int:
+    with db.engine.connect() as conn:
+        return count_unexported(conn)
+
+
+def test_a_laptops_day_reaches_the_headquarters_and_comes_back(replicas: dict[str, Replica], tmp_path: Path) -> None:
+    hq, kh = replicas["HQ01"], replicas["KH01"]
+    rnd = new_round(kh.officer)
+    made = _case(kh.officer, rnd.id, "T-1", effects=[cases.EffectData("Обручка")],
+                 photos=[cases.PhotoData("bag.jpg", b"\xff\xd8 a photo")])
+    bundle = _export(kh.officer, tmp_path, "kh01.repat")
+    assert _unexported(kh.db) == 0  # marked once the file was written and read back
+
+    summary = sync.preview_import(hq.sup, [bundle], trust=True)[0]
+    assert summary.status == sync.STATUS_READY and summary.new > 0 and summary.updated == 0
+    assert sync.apply_import(hq.sup, [bundle], trust=True).files[0].new == summary.new
+    at_hq = cases.get_case(hq.sup, made.case_id)
+    assert at_hq.fields["case_number"] == made.case_number
+    assert [e.description for e in at_hq.effects] == ["Обручка"]
+    assert cases.attachment_bytes(hq.sup, at_hq.attachments[0].sha256) == b"\xff\xd8 a photo"
+    # the history travels with the record
+    assert [h.device for h in at_hq.history if h.table == "cases"] == ["KH01"]
+
+    # the headquarters corrects the case; the laptop receives the correction the same way
+    cases.update_case(hq.sup, made.case_id, at_hq.rev, {"storage_location": "Холодильник 3"})
+    back = _export(hq.sup, tmp_path, "hq.repat")
+    result = sync.apply_import(kh.sup, [back], trust=True).files[0]
+    assert result.status == sync.STATUS_APPLIED and result.updated == 1 and result.conflicts == 0
+    assert cases.get_case(kh.officer, made.case_id).fields["storage_location"] == "Холодильник 3"
+    assert canonical_dump(kh.db)["cases"] == canonical_dump(hq.db)["cases"]
+
+
+def test_edits_of_different_fields_combine_and_the_same_field_becomes_a_conflict(
+    replicas: dict[str, Replica], tmp_path: Path
+) -> None:
+    hq, a, b = replicas["HQ01"], replicas["KH01"], replicas["KH02"]
+    rnd = new_round(hq.sup)
+    made = _case(hq.sup, rnd.id, "T-7")
+    start = _export(hq.sup, tmp_path, "start.repat")
+    for r in (a, b):
+        sync.apply_import(r.sup, [start], trust=True)
+    ca = cases.get_case(a.officer, made.case_id)
+    cases.update_case(a.officer, made.case_id, ca.rev, {"bag_number": "B-12", "storage_location": "Shelf A"})
+    cb = cases.get_case(b.officer, made.case_id)
+    cases.update_case(b.officer, made.case_id, cb.rev, {"notes": "Tattoo on the left arm", "storage_location": "Shelf B"})
+    bundles = [_export(a.officer, tmp_path, "a.repat"), _export(b.officer, tmp_path, "b.repat")]
+
+    files = sync.apply_import(hq.sup, bundles, trust=True).files
+    assert [f.conflicts for f in files] == [0, 1]
+    merged = cases.get_case(hq.sup, made.case_id).fields
+    assert merged["bag_number"] == "B-12" and merged["notes"] == "Tattoo on the left arm"
+    (conflict,) = sync.list_conflicts(hq.sup)
+    assert conflict.field == "storage_location" and conflict.record == made.case_number
+    assert {c.value for c in conflict.candidates} == {"Shelf A", "Shelf B"}
+    assert {c.device for c in conflict.candidates} == {"KH01", "KH02"}
+    # the provisional value is that of the later edit, and it is what the table shows
+    latest = max(conflict.candidates, key=lambda c: (c.hlc, c.version_id))
+    assert conflict.provisional == latest.value == merged["storage_location"] == conflict.current
+    assert [c.provisional for c in conflict.candidates].count(True) == 1
+
+    # the supervisor picks the other value; the resolution travels to both laptops
+    other = next(c for c in conflict.candidates if c.value != latest.value)
+    with pytest.raises(PermissionDenied):
+        sync.resolve_conflict(hq.officer, conflict.id, pick_version=other.version_id)
+    with pytest.raises(ValidationError, match="Pick a value numbered 1 to 2"):
+        sync.resolve_conflict(hq.sup, conflict.id, pick_version="3")
+    with pytest.raises(ValidationError, match="by its number or its version id"):
+        sync.resolve_conflict(hq.sup, conflict.id, pick_version="not-a-version")
+    resolved = sync.resolve_conflict(hq.sup, conflict.id[:8], pick_version=other.version_id)
+    assert resolved.status == "resolved" and resolved.current == other.value and resolved.resolved_by == "suphq01"
+    assert sync.list_conflicts(hq.sup) == []
+    out = _export(hq.sup, tmp_path, "hq.repat")
+    for r in (a, b):
+        sync.apply_import(r.sup, [out], trust=True)
+        assert cases.get_case(r.officer, made.case_id).fields["storage_location"] == other.value
+        assert sync.list_conflicts(r.sup) == []
+        assert [c.status for c in sync.list_conflicts(r.sup, status=None)] == ["resolved"]
+        assert canonical_dump(r.db)["cases"] == canonical_dump(hq.db)["cases"]
+
+
+def test_a_deletion_against_an_edit_is_a_conflict_never_silent(replicas: dict[str, Replica], tmp_path: Path) -> None:
+    hq, a = replicas["HQ01"], replicas["KH01"]
+    rnd = new_round(hq.sup)
+    made = _case(hq.sup, rnd.id, "T-9")
+    sync.apply_import(a.sup, [_export(hq.sup, tmp_path, "start.repat")], trust=True)
+    ca = cases.get_case(a.officer, made.case_id)
+    cases.update_case(a.officer, made.case_id, ca.rev, {"notes": "Seen again at the morgue"})
+    with hq.sup.unit_of_work() as s:
+        row = s.get(Case, made.case_id)
+        assert row is not None
+        row.deleted = True
+    sync.apply_import(hq.sup, [_export(a.officer, tmp_path, "a.repat")], trust=True)
+    (conflict,) = sync.list_conflicts(hq.sup)
+    assert conflict.field == "deleted" and conflict.provisional is True and conflict.current is True
+    assert {c.value for c in conflict.candidates} == {True, False}
+    with hq.sup.reading() as s:
+        row = s.get(Case, made.case_id)
+        assert row is not None and row.deleted and row.notes == "Seen again at the morgue"  # the edit is kept
+    sync.resolve_conflict(hq.sup, conflict.id, value="no")
+    with hq.sup.reading() as s:
+        row = s.get(Case, made.case_id)
+        assert row is not None and not row.deleted and row.notes == "Seen again at the morgue"
+
+
+def test_re_importing_changes_nothing_and_a_replay_after_a_newer_bundle_says_so(
+    replicas: dict[str, Replica], tmp_path: Path
+) -> None:
+    hq, a = replicas["HQ01"], replicas["KH01"]
+    rnd = new_round(a.officer)
+    _case(a.officer, rnd.id, "T-1")
+    first = _export(a.officer, tmp_path, "first.repat")
+    _case(a.officer, rnd.id, "T-2")
+    second = _export(a.officer, tmp_path, "second.repat")
+    sync.apply_import(hq.sup, [first, second], trust=True)
+    before = database_fingerprint(hq.path)
+
+    again = sync.apply_import(hq.sup, [first]).files[0]
+    assert again.status == sync.STATUS_ALREADY
+    with zipfile.ZipFile(first) as zf:
+        seq = json.loads(zf.read("manifest.json"))["sequence"]
+    with zipfile.ZipFile(second) as zf:
+        newer = json.loads(zf.read("manifest.json"))["sequence"]["to"]
+    assert again.message == (
+        f"first.repat (from KH01, changes {seq['from']}–{seq['to']}) is older than a bundle already imported "
+        f"from KH01 (up to change {newer}) and was itself imported on "
+        f"{again.message.split('imported on ')[1].split(';')[0]}; nothing was changed."
+    )
+    assert database_fingerprint(hq.path) == before
+
+    # the same changes in a bundle not seen before (made with --full): every change is known
+    full = _export(a.officer, tmp_path, "full.repat", full=True)
+    files = sync.apply_import(hq.sup, [full]).files
+    assert files[0].status == sync.STATUS_APPLIED and files[0].new_versions == 0
+    assert files[0].message == "full.repat from KH01 holds nothing new; nothing was changed."
+    with hq.sup.reading() as s:
+        assert s.scalar(select(func.count()).select_from(ImportedBundle)) == 3
+
+
+def test_an_unknown_device_is_held_in_quarantine_until_trusted(replicas: dict[str, Replica], tmp_path: Path) -> None:
+    hq, a = replicas["HQ01"], replicas["KH01"]
+    rnd = new_round(a.officer)
+    _case(a.officer, rnd.id, "T-1")
+    bundle = _export(a.officer, tmp_path, "a.repat")
+    before = canonical_dump(hq.db)
+
+    held = sync.apply_import(hq.officer, [bundle]).files[0]
+    assert held.status == sync.STATUS_QUARANTINED
+    fp = sync.this_device(a.sup).fingerprint
+    assert held.message == (
+        f"a.repat comes from KH01 (key {fp}), which is not a trusted device here; it is held in quarantine "
+        "until a supervisor trusts the device."
+    )
+    assert canonical_dump(hq.db) == before
+    (q,) = sync.list_quarantine(hq.sup)
+    assert q.device_code == "KH01" and q.fingerprint == fp and Path(q.file_path).exists()
+    assert [d.status for d in sync.list_devices(hq.sup) if d.code == "KH01"] == ["unknown"]
+    # only a supervisor trusts, and --trust on import is a supervisor's too
+    with pytest.raises(PermissionDenied):
+        sync.trust_device(hq.officer, "KH01")
+    with pytest.raises(PermissionDenied):
+        sync.apply_import(hq.officer, [bundle], trust=True)
+    with pytest.raises(ValidationError):
+        sync.trust_device(hq.sup, "HQ01")
+
+    result = sync.trust_device(hq.sup, "kh01", fingerprint=fp.lower(), import_held=True)
+    assert result.device.status == "trusted" and result.device.fingerprint == fp
+    assert result.imported is not None and [f.status for f in result.imported.files] == [sync.STATUS_APPLIED]
+    assert sync.list_quarantine(hq.sup) == [] and not Path(q.file_path).exists()
+    assert rnd.code in {r.code for r in __import__("app.services.rounds", fromlist=["x"]).list_rounds(hq.sup)}
+
+    # revoked: the next bundle is held again
+    sync.revoke_device(hq.sup, "KH01")
+    _case(a.officer, rnd.id, "T-2")
+    again = sync.apply_import(hq.sup, [_export(a.officer, tmp_path, "a2.repat")]).files[0]
+    assert again.status == sync.STATUS_QUARANTINED and "has been revoked here" in again.message
+
+
+def test_cancel_and_preview_leave_the_database_as_it_was(replicas: dict[str, Replica], tmp_path: Path) -> None:
+    hq, a = replicas["HQ01"], replicas["KH01"]
+    rnd = new_round(a.officer)
+    for i in range(5):
+        _case(a.officer, rnd.id, f"T-{i}")
+    bundle = _export(a.officer, tmp_path, "a.repat")
+    before = database_fingerprint(hq.path)
+    assert sync.preview_import(hq.sup, [bundle], trust=True)[0].new > 5
+    assert database_fingerprint(hq.path) == before
+
+    token = CancelToken()
+    seen: list[str] = []
+
+    def progress(done: int, total: int, message: str = "") -> None:
+        seen.append(message)
+        if message.startswith("Importing"):
+            token.cancel()
+
+    with pytest.raises(Cancelled):
+        sync.apply_import(hq.sup, [bundle], progress, token, trust=True)
+    assert database_fingerprint(hq.path) == before
+    with hq.sup.reading() as s:
+        assert s.scalar(select(func.count()).select_from(QuarantinedBundle)) == 0
+
+    # a cancel after a file was put in quarantine leaves no held copy behind either
+    other = replicas["KH02"]
+    new_round(other.officer, "R-OTHER")
+    unknown = _export(other.officer, tmp_path, "kh02.repat")
+    token = CancelToken()
+
+    def cancel_second(done: int, total: int, message: str = "") -> None:
+        if message.startswith("Importing a.repat"):
+            token.cancel()
+
+    with pytest.raises(Cancelled):
+        sync.apply_import(hq.sup, [unknown, bundle], cancel_second, token)
+    assert database_fingerprint(hq.path) == before
+    assert not any((paths.data_dir() / "quarantine").glob("*"))
+
+
+def test_an_export_that_cannot_be_written_marks_nothing(replicas: dict[str, Replica], tmp_path: Path) -> None:
+    a = replicas["KH01"]
+    new_round(a.officer)
+    pending = _unexported(a.db)
+    with pytest.raises(ValidationError, match="does not exist"):
+        sync.export_bundle(a.officer, tmp_path / "no such folder" / "a.repat")
+    assert _unexported(a.db) == pending
+    sync.export_bundle(a.officer, tmp_path / "a.repat")
+    assert _unexported(a.db) == 0
+    with pytest.raises(sync.NothingToExport, match="nothing new to export"):
+        sync.export_bundle(a.officer, tmp_path / "b.repat")
+    assert not (tmp_path / "b.repat").exists()
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")] == []
+
+
+def test_the_clock_moves_past_the_stamps_received(replicas: dict[str, Replica], tmp_path: Path) -> None:
+    hq, a = replicas["HQ01"], replicas["KH01"]
+    new_round(a.officer)
+    bundle = _export(a.officer, tmp_path, "a.repat")
+    with a.sup.reading() as s:
+        latest = s.scalar(select(func.max(RowVersion.hlc)))
+    assert latest is not None
+    ms, counter, _ = latest.split("-", 2)
+    future = f"{int(ms) + 3_600_000:013d}-{counter}-KH01"
+    with a.db.engine.begin() as conn:  # as if the laptop's clock ran an hour ahead
+        conn.exec_driver_sql("UPDATE row_versions SET hlc = ?", (future,))
+    bundle = _export(a.officer, tmp_path, "b.repat", full=True)
+    sync.apply_import(hq.sup, [bundle], trust=True)
+    assert hq.sup.clock.now() > future
+
+
+def test_a_laptop_can_receive_only_its_rounds(replicas: dict[str, Replica], tmp_path: Path) -> None:
+    hq, a = replicas["HQ01"], replicas["KH01"]
+    mine = new_round(hq.sup, "R-NORTH")
+    other = new_round(hq.sup, "R-SOUTH")
+    _case(hq.sup, mine.id, "N-1", effects=[cases.EffectData("Годинник")])
+    _case(hq.sup, other.id, "S-1", effects=[cases.EffectData("Ланцюжок")])
+    bundle = _export(hq.sup, tmp_path, "hq.repat")
+    assert sync.set_receive_rounds(a.sup, ["R-NORTH"]) == ["R-NORTH"]
+    assert sync.receive_rounds(a.sup) == ["R-NORTH"]
+    own = new_round(a.officer, "R-LOCAL")  # rounds made here are always received
+    f = sync.apply_import(a.sup, [bundle], trust=True).files[0]
+    assert f.skipped_other_rounds > 0
+    with a.sup.reading() as s:
+        assert set(s.scalars(select(Round.code))) == {"R-NORTH", "R-LOCAL"}
+        assert {c.sender_tag for c in s.scalars(select(Case))} == {"N-1"}
+    assert own.code == "R-LOCAL"
+    assert sync.set_receive_rounds(a.sup, None) is None
+
+
+def test_conflict_listing_needs_a_login_and_resolving_checks_the_value(
+    replicas: dict[str, Replica], tmp_path: Path
+) -> None:
+    hq, a = replicas["HQ01"], replicas["KH01"]
+    rnd = new_round(hq.sup)
+    made = _case(hq.sup, rnd.id, "T-3")
+    sync.apply_import(a.sup, [_export(hq.sup, tmp_path, "s.repat")], trust=True)
+    cases.update_case(a.officer, made.case_id, cases.get_case(a.officer, made.case_id).rev, {"category": "partial"})
+    cases.update_case(hq.sup, made.case_id, cases.get_case(hq.sup, made.case_id).rev, {"category": "fragments"})
+    sync.apply_import(hq.sup, [_export(a.officer, tmp_path, "a.repat")], trust=True)
+    (c,) = sync.list_conflicts(hq.sup)
+    with pytest.raises(ValidationError, match="not a valid value here"):
+        sync.resolve_conflict(hq.sup, c.id, value="a bag of bones")
+    with pytest.raises(ValidationError, match="Pick one of the values or type another"):
+        sync.resolve_conflict(hq.sup, c.id)
+    done = sync.resolve_conflict(hq.sup, c.id, value="complete")
+    assert done.current == "complete"
+    with pytest.raises(ValidationError, match="already resolved"):
+        sync.resolve_conflict(hq.sup, c.id, value="partial")
+    with hq.sup.reading() as s:
+        assert s.scalar(select(func.count()).select_from(Conflict).where(Conflict.status == "open")) == 0
+    assert Role.SUPERVISOR in sync.CAN_RESOLVE

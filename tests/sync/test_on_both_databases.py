@@ -1,0 +1,80 @@
+"""The headquarters on SQLite and on PostgreSQL: the same merge, conflicts, resolution and
+duplicates from the same laptop bundles (the ``db`` fixture runs both when a server is set)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from app.domain import Role
+from app.persistence.db import Database
+from app.progress import Cancelled, CancelToken
+from app.services import accounts, cases, sync
+from tests.conftest import PASSWORD
+from tests.sync.conftest import Replica, canonical_dump, new_round
+
+
+@pytest.fixture
+def hq(db: Database) -> accounts.AppContext:  # type: ignore[name-defined]
+    return accounts.initialize(db, device_code="HQ09", device_name="Headquarters", username="chief",
+                               full_name="Chief", password=PASSWORD)
+
+
+def test_laptop_bundles_merge_the_same_on_either_database(
+    db: Database, hq: object, replicas: dict[str, Replica], tmp_path: Path
+) -> None:
+    from app.services.context import AppContext
+
+    assert isinstance(hq, AppContext)
+    a, b = replicas["KH01"], replicas["KH02"]
+    rnd = new_round(a.officer, "R-PG")
+    made = cases.record_intake(a.officer, cases.IntakeData(
+        round_id=rnd.id, sender_tag="T-1", effects=[cases.EffectData("Обручка")],
+        photos=[cases.PhotoData("p.jpg", b"\xff\xd8 photo bytes")]))
+    start = sync.export_bundle(a.officer, tmp_path / "a1.repat").path
+    sync.apply_import(b.sup, [start], trust=True)
+    cases.update_case(a.officer, made.case_id, cases.get_case(a.officer, made.case_id).rev,
+                      {"storage_location": "A", "bag_number": "7"})
+    cases.update_case(b.officer, made.case_id, cases.get_case(b.officer, made.case_id).rev,
+                      {"storage_location": "B", "notes": "from B"})
+    cases.record_intake(b.officer, cases.IntakeData(round_id=rnd.id, sender_tag="T-1"), confirm_duplicate=True)
+    bundles = [start, sync.export_bundle(a.officer, tmp_path / "a2.repat").path,
+               sync.export_bundle(b.officer, tmp_path / "b1.repat").path]
+
+    before = canonical_dump(db)
+    preview = sync.preview_import(hq, bundles, trust=True)
+    assert [f.status for f in preview] == [sync.STATUS_READY] * 3 and sum(f.conflicts for f in preview) == 1
+    assert canonical_dump(db) == before
+    token = CancelToken()
+
+    def cancel_late(done: int, total: int, message: str = "") -> None:
+        if message.startswith("Importing b1"):
+            token.cancel()
+
+    with pytest.raises(Cancelled):
+        sync.apply_import(hq, bundles, cancel_late, token, trust=True)
+    assert canonical_dump(db) == before
+
+    files = sync.apply_import(hq, bundles, trust=True).files
+    assert [f.status for f in files] == [sync.STATUS_APPLIED] * 3
+    assert [f.conflicts for f in files] == [0, 0, 1] and files[2].duplicates == 1
+    detail = cases.get_case(hq, made.case_id)
+    assert detail.fields["bag_number"] == "7" and detail.fields["notes"] == "from B"
+    assert cases.attachment_bytes(hq, detail.attachments[0].sha256) == b"\xff\xd8 photo bytes"
+    (c,) = sync.list_conflicts(hq)
+    assert {x.value for x in c.candidates} == {"A", "B"}
+    sync.resolve_conflict(hq, c.id, value="Холодильник 1")
+    assert sync.list_conflicts(hq) == []
+    (dup,) = [d for d in sync.list_duplicates(hq) if d.table == "cases"]
+    sync.dismiss_duplicate(hq, dup.id)
+
+    back = sync.export_bundle(hq, tmp_path / "hq.repat").path
+    for r in (a, b):
+        f = sync.apply_import(r.sup, [back], trust=True).files[0]
+        assert f.status == sync.STATUS_APPLIED, f.message
+        assert cases.get_case(r.officer, made.case_id).fields["storage_location"] == "Холодильник 1"
+    hq_cases = canonical_dump(db)["cases"]
+    assert canonical_dump(a.db)["cases"] == hq_cases == canonical_dump(b.db)["cases"]
+    assert sync.apply_import(hq, bundles).files[0].status == sync.STATUS_ALREADY
+    assert Role.SUPERVISOR in sync.CAN_MANAGE_DEVICES

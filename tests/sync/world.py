@@ -1,0 +1,189 @@
+"""A small world for the property tests: the headquarters and three laptops that trust each
+other and share a round of cases, built once per session and copied for every example."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select, text
+
+from app.persistence.db import Database, open_database
+from app.persistence.models import Case, Round
+from app.services import cases, sync
+from app.sync.exporter import mark_exported
+from app.sync.merge import Node, RowGraph
+from tests.sync.conftest import DEVICES, Replica, context_for
+
+BASE_CASES = 4
+FIELDS = ("storage_location", "notes", "bag_number", "category")
+VALUES = {
+    "storage_location": ("Shelf A", "Shelf B", "Холодильник 3"),
+    "notes": ("", "Tattoo", "Татуювання на руці"),
+    "bag_number": ("1", "2", "B-12"),
+    "category": ("complete", "partial", "fragments"),
+}
+
+
+def build_world(templates: dict[str, Path], folder: Path) -> dict[str, Path]:
+    """Every device imports every other's first bundle (so all trust each other); the
+    headquarters' round and cases reach everyone."""
+    replicas = {code: _open(templates[code], folder, code) for code in DEVICES}
+    hq = replicas["HQ01"]
+    rnd = sync_round(hq)
+    for i in range(BASE_CASES):
+        cases.record_intake(hq.officer, cases.IntakeData(round_id=rnd, sender_tag=f"T-{i}"))
+    bundles = {code: sync.export_bundle(r.sup, folder / f"{code}-first.repat").path for code, r in replicas.items()}
+    for code, r in replicas.items():
+        sync.apply_import(r.sup, [b for c, b in bundles.items() if c != code], trust=True)
+    for r in replicas.values():  # a fresh start: nothing waits to be exported
+        with r.db.engine.begin() as conn:
+            seqs = [row[0] for row in conn.exec_driver_sql("SELECT seq FROM row_versions")]
+            mark_exported(conn, seqs)
+        with r.db.engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        r.db.close()
+    return {code: folder / f"{code}.sqlite3" for code in DEVICES}
+
+
+def sync_round(hq: Replica) -> str:
+    from tests.sync.conftest import new_round
+
+    return new_round(hq.officer).id
+
+
+def _open(template: Path, folder: Path, code: str) -> Replica:
+    path = folder / f"{code}.sqlite3"
+    shutil.copyfile(template, path)
+    db = open_database(path)
+    return Replica(code, db, context_for(db, code, f"sup{code.lower()}"), context_for(db, code, f"off{code.lower()}"))
+
+
+@contextmanager
+def fresh_world(world: dict[str, Path]) -> Iterator[tuple[dict[str, Replica], Path]]:
+    with tempfile.TemporaryDirectory(prefix="repat-world-") as tmp:
+        folder = Path(tmp)
+        replicas = {code: _open(path, folder, code) for code, path in world.items()}
+        try:
+            yield replicas, folder
+        finally:
+            for r in replicas.values():
+                r.db.close()
+
+
+def copy_replica(r: Replica, folder: Path, name: str) -> Replica:
+    """A copy of a replica's database file under another name (to import into several times)."""
+    with r.db.engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    target = folder / f"{name}.sqlite3"
+    shutil.copyfile(r.path, target)
+    db = open_database(target)
+    return Replica(r.code, db, context_for(db, r.code, f"sup{r.code.lower()}"),
+                   context_for(db, r.code, f"off{r.code.lower()}"))
+
+
+def case_ids(r: Replica) -> list[str]:
+    with r.db.session() as s:
+        return list(s.scalars(select(Case.id).order_by(Case.case_number)))
+
+
+def round_id(r: Replica) -> str:
+    with r.db.session() as s:
+        rid = s.scalars(select(Round.id)).first()
+        assert rid is not None
+        return rid
+
+
+@dataclass
+class Write:
+    table: str
+    row_id: str
+    field: str
+    value: Any
+    version_id: str
+
+
+@dataclass
+class Edits:
+    writes: list[Write] = field(default_factory=list)
+
+
+def head_of(db: Database, row_id: str) -> str | None:
+    with db.session() as s:
+        return s.scalar(select(Case.head_version).where(Case.id == row_id))
+
+
+def edit_case(r: Replica, row_id: str, field_name: str, value: Any, log: list[Write]) -> bool:
+    """Apply one edit as a user would; record it when it made a new version."""
+    with r.db.session() as s:
+        case = s.get(Case, row_id)
+        if case is None or case.deleted:
+            return False
+        rev, before = case.rev, case.head_version
+    if field_name == "deleted":
+        with r.officer.unit_of_work() as s:
+            case = s.get(Case, row_id)
+            assert case is not None
+            case.deleted = True
+    else:
+        cases.update_case(r.officer, row_id, rev, {field_name: value})
+    after = head_of(r.db, row_id)
+    if after is None or after == before:
+        return False
+    log.append(Write("cases", row_id, field_name, value, after))
+    return True
+
+
+def check_every_value_kept(r: Replica, writes: list[Write]) -> None:
+    """Every value ever written is the current one, or kept in a conflict, or was changed later
+    by someone who had seen it (a later version descending from it)."""
+    with r.db.engine.connect() as conn:
+        current = {
+            row["id"]: dict(row) for row in conn.execute(text("SELECT * FROM cases")).mappings()
+        }
+        kept: dict[tuple[str, str], list[str]] = {}
+        for row_id, fname, candidates in conn.execute(
+            text("SELECT row_id, field, candidates FROM conflicts WHERE table_name = 'cases'")
+        ):
+            for c in json.loads(candidates):
+                kept.setdefault((row_id, fname), []).append(json.dumps(c["value"]))
+        graphs: dict[str, RowGraph] = {}
+        for row_id in {w.row_id for w in writes}:
+            nodes = []
+            for vid, parent, mp, hlc, snap in conn.execute(
+                text("SELECT version_id, parent_version_id, merge_parents, hlc, snapshot FROM row_versions "
+                     "WHERE table_name = 'cases' AND row_id = :r"), {"r": row_id}
+            ):
+                extra = tuple(json.loads(mp)) if mp else ()
+                nodes.append(Node(vid, ((parent,) if parent else ()) + extra, hlc, snap, is_merge=bool(extra)))
+            graphs[row_id] = RowGraph("cases", nodes)
+    for w in writes:
+        value = current[w.row_id][w.field]
+        if w.field == "deleted":
+            value = bool(value)
+        if value == w.value:
+            continue
+        if json.dumps(w.value) in kept.get((w.row_id, w.field), []):
+            continue
+        g = graphs[w.row_id]
+        assert w.version_id in g.nodes, f"the version of {w} is lost"
+        overwritten = any(
+            not n.is_merge and v != w.version_id and w.version_id in g.ancestors(v)
+            and n.snapshot.get(w.field) != w.value
+            for v, n in g.nodes.items()
+        )
+        assert overwritten, f"{w} is neither current, nor in a conflict, nor changed later by someone who saw it"
+
+
+def full_exchange(replicas: dict[str, Replica], folder: Path, tag: str) -> None:
+    bundles = {code: sync.export_bundle(r.sup, folder / f"{code}-full-{tag}.repat", full=True).path
+               for code, r in replicas.items()}
+    for code, r in replicas.items():
+        result = sync.apply_import(r.sup, [b for c, b in bundles.items() if c != code])
+        assert not result.refused and not result.quarantined, result.files
