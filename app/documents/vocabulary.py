@@ -113,6 +113,8 @@ DISCREPANCY: dict[str, Bi] = {
     "count_mismatch": ("Розбіжність кількості", "Count mismatch"),
     "identity_disputed": ("Особу оспорено", "Identity disputed"),
     "commingled": ("Змішані останки", "Commingled remains"),
+    "broken_seal": ("Порушені пломби", "Broken seals"),
+    "custody_gap": ("Розрив ланцюга передачі", "Custody-chain gap"),
 }
 
 CLAIM_SOURCE: dict[str, Bi] = {

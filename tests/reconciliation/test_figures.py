@@ -1,0 +1,155 @@
+"""Every figure of every round against the scenario's own bookkeeping, on SQLite and PostgreSQL;
+drill-down lists exactly what a figure counts; totals are exactly the sums of their parts."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from app.errors import NotFound, ValidationError
+from app.services import reconciliation as rec
+from app.services.reconciliation import DISCREPANCY_KEYS, FIGURE_KEYS, PROGRESS_KEYS
+from tests.reconciliation.scenario import Scenario, expected_unexplained_total
+
+
+def _by_code(rows: list[rec.RoundFigures]) -> dict[str, rec.RoundFigures]:
+    return {r.code: r for r in rows}
+
+
+@pytest.mark.parametrize("fresh", [True, False], ids=["fresh", "cached"])
+def test_every_figure_of_every_round_matches_the_injected_bookkeeping(scenario: Scenario, supervisor, fresh):
+    rows = _by_code(rec.figures(supervisor, fresh=fresh))
+    assert list(rows) == ["R-A", "R-B", "R-C"]  # oldest first
+    for code, fig in rows.items():
+        expected = scenario.all_counts(code)
+        assert fig.values == expected, code
+        assert fig.unexplained == {k: scenario.unexplained(code, k) for k in DISCREPANCY_KEYS}, code
+        assert fig.unexplained_total == expected_unexplained_total(scenario, code)
+    # the figures the scenario was built to show, spelled out once so a mistake in the
+    # bookkeeping itself would be caught too
+    a = rows["R-A"].values
+    assert [a[k] for k in PROGRESS_KEYS] == [12, 10, 10, 5, 4, 3, 1, 1]
+    assert [a[k] for k in DISCREPANCY_KEYS] == [3, 2, 1, 1, 1, 1, 1, 2, 2, 2, 1]
+    assert rows["R-A"].unexplained_total == 17 - 3
+    assert not rows["R-B"].declared_known and rows["R-B"]["declared_total"] == 0
+    assert rows["R-C"]["declared_total_mismatch"] == 1 and rows["R-C"]["received"] == 0
+
+
+def test_the_cached_figures_equal_fresh_ones_and_a_second_read_changes_nothing(scenario: Scenario, supervisor):
+    first = rec.figures(supervisor)
+    again = rec.figures(supervisor)
+    fresh = rec.figures(supervisor, fresh=True)
+    for a, b, c in zip(first, again, fresh, strict=True):
+        assert a.values == b.values == c.values
+        assert a.unexplained == b.unexplained == c.unexplained
+        assert a.timeline == b.timeline == c.timeline
+
+
+def test_unexplained_counts_for_the_round_selector(scenario: Scenario, officer):
+    counts = rec.unexplained_counts(officer)
+    assert counts == {scenario.round_ids[c]: expected_unexplained_total(scenario, c) for c in ("R-A", "R-B", "R-C")}
+    assert counts[scenario.round_ids["R-A"]] == 14
+
+
+def test_every_figure_drills_down_to_exactly_the_records_it_counts(scenario: Scenario, supervisor):
+    ids = list(scenario.round_ids.values())
+    totals = rec.total(rec.figures(supervisor))
+    kinds_of = {
+        "manifest_lines": "manifest_line", "declared_not_received": "manifest_line",
+        "bag_count_mismatch": "transport_unit", "broken_seals": "transport_unit",
+        "declared_total_mismatch": "round", "open_conflicts": "conflict", "probable_duplicates": "duplicate",
+    }
+    for key in FIGURE_KEYS:
+        items = rec.figure_cases(supervisor, ids, key)
+        if key == "declared_total":
+            assert items == []  # a number the other side gave, with no records behind it
+            continue
+        expected = set().union(*(scenario.expected[c][key] for c in scenario.round_ids))
+        assert expected, f"the scenario injects some {key}"
+        assert {i.id for i in items} == expected, key
+        assert len(items) == len(expected) == totals[key], key  # nothing listed twice, and what is counted
+        assert {i.kind for i in items} == {kinds_of.get(key, "case")}, key
+        if kinds_of.get(key, "case") == "case":
+            assert all(i.case_id == i.id and i.number for i in items), key
+
+
+def test_drill_down_of_one_round_and_its_limit(scenario: Scenario, supervisor):
+    a = scenario.round_ids["R-A"]
+    received = rec.figure_cases(supervisor, [a], "received")
+    assert {i.id for i in received} == scenario.expected["R-A"]["received"]
+    assert [i.number for i in received] == sorted(i.number for i in received)
+    assert len(rec.figure_cases(supervisor, [a], "received", limit=3)) == 3
+    dnr = rec.figure_cases(supervisor, [a], "declared_not_received")
+    assert [(i.tag, i.name) for i in dnr] == [
+        ("T-08", "Петренко8 Іван Васильович"), ("T-09", "Петренко9 Іван Васильович"),
+        ("T-10", "Петренко10 Іван Васильович"),
+    ]
+    units = rec.figure_cases(supervisor, [a], "bag_count_mismatch")
+    assert [(u.number, u.detail) for u in units] == [("U1", "declared 5, counted 4")]
+    assert rec.figure_cases(supervisor, [], "received") == []
+    with pytest.raises(ValidationError):
+        rec.figure_cases(supervisor, [a], "bodies")
+
+
+def test_totals_across_rounds_are_exactly_the_sums_of_their_parts(scenario: Scenario, supervisor):
+    every = rec.figures(supervisor)
+    whole = rec.total(every)
+    for key in FIGURE_KEYS:
+        assert whole[key] == sum(r[key] for r in every)
+        # and equal to the bookkeeping counted over the union of the rounds
+        if key != "declared_total":
+            assert whole[key] == len(set().union(*(scenario.expected[c][key] for c in scenario.round_ids)))
+    assert whole["declared_total"] == 12 + 5
+    assert not whole.declared_known  # R-B has no declared total
+    assert whole.unexplained_total == sum(r.unexplained_total for r in every)
+    assert whole.rounds == 3
+
+    june = rec.figures(supervisor, date_from=date(2026, 6, 1), date_to=date(2026, 6, 30))
+    assert [r.code for r in june] == ["R-A", "R-B"]
+    picked = rec.figures(supervisor, [scenario.round_ids["R-A"], scenario.round_ids["R-C"]])
+    assert [r.code for r in picked] == ["R-A", "R-C"]
+    june_total, picked_total = rec.total(june), rec.total(picked)
+    for key in FIGURE_KEYS:
+        assert june_total[key] + rec.total([r for r in every if r.code == "R-C"])[key] == whole[key]
+        assert picked_total[key] == every[0][key] + every[2][key]
+    # a set of rounds and a period combine
+    assert [r.code for r in rec.figures(supervisor, list(scenario.round_ids.values()), date_from=date(2026, 6, 10))] \
+        == ["R-B", "R-C"]
+
+
+def test_the_timeline_counts_each_step_on_its_day(scenario: Scenario, supervisor):
+    a = rec.figures(supervisor, [scenario.round_ids["R-A"]])[0]
+    points = rec.cumulative_timeline(a)
+    assert points, "the round has a timeline"
+    last = points[-1]
+    assert (last.received, last.examined, last.identified, last.released) == (10, 4, 3, 1)
+    days = [p.day for p in points]
+    assert days == sorted(days)
+    steps = [(p.received, p.examined, p.identified, p.released) for p in points]
+    assert all(all(x <= y for x, y in zip(s, t, strict=True)) for s, t in zip(steps, steps[1:], strict=False))
+
+
+def test_bad_scopes_are_refused(scenario: Scenario, supervisor):
+    with pytest.raises(ValidationError, match="start of the period is after its end"):
+        rec.figures(supervisor, date_from=date(2026, 7, 1), date_to=date(2026, 6, 1))
+    with pytest.raises(NotFound):
+        rec.figures(supervisor, ["no-such-round"])
+    assert rec.figures(supervisor, date_from=date(2030, 1, 1)) == []
+    assert rec.round_ids_for_codes(supervisor, ["R-B", "R-A"]) == [scenario.round_ids["R-B"], scenario.round_ids["R-A"]]
+    with pytest.raises(NotFound, match="There is no round R-Z."):
+        rec.round_ids_for_codes(supervisor, ["R-Z"])
+
+
+def test_a_tombstoned_case_leaves_every_figure(scenario: Scenario, supervisor):
+    from app.persistence.models import Case
+
+    off = scenario.case_ids["off"]
+    with supervisor.unit_of_work() as session:
+        case = session.get(Case, off)
+        assert case is not None
+        case.deleted = True
+    a = rec.figures(supervisor, [scenario.round_ids["R-A"]])[0]
+    assert a["received"] == 9
+    assert a["received_not_declared"] == 1
+    assert off not in {i.id for i in rec.figure_cases(supervisor, [scenario.round_ids["R-A"]], "received")}

@@ -1,0 +1,180 @@
+"""Forensic progress: real records and custody events, the claimed identity never overwritten,
+disputes flagged, steps in order, stale copies and roles refused."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+import pytest
+from sqlalchemy import select
+
+from app.errors import NotFound, PermissionDenied, StaleEdit, ValidationError
+from app.persistence.models import Case, CustodyEvent, Release, RowVersion, Sample
+from app.services import cases, forensics
+from app.services.forensics import (
+    ExaminationData,
+    IdentificationData,
+    ReleaseData,
+    SampleData,
+    identity_differences,
+)
+
+EARLIER = datetime.now().replace(microsecond=0) - timedelta(hours=3)  # before the case is received
+
+
+@pytest.fixture
+def case_id(officer, a_round) -> str:
+    return cases.record_intake(officer, cases.IntakeData(
+        round_id=a_round.id, sender_tag="T-1", claimed_name="Шевченко Тарас Григорович",
+        claimed_birth_date="09.03.1994", claimed_citizenship="Україна",
+    )).case_id
+
+
+def soon() -> datetime:
+    """A moment just after the case was received (the forms keep whole seconds)."""
+    return datetime.now().replace(microsecond=0) + timedelta(seconds=1)
+
+
+def _events(ctx, case_id: str) -> list[str]:
+    with ctx.reading() as session:
+        return list(session.scalars(select(CustodyEvent.event_type).where(CustodyEvent.case_id == case_id)
+                                    .order_by(CustodyEvent.occurred_at, CustodyEvent.created_at)))
+
+
+def test_the_whole_path_from_examination_to_release(officer, clerk, case_id):
+    record = forensics.get_record(officer, case_id)
+    assert (record.status, record.examination_status, record.examined, record.identified) == (
+        "received", "not_started", False, False)
+
+    record = forensics.record_examination(officer, case_id, ExaminationData("in_progress", None, "Д-р Ковальчук",
+                                                                             "Зовнішній огляд."))
+    assert (record.status, record.examination_status) == ("received", "in_progress")
+    assert _events(officer, case_id) == ["received"]
+
+    record = forensics.record_examination(officer, case_id, ExaminationData("completed", soon(), "Д-р Ковальчук",
+                                                                             "Розтин проведено."),
+                                          expected_rev=record.rev)
+    assert (record.status, record.examined, record.examined_by) == ("examined", True, "Д-р Ковальчук")
+    assert _events(officer, case_id) == ["received", "examined"]
+
+    record = forensics.add_sample(officer, case_id, SampleData("tooth", "LAB-77", date.today(), "Д-р К.", "ДНК-лаб"))
+    record = forensics.add_sample(officer, case_id, SampleData("bone", "", date.today(), "Д-р К."))
+    assert [(s.sample_type, s.label) for s in record.samples] == [("tooth", "LAB-77"), ("bone", "")]
+
+    record = forensics.record_identification(officer, case_id, IdentificationData(
+        "тарас ШЕВЧЕНКО Григорович", "1994-03-09", "UA", "dna", "Лабораторія №1", date.today()))
+    assert (record.status, record.identified, record.identity_disputed, record.differences) == (
+        "identified", True, False, [])
+    # the claim stays as the sending side gave it
+    assert (record.claimed_name, record.claimed_birth_date, record.claimed_citizenship) == (
+        "Шевченко Тарас Григорович", "09.03.1994", "Україна")
+    assert record.established_name == "тарас ШЕВЧЕНКО Григорович"
+
+    record = forensics.record_release(clerk, case_id, ReleaseData(
+        "Шевченко Марія", "мати", "паспорт КК000111", soon(), "Київ, бюро СМЕ"))
+    assert (record.status, record.released) == ("released", True)
+    assert [(r.recipient_name, r.recipient_relationship) for r in record.releases] == [("Шевченко Марія", "мати")]
+    assert _events(officer, case_id) == ["received", "examined", "released"]
+    with officer.reading() as session:
+        release = session.scalars(select(Release)).one()
+        event = session.get(CustodyEvent, release.custody_event_id)
+        assert event is not None and event.event_type == "released"
+        assert event.to_party == "Шевченко Марія (мати)"
+        # every record is versioned, so it travels in bundles
+        tables = set(session.scalars(select(RowVersion.table_name)))
+    assert {"samples", "releases", "custody_events", "cases"} <= tables
+
+    with pytest.raises(ValidationError, match="already been released"):
+        forensics.record_release(clerk, case_id, ReleaseData("Інша особа", "", "паспорт 1", soon(), ""))
+
+
+def test_a_disputed_identity_is_flagged_and_can_be_corrected(officer, case_id):
+    forensics.record_examination(officer, case_id, ExaminationData("completed", soon(), "Д-р К."))
+    record = forensics.record_identification(officer, case_id, IdentificationData(
+        "Коваленко Петро", "1994-03-09", "Росія", "fingerprints", "Експерт", date.today()))
+    assert record.identity_disputed and record.differences == ["name", "citizenship"]
+    with officer.reading() as session:
+        case = session.get(Case, case_id)
+        assert case is not None and case.identity_disputed is True
+        assert case.claimed_name == "Шевченко Тарас Григорович"
+    record = forensics.record_identification(officer, case_id, IdentificationData(
+        "Шевченко Тарас Григорович", "1994", "Україна", "dna", "Експерт", date.today()), expected_rev=record.rev)
+    assert not record.identity_disputed and record.status == "identified"
+
+
+def test_steps_are_refused_out_of_order_and_examination_is_final(officer, clerk, case_id):
+    with pytest.raises(ValidationError, match="completed examination"):
+        forensics.record_identification(officer, case_id, IdentificationData(
+            "Шевченко Тарас", "", "", "dna", "Експерт", date.today()))
+    with pytest.raises(ValidationError, match="before releasing"):
+        forensics.record_release(clerk, case_id, ReleaseData("Марія", "мати", "паспорт", soon(), ""))
+    with pytest.raises(ValidationError, match="Enter when the examination was completed."):
+        forensics.record_examination(officer, case_id, ExaminationData("completed", None, "Д-р К."))
+    with pytest.raises(ValidationError, match="Enter who examined"):
+        forensics.record_examination(officer, case_id, ExaminationData("completed", soon(), " "))
+    with pytest.raises(ValidationError, match="cannot be before the remains were received"):
+        forensics.record_examination(officer, case_id, ExaminationData("completed", EARLIER, "Д-р К."))
+    with pytest.raises(ValidationError, match="in the future"):
+        forensics.record_examination(officer, case_id, ExaminationData(
+            "completed", datetime.now() + timedelta(days=2), "Д-р К."))
+    record = forensics.record_examination(officer, case_id, ExaminationData("completed", soon(), "Д-р К.", "a"))
+    with pytest.raises(ValidationError, match="cannot be reopened"):
+        forensics.record_examination(officer, case_id, ExaminationData("in_progress", None, "Д-р К."))
+    # the notes may still grow, with no second custody event
+    record = forensics.record_examination(officer, case_id, ExaminationData("completed", soon(), "Д-р К.", "a; b"))
+    assert record.examination_notes == "a; b"
+    assert _events(officer, case_id) == ["received", "examined"]
+    with pytest.raises(ValidationError, match="Unknown identification method"):
+        forensics.record_identification(officer, case_id, IdentificationData("X", "", "", "tarot", "Y", date.today()))
+    with pytest.raises(ValidationError, match="Enter the established name."):
+        forensics.record_identification(officer, case_id, IdentificationData("", "", "", "dna", "Y", date.today()))
+    with pytest.raises(ValidationError, match="Unknown sample type"):
+        forensics.add_sample(officer, case_id, SampleData("soul", "", date.today()))
+    forensics.add_sample(officer, case_id, SampleData("bone", "L-1", date.today()))
+    with pytest.raises(ValidationError, match="already has a sample numbered L-1"):
+        forensics.add_sample(officer, case_id, SampleData("tooth", "L-1", date.today()))
+
+
+def test_withdrawn_samples_stay_in_the_history(officer, case_id):
+    record = forensics.add_sample(officer, case_id, SampleData("bone", "L-1", date.today()))
+    record = forensics.withdraw_sample(officer, record.samples[0].id)
+    assert record.samples == []
+    with officer.reading() as session:
+        sample = session.scalars(select(Sample)).one()
+        assert sample.deleted
+    with pytest.raises(NotFound):
+        forensics.withdraw_sample(officer, sample.id)
+
+
+def test_stale_copies_and_roles_are_refused(officer, clerk, supervisor, case_id):
+    record = forensics.get_record(officer, case_id)
+    cases.update_case(officer, case_id, record.rev, {"notes": "someone else's edit"})
+    with pytest.raises(StaleEdit):
+        forensics.record_examination(officer, case_id, ExaminationData("in_progress"), expected_rev=record.rev)
+    with pytest.raises(PermissionDenied):
+        forensics.record_examination(clerk, case_id, ExaminationData("in_progress"))
+    with pytest.raises(PermissionDenied):
+        forensics.add_sample(clerk, case_id, SampleData("bone", "", date.today()))
+    with pytest.raises(NotFound):
+        forensics.get_record(officer, "no-such-case")
+    forensics.record_examination(supervisor, case_id, ExaminationData("in_progress"))
+
+
+@pytest.mark.parametrize(
+    ("claimed", "established", "expected"),
+    [
+        (("Петренко Іван", "", ""), ("іван петренко", "", ""), []),
+        (("Петренко Іван", "", ""), ("Петренко Петро", "", ""), ["name"]),
+        (("Петренко-Коваль Іван", "", ""), ("Петренко Коваль Іван", "", ""), []),
+        (("", "01.02.1990", ""), ("", "1990-02-01", ""), []),
+        (("", "1990", ""), ("", "1990-02-01", ""), []),
+        (("", "1991", ""), ("", "1990-02-01", ""), ["birth_date"]),
+        (("", "", "UA"), ("", "", "Україна"), []),
+        (("", "", "Ukraine"), ("", "", "Росія"), ["citizenship"]),
+        (("", "", "Молдова"), ("", "", "MD"), []),
+        (("Петренко Іван", "1990", "UA"), ("", "", ""), []),  # nothing established yet
+        (("", "", ""), ("Петренко Іван", "1990", "UA"), []),  # nothing claimed
+    ],
+)
+def test_identity_differences(claimed, established, expected):
+    assert identity_differences(*claimed, *established) == expected
