@@ -27,8 +27,13 @@ test: $(TEST_STAMP)
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
 
+# Benchmarks print ratios against a bare baseline measured in the same run. Set
+# REPAT_BENCH_PG=postgresql://... to run the intake and search benchmarks on PostgreSQL too.
 bench: $(TEST_STAMP)
-	$(BIN)/python -m bench
+	$(BIN)/python -m bench $(if $(REPAT_BENCH_PG),--pg $(REPAT_BENCH_PG))
+	$(BIN)/python -m bench.documents
+	$(BIN)/python -m bench.sync
+	$(BIN)/python -m bench.reconciliation
 
 soak: $(TEST_STAMP)
 	REPAT_SOAK=1 $(BIN)/python -m pytest -q -m soak tests

@@ -295,6 +295,12 @@ class CaseDetailDialog(QDialog):
         self._save_button.setToolTip(self.tr("Save the changed fields (Ctrl+S)"))
         self._buttons.accepted.connect(self.save)
         self._buttons.rejected.connect(self.reject)
+        self._forensics_button = self._buttons.addButton(self.tr("&Forensics…"), QDialogButtonBox.ButtonRole.ActionRole)
+        self._forensics_button.setToolTip(self.tr("Record examination, samples, identification and release"))
+        self._forensics_button.clicked.connect(self.open_forensics)
+        self._sheet_button = self._buttons.addButton(self.tr("Case s&heet…"), QDialogButtonBox.ButtonRole.ActionRole)
+        self._sheet_button.setToolTip(self.tr("Print this case on one or two A4 pages"))
+        self._sheet_button.clicked.connect(self.open_case_sheet)
         save_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self)
         save_shortcut.activated.connect(self.save)
 
@@ -305,6 +311,20 @@ class CaseDetailDialog(QDialog):
         layout.addWidget(self._message)
         layout.addWidget(self._tabs, 1)
         layout.addWidget(self._buttons)
+
+    def open_forensics(self) -> None:
+        from ui.forensics import ForensicsDialog
+
+        dialog = ForensicsDialog(self._ctx, self._case_id, self)
+        dialog.exec()
+        dialog.deleteLater()
+        self.reload()
+        self.caseChanged.emit(self._case_id)
+
+    def open_case_sheet(self) -> None:
+        from ui.documents import open_case_sheet
+
+        open_case_sheet(self._ctx, self._case_id, self)
 
     def _build_case_tab(self) -> QWidget:
         page = QWidget(self)

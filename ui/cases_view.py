@@ -95,7 +95,7 @@ class CasesView(QWidget):
         self._table.setObjectName("caseTable")
         self._table.setModel(self._model)
         self._table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self._table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self._table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self._table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self._table.setAlternatingRowColors(True)
         self._table.setWordWrap(False)
@@ -183,6 +183,11 @@ class CasesView(QWidget):
     def selected_case_id(self) -> str | None:
         index = self._table.currentIndex()
         return self._model.case_id(index.row()) if index.isValid() else None
+
+    def selected_case_ids(self) -> list[str]:
+        """The cases selected in the table (Shift/Ctrl+click), in table order."""
+        rows = sorted({index.row() for index in self._table.selectionModel().selectedRows()})
+        return [case_id for row in rows if (case_id := self._model.case_id(row))]
 
     def open_case(self, case_id: str) -> CaseDetailDialog:
         """Open the case file (window-modal, not blocking); the list reloads after a change."""

@@ -153,9 +153,11 @@ class EffectsEditor(QWidget):
         header = self._table.horizontalHeader()
         header.setSectionResizeMode(COL_DESCRIPTION, QHeaderView.ResizeMode.Stretch)
         char = self.fontMetrics().averageCharWidth()
-        self._table.setColumnWidth(COL_CATEGORY, 16 * char + 24)
-        self._table.setColumnWidth(COL_QUANTITY, 6 * char + 24)
-        self._table.setColumnWidth(COL_SEAL, 16 * char + 16)
+        # wide enough for the content and for the header in any language
+        header_metrics = header.fontMetrics()
+        for column, chars in ((COL_CATEGORY, 16), (COL_QUANTITY, 6), (COL_SEAL, 16)):
+            title = self._table.horizontalHeaderItem(column).text()
+            self._table.setColumnWidth(column, max(chars * char + 24, header_metrics.horizontalAdvance(title) + 24))
         self._delegate = _EffectsDelegate(self._table)
         self._table.setItemDelegate(self._delegate)
         self._table.setToolTip(

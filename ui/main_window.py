@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QTabWidget,
     QVBoxLayout,
@@ -30,21 +31,25 @@ from PySide6.QtWidgets import (
 )
 
 from app import __version__
-from app.services import rounds
+from app.services import reconciliation, rounds
 from app.services.context import CAN_MANAGE_ACCOUNTS, AppContext
 from app.services.database import Database
 from app.services.rounds import RoundSummary
 
 from ui import labels, tasks
+from ui.dashboard import DashboardView
+from ui.discrepancies import DiscrepanciesDialog
+from ui.documents import CertificateDialog, open_certificates, open_labels, open_verify
 from ui.errors import user_message
 from ui.rounds_view import RoundsView, can_manage_rounds, open_round_dialog, round_caption
 from ui.settings import SettingsDialog
+from ui.sync_menu import build_sync_menu
 
 KEY_GEOMETRY = "main_window/geometry"
 KEY_STATE = "main_window/state"
 KEY_ROUND = "main_window/round"
 KEY_TAB = "main_window/tab"
-TAB_INTAKE, TAB_CASES, TAB_ROUNDS = range(3)
+TAB_INTAKE, TAB_CASES, TAB_ROUNDS, TAB_DASHBOARD = range(4)
 
 
 def optional_class(module: str, name: str) -> Any:
@@ -80,6 +85,7 @@ class MainWindow(QMainWindow):
         self._rounds: list[RoundSummary] = []
         self._load_generation = 0
         self._placeholders: dict[int, QLabel] = {}
+        self._unexplained: dict[str, int] = {}
         self._build_actions()
         self._build_menus()
         self._build_central()
@@ -106,8 +112,13 @@ class MainWindow(QMainWindow):
         self.import_action = self._action(self.import_manifest)
         self.users_action = self._action(self.open_users)
         self.about_action = self._action(self.about)
+        self.discrepancies_action = self._action(self.open_discrepancies)
+        self.certificates_action = self._action(self.open_certificates, "Ctrl+Shift+C")
+        self.new_certificate_action = self._action(self.new_certificate)
+        self.labels_action = self._action(self.print_labels, "Ctrl+Shift+L")
+        self.verify_action = self._action(self.verify_document, "Ctrl+Shift+V")
         self.tab_actions = [self._action(lambda _=False, i=i: self.tabs.setCurrentIndex(i), f"Ctrl+{i + 1}")
-                            for i in range(3)]
+                            for i in range(4)]
         self.addActions(self.tab_actions)
         manage = can_manage_rounds(self.ctx)
         self.new_round_action.setEnabled(manage)
@@ -126,11 +137,18 @@ class MainWindow(QMainWindow):
         self.round_menu.addActions([self.new_round_action, self.edit_round_action])
         self.round_menu.addSeparator()
         self.round_menu.addAction(self.import_action)
+        self.round_menu.addAction(self.discrepancies_action)
+        self.documents_menu = QMenu(self)
+        self.documents_menu.addActions([self.certificates_action, self.new_certificate_action, self.labels_action])
+        self.documents_menu.addSeparator()
+        self.documents_menu.addAction(self.verify_action)
+        self.exchange_menu = build_sync_menu(self.ctx, self, self._data_changed)
         self.accounts_menu = QMenu(self)
         self.accounts_menu.addAction(self.users_action)
         self.help_menu = QMenu(self)
         self.help_menu.addAction(self.about_action)
-        for menu in (self.file_menu, self.round_menu, self.accounts_menu, self.help_menu):
+        for menu in (self.file_menu, self.round_menu, self.documents_menu, self.exchange_menu,
+                     self.accounts_menu, self.help_menu):
             bar.addMenu(menu)
         self.accounts_menu.menuAction().setVisible(self.is_supervisor)
 
@@ -165,8 +183,15 @@ class MainWindow(QMainWindow):
                 cases: Any = self.cases
                 intake.caseSaved.connect(lambda _case_id: cases.refresh())
             intake.caseSaved.connect(lambda _case_id: self.reload_rounds())
+        self.dashboard = DashboardView(self.ctx, self)
+        # the charts need width; on a small screen the dashboard scrolls instead of widening the window
+        dashboard_scroll = QScrollArea()
+        dashboard_scroll.setWidgetResizable(True)
+        dashboard_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        dashboard_scroll.setWidget(self.dashboard)
         self.tabs = QTabWidget()
-        for widget in (self.intake, self.cases, self.rounds_view):
+        self.tabs.currentChanged.connect(self._tab_changed)
+        for widget in (self.intake, self.cases, self.rounds_view, dashboard_scroll):
             self.tabs.addTab(widget, "")
 
         central = QWidget()
@@ -211,6 +236,12 @@ class MainWindow(QMainWindow):
         else:
             self.edit_round_action.setText(self.tr("&View round…"))
         self.import_action.setText(self.tr("&Import manifest…"))
+        self.discrepancies_action.setText(self.tr("&Discrepancies…"))
+        self.documents_menu.setTitle(self.tr("&Documents"))
+        self.certificates_action.setText(self.tr("&Certificates of this round…"))
+        self.new_certificate_action.setText(self.tr("&New handover certificate…"))
+        self.labels_action.setText(self.tr("Bag &labels…"))
+        self.verify_action.setText(self.tr("&Verify a printed document…"))
         if self.manifest_dialog is None:
             self.import_action.setToolTip(self.tr("Manifest import is not available in this build."))
         self.users_action.setText(self.tr("&Users…"))
@@ -226,7 +257,9 @@ class MainWindow(QMainWindow):
         self.tabs.setTabText(TAB_INTAKE, self.tr("Intake"))
         self.tabs.setTabText(TAB_CASES, self.tr("Cases"))
         self.tabs.setTabText(TAB_ROUNDS, self.tr("Rounds"))
-        for i, tab_name in enumerate((self.tr("Intake"), self.tr("Cases"), self.tr("Rounds"))):
+        self.tabs.setTabText(TAB_DASHBOARD, self.tr("Dashboard"))
+        tab_names = (self.tr("Intake"), self.tr("Cases"), self.tr("Rounds"), self.tr("Dashboard"))
+        for i, tab_name in enumerate(tab_names):
             self.tab_actions[i].setText(self.tr("Go to %1").replace("%1", tab_name))
         if TAB_INTAKE in self._placeholders:
             self._placeholders[TAB_INTAKE].setText(self.tr("The intake form is not available in this build."))
@@ -268,7 +301,12 @@ class MainWindow(QMainWindow):
                 self.statusBar().showMessage(user_message(exc), 10000)
                 self.roundsLoaded.emit()
 
-        tasks.start(lambda _progress, _token: rounds.list_rounds(ctx), done, failed)
+        def load(_progress: object, _token: object) -> list[RoundSummary]:
+            rows = rounds.list_rounds(ctx)
+            self._unexplained = reconciliation.unexplained_counts(ctx)
+            return rows
+
+        tasks.start(load, done, failed)
 
     def _rounds_loaded(self, rows: list[RoundSummary], select: str | None) -> None:
         self._rounds = rows
@@ -284,16 +322,23 @@ class MainWindow(QMainWindow):
         if not same:
             self.round_combo.clear()
             for r in self._rounds:
-                self.round_combo.addItem(round_caption(r), r.id)
+                self.round_combo.addItem(self._caption(r), r.id)
         else:
             for i, r in enumerate(self._rounds):
-                self.round_combo.setItemText(i, round_caption(r))
+                self.round_combo.setItemText(i, self._caption(r))
         before = self.round_combo.currentIndex()
         index = ids.index(keep) if keep in ids else (0 if ids else -1)
         self.round_combo.setCurrentIndex(index)
         self.round_combo.blockSignals(False)
         if not same or index != before:
             self._round_changed()
+
+    def _caption(self, r: RoundSummary) -> str:
+        """The round as the selector shows it, with its unexplained discrepancies."""
+        unexplained = self._unexplained.get(r.id, 0)
+        if not unexplained:
+            return round_caption(r)
+        return self.tr("%1 — %n unexplained discrepancies", "", unexplained).replace("%1", round_caption(r))
 
     def _round_changed(self, _index: int = -1) -> None:
         round_id = self.current_round_id()
@@ -302,6 +347,9 @@ class MainWindow(QMainWindow):
                 widget.set_round(round_id)
         manage = can_manage_rounds(self.ctx)
         self.edit_round_action.setEnabled(round_id is not None)
+        for action in (self.discrepancies_action, self.certificates_action, self.new_certificate_action,
+                       self.labels_action):
+            action.setEnabled(round_id is not None)
         self.import_action.setEnabled(round_id is not None and manage and self.manifest_dialog is not None)
         if round_id:
             self.settings.setValue(KEY_ROUND, round_id)
@@ -326,6 +374,53 @@ class MainWindow(QMainWindow):
         self.reload_rounds(select=round_id)
         if hasattr(self.cases, "refresh"):
             self.cases.refresh()
+
+    # -- documents, discrepancies, dashboard --
+
+    def open_certificates(self) -> None:
+        round_id = self.current_round_id()
+        if round_id is not None:
+            open_certificates(self.ctx, round_id, self)
+
+    def new_certificate(self) -> None:
+        round_id = self.current_round_id()
+        if round_id is None:
+            return
+        # several cases chosen in the Cases tab make a certificate for just those cases
+        selected = self.cases.selected_case_ids() if self.tabs.currentIndex() == TAB_CASES else []
+        dialog = CertificateDialog(self.ctx, round_id, self, case_ids=selected if len(selected) > 1 else None)
+        dialog.certificateChanged.connect(lambda _number: self._data_changed())
+        dialog.exec()
+        dialog.deleteLater()
+
+    def print_labels(self) -> None:
+        round_id = self.current_round_id()
+        if round_id is not None:
+            open_labels(self.ctx, round_id, self)
+
+    def verify_document(self) -> None:
+        open_verify(self.ctx, self)
+
+    def open_discrepancies(self) -> None:
+        round_id = self.current_round_id()
+        if round_id is None:
+            return
+        dialog = DiscrepanciesDialog(self.ctx, [round_id], self)
+        dialog.exec()
+        dialog.deleteLater()
+        self._data_changed()
+
+    def _tab_changed(self, index: int) -> None:
+        if index == TAB_DASHBOARD:
+            self.dashboard.refresh()
+
+    def _data_changed(self) -> None:
+        """Something arrived or was decided elsewhere (an import, a certificate): reload views."""
+        self.reload_rounds()
+        if hasattr(self.cases, "refresh"):
+            self.cases.refresh()
+        if self.tabs.currentIndex() == TAB_DASHBOARD:
+            self.dashboard.refresh()
 
     # -- other commands --
 

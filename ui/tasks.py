@@ -46,12 +46,19 @@ class Task(QRunnable):
         except BaseException as exc:  # handed to the GUI thread, never lost
             if not isinstance(exc, RepatError):
                 log.error("background task failed:\n%s", traceback.format_exc())
-            self.signals.failed.emit(exc)
+            self._emit(self.signals.failed, exc)
         else:
-            self.signals.finished.emit(result)
+            self._emit(self.signals.finished, result)
+
+    def _emit(self, signal: Any, *args: object) -> None:
+        try:
+            signal.emit(*args)
+        except RuntimeError:
+            # The receiving side is gone (the window closed or the application is quitting).
+            log.debug("background task finished after its window was closed")
 
     def _progress(self, done: int, total: int, message: str = "") -> None:
-        self.signals.progress.emit(done, total, message)
+        self._emit(self.signals.progress, done, total, message)
 
 
 _running: set[Task] = set()
