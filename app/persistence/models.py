@@ -403,6 +403,8 @@ class RowVersion(Base):
     __tablename__ = "row_versions"
     __table_args__ = (
         Index("ix_row_versions_row", "table_name", "row_id", "hlc"),
+        # the clock's start value at login: max(hlc) without scanning the whole log
+        Index("ix_row_versions_hlc", "hlc"),
     )
 
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
