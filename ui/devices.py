@@ -48,7 +48,7 @@ from app.services import rounds, sync
 from app.services.context import AppContext
 from app.services.sync import DeviceEntry, QuarantineEntry
 
-from ui import tasks
+from ui import i18n, tasks
 from ui.errors import InlineError, user_message
 from ui.merge_wizard import totals_text
 from ui.sync_common import (
@@ -62,6 +62,7 @@ from ui.sync_common import (
 from ui.sync_export import default_folder
 
 AnyIndex = QModelIndex | QPersistentModelIndex
+FileSize = i18n.context("FileSize")  # sizes of files, e.g. "3 KB" (see i18n.context)
 
 
 def monospace(font: QFont, scale: float = 1.0) -> QFont:
@@ -72,10 +73,10 @@ def monospace(font: QFont, scale: float = 1.0) -> QFont:
 
 def _size(n: int) -> str:
     if n < 1024:
-        return QuarantineModel.tr("%1 B").replace("%1", str(n))
+        return FileSize.tr("%1 B").replace("%1", str(n))
     if n < 1024 * 1024:
-        return QuarantineModel.tr("%1 KB").replace("%1", f"{n / 1024:.0f}")
-    return QuarantineModel.tr("%1 MB").replace("%1", f"{n / (1024 * 1024):.1f}")
+        return FileSize.tr("%1 KB").replace("%1", f"{n / 1024:.0f}")
+    return FileSize.tr("%1 MB").replace("%1", f"{n / (1024 * 1024):.1f}")
 
 
 @dataclass(frozen=True)

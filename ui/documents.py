@@ -95,10 +95,11 @@ from app.services.certificates import (
 )
 from app.services.context import CAN_ISSUE_CERTIFICATES, AppContext
 
-from ui import tasks
+from ui import i18n, tasks
 from ui.errors import InlineError, user_message
 
 _CTX = "Documents"
+Documents = i18n.context(_CTX)  # for the plural strings (see i18n.context)
 PRINT_DPI_MAX = 300
 
 KIND_LABELS = {
@@ -1328,8 +1329,8 @@ def verification_text(result: Verification) -> str:
     n = result.number
     cases = result.case_count
     if result.answer == Answer.VALID:
-        text = translate(
-            "Documents", "VALID. Certificate %1 (round %2, %n case(s)) was issued on %4 and is in force.", "", cases
+        text = Documents.tr(
+            "VALID. Certificate %1 (round %2, %n case(s)) was issued on %4 and is in force.", "", cases
         )
         text = text.replace("%2", result.round_code).replace(
             "%4", result.issued_at.strftime("%Y-%m-%d") if result.issued_at else ""

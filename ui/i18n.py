@@ -3,7 +3,9 @@
 ``install(lang)`` loads ``resources/translations/repat_<lang>.qm`` and Qt's own translations
 (standard buttons, context menus) into the running application; installing a translator makes
 Qt send a ``LanguageChange`` event to every widget, and our widgets retranslate themselves in
-``changeEvent``. Dates are shown in the order the language expects.
+``changeEvent``. Dates are shown in the order the language expects. English has a .qm too: it
+holds only the singular and plural forms of the strings with a count ("%n record(s)" → "1 record",
+"2 records").
 """
 
 from __future__ import annotations
@@ -79,19 +81,22 @@ def install(lang: str) -> bool:
             QCoreApplication.removeTranslator(translator)
     _installed.clear()
     ok = True
+    ours = QTranslator()
+    if ours.load(f"repat_{lang}", translations_dir()):
+        _installed.append(ours)
+    elif lang == ENGLISH:
+        # the source texts are English: only the plural forms ("1 record", "2 records") are missing
+        log.warning("no translation file repat_en.qm in %s; plurals show as \"record(s)\"", translations_dir())
+    else:
+        log.warning("no translation file repat_%s.qm in %s", lang, translations_dir())
+        ok = False
     if lang != ENGLISH:
-        ours = QTranslator()
-        if ours.load(f"repat_{lang}", translations_dir()):
-            _installed.append(ours)
-        else:
-            log.warning("no translation file repat_%s.qm in %s", lang, translations_dir())
-            ok = False
         qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
         qt_own = QTranslator()
         if qt_own.load(f"qtbase_{lang}", qt_dir):
             _installed.append(qt_own)
-        for translator in _installed:
-            QCoreApplication.installTranslator(translator)
+    for translator in _installed:
+        QCoreApplication.installTranslator(translator)
     if lang == UKRAINIAN:
         QLocale.setDefault(QLocale(QLocale.Language.Ukrainian, QLocale.Country.Ukraine))
     else:
@@ -109,3 +114,31 @@ def format_date(value: dt.date | None) -> str:
     if value is None:
         return ""
     return QDate(value.year, value.month, value.day).toString(date_format())
+
+
+
+class Context:
+    """The translations of one context, for plurals in code outside a widget.
+
+    ``pyside6-lupdate`` collects ``Name.tr("%n photo(s).", "", n)`` as a plural string of the
+    context ``Name``, but ``QCoreApplication.translate("Name", "%n photo(s).", "", n)`` only as a
+    plain string (it takes the count for an old "encoding" argument), so its plural forms would
+    never be used. Module-level code therefore writes::
+
+        Exchange = i18n.context("Exchange")
+        ...
+        Exchange.tr("%n photo(s) or scan(s).", "", count)
+
+    with the variable named like the context, so that lupdate and the running application agree.
+    """
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def tr(self, text: str, disambiguation: str = "", n: int = -1) -> str:
+        return QCoreApplication.translate(self.name, text, disambiguation, n)
+
+
+def context(name: str) -> Context:
+    """The translations of the context ``name`` (see ``Context``)."""
+    return Context(name)

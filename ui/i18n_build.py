@@ -3,7 +3,10 @@
 1. ``pyside6-lupdate`` collects every translatable string of ``ui/**/*.py`` into
    ``resources/translations/repat_uk.ts``. The .ts file is the source of truth: lupdate keeps the
    translations it already holds, adds new strings as unfinished and keeps vanished ones aside.
-2. ``pyside6-lrelease`` compiles it into ``repat_uk.qm``, which the application loads.
+2. English is the language of the source texts, but a plural string cannot be right in both
+   numbers at once ("%n record(s)"). ``repat_en.ts`` holds only the plural strings
+   (``lupdate -pluralonly``), each with its singular and plural form.
+3. ``pyside6-lrelease`` compiles each .ts into its .qm, which the application loads.
 
 Then it lists what is still untranslated. Translating:
 
@@ -11,10 +14,13 @@ Then it lists what is still untranslated. Translating:
 * as text: ``python -m ui.i18n_build --export todo.json`` writes the untranslated strings
   (context, source, where it is used, an empty "translation"), you fill in the translations,
   and ``python -m ui.i18n_build --apply todo.json`` merges them into the .ts and rebuilds.
-  For a plural string (``%n``), "translation" is a list of the three Ukrainian forms
-  (one, few, many: 1 справа, 2 справи, 5 справ).
+  For a plural string (``%n``), "translation" is a list of the language's forms: three in
+  Ukrainian (one, few, many: 1 справа, 2 справи, 5 справ), two in English (``--lang en``:
+  1 record, 2 records).
 
-``--check`` exits with status 1 when a string is untranslated (for CI).
+Without ``--lang`` every language is built; ``--export`` and ``--apply`` work on Ukrainian unless
+``--lang en`` is given. ``--check`` exits with status 1 when a string is untranslated (for CI);
+``--prune`` drops the strings the code no longer uses.
 """
 
 from __future__ import annotations
@@ -30,7 +36,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 UI_DIR = ROOT / "ui"
 TRANSLATIONS = ROOT / "resources" / "translations"
-LANGUAGES = {"uk": "uk_UA"}
+LANGUAGES = {"uk": "uk_UA", "en": "en"}
+# Languages whose .ts holds only the plural strings: the source texts are already in English.
+PLURAL_ONLY = {"en"}
+# How many forms a plural string has in each language.
+PLURAL_FORMS = {"uk": 3, "en": 2}
 # Messages lupdate no longer finds in the code; they are kept (lupdate reuses them when the
 # string comes back) but need no translation.
 RETIRED = {"vanished", "obsolete"}
@@ -81,6 +91,8 @@ def lupdate(lang: str = "uk", prune: bool = False) -> None:
     ]
     if prune:
         args.insert(1, "-no-obsolete")
+    if lang in PLURAL_ONLY:
+        args.insert(1, "-pluralonly")
     subprocess.run(args, cwd=ROOT, check=True)
 
 
@@ -138,7 +150,7 @@ def export(path: Path, lang: str = "uk") -> int:
     rows = [
         {
             "context": m.context, "source": m.source, "comment": m.comment, "where": m.locations[:1],
-            "translation": ["", "", ""] if m.numerus else "",
+            "translation": [""] * PLURAL_FORMS.get(lang, 3) if m.numerus else "",
         }
         for m in todo
     ]
@@ -171,7 +183,7 @@ def apply(path: Path, lang: str = "uk") -> int:
             for child in list(translation):
                 translation.remove(child)
             if message.get("numerus") == "yes":
-                forms = value if isinstance(value, list) else [value] * 3
+                forms = value if isinstance(value, list) else [value] * PLURAL_FORMS.get(lang, 3)
                 translation.text = None
                 for form in forms:
                     ET.SubElement(translation, "numerusform").text = form
@@ -196,21 +208,25 @@ def report(lang: str = "uk") -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m ui.i18n_build", description=__doc__.split("\n")[0])
-    parser.add_argument("--lang", default="uk", choices=sorted(LANGUAGES))
+    parser.add_argument("--lang", choices=sorted(LANGUAGES), help="only this language (default: all)")
     parser.add_argument("--export", metavar="JSON", type=Path, help="write the untranslated strings to fill in")
     parser.add_argument("--apply", metavar="JSON", type=Path, help="merge translations from a filled-in export")
     parser.add_argument("--check", action="store_true", help="exit 1 when a string is untranslated")
     parser.add_argument("--prune", action="store_true", help="drop strings the code no longer uses")
     args = parser.parse_args(argv)
 
-    lupdate(args.lang, prune=args.prune)
-    if args.apply:
-        print(f"applied {apply(args.apply, args.lang)} translations from {args.apply}")
-        lupdate(args.lang, prune=args.prune)  # lupdate writes the file back in its own layout
-    lrelease(args.lang)
-    if args.export:
-        print(f"wrote {export(args.export, args.lang)} untranslated strings to {args.export}")
-    missing = report(args.lang)
+    languages = [args.lang] if args.lang else list(LANGUAGES)
+    edited = args.lang or "uk"  # the language --export and --apply work on
+    missing = 0
+    for lang in languages:
+        lupdate(lang, prune=args.prune)
+        if args.apply and lang == edited:
+            print(f"applied {apply(args.apply, lang)} translations from {args.apply}")
+            lupdate(lang, prune=args.prune)  # lupdate writes the file back in its own layout
+        lrelease(lang)
+        if args.export and lang == edited:
+            print(f"wrote {export(args.export, lang)} untranslated strings to {args.export}")
+        missing += report(lang)
     return 1 if args.check and missing else 0
 
 

@@ -138,7 +138,7 @@ def message_text(exc: BaseException) -> str:
 def _lines(params: tuple[str, ...]) -> str:
     shown = list(params[:5])
     if len(params) > 6:
-        return ", ".join(shown) + " " + _tr("\u2026 (%1 more)").replace("%1", str(len(params) - 5))
+        return ", ".join(shown) + " " + _tr(QT_TRANSLATE_NOOP("ManifestImport", "\u2026 (%1 more)")).replace("%1", str(len(params) - 5))
     return ", ".join(params)
 
 
@@ -147,26 +147,28 @@ def problem_text(problem: Problem) -> str:
     p = problem.params
     kind = problem.kind
     if kind == manifest.PROBLEM_MISSING_TAG:
-        return _tr("The tag is missing.")
+        return _tr(QT_TRANSLATE_NOOP("ManifestImport", "The tag is missing."))
     if kind == manifest.PROBLEM_TOO_MANY_COLUMNS and len(p) == 2:
-        return _tr(
-            "The row has %1 columns but the header has %2; check for a delimiter inside a value without quotes."
-        ).replace("%1", p[0]).replace("%2", p[1])
+        return _tr(QT_TRANSLATE_NOOP(
+            "ManifestImport",
+            "The row has %1 columns but the header has %2; check for a delimiter inside a value without quotes.",
+        )).replace("%1", p[0]).replace("%2", p[1])
     if kind == manifest.PROBLEM_TOO_LONG and len(p) == 3:
         field = _tr(_FIELD_NAMES.get(p[0], p[0]))
         return (
-            _tr("The %1 is %2 characters long; at most %3 are allowed.")
+            _tr(QT_TRANSLATE_NOOP("ManifestImport", "The %1 is %2 characters long; at most %3 are allowed."))
             .replace("%1", field).replace("%2", p[1]).replace("%3", p[2])
         )
     if kind == manifest.PROBLEM_UNKNOWN_CATEGORY and len(p) == 1:
-        return _tr(
+        return _tr(QT_TRANSLATE_NOOP(
+            "ManifestImport",
             "Unknown category \u201c%1\u201d; use complete, partial, fragments or commingled "
-            "(повне тіло, частина, фрагменти, змішані)."
-        ).replace("%1", p[0])
+            "(повне тіло, частина, фрагменти, змішані).",
+        )).replace("%1", p[0])
     if kind == manifest.PROBLEM_DUPLICATE_IN_FILE:
-        return _tr("The tag is listed more than once in the file (lines %1).").replace("%1", _lines(p))
+        return _tr(QT_TRANSLATE_NOOP("ManifestImport", "The tag is listed more than once in the file (lines %1).")).replace("%1", _lines(p))
     if kind == manifest.PROBLEM_ALREADY_IN_MANIFEST and len(p) == 1:
-        return _tr("The tag is already on this round's manifest (manifest line %1).").replace("%1", p[0])
+        return _tr(QT_TRANSLATE_NOOP("ManifestImport", "The tag is already on this round's manifest (manifest line %1).")).replace("%1", p[0])
     return problem.message
 
 

@@ -52,13 +52,14 @@ from app.services import sync
 from app.services.context import AppContext
 from app.sync.bundle import SUFFIX
 
-from ui import tasks
+from ui import i18n, tasks
 from ui.errors import InlineError, user_message
 from ui.settings import app_settings
 from ui.sync_common import file_note, file_status
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 KEY_FOLDER = "exchange/import_folder"
+ImportTotals = i18n.context("ImportTotals")  # for the plural strings (see i18n.context)
 
 _STATUS_COLOURS = {
     sync.STATUS_REFUSED: "#fde2e0",
@@ -184,15 +185,14 @@ def totals_text(files: Sequence[sync.FileSummary], applied: bool) -> str:
                          "%4 new conflict(s) and %5 new probable duplicate(s).")
     text = (text.replace("%1", f"{new:,}").replace("%2", f"{updated:,}").replace("%3", f"{unchanged:,}")
             .replace("%4", f"{conflicts:,}").replace("%5", f"{duplicates:,}"))
-    # MergeWizard.tr: lupdate collects a count passed to QCoreApplication.translate as no plural
     if held and applied:
-        text += " " + MergeWizard.tr("%n file(s) from devices not trusted here are held in quarantine.",
-                                     "", held)
+        text += " " + ImportTotals.tr("%n file(s) from devices not trusted here are held in quarantine.",
+                                      "", held)
     elif held:
-        text += " " + MergeWizard.tr("%n file(s) from devices not trusted here would be held in "
-                                     "quarantine.", "", held)
+        text += " " + ImportTotals.tr("%n file(s) from devices not trusted here would be held in "
+                                      "quarantine.", "", held)
     if refused:
-        text += " " + MergeWizard.tr("%n file(s) refused; they change nothing.", "", refused)
+        text += " " + ImportTotals.tr("%n file(s) refused; they change nothing.", "", refused)
     return text
 
 

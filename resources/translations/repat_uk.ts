@@ -2,6 +2,74 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="uk_UA" sourcelanguage="en">
 <context>
+    <name>ApplyPage</name>
+    <message>
+        <location filename="../../ui/merge_wizard.py" line="+460"/>
+        <source>Importing</source>
+        <translation>Імпорт</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Everything is applied in one transaction: until it is complete, the database is unchanged.</source>
+        <translation>Усе застосовується в одній транзакції: доки її не завершено, база даних не змінюється.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Applying the files… Stop leaves the database exactly as it was.</source>
+        <translation>Застосування файлів… Якщо зупинити, база даних залишиться точно такою, як була.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Stop</source>
+        <translation>&amp;Зупинити</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Start again</source>
+        <translation>&amp;Почати знову</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>The import was stopped. The database is exactly as it was before; nothing was imported.</source>
+        <translation>Імпорт зупинено. База даних точно така, як була до нього; нічого не імпортовано.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The database is as it was before the import.</source>
+        <translation>База даних така сама, як до імпорту.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Stopping… the changes made so far are being undone.</source>
+        <translation>Зупинка… уже внесені зміни скасовуються.</translation>
+    </message>
+</context>
+<context>
+    <name>CandidateCard</name>
+    <message>
+        <location filename="../../ui/conflicts.py" line="+161"/>
+        <source>Value %1</source>
+        <translation>Значення %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>by %1 on device %2
+%3</source>
+        <translation>%1, пристрій %2
+%3</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Shown everywhere until the conflict is resolved.</source>
+        <translation>Показується скрізь, доки конфлікт не врегульовано.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Keep value &amp;%1</source>
+        <translation>Залишити значення &amp;%1</translation>
+    </message>
+</context>
+<context>
     <name>CaseDetailDialog</name>
     <message>
         <location filename="../../ui/case_detail.py" line="+174"/>
@@ -165,7 +233,27 @@
         <translation>Зберегти змінені поля (Ctrl+S)</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+3"/>
+        <source>&amp;Forensics…</source>
+        <translation>Су&amp;дмедекспертиза…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Record examination, samples, identification and release</source>
+        <translation>Зареєструвати дослідження, зразки, ідентифікацію та видачу</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Case s&amp;heet…</source>
+        <translation>Кар&amp;тка справи…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Print this case on one or two A4 pages</source>
+        <translation>Надрукувати справу на одній-двох сторінках A4</translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>Receipt</source>
         <translation>Приймання</translation>
     </message>
@@ -675,7 +763,7 @@
         <translation>&amp;Пошук:</translation>
     </message>
     <message>
-        <location line="+203"/>
+        <location line="+208"/>
         <source>Counting…</source>
         <translation>Підрахунок…</translation>
     </message>
@@ -697,7 +785,7 @@
 <context>
     <name>CertificateDialog</name>
     <message>
-        <location filename="../../ui/documents.py" line="+873"/>
+        <location filename="../../ui/documents.py" line="+877"/>
         <source>&amp;Kind:</source>
         <translation>&amp;Вид:</translation>
     </message>
@@ -762,7 +850,7 @@
     <message>
         <location line="+1"/>
         <source>Save &amp;draft</source>
-        <translation>Зберегти &amp;чернетку</translation>
+        <translation>Зберегти ч&amp;ернетку</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -777,7 +865,7 @@
     <message>
         <location line="+1"/>
         <source>&amp;Issue…</source>
-        <translation>&amp;Оформити…</translation>
+        <translation>О&amp;формити…</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -787,7 +875,7 @@
     <message>
         <location line="+1"/>
         <source>&amp;Print…</source>
-        <translation>&amp;Друкувати…</translation>
+        <translation>Д&amp;рукувати…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -797,7 +885,7 @@
     <message>
         <location line="+1"/>
         <source>C&amp;orrect…</source>
-        <translation>&amp;Виправити…</translation>
+        <translation>Виправи&amp;ти…</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -808,6 +896,11 @@
         <location line="+2"/>
         <source>&amp;Void…</source>
         <translation>&amp;Анулювати…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dis&amp;card draft…</source>
+        <translation>&amp;Скасувати чернетку…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -853,7 +946,7 @@
         <translation>Замінено актом %1.</translation>
     </message>
     <message>
-        <location line="+132"/>
+        <location line="+134"/>
         <source>Preparing the preview…</source>
         <translation>Підготовка попереднього перегляду…</translation>
     </message>
@@ -910,7 +1003,17 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
         <translation>Чому акт %1 анулюється? Причину буде збережено разом з ним.</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+18"/>
+        <source>Discard draft</source>
+        <translation>Скасувати чернетку</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Discard draft %1? Its number stays in the records, marked void.</source>
+        <translation>Скасувати чернетку %1? Її номер залишиться в записах із позначкою «анульовано».</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>Unsaved changes</source>
         <translation>Незбережені зміни</translation>
     </message>
@@ -984,9 +1087,167 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
     </message>
 </context>
 <context>
+    <name>ConflictsDialog</name>
+    <message>
+        <location filename="../../ui/conflicts.py" line="+138"/>
+        <source>Conflicts</source>
+        <translation>Конфлікти</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>S&amp;how:</source>
+        <translation>&amp;Показати:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open conflicts</source>
+        <translation>Неврегульовані конфлікти</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Resolved conflicts</source>
+        <translation>Врегульовані конфлікти</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>All conflicts</source>
+        <translation>Усі конфлікти</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Only a supervisor can resolve conflicts; you see them read-only.</source>
+        <translation>Врегульовувати конфлікти може лише керівник; ви бачите їх тільки для перегляду.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Another value</source>
+        <translation>Інше значення</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Neither is right? Type the correct value:</source>
+        <translation>Жодне не правильне? Введіть правильне значення:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Use this value</source>
+        <translation>&amp;Використати це значення</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open c&amp;ase</source>
+        <translation>Відкрити &amp;справу</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Re&amp;fresh</source>
+        <translation>&amp;Оновити</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Loading…</source>
+        <translation>Завантаження…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+32"/>
+        <source>%n open conflict(s).</source>
+        <translation>
+            <numerusform>%n неврегульований конфлікт.</numerusform>
+            <numerusform>%n неврегульовані конфлікти.</numerusform>
+            <numerusform>%n неврегульованих конфліктів.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>No open conflicts.</source>
+        <translation>Неврегульованих конфліктів немає.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n resolved conflict(s).</source>
+        <translation>
+            <numerusform>%n врегульований конфлікт.</numerusform>
+            <numerusform>%n врегульовані конфлікти.</numerusform>
+            <numerusform>%n врегульованих конфліктів.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n conflict(s).</source>
+        <translation>
+            <numerusform>%n конфлікт.</numerusform>
+            <numerusform>%n конфлікти.</numerusform>
+            <numerusform>%n конфліктів.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <source>Before the competing edits: %1</source>
+        <translation>До суперечливих змін: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Until a supervisor chooses, every database shows value %1.</source>
+        <translation>Доки керівник не вибере, усі бази даних показують значення %1.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Resolved by %1 on %2: %3.</source>
+        <translation>Врегульовано %2 (%1): %3.</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictsModel</name>
+    <message>
+        <location line="-343"/>
+        <source>Record</source>
+        <translation>Запис</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Field</source>
+        <translation>Поле</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Shown now</source>
+        <translation>Показано зараз</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Values</source>
+        <translation>Значення</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last edit</source>
+        <translation>Остання зміна</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Open</source>
+        <translation>Неврегульований</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resolved by %1</source>
+        <translation>Врегульовано: %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Resolved</source>
+        <translation>Врегульовано</translation>
+    </message>
+</context>
+<context>
     <name>DashboardView</name>
     <message>
-        <location filename="../../ui/dashboard.py" line="+529"/>
+        <location filename="../../ui/dashboard.py" line="+576"/>
         <source>Only rounds &amp;from</source>
         <translation>Лише раунди &amp;з</translation>
     </message>
@@ -1046,7 +1307,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
         <translation>Динаміка в часі</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>The start of the period is after its end.</source>
         <translation>Початок періоду пізніший за його кінець.</translation>
     </message>
@@ -1061,7 +1322,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
         <translation>Обчислення показників: раунд %1 з %2…</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+24"/>
         <source>No rounds in this period.</source>
         <translation>У цьому періоді немає раундів.</translation>
     </message>
@@ -1075,7 +1336,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+85"/>
+        <location line="+89"/>
         <source>%n round(s)</source>
         <translation>
             <numerusform>%n раунд</numerusform>
@@ -1135,9 +1396,245 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
     </message>
 </context>
 <context>
+    <name>DevicesDialog</name>
+    <message>
+        <location filename="../../ui/devices.py" line="+486"/>
+        <source>Devices and keys</source>
+        <translation>Пристрої та ключі</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This device</source>
+        <translation>Цей пристрій</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Device code:</source>
+        <translation>Код пристрою:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Key fingerprint:</source>
+        <translation>Відбиток ключа:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The headquarters compares this fingerprint (or scans the QR code) before it trusts the bundles of this device.</source>
+        <translation>Штаб звіряє цей відбиток (або сканує QR-код), перш ніж довіряти пакетам цього пристрою.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save the &amp;public key…</source>
+        <translation>Зберегти відкритий &amp;ключ…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This device&apos;s signing key as a PEM file, to check its bundles&apos; signatures with standard tools.</source>
+        <translation>Ключ підпису цього пристрою у файлі PEM — щоб перевіряти підписи його пакетів стандартними засобами.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save the &amp;headquarters&apos; key…</source>
+        <translation>Зберегти ключ &amp;штабу…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The public key the laptops encrypt their bundles for; give the file to each laptop. Its private half stays in this database.</source>
+        <translation>Відкритий ключ, для якого ноутбуки шифрують свої пакети; передайте цей файл на кожен ноутбук. Його закрита частина залишається в цій базі даних.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rounds this device receives</source>
+        <translation>Раунди, які отримує цей пристрій</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;All rounds</source>
+        <translation>&amp;Усі раунди</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Only the rounds ticked below (and its own)</source>
+        <translation>&amp;Лише позначені нижче раунди (і власні)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Other round codes:</source>
+        <translation>&amp;Інші коди раундів:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>e.g. R-2026-07-01, R-2026-07-15</source>
+        <translation>напр. R-2026-07-01, R-2026-07-15</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Codes of rounds not in this database yet, separated by commas</source>
+        <translation>Коди раундів, яких ще немає в цій базі даних, через кому</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sa&amp;ve the choice</source>
+        <translation>З&amp;берегти вибір</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Devices known here</source>
+        <translation>Відомі тут пристрої</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Trust…</source>
+        <translation>&amp;Довіряти…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Revoke…</source>
+        <translation>&amp;Відкликати…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only a supervisor can trust or revoke devices.</source>
+        <translation>Позначати пристрої довіреними або відкликати довіру може лише керівник.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bundles held in quarantine</source>
+        <translation>Пакети, затримані в карантині</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Import held bundles</source>
+        <translation>Імпортувати &amp;затримані</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A bundle from a device not trusted here waits here until a supervisor trusts the device (after comparing its key fingerprint) and imports its held bundles.</source>
+        <translation>Пакет від пристрою, якому тут не довіряють, чекає тут, доки керівник не позначить пристрій довіреним (звіривши відбиток його ключа) і не імпортує його затримані пакети.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Import the bundles held for the chosen device, once it is trusted.</source>
+        <translation>Імпортувати пакети, затримані для вибраного пристрою, коли йому вже довіряють.</translation>
+    </message>
+    <message>
+        <location line="+138"/>
+        <source>%1 is trusted (key %2).</source>
+        <translation>Пристрій %1 — довірений (ключ %2).</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Stopped; nothing was imported. The device may already be trusted: import its held bundles with Import held bundles.</source>
+        <translation>Зупинено; нічого не імпортовано. Можливо, пристрій уже довірений: імпортуйте його затримані пакети кнопкою «Імпортувати затримані».</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Trusting %1</source>
+        <translation>Позначення пристрою %1 довіреним</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Revoke %1?</source>
+        <translation>Відкликати довіру до %1?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop accepting bundles signed by %1 (key %2)? Its future bundles will be held in quarantine until it is trusted again. What was imported stays.</source>
+        <translation>Припинити приймати пакети, підписані пристроєм %1 (ключ %2)? Його наступні пакети затримуватимуться в карантині, доки йому знову не довірять. Уже імпортоване залишиться.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>%1 is revoked.</source>
+        <translation>Довіру до пристрою %1 відкликано.</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Stopped; the database is as it was and the bundles stay held.</source>
+        <translation>Зупинено; база даних не змінилася, пакети залишаються затриманими.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Importing the held bundles of %1</source>
+        <translation>Імпорт затриманих пакетів пристрою %1</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>This device now receives all rounds.</source>
+        <translation>Тепер цей пристрій отримує всі раунди.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This device now receives the rounds %1 (and the ones made on it).</source>
+        <translation>Тепер цей пристрій отримує раунди %1 (і ті, що створені на ньому).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Public keys (*.pem)</source>
+        <translation>Відкриті ключі (*.pem)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Cannot write %1: %2.</source>
+        <translation>Не вдається записати %1: %2.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Saved %1.</source>
+        <translation>Збережено %1.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Save this device&apos;s public key</source>
+        <translation>Зберегти відкритий ключ цього пристрою</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Save the headquarters&apos; key</source>
+        <translation>Зберегти ключ штабу</translation>
+    </message>
+</context>
+<context>
+    <name>DevicesModel</name>
+    <message>
+        <location line="-664"/>
+        <source>Device</source>
+        <translation>Пристрій</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Name</source>
+        <translation>Назва</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Key fingerprint</source>
+        <translation>Відбиток ключа</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Held bundles</source>
+        <translation>Затримані пакети</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Last import</source>
+        <translation>Останній імпорт</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Up to change</source>
+        <translation>До зміни №</translation>
+    </message>
+</context>
+<context>
     <name>DiscrepanciesDialog</name>
     <message>
-        <location filename="../../ui/discrepancies.py" line="+270"/>
+        <location filename="../../ui/discrepancies.py" line="+269"/>
         <source>Discrepancies</source>
         <translation>Розбіжності</translation>
     </message>
@@ -1199,11 +1696,16 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
             <numerusform>усього не пояснено %n.</numerusform>
         </translation>
     </message>
+    <message>
+        <location line="+31"/>
+        <source>Saving the explanations</source>
+        <translation>Збереження пояснень</translation>
+    </message>
 </context>
 <context>
     <name>DiscrepanciesModel</name>
     <message>
-        <location line="-222"/>
+        <location line="-253"/>
         <source>Round</source>
         <translation>Раунд</translation>
     </message>
@@ -1276,7 +1778,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>DocumentPreviewDialog</name>
     <message>
-        <location filename="../../ui/documents.py" line="-817"/>
+        <location filename="../../ui/documents.py" line="-845"/>
         <source>&amp;Print…</source>
         <translation>&amp;Друкувати…</translation>
     </message>
@@ -1479,13 +1981,17 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
         <source>Case sheet</source>
         <translation>Картка справи</translation>
     </message>
-    <message>
-        <location line="+772"/>
+    <message numerus="yes">
+        <location line="+801"/>
         <source>VALID. Certificate %1 (round %2, %n case(s)) was issued on %4 and is in force.</source>
-        <translation>ЧИННИЙ. Акт %1 (раунд %2, %n справа) оформлено %4; він має чинність.</translation>
+        <translation>
+            <numerusform>ЧИННИЙ. Акт %1 (раунд %2, %n справа) оформлено %4; він має чинність.</numerusform>
+            <numerusform>ЧИННИЙ. Акт %1 (раунд %2, %n справи) оформлено %4; він має чинність.</numerusform>
+            <numerusform>ЧИННИЙ. Акт %1 (раунд %2, %n справ) оформлено %4; він має чинність.</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>VOID. Certificate %1 was voided on %2: %3</source>
         <translation>АНУЛЬОВАНО. Акт %1 анульовано %2: %3</translation>
     </message>
@@ -1528,7 +2034,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>DrillModel</name>
     <message>
-        <location filename="../../ui/dashboard.py" line="-423"/>
+        <location filename="../../ui/dashboard.py" line="-436"/>
         <source>Round</source>
         <translation>Раунд</translation>
     </message>
@@ -1562,6 +2068,180 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
         <source>Line %1</source>
         <translation>Рядок %1</translation>
     </message>
+    <message>
+        <location line="+8"/>
+        <source>identified as %1</source>
+        <translation>ідентифіковано як %1</translation>
+    </message>
+</context>
+<context>
+    <name>DuplicatesDialog</name>
+    <message>
+        <location filename="../../ui/duplicates.py" line="+224"/>
+        <source>Probable duplicates</source>
+        <translation>Імовірні дублікати</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>S&amp;how:</source>
+        <translation>По&amp;казати:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open</source>
+        <translation>Нерозглянуті</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Linked as the same remains</source>
+        <translation>Пов’язані як ті самі останки</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Dismissed</source>
+        <translation>Відхилені</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All</source>
+        <translation>Усі</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Only a supervisor can link or dismiss; you see them read-only.</source>
+        <translation>Пов’язувати або відхиляти може лише керівник; ви бачите їх тільки для перегляду.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Note:</source>
+        <translation>Пр&amp;имітка:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>why (optional), e.g. the DNA report number</source>
+        <translation>чому (необов’язково), напр. номер висновку ДНК-експертизи</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Link as the same remains…</source>
+        <translation>&amp;Пов’язати як ті самі останки…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Dismiss…</source>
+        <translation>&amp;Відхилити…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open &amp;first</source>
+        <translation>Відкрити пер&amp;шу</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open &amp;second</source>
+        <translation>Відкрити &amp;другу</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Loading…</source>
+        <translation>Завантаження…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+29"/>
+        <source>%n probable duplicate(s) to decide.</source>
+        <translation>
+            <numerusform>%n імовірний дублікат очікує рішення.</numerusform>
+            <numerusform>%n імовірні дублікати очікують рішення.</numerusform>
+            <numerusform>%n імовірних дублікатів очікують рішення.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No probable duplicates to decide.</source>
+        <translation>Немає імовірних дублікатів, що очікують рішення.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n probable duplicate(s).</source>
+        <translation>
+            <numerusform>%n імовірний дублікат.</numerusform>
+            <numerusform>%n імовірні дублікати.</numerusform>
+            <numerusform>%n імовірних дублікатів.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <source>Round</source>
+        <translation>Раунд</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Linked to</source>
+        <translation>Пов’язано з</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>First: %1</source>
+        <translation>Перший запис: %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Second: %1</source>
+        <translation>Другий запис: %1</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Link as the same remains?</source>
+        <translation>Пов’язати як ті самі останки?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Record that %1 and %2 are the same remains? Both cases stay; the later one points to the earlier one. The decision travels to every database with the next bundle.</source>
+        <translation>Зафіксувати, що %1 і %2 — це ті самі останки? Обидві справи залишаться; пізніша посилатиметься на ранішу. Рішення потрапить до всіх баз даних із наступним пакетом.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Dismiss the flag?</source>
+        <translation>Зняти позначку?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Record that %1 and %2 are different remains? The flag is closed in every database with the next bundle.</source>
+        <translation>Зафіксувати, що %1 і %2 — це різні останки? Позначку буде знято в усіх базах даних із наступним пакетом.</translation>
+    </message>
+</context>
+<context>
+    <name>DuplicatesModel</name>
+    <message>
+        <location line="-316"/>
+        <source>Round</source>
+        <translation>Раунд</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Why</source>
+        <translation>Причина</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>First record</source>
+        <translation>Перший запис</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Second record</source>
+        <translation>Другий запис</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Flagged</source>
+        <translation>Позначено</translation>
+    </message>
 </context>
 <context>
     <name>EffectsEditor</name>
@@ -1591,7 +2271,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
         <translation>Пакування / пломба</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+24"/>
         <source>Insert adds an item, Delete removes the current one; F2 or typing edits a cell.</source>
         <translation>Insert додає річ, Delete вилучає поточну; F2 або введення тексту змінює клітинку.</translation>
     </message>
@@ -1609,7 +2289,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/errors.py" line="+134"/>
+        <location filename="../../ui/errors.py" line="+313"/>
         <source>Something went wrong: %1. Details are in the log.</source>
         <translation>Сталася помилка: %1. Подробиці записано в журнал.</translation>
     </message>
@@ -1629,6 +2309,276 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
         <location line="+54"/>
         <source>Error</source>
         <translation>Помилка</translation>
+    </message>
+</context>
+<context>
+    <name>Exchange</name>
+    <message>
+        <location filename="../../ui/sync_common.py" line="+24"/>
+        <source>devices</source>
+        <translation>пристрої</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>user accounts</source>
+        <translation>облікові записи</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>rounds</source>
+        <translation>раунди</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>transport units</source>
+        <translation>транспортні засоби</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>manifest lines</source>
+        <translation>рядки списку</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cases</source>
+        <translation>справи</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>personal effects</source>
+        <translation>особисті речі</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>photos and scans</source>
+        <translation>фото та скан-копії</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>custody events</source>
+        <translation>події ланцюга передачі</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>certificates</source>
+        <translation>акти</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>certificate lines</source>
+        <translation>рядки актів</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>discrepancies</source>
+        <translation>розбіжності</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>duplicate decisions</source>
+        <translation>рішення щодо дублікатів</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>samples</source>
+        <translation>зразки</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>releases</source>
+        <translation>видачі</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Case</source>
+        <translation>Справа</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Round</source>
+        <translation>Раунд</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>User</source>
+        <translation>Користувач</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Device</source>
+        <translation>Пристрій</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Transport unit</source>
+        <translation>Транспортний засіб</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Certificate</source>
+        <translation>Акт</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Personal effect</source>
+        <translation>Особиста річ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Custody event</source>
+        <translation>Подія ланцюга передачі</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Manifest line</source>
+        <translation>Рядок списку</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Imported</source>
+        <translation>Імпортовано</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ready</source>
+        <translation>Готовий</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quarantined</source>
+        <translation>У карантині</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Already imported</source>
+        <translation>Уже імпортовано</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This device&apos;s own</source>
+        <translation>Власний пакет цього пристрою</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refused</source>
+        <translation>Відхилено</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This device</source>
+        <translation>Цей пристрій</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Trusted</source>
+        <translation>Довірений</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Revoked</source>
+        <translation>Відкликаний</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unknown</source>
+        <translation>Невідомий</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The device is not trusted here yet.</source>
+        <translation>Пристрій тут ще не довірений.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The device has been revoked here.</source>
+        <translation>Довіру до цього пристрою тут відкликано.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Signed with a different key than the one registered for this device.</source>
+        <translation>Підписано іншим ключем, ніж зареєстрований для цього пристрою.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>same sender&apos;s tag in the round</source>
+        <translation>та сама бирка сторони, що передає, у раунді</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>same bag number in the round</source>
+        <translation>той самий номер мішка в раунді</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>same round code</source>
+        <translation>той самий код раунду</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>same user name</source>
+        <translation>те саме ім’я користувача</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Open</source>
+        <translation>Не розглянуто</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Linked as the same remains</source>
+        <translation>Пов’язано як ті самі останки</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dismissed</source>
+        <translation>Відхилено</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>Held in quarantine: %1 is not trusted here (key %2). A supervisor can trust it in Devices and keys.</source>
+        <translation>Затримано в карантині: пристрою %1 тут не довіряють (ключ %2). Керівник може позначити його довіреним у вікні «Пристрої та ключі».</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Already imported; nothing changes.</source>
+        <translation>Уже імпортовано; нічого не зміниться.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Made by this device; there is nothing to import.</source>
+        <translation>Створено цим пристроєм; імпортувати нічого.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%n record(s) wait for records not received yet.</source>
+        <translation>
+            <numerusform>%n запис очікує записів, які ще не надійшли.</numerusform>
+            <numerusform>%n записи очікують записів, які ще не надійшли.</numerusform>
+            <numerusform>%n записів очікують записів, які ще не надійшли.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n change(s) of rounds this device does not receive are skipped.</source>
+        <translation>
+            <numerusform>%n зміну раундів, які цей пристрій не отримує, пропущено.</numerusform>
+            <numerusform>%n зміни раундів, які цей пристрій не отримує, пропущено.</numerusform>
+            <numerusform>%n змін раундів, які цей пристрій не отримує, пропущено.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Holds nothing new.</source>
+        <translation>Нічого нового не містить.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n photo(s) or scan(s).</source>
+        <translation>
+            <numerusform>%n фото або скан-копія.</numerusform>
+            <numerusform>%n фото або скан-копії.</numerusform>
+            <numerusform>%n фото або скан-копій.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1664,9 +2614,210 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
     </message>
 </context>
 <context>
+    <name>ExportDialog</name>
+    <message>
+        <location filename="../../ui/sync_export.py" line="+193"/>
+        <source>Export for headquarters</source>
+        <translation>Експорт для штабу</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Writes the changes made in this database into one signed file. Carry it to the headquarters on a USB stick or send it; the headquarters merges it. Nothing is marked as exported until the file is completely written and checked.</source>
+        <translation>Записує зміни, внесені в цю базу даних, в один підписаний файл. Перенесіть його до штабу на USB-накопичувачі або надішліть; штаб виконає його злиття. Нічого не позначається як експортоване, доки файл не буде повністю записано й перевірено.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>What to export</source>
+        <translation>Що експортувати</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Only what is new since the last export</source>
+        <translation>Лише &amp;нове від останнього експорту</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>E&amp;verything this database holds (a full export)</source>
+        <translation>&amp;Усе, що містить ця база даних (повний експорт)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Protection on the way</source>
+        <translation>Захист під час перенесення</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Not encrypted (signed only)</source>
+        <translation>&amp;Без шифрування (лише підпис)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Encrypted with a &amp;passphrase</source>
+        <translation>Зашифрувати &amp;парольною фразою</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pa&amp;ssphrase:</source>
+        <translation>Па&amp;рольна фраза:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Repeat:</source>
+        <translation>П&amp;овторіть:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>give it to the headquarters separately, not with the stick</source>
+        <translation>передайте її штабу окремо, не разом із накопичувачем</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Encrypted for the &amp;headquarters&apos; public key</source>
+        <translation>Зашифрувати для відкритого ключа &amp;штабу</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Key file:</source>
+        <translation>Файл &amp;ключа:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the .pem file the headquarters gave you</source>
+        <translation>файл .pem, який вам надав штаб</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose &amp;key…</source>
+        <translation>Вибрати к&amp;люч…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Save as:</source>
+        <translation>Зберегти &amp;як:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Browse…</source>
+        <translation>О&amp;гляд…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Export</source>
+        <translation>&amp;Експортувати</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Counting the changes not exported yet…</source>
+        <translation>Підрахунок ще не експортованих змін…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Every change has been exported already; only a full export writes a file.</source>
+        <translation>Усі зміни вже експортовано; файл буде записано лише під час повного експорту.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n change(s) not exported yet.</source>
+        <translation>
+            <numerusform>%n зміна ще не експортована.</numerusform>
+            <numerusform>%n зміни ще не експортовані.</numerusform>
+            <numerusform>%n змін ще не експортовано.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Save the bundle as</source>
+        <translation>Зберегти пакет як</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Repat bundles (*%1)</source>
+        <translation>Пакети Repat (*%1)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The headquarters&apos; public key</source>
+        <translation>Відкритий ключ штабу</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Public keys (*.pem);;All files (*)</source>
+        <translation>Відкриті ключі (*.pem);;Усі файли (*)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Choose the file to write.</source>
+        <translation>Виберіть файл для запису.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Type the passphrase, twice.</source>
+        <translation>Введіть парольну фразу двічі.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The two passphrases differ; type the same passphrase twice.</source>
+        <translation>Парольні фрази не збігаються; введіть ту саму парольну фразу двічі.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Choose the headquarters&apos; public key file.</source>
+        <translation>Виберіть файл відкритого ключа штабу.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Replace the file?</source>
+        <translation>Замінити файл?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 exists already. Replace it?</source>
+        <translation>%1 уже існує. Замінити його?</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Exporting</source>
+        <translation>Експорт</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Wrote %1: %2 change(s) (%3) and %4 photo(s) or scan(s).</source>
+        <translation>Записано %1: змін — %2 (%3), фото або скан-копій — %4.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The file is encrypted.</source>
+        <translation>Файл зашифровано.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Signed by %1, key fingerprint %2.</source>
+        <translation>Підписано пристроєм %1, відбиток ключа %2.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n photo(s) have no content in this database and were left out.</source>
+        <translation>
+            <numerusform>%n фото не має вмісту в цій базі даних, тому його пропущено.</numerusform>
+            <numerusform>%n фото не мають вмісту в цій базі даних, тому їх пропущено.</numerusform>
+            <numerusform>%n фото не мають вмісту в цій базі даних, тому їх пропущено.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The export was cancelled. Nothing was marked as exported; the same changes will go into the next bundle.</source>
+        <translation>Експорт скасовано. Нічого не позначено як експортоване; ці самі зміни потраплять до наступного пакета.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Nothing was marked as exported; the same changes will go into the next bundle.</source>
+        <translation>Нічого не позначено як експортоване; ці самі зміни потраплять до наступного пакета.</translation>
+    </message>
+</context>
+<context>
     <name>FigureListDialog</name>
     <message>
-        <location filename="../../ui/dashboard.py" line="+31"/>
+        <location filename="../../ui/dashboard.py" line="+25"/>
         <source>Loading…</source>
         <translation>Завантаження…</translation>
     </message>
@@ -1693,7 +2844,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>FiguresModel</name>
     <message>
-        <location line="-184"/>
+        <location line="-186"/>
         <source>Round</source>
         <translation>Раунд</translation>
     </message>
@@ -1704,8 +2855,10 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
     </message>
     <message>
         <location line="+2"/>
-        <source>Unexplained</source>
-        <translation>Непояснені</translation>
+        <source>Unex-
+plained</source>
+        <translation>Непояс-
+нені</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -1744,6 +2897,118 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
         <location line="+2"/>
         <source>* Not every round has a declared total.</source>
         <translation>* Не для кожного раунду заявлено загальну кількість.</translation>
+    </message>
+</context>
+<context>
+    <name>FileSize</name>
+    <message>
+        <location filename="../../ui/devices.py" line="-54"/>
+        <source>%1 B</source>
+        <translation>%1 Б</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 KB</source>
+        <translation>%1 КБ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 MB</source>
+        <translation>%1 МБ</translation>
+    </message>
+</context>
+<context>
+    <name>FileSummaryModel</name>
+    <message>
+        <location filename="../../ui/merge_wizard.py" line="-435"/>
+        <source>File</source>
+        <translation>Файл</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>From</source>
+        <translation>Звідки</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>New</source>
+        <translation>Нові</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Updated</source>
+        <translation>Оновлені</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unchanged</source>
+        <translation>Без змін</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Conflicts</source>
+        <translation>Конфлікти</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Probable
+duplicates</source>
+        <translation>Імовірні
+дублікати</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note</source>
+        <translation>Примітка</translation>
+    </message>
+</context>
+<context>
+    <name>FilesPage</name>
+    <message>
+        <location line="+139"/>
+        <location line="+42"/>
+        <source>Bundle files</source>
+        <translation>Файли пакетів</translation>
+    </message>
+    <message>
+        <location line="-41"/>
+        <source>Choose the files the laptops (or the headquarters) exported. They are checked before anything is imported; the order does not change the result.</source>
+        <translation>Виберіть файли, експортовані з ноутбуків (або зі штабу). Їх буде перевірено, перш ніж щось імпортується; порядок не впливає на результат.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Files to import:</source>
+        <translation>&amp;Файли для імпорту:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Add files…</source>
+        <translation>Д&amp;одати файли…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Remove</source>
+        <translation>&amp;Вилучити</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Passphrase:</source>
+        <translation>&amp;Парольна фраза:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only for files encrypted with a passphrase. Files encrypted for the headquarters&apos; key need none here.</source>
+        <translation>Лише для файлів, зашифрованих парольною фразою. Для файлів, зашифрованих для ключа штабу, її не потрібно.</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Repat bundles (*%1);;All files (*)</source>
+        <translation>Пакети Repat (*%1);;Усі файли (*)</translation>
     </message>
 </context>
 <context>
@@ -1931,7 +3196,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>ForensicsDialog</name>
     <message>
-        <location line="+265"/>
+        <location line="+267"/>
         <source>Forensic progress</source>
         <translation>Судово-медична робота</translation>
     </message>
@@ -1963,7 +3228,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
     <message>
         <location line="+0"/>
         <source>Completed &amp;at:</source>
-        <translation>&amp;Завершено:</translation>
+        <translation>Заве&amp;ршено:</translation>
     </message>
     <message>
         <location line="+0"/>
@@ -1976,12 +3241,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
         <translation>Пр&amp;имітки:</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>&amp;Save examination</source>
-        <translation>З&amp;берегти дослідження</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Sample</source>
         <translation>Зразок</translation>
     </message>
@@ -2013,7 +3273,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
     <message>
         <location line="+1"/>
         <source>&amp;Withdraw sample…</source>
-        <translation>&amp;Відкликати зразок…</translation>
+        <translation>Від&amp;кликати зразок…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2033,20 +3293,14 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
     <message>
         <location line="+0"/>
         <source>Taken &amp;on:</source>
-        <translation>&amp;Дата відбору:</translation>
+        <translation>Дат&amp;а відбору:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Taken b&amp;y:</source>
-        <translation>Хто &amp;відібрав:</translation>
+        <translation>Хто віді&amp;брав:</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>Sent &amp;to:</source>
-        <translation>&amp;Куди надіслано:</translation>
-    </message>
-    <message>
-        <location line="+0"/>
         <location line="+10"/>
         <source>N&amp;otes:</source>
         <translation>Пр&amp;имітки:</translation>
@@ -2057,7 +3311,22 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
         <translation>Д&amp;одати зразок</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-7"/>
+        <source>Sa&amp;ve examination</source>
+        <translation>Зб&amp;ерегти дослідження</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Sent to la&amp;b:</source>
+        <translation>Надіслано до &amp;лабораторії:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Not&amp;es:</source>
+        <translation>Пр&amp;имітки:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Claimed identity (as given; never changed here)</source>
         <translation>Заявлена особа (як надано; тут не змінюється)</translation>
     </message>
@@ -2069,17 +3338,12 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
     <message>
         <location line="+0"/>
         <source>&amp;Birth date:</source>
-        <translation>&amp;Дата народження:</translation>
+        <translation>Дата &amp;народження:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Citizenship:</source>
         <translation>&amp;Громадянство:</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>&amp;Method:</source>
-        <translation>&amp;Метод:</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2089,7 +3353,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
     <message>
         <location line="+0"/>
         <source>Identified &amp;on:</source>
-        <translation>Дата &amp;ідентифікації:</translation>
+        <translation>Дата іденти&amp;фікації:</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2097,19 +3361,9 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
         <translation>РРРР-ММ-ДД, ДД.ММ.РРРР або рік</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>&amp;Save identification</source>
-        <translation>З&amp;берегти ідентифікацію</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Recipient:</source>
-        <translation>&amp;Отримувач:</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Relationship:</source>
-        <translation>Ступінь спорідненості:</translation>
+        <translation>Отри&amp;мувач:</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2119,15 +3373,10 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
     <message>
         <location line="+0"/>
         <source>Released &amp;at:</source>
-        <translation>&amp;Дата видачі:</translation>
+        <translation>Д&amp;ата видачі:</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>&amp;Place:</source>
-        <translation>&amp;Місце:</translation>
-    </message>
-    <message>
-        <location line="+0"/>
         <source>Released b&amp;y:</source>
         <translation>&amp;Хто видав:</translation>
     </message>
@@ -2137,9 +3386,29 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
         <translation>ви, якщо залишити порожнім</translation>
     </message>
     <message>
+        <location line="-7"/>
+        <source>Met&amp;hod:</source>
+        <translation>&amp;Метод:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Sa&amp;ve identification</source>
+        <translation>Зб&amp;ерегти ідентифікацію</translation>
+    </message>
+    <message>
         <location line="+1"/>
-        <source>&amp;Record release…</source>
-        <translation>&amp;Зареєструвати видачу…</translation>
+        <source>Relationshi&amp;p:</source>
+        <translation>С&amp;тупінь спорідненості:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Pla&amp;ce:</source>
+        <translation>Міс&amp;це:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Record releas&amp;e…</source>
+        <translation>Зар&amp;еєструвати видачу…</translation>
     </message>
     <message>
         <location line="+33"/>
@@ -2275,10 +3544,40 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>Formats</name>
     <message>
-        <location filename="../../ui/i18n.py" line="+38"/>
+        <location filename="../../ui/i18n.py" line="+40"/>
         <source>yyyy-MM-dd</source>
         <extracomment>A Qt date format (yyyy year, MM month, dd day), not words: Ukrainian uses dd.MM.yyyy.</extracomment>
         <translation>dd.MM.yyyy</translation>
+    </message>
+</context>
+<context>
+    <name>ImportTotals</name>
+    <message numerus="yes">
+        <location filename="../../ui/merge_wizard.py" line="-97"/>
+        <source>%n file(s) from devices not trusted here are held in quarantine.</source>
+        <translation>
+            <numerusform>%n файл від пристроїв, яким тут не довіряють, затримано в карантині.</numerusform>
+            <numerusform>%n файли від пристроїв, яким тут не довіряють, затримано в карантині.</numerusform>
+            <numerusform>%n файлів від пристроїв, яким тут не довіряють, затримано в карантині.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n file(s) from devices not trusted here would be held in quarantine.</source>
+        <translation>
+            <numerusform>%n файл від пристроїв, яким тут не довіряють, буде затримано в карантині.</numerusform>
+            <numerusform>%n файли від пристроїв, яким тут не довіряють, буде затримано в карантині.</numerusform>
+            <numerusform>%n файлів від пристроїв, яким тут не довіряють, буде затримано в карантині.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n file(s) refused; they change nothing.</source>
+        <translation>
+            <numerusform>%n файл відхилено; він нічого не змінює.</numerusform>
+            <numerusform>%n файли відхилено; вони нічого не змінюють.</numerusform>
+            <numerusform>%n файлів відхилено; вони нічого не змінюють.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2614,7 +3913,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../ui/labels.py" line="+13"/>
+        <location filename="../../ui/labels.py" line="+22"/>
         <source>Field officer</source>
         <translation>Працівник польової групи</translation>
     </message>
@@ -2818,7 +4117,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>LabelsDialog</name>
     <message>
-        <location filename="../../ui/documents.py" line="-850"/>
+        <location filename="../../ui/documents.py" line="-878"/>
         <source>Bag labels</source>
         <translation>Бирки на мішки</translation>
     </message>
@@ -2893,7 +4192,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+200"/>
+        <location filename="../../ui/main_window.py" line="+225"/>
         <source>Repat — %1</source>
         <translation>Repat — %1</translation>
     </message>
@@ -2953,6 +4252,36 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
         <translation>&amp;Імпортувати список…</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>&amp;Discrepancies…</source>
+        <translation>Ро&amp;збіжності…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Documents</source>
+        <translation>Документ&amp;и</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Certificates of this round…</source>
+        <translation>&amp;Акти цього раунду…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;New handover certificate…</source>
+        <translation>&amp;Новий акт приймання-передачі…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bag &amp;labels…</source>
+        <translation>&amp;Бирки на мішки…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Verify a printed document…</source>
+        <translation>&amp;Перевірити надрукований документ…</translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>Manifest import is not available in this build.</source>
         <translation>Імпорт списку недоступний у цій збірці.</translation>
@@ -2989,24 +4318,30 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
     </message>
     <message>
         <location line="+3"/>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Intake</source>
         <translation>Приймання</translation>
     </message>
     <message>
-        <location line="-2"/>
-        <location line="+2"/>
+        <location line="-3"/>
+        <location line="+3"/>
         <source>Cases</source>
         <translation>Справи</translation>
     </message>
     <message>
-        <location line="-1"/>
-        <location line="+1"/>
+        <location line="-2"/>
+        <location line="+2"/>
         <source>Rounds</source>
         <translation>Раунди</translation>
     </message>
     <message>
+        <location line="-1"/>
         <location line="+1"/>
+        <source>Dashboard</source>
+        <translation>Зведення</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Go to %1</source>
         <translation>Перейти: %1</translation>
     </message>
@@ -3035,8 +4370,17 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
         <source>Database in use</source>
         <translation>Поточна база даних</translation>
     </message>
+    <message numerus="yes">
+        <location line="+66"/>
+        <source>%1 — %n unexplained discrepancies</source>
+        <translation>
+            <numerusform>%1 — %n непояснена розбіжність</numerusform>
+            <numerusform>%1 — %n непояснені розбіжності</numerusform>
+            <numerusform>%1 — %n непояснених розбіжностей</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+105"/>
+        <location line="+101"/>
         <source>About Repat</source>
         <translation>Про Repat</translation>
     </message>
@@ -3233,11 +4577,46 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
         <source>semicolons</source>
         <translation>крапками з комою</translation>
     </message>
+    <message>
+        <location line="+32"/>
+        <source>… (%1 more)</source>
+        <translation>… (ще %1)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The tag is missing.</source>
+        <translation>Бирку не зазначено.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The row has %1 columns but the header has %2; check for a delimiter inside a value without quotes.</source>
+        <translation>У рядку %1 стовпців, а в заголовку — %2; перевірте, чи немає роздільника всередині значення без лапок.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The %1 is %2 characters long; at most %3 are allowed.</source>
+        <translation>Поле «%1» має довжину %2 символів; дозволено щонайбільше %3.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Unknown category “%1”; use complete, partial, fragments or commingled (повне тіло, частина, фрагменти, змішані).</source>
+        <translation>Невідома категорія «%1»; використовуйте: повне тіло, частина, фрагменти або змішані (complete, partial, fragments, commingled).</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The tag is listed more than once in the file (lines %1).</source>
+        <translation>Бирка трапляється у файлі більше одного разу (рядки %1).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The tag is already on this round&apos;s manifest (manifest line %1).</source>
+        <translation>Бирка вже є у списку цього раунду (рядок списку %1).</translation>
+    </message>
 </context>
 <context>
     <name>ManifestImportDialog</name>
     <message>
-        <location line="+337"/>
+        <location line="+277"/>
         <source>Import the sending side&apos;s list</source>
         <translation>Імпорт списку сторони, що передає</translation>
     </message>
@@ -3453,6 +4832,34 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
     </message>
 </context>
 <context>
+    <name>MergeWizard</name>
+    <message>
+        <location filename="../../ui/merge_wizard.py" line="-17"/>
+        <source>No record changed.</source>
+        <translation>Жоден запис не змінено.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No record would change.</source>
+        <translation>Жоден запис не зміниться.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Imported: %1 new, %2 updated and %3 unchanged record(s); %4 new conflict(s) and %5 new probable duplicate(s).</source>
+        <translation>Імпортовано записів: нових — %1, оновлених — %2, без змін — %3; нових конфліктів — %4, нових імовірних дублікатів — %5.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Importing would bring %1 new, %2 updated and %3 unchanged record(s); %4 new conflict(s) and %5 new probable duplicate(s).</source>
+        <translation>Імпорт дасть записів: нових — %1, оновлених — %2, без змін — %3; нових конфліктів — %4, нових імовірних дублікатів — %5.</translation>
+    </message>
+    <message>
+        <location line="+474"/>
+        <source>Import and merge</source>
+        <translation>Імпорт і злиття</translation>
+    </message>
+</context>
+<context>
     <name>NewUserDialog</name>
     <message>
         <location filename="../../ui/users.py" line="+122"/>
@@ -3592,7 +4999,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
     <message>
         <location line="+0"/>
         <source>Identity document</source>
-        <translation>Документ, що посвідчує особу</translation>
+        <translation>Документ</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -3618,7 +5025,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>PhotoViewer</name>
     <message>
-        <location filename="../../ui/case_detail.py" line="-720"/>
+        <location filename="../../ui/case_detail.py" line="-740"/>
         <source>Loading…</source>
         <translation>Завантаження…</translation>
     </message>
@@ -3637,9 +5044,32 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
     </message>
 </context>
 <context>
+    <name>PreviewPage</name>
+    <message>
+        <location filename="../../ui/merge_wizard.py" line="-321"/>
+        <source>What the files would change</source>
+        <translation>Що змінять файли</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nothing has been changed yet. Conflicts keep both values until a supervisor chooses; probable duplicates are only flagged, never merged.</source>
+        <translation>Поки що нічого не змінено. У конфліктах зберігаються обидва значення, доки керівник не вибере одне; імовірні дублікати лише позначаються, їх ніколи не об’єднують.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Import</source>
+        <translation>&amp;Імпортувати</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Checking the signatures and working out what each file would change…</source>
+        <translation>Перевірка підписів і визначення того, що змінить кожен файл…</translation>
+    </message>
+</context>
+<context>
     <name>ProblemsModel</name>
     <message>
-        <location line="+55"/>
+        <location filename="../../ui/manifest_import.py" line="+55"/>
         <source>Line</source>
         <translation>Рядок</translation>
     </message>
@@ -3650,49 +5080,94 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
     </message>
 </context>
 <context>
+    <name>QuarantineModel</name>
+    <message>
+        <location filename="../../ui/devices.py" line="+103"/>
+        <source>Device</source>
+        <translation>Пристрій</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Key fingerprint</source>
+        <translation>Відбиток ключа</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Why held</source>
+        <translation>Чому затримано</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Received</source>
+        <translation>Отримано</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>By</source>
+        <translation>Хто</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Changes</source>
+        <translation>Змін</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Size</source>
+        <translation>Розмір</translation>
+    </message>
+</context>
+<context>
     <name>Reconciliation</name>
     <message>
-        <location filename="../../ui/dashboard.py" line="-205"/>
+        <location filename="../../ui/dashboard.py" line="-243"/>
+        <location line="+51"/>
         <source>Declared</source>
         <translation>Заявлено</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-50"/>
         <source>On the list</source>
         <translation>У списку</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location line="+51"/>
         <source>Received</source>
         <translation>Прийнято</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-50"/>
+        <location line="+51"/>
         <source>Certified</source>
         <translation>Внесено до актів</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-50"/>
+        <location line="+51"/>
         <source>Examined</source>
         <translation>Досліджено</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-50"/>
+        <location line="+51"/>
         <source>Identified</source>
         <translation>Ідентифіковано</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-50"/>
+        <location line="+51"/>
         <source>Released</source>
         <translation>Видано</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-50"/>
+        <location line="+51"/>
         <source>Returned</source>
         <translation>Повернуто</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-50"/>
         <source>Declared, not received</source>
         <translation>Заявлено, не прийнято</translation>
     </message>
@@ -3842,6 +5317,90 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
         <translation>Імовірні дублікати, щодо яких ще не ухвалено рішення.</translation>
     </message>
     <message>
+        <location line="+7"/>
+        <source>On the
+list</source>
+        <translation>У
+списку</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Declared,
+not received</source>
+        <translation>Заявлено,
+не прийнято</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Received,
+not declared</source>
+        <translation>Прийнято,
+не заявлено</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Duplicate
+tags</source>
+        <translation>Повторні
+бирки</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Total ≠
+received</source>
+        <translation>Заявлено ≠
+прийнято</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bags ≠
+declared</source>
+        <translation>Мішків ≠
+заявлено</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Broken
+seals</source>
+        <translation>Порушені
+пломби</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Commin-
+gled</source>
+        <translation>Змішані
+останки</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Identity
+disputed</source>
+        <translation>Особу
+оскаржено</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Custody
+gaps</source>
+        <translation>Прогалини
+в ланцюгу</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Merge
+conflicts</source>
+        <translation>Конфлікти
+злиття</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Probable
+duplicates</source>
+        <translation>Імовірні
+дублікати</translation>
+    </message>
+    <message>
         <location filename="../../ui/discrepancies.py" line="-141"/>
         <source>no “received” event</source>
         <translation>немає події «прийнято»</translation>
@@ -3880,6 +5439,49 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
         <location line="+1"/>
         <source>citizenship</source>
         <translation>громадянство</translation>
+    </message>
+</context>
+<context>
+    <name>ResultPage</name>
+    <message>
+        <location filename="../../ui/merge_wizard.py" line="+241"/>
+        <source>Import finished</source>
+        <translation>Імпорт завершено</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Each change of a record is kept in its history, whichever file it came from.</source>
+        <translation>Кожна зміна запису зберігається в його історії, з якого б файлу вона не надійшла.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open &amp;conflicts…</source>
+        <translation>Відкрити &amp;конфлікти…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open probable &amp;duplicates…</source>
+        <translation>Відкрити імовірні &amp;дублікати…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open de&amp;vices and keys…</source>
+        <translation>Відкрити &amp;пристрої та ключі…</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>A supervisor chooses the value of each conflict in Conflicts.</source>
+        <translation>Керівник вибирає значення для кожного конфлікту у вікні «Конфлікти».</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A supervisor links or dismisses each probable duplicate.</source>
+        <translation>Керівник пов’язує або відхиляє кожен імовірний дублікат.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Compare the key fingerprint with the laptop&apos;s screen, trust the device in Devices and keys, then import its held bundles there.</source>
+        <translation>Звірте відбиток ключа з екраном ноутбука, позначте пристрій довіреним у вікні «Пристрої та ключі», а потім імпортуйте там його затримані пакети.</translation>
     </message>
 </context>
 <context>
@@ -4079,7 +5681,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>ServiceMessages</name>
     <message>
-        <location filename="../../ui/errors.py" line="-199"/>
+        <location filename="../../ui/errors.py" line="-378"/>
         <source>The database %1 is on removable media; copy it to this computer&apos;s disk and open the copy.</source>
         <translation>База даних %1 розташована на знімному носії; скопіюйте її на диск цього комп’ютера й відкрийте копію.</translation>
     </message>
@@ -4369,6 +5971,846 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
         <translation>Вмісту фотографії немає в цій базі даних.</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>A case can list at most %1 personal effects.</source>
+        <translation>У справі може бути щонайбільше %1 особистих речей.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Someone else saved this record while you were saving; nothing of yours was written. Reopen it to see their change, then apply yours again.</source>
+        <translation>Хтось інший зберіг цей запис саме тоді, коли ви його зберігали; ваших змін не записано. Відкрийте запис знову, щоб побачити цю зміну, а потім повторіть свою.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The database file is damaged; restore it from a backup copy.</source>
+        <translation>Файл бази даних пошкоджено; відновіть його з резервної копії.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The database records several schema versions at once; it is not a Repat database.</source>
+        <translation>У базі даних записано кілька версій схеми водночас; це не база даних Repat.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only an SQLite database can be copied to a file.</source>
+        <translation>Скопіювати у файл можна лише базу даних SQLite.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your role (%1) may not do this; it needs: %2.</source>
+        <translation>Ваша роль (%1) не дозволяє цього; потрібна роль: %2.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Certificate %1 is issued and cannot be changed; issue a correction that supersedes it.</source>
+        <translation>Акт %1 оформлено, і його не можна змінити; оформіть виправлення, яке його замінить.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Certificate %1 is void and cannot be changed; prepare a new one.</source>
+        <translation>Акт %1 анульовано, і його не можна змінити; підготуйте новий.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Certificate %1 is issued and cannot be changed; a correction is a new certificate that supersedes it.</source>
+        <translation>Акт %1 оформлено, і його не можна змінити; виправлення — це новий акт, що замінює його.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Certificate %1 is void and cannot be changed; a correction is a new certificate that supersedes it.</source>
+        <translation>Акт %1 анульовано, і його не можна змінити; виправлення — це новий акт, що замінює його.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Someone else changed draft %1 after you opened it; reopen it.</source>
+        <translation>Хтось інший змінив чернетку %1 після того, як ви її відкрили; відкрийте її знову.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Someone else changed draft %1 at the same time; reopen it.</source>
+        <translation>Хтось інший змінив чернетку %1 одночасно з вами; відкрийте її знову.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Give the reason for voiding the certificate.</source>
+        <translation>Зазначте причину анулювання акта.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The reason is longer than %1 characters.</source>
+        <translation>Причина довша за %1 символів.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>There is no certificate %1 in this database.</source>
+        <translation>Акта %1 немає в цій базі даних.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The certificate does not exist.</source>
+        <translation>Такого акта не існує.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The certificate&apos;s round does not exist.</source>
+        <translation>Раунду цього акта не існує.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Round %1 has no cases to print labels for.</source>
+        <translation>У раунді %1 немає справ, для яких можна надрукувати бирки.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The list of cases is empty.</source>
+        <translation>Список справ порожній.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>These cases are not in this database: %1.</source>
+        <translation>Цих справ немає в цій базі даних: %1.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>These cases belong to another round: %1.</source>
+        <translation>Ці справи належать до іншого раунду: %1.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose at least one case for the certificate.</source>
+        <translation>Виберіть для акта щонайменше одну справу.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Some of the chosen cases are not in this round.</source>
+        <translation>Деякі з вибраних справ не належать до цього раунду.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only an issued certificate can be corrected.</source>
+        <translation>Виправити можна лише оформлений акт.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Certificate %1 is not issued, so there is nothing to correct.</source>
+        <translation>Акт %1 не оформлено, тож виправляти нічого.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A correction of %1 is already being prepared: %2.</source>
+        <translation>Виправлення акта %1 уже готується: %2.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A draft cannot be moved to another round.</source>
+        <translation>Чернетку не можна перенести до іншого раунду.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is a draft; discard it instead of voiding it.</source>
+        <translation>%1 — чернетка; її треба скасувати, а не анулювати.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Certificate %1 is already void.</source>
+        <translation>Акт %1 уже анульовано.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only clerks and supervisors may reprint issued certificates.</source>
+        <translation>Повторно друкувати оформлені акти можуть лише діловоди та керівники.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Certificate %1 has no stored content to print.</source>
+        <translation>Для акта %1 немає збереженого вмісту для друку.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Certificates are never deleted; void them instead.</source>
+        <translation>Акти ніколи не видаляють; натомість їх анулюють.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The case list of certificate %1 cannot be changed.</source>
+        <translation>Список справ акта %1 не можна змінити.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The notes are longer than %1 characters.</source>
+        <translation>Примітки довші за %1 символів.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The time %1 is not a time of day (use HH:MM).</source>
+        <translation>%1 — не час доби (використовуйте формат ГГ:ХХ).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The date %1 is not a date (use YYYY-MM-DD).</source>
+        <translation>%1 — не дата (використовуйте формат РРРР-ММ-ДД).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Each representative or witness needs a name, a position and a document.</source>
+        <translation>Для кожного представника чи свідка потрібні ім’я, посада й документ.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cannot write %1: %2; nothing was written.</source>
+        <translation>Не вдається записати %1: %2; нічого не записано.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cannot write %1: permission denied; nothing was written.</source>
+        <translation>Не вдається записати %1: немає дозволу; нічого не записано.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cannot write %1: the disk is full; nothing was written.</source>
+        <translation>Не вдається записати %1: диск заповнено; нічого не записано.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cannot write %1: the disk is read-only; nothing was written.</source>
+        <translation>Не вдається записати %1: диск доступний лише для читання; нічого не записано.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cannot write %1: the folder does not exist; nothing was written.</source>
+        <translation>Не вдається записати %1: теки не існує; нічого не записано.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Give the name of the file to write.</source>
+        <translation>Зазначте назву файлу, який потрібно записати.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is a folder; give the name of a file to write in it.</source>
+        <translation>%1 — це тека; зазначте назву файлу, який потрібно в ній записати.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cannot write %1: the folder %2 does not exist.</source>
+        <translation>Не вдається записати %1: теки %2 не існує.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cannot write %1: %2 is not a folder.</source>
+        <translation>Не вдається записати %1: %2 не є текою.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cannot write %1: permission denied in the folder %2.</source>
+        <translation>Не вдається записати %1: немає дозволу на запис у теці %2.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cannot write %1: the existing file is read-only.</source>
+        <translation>Не вдається записати %1: наявний файл доступний лише для читання.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>There is no file %1.</source>
+        <translation>Файлу %1 не існує.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is a folder, not a bundle file.</source>
+        <translation>%1 — це тека, а не файл пакета.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is empty; it is not a Repat export bundle.</source>
+        <translation>Файл %1 порожній; це не пакет експорту Repat.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is not a Repat export bundle.</source>
+        <translation>Файл %1 не є пакетом експорту Repat.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is incomplete or damaged (it may have been cut short while copying); ask for the file again.</source>
+        <translation>Файл %1 неповний або пошкоджений (можливо, його обірвано під час копіювання); попросіть файл ще раз.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The signature of %1 is not valid: the file was altered after it was signed, or signed with another key; it was refused.</source>
+        <translation>Підпис файлу %1 недійсний: файл змінено після підписання або підписано іншим ключем; його відхилено.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 in %2 was changed after the bundle was signed; it was refused.</source>
+        <translation>Складник %1 у %2 змінено після підписання пакета; пакет відхилено.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 in %2 does not hold the bytes its name promises; it was refused.</source>
+        <translation>Складник %1 у %2 не містить тих даних, які обіцяє його назва; пакет відхилено.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 was made by a newer version of Repat (bundle format %2); install that version to import it.</source>
+        <translation>Файл %1 створено новішою версією Repat (формат пакета %2); установіть цю версію, щоб імпортувати його.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 contains an unsafe file name (%2); it was refused.</source>
+        <translation>Файл %1 містить небезпечну назву файлу (%2); його відхилено.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 contains an unexpected member (%2); it was refused.</source>
+        <translation>Файл %1 містить неочікуваний складник (%2); його відхилено.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 lists an unexpected member (%2); it was refused.</source>
+        <translation>Файл %1 перелічує неочікуваний складник (%2); його відхилено.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 contains a member the signed manifest does not list (%2); it was refused.</source>
+        <translation>Файл %1 містить складник, якого немає в підписаному описі вмісту (%2); його відхилено.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 contains the same member twice; it was refused.</source>
+        <translation>Файл %1 містить той самий складник двічі; його відхилено.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 has more members than a bundle may have; it was refused.</source>
+        <translation>Файл %1 містить більше складників, ніж може мати пакет; його відхилено.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 contains an encrypted member; it was refused.</source>
+        <translation>Файл %1 містить зашифрований складник; його відхилено.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 contains a member larger than Repat accepts (%2); it was refused.</source>
+        <translation>Файл %1 містить складник, більший, ніж приймає Repat (%2); його відхилено.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 contains a member that inflates far beyond its stated size (a possible zip bomb); it was refused.</source>
+        <translation>Файл %1 містить складник, який під час розпакування значно перевищує заявлений розмір (можлива zip-бомба); його відхилено.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 uses a compression Repat does not accept; it was refused.</source>
+        <translation>Файл %1 використовує стиснення, якого Repat не приймає; його відхилено.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is larger than Repat accepts (%2 GB); it was refused.</source>
+        <translation>Файл %1 більший, ніж приймає Repat (%2 ГБ); його відхилено.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is larger than Repat accepts; it was refused.</source>
+        <translation>Файл %1 більший, ніж приймає Repat; його відхилено.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 was changed while it was being imported; import it again.</source>
+        <translation>Файл %1 змінився під час імпорту; імпортуйте його ще раз.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is damaged: a member&apos;s header is missing.</source>
+        <translation>Файл %1 пошкоджено: бракує заголовка одного зі складників.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is damaged: a member does not match its checksum.</source>
+        <translation>Файл %1 пошкоджено: один зі складників не відповідає своїй контрольній сумі.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is damaged: a stored member&apos;s sizes disagree.</source>
+        <translation>Файл %1 пошкоджено: розміри одного зі збережених складників не збігаються.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is damaged: a member cannot be inflated.</source>
+        <translation>Файл %1 пошкоджено: один зі складників не вдається розпакувати.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is damaged: its manifest does not name the device that made it.</source>
+        <translation>Файл %1 пошкоджено: в описі його вмісту не зазначено пристрій, що його створив.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is damaged: its list of changes cannot be read.</source>
+        <translation>Файл %1 пошкоджено: не вдається прочитати його перелік змін.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A bundle is damaged: a record&apos;s contents do not match the record.</source>
+        <translation>Пакет пошкоджено: вміст одного із записів не відповідає самому запису.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A bundle is damaged: a record&apos;s contents cannot be read.</source>
+        <translation>Пакет пошкоджено: не вдається прочитати вміст одного із записів.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cannot copy %1 to this computer: %2.</source>
+        <translation>Не вдається скопіювати %1 на цей комп’ютер: %2.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is signed by %2 with a different key than the one registered here; revoke the old key first if that laptop was set up again.</source>
+        <translation>Файл %1 підписано пристроєм %2 іншим ключем, ніж зареєстрований тут; якщо той ноутбук налаштовували заново, спершу відкличте довіру до старого ключа.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: The passphrase is wrong; nothing was imported.</source>
+        <translation>%1: парольна фраза неправильна; нічого не імпортовано.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: The bundle is encrypted with a passphrase; give the passphrase to import it.</source>
+        <translation>%1: пакет зашифровано парольною фразою; введіть її, щоб імпортувати пакет.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: The bundle is encrypted for the headquarters&apos; key, which this database does not hold.</source>
+        <translation>%1: пакет зашифровано для ключа штабу, якого немає в цій базі даних.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: The bundle is encrypted for another headquarters key than the one this database holds.</source>
+        <translation>%1: пакет зашифровано для іншого ключа штабу, ніж той, що є в цій базі даних.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: The encrypted file is damaged or was altered; nothing was imported.</source>
+        <translation>%1: зашифрований файл пошкоджено або змінено; нічого не імпортовано.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: The encrypted file is incomplete (it may have been cut short while copying); ask for it again.</source>
+        <translation>%1: зашифрований файл неповний (можливо, його обірвано під час копіювання); попросіть його ще раз.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: The encrypted file is damaged.</source>
+        <translation>%1: зашифрований файл пошкоджено.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: The encrypted file&apos;s header is damaged.</source>
+        <translation>%1: заголовок зашифрованого файлу пошкоджено.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: The encrypted file has data after its end; it was refused.</source>
+        <translation>%1: зашифрований файл містить дані після свого кінця; його відхилено.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: The encrypted bundle is larger than Repat accepts; it was refused.</source>
+        <translation>%1: зашифрований пакет більший, ніж приймає Repat; його відхилено.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: The encrypted file asks for unreasonable key-derivation settings; it was refused.</source>
+        <translation>%1: зашифрований файл вимагає неприйнятних параметрів формування ключа; його відхилено.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: The file was encrypted by a newer version of Repat; install that version to open it.</source>
+        <translation>%1: файл зашифровано новішою версією Repat; установіть цю версію, щоб відкрити його.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: The file is encrypted in a way this version of Repat does not know.</source>
+        <translation>%1: файл зашифровано способом, якого ця версія Repat не знає.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: The file is not an encrypted Repat bundle.</source>
+        <translation>%1: файл не є зашифрованим пакетом Repat.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>There is nothing new to export since the last bundle (use --full to export everything).</source>
+        <translation>Від останнього пакета немає нічого нового для експорту (щоб експортувати все, виберіть повний експорт).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This database holds no records to export.</source>
+        <translation>У цій базі даних немає записів для експорту.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This installation has no signing key; it cannot export.</source>
+        <translation>Ця інсталяція не має ключа підпису; експорт неможливий.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose either a passphrase or the headquarters&apos; key, not both.</source>
+        <translation>Виберіть або парольну фразу, або ключ штабу — не обидва.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose a passphrase or the headquarters&apos; key to encrypt the bundle.</source>
+        <translation>Виберіть парольну фразу або ключ штабу, щоб зашифрувати пакет.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The passphrase is empty; choose one and give it to the headquarters separately.</source>
+        <translation>Парольна фраза порожня; виберіть її й передайте штабу окремо.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cannot read the headquarters key %1: %2.</source>
+        <translation>Не вдається прочитати ключ штабу %1: %2.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The file holds another kind of key, not the headquarters&apos; X25519 public key.</source>
+        <translation>Файл містить ключ іншого типу, а не відкритий ключ штабу X25519.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The file is not a headquarters public key (expected a PEM file from `repat keys hq-public`).</source>
+        <translation>Файл не є відкритим ключем штабу (очікувався файл PEM, створений командою `repat keys hq-public`).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is a folder; give the bundle file&apos;s name, e.g. %2.</source>
+        <translation>%1 — це тека; зазначте назву файлу пакета, напр. %2.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The folder %1 does not exist.</source>
+        <translation>Теки %1 не існує.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cannot write to the folder %1.</source>
+        <translation>Не вдається записати в теку %1.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The bundle could not be read back correctly; nothing was marked as exported.</source>
+        <translation>Записаний пакет не вдалося правильно прочитати для перевірки; нічого не позначено як експортоване.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The encrypted bundle could not be read back; nothing was marked as exported.</source>
+        <translation>Записаний зашифрований пакет не вдалося прочитати для перевірки; нічого не позначено як експортоване.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose at least one bundle file to import.</source>
+        <translation>Виберіть для імпорту щонайменше один файл пакета.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>There is no device %1 here.</source>
+        <translation>Пристрою %1 тут немає.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>There is no device %1 here; import one of its bundles first (it will be held).</source>
+        <translation>Пристрою %1 тут немає; спершу імпортуйте один із його пакетів (його буде затримано).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is this device; it trusts itself.</source>
+        <translation>%1 — це цей пристрій; він довіряє сам собі.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is this device; it cannot be revoked here.</source>
+        <translation>%1 — це цей пристрій; тут не можна відкликати довіру до нього.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No key of %1 here has the fingerprint %2.</source>
+        <translation>Жоден відомий тут ключ пристрою %1 не має відбитка %2.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No key is known for %1: import one of its bundles first (it will be held), then trust it.</source>
+        <translation>Для пристрою %1 не відомо жодного ключа: спершу імпортуйте один із його пакетів (його буде затримано), а потім позначте пристрій довіреним.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 has %2 different keys here; give the fingerprint the laptop shows to choose one.</source>
+        <translation>Для пристрою %1 тут відомо кілька різних ключів (%2); щоб вибрати один, введіть відбиток, який показує ноутбук.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is already trusted with another key (%2); revoke it first if that laptop was set up again.</source>
+        <translation>Пристрою %1 уже довіряють з іншим ключем (%2); якщо той ноутбук налаштовували заново, спершу відкличте довіру.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is not trusted; trust it first (compare its key fingerprint).</source>
+        <translation>Пристрою %1 не довіряють; спершу позначте його довіреним (звірте відбиток ключа).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The held copy %1 is missing (it was kept on another computer?); import the original file of %2 again.</source>
+        <translation>Затриманої копії %1 немає (можливо, її збережено на іншому комп’ютері?); імпортуйте оригінальний файл пристрою %2 ще раз.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name at least one round, or choose to receive all rounds.</source>
+        <translation>Зазначте щонайменше один раунд або виберіть отримання всіх раундів.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>There is no conflict %1.</source>
+        <translation>Конфлікту %1 немає.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This conflict is already resolved.</source>
+        <translation>Цей конфлікт уже врегульовано.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The value is longer than %1 characters.</source>
+        <translation>Значення довше за %1 символів.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pick one of the values or type another one (not both).</source>
+        <translation>Виберіть одне зі значень або введіть інше (але не обидва).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is not a valid value here; choose one of: %2.</source>
+        <translation>%1 — неприпустиме тут значення; виберіть одне з таких: %2.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The record is not in the database yet (it waits for a record not received); import the missing bundle first.</source>
+        <translation>Цього запису ще немає в базі даних (він очікує запису, який ще не надійшов); спершу імпортуйте пакет, якого бракує.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The record&apos;s current version is missing from the log; it cannot be resolved here.</source>
+        <translation>Поточної версії запису немає в журналі змін; тут цей конфлікт не можна врегулювати.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>There is no probable duplicate %1.</source>
+        <translation>Імовірного дубліката %1 немає.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only two cases can be linked as the same remains; dismiss this flag instead.</source>
+        <translation>Як ті самі останки можна пов’язати лише дві справи; натомість зніміть цю позначку.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>One of the two cases is not in this database.</source>
+        <translation>Однієї з двох справ немає в цій базі даних.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The start of the period is after its end.</source>
+        <translation>Початок періоду пізніший за його кінець.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>One of the rounds no longer exists.</source>
+        <translation>Одного з раундів більше не існує.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No round matches the chosen rounds and period.</source>
+        <translation>Жоден раунд не відповідає вибраним раундам і періоду.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unknown figure: %1.</source>
+        <translation>Невідомий показник: %1.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unknown report format %1; use pdf or csv.</source>
+        <translation>Невідомий формат звіту %1; використовуйте pdf або csv.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Merge conflicts and probable duplicates are settled in the merge view.</source>
+        <translation>Конфлікти злиття та імовірні дублікати врегульовуються в поданні злиття.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The record of this discrepancy is not part of the round.</source>
+        <translation>Запис цієї розбіжності не належить до раунду.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Write the explanation first.</source>
+        <translation>Спершу напишіть пояснення.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The explanation is longer than %1 characters.</source>
+        <translation>Пояснення довше за %1 символів.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose the discrepancies to explain.</source>
+        <translation>Виберіть розбіжності, які потрібно пояснити.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Explain the discrepancy before marking it resolved.</source>
+        <translation>Поясніть розбіжність, перш ніж позначати її як врегульовану.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Case %1 was changed by someone else after you opened it; reopen it to see their change, then apply yours again.</source>
+        <translation>Справу %1 змінив хтось інший після того, як ви її відкрили; відкрийте її знову, щоб побачити цю зміну, а потім повторіть свою.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enter when the examination was completed.</source>
+        <translation>Зазначте, коли завершено дослідження.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enter who examined the remains.</source>
+        <translation>Зазначте, хто досліджував останки.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The examination time is in the future.</source>
+        <translation>Час дослідження припадає на майбутнє.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The examination of case %1 cannot be before the remains were received.</source>
+        <translation>Дослідження справи %1 не може відбутися раніше, ніж прийнято останки.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The examination of case %1 is completed and recorded in its custody chain; it cannot be reopened. Add what you found to its notes instead.</source>
+        <translation>Дослідження справи %1 завершено й записано в ланцюг передачі; його не можна відкрити знову. Натомість додайте виявлене до приміток.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enter the date the sample was taken.</source>
+        <translation>Зазначте дату відбору зразка.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The sampling date is in the future.</source>
+        <translation>Дата відбору зразка припадає на майбутнє.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Case %1 already has a sample numbered %2.</source>
+        <translation>У справі %1 уже є зразок із номером %2.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The sample no longer exists.</source>
+        <translation>Цього зразка більше не існує.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enter the established name.</source>
+        <translation>Введіть встановлене ПІБ.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enter the name of who identified the remains.</source>
+        <translation>Зазначте, хто ідентифікував останки.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enter the date of the identification.</source>
+        <translation>Зазначте дату ідентифікації.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The identification date is in the future.</source>
+        <translation>Дата ідентифікації припадає на майбутнє.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Record the completed examination of case %1 before its identification.</source>
+        <translation>Перш ніж реєструвати ідентифікацію, зареєструйте завершене дослідження справи %1.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enter the recipient&apos;s name.</source>
+        <translation>Введіть ПІБ отримувача.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enter the recipient&apos;s identity document.</source>
+        <translation>Зазначте документ, що посвідчує особу отримувача.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enter when the remains were released.</source>
+        <translation>Зазначте, коли видано останки.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The release time is in the future.</source>
+        <translation>Час видачі припадає на майбутнє.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The release of case %1 cannot be before the remains were received.</source>
+        <translation>Видача останків за справою %1 не може відбутися раніше, ніж їх прийнято.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The release of case %1 cannot be before its examination.</source>
+        <translation>Видача останків за справою %1 не може відбутися раніше за їх дослідження.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Case %1 has already been released.</source>
+        <translation>Останки за справою %1 уже видано.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Case %1 was returned; it cannot be released.</source>
+        <translation>Справу %1 повернуто; видати останки неможливо.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Record the identification of case %1 before releasing the remains.</source>
+        <translation>Перш ніж видавати останки, зареєструйте ідентифікацію справи %1.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Unknown encoding %1: use UTF-8 or Windows-1251 (cp1251).</source>
+        <translation>Невідоме кодування %1: використовуйте UTF-8 або Windows-1251 (cp1251).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The delimiter must be a comma or a semicolon.</source>
+        <translation>Роздільником має бути кома або крапка з комою.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The file has no column %1.</source>
+        <translation>У файлі немає стовпця %1.</translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>Cancelled; nothing was changed.</source>
         <translation>Скасовано; нічого не змінено.</translation>
@@ -4377,12 +6819,13 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings.py" line="+99"/>
+        <location filename="../../ui/settings.py" line="+124"/>
+        <location line="+64"/>
         <source>Settings</source>
         <translation>Налаштування</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-63"/>
         <source>&amp;Language:</source>
         <translation>&amp;Мова:</translation>
     </message>
@@ -4402,9 +6845,44 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
         <translation>Меню та вікна змінюють мову відразу; форма, яку вже заповнюють, зберігає свої підписи до перезапуску Repat.</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>To work on another database, start Repat with --db PATH_OR_URL.</source>
-        <translation>Щоб працювати з іншою базою даних, запустіть Repat з параметром --db ШЛЯХ_АБО_URL.</translation>
+        <location line="+3"/>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Огляд…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Test connection</source>
+        <translation>&amp;Перевірити з’єднання</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Empty: the database in your data folder. A headquarters server is given as postgresql://user@server/database. The change takes effect when Repat is next started; --db on the command line takes precedence.</source>
+        <translation>Порожньо — база даних у вашій теці даних. Сервер штабу задають як postgresql://user@server/database. Зміна набуде чинності під час наступного запуску Repat; параметр --db у командному рядку має пріоритет.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Database file</source>
+        <translation>Файл бази даних</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Repat database (*.sqlite3 *.db);;All files (*)</source>
+        <translation>База даних Repat (*.sqlite3 *.db);;Усі файли (*)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Connecting…</source>
+        <translation>Підключення…</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The database opened and is ready.</source>
+        <translation>Базу даних відкрито; вона готова до роботи.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Repat will use the new database when it is next started.</source>
+        <translation>Repat використовуватиме нову базу даних після наступного запуску.</translation>
     </message>
 </context>
 <context>
@@ -4416,11 +6894,79 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
     </message>
 </context>
 <context>
+    <name>SyncMenu</name>
+    <message>
+        <location filename="../../ui/sync_menu.py" line="+61"/>
+        <source>E&amp;xchange</source>
+        <translation>Обмін д&amp;аними</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Export for headquarters…</source>
+        <translation>&amp;Експорт для штабу…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Write this database&apos;s new changes into a signed bundle file</source>
+        <translation>Записати нові зміни цієї бази даних у підписаний файл пакета</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Import and merge…</source>
+        <translation>&amp;Імпорт і злиття…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import bundle files from laptops or the headquarters</source>
+        <translation>Імпортувати файли пакетів із ноутбуків або зі штабу</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Conflicts…</source>
+        <translation>&amp;Конфлікти…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Resolve fields changed differently on two devices</source>
+        <translation>Врегулювати поля, по-різному змінені на двох пристроях</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>See fields changed differently on two devices</source>
+        <translation>Переглянути поля, по-різному змінені на двох пристроях</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Probable &amp;duplicates…</source>
+        <translation>Імовірні &amp;дублікати…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cases that look like the same remains</source>
+        <translation>Справи, схожі на ті самі останки</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>De&amp;vices and keys…</source>
+        <translation>&amp;Пристрої та ключі…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This device&apos;s key fingerprint, trusted devices, quarantine</source>
+        <translation>Відбиток ключа цього пристрою, довірені пристрої, карантин</translation>
+    </message>
+</context>
+<context>
     <name>Tasks</name>
     <message>
-        <location filename="../../ui/tasks.py" line="+91"/>
+        <location filename="../../ui/tasks.py" line="+98"/>
         <source>Something went wrong: %1. Details are in the log.</source>
         <translation>Сталася помилка: %1. Подробиці записано в журнал.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Cancel</source>
+        <translation>Скасувати</translation>
     </message>
 </context>
 <context>
@@ -4538,6 +7084,58 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
     </message>
 </context>
 <context>
+    <name>TrustDialog</name>
+    <message>
+        <location filename="../../ui/devices.py" line="+92"/>
+        <source>Trust %1</source>
+        <translation>Довіряти пристрою %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>On %1&apos;s laptop, open Exchange → Devices and keys: it shows its key fingerprint. Type it here (or scan its QR code into the field), or compare it digit by digit with the key seen here. Trust the device only if they are the same.</source>
+        <translation>На ноутбуці %1 відкрийте «Обмін даними → Пристрої та ключі»: там показано відбиток його ключа. Введіть його тут (або зіскануйте його QR-код у це поле) чи звірте цифра за цифрою з ключем, отриманим тут. Довіряйте пристрою, лише якщо вони однакові.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Key seen here:</source>
+        <translation>Ключ, отриманий тут:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Fingerprint the laptop shows:</source>
+        <translation>&amp;Відбиток на екрані ноутбука:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>I &amp;compared them digit by digit: they are the same</source>
+        <translation>&amp;Звірено цифра за цифрою: вони однакові</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>&amp;Import its %n held bundle(s) now</source>
+        <translation>
+            <numerusform>&amp;Імпортувати зараз його %n затриманий пакет</numerusform>
+            <numerusform>&amp;Імпортувати зараз його %n затримані пакети</numerusform>
+            <numerusform>&amp;Імпортувати зараз його %n затриманих пакетів</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Trust</source>
+        <translation>&amp;Довіряти</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>The same as the key seen here.</source>
+        <translation>Збігається з ключем, отриманим тут.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Not the same (yet): do not trust a key that differs.</source>
+        <translation>Не збігається (поки що): не довіряйте ключу, який відрізняється.</translation>
+    </message>
+</context>
+<context>
     <name>UsersDialog</name>
     <message>
         <location filename="../../ui/users.py" line="+59"/>
@@ -4606,7 +7204,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>VerifyDialog</name>
     <message>
-        <location filename="../../ui/documents.py" line="+859"/>
+        <location filename="../../ui/documents.py" line="+887"/>
         <source>Verify document</source>
         <translation>Перевірка документа</translation>
     </message>
@@ -4637,14 +7235,6 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
         <location line="+16"/>
         <source>Verify document</source>
         <translation>Перевірка документа</translation>
-    </message>
-</context>
-<context>
-    <name>parent</name>
-    <message>
-        <location filename="../../ui/tasks.py" line="+13"/>
-        <source>Cancel</source>
-        <translation>Скасувати</translation>
     </message>
 </context>
 </TS>

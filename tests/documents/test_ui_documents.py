@@ -99,7 +99,7 @@ def test_a_clerk_issues_a_certificate_from_the_dialog_and_sees_the_preview(ctxs,
     asked = _answer(monkeypatch, QMessageBox.StandardButton.Yes)
     assert dialog.issue_button.isEnabled()
     qtbot.mouseClick(dialog.issue_button, Qt.MouseButton.LeftButton)
-    assert asked and "listing 3 case(s)" in asked[0] and "can never be changed" in asked[0]
+    assert asked and "listing 3 cases" in asked[0] and "can never be changed" in asked[0]
     qtbot.waitUntil(lambda: dialog.info is not None and dialog.info.status == "issued", timeout=20000)
     qtbot.waitUntil(lambda: dialog.preview.page_count() > 0, timeout=10000)
     info = dialog.info
@@ -215,7 +215,7 @@ def test_verify_field(ctxs, a_round, qtbot):
     qtbot.keyClicks(field.input, qr_payload(result.certificate.number, result.document.sha256))
     with qtbot.waitSignal(field.verified):
         qtbot.keyClick(field.input, Qt.Key.Key_Return)
-    assert field.answer.text().startswith(f"VALID. Certificate {result.certificate.number} (round R-2026-06-01, 3 case(s))")
+    assert field.answer.text().startswith(f"VALID. Certificate {result.certificate.number} (round R-2026-06-01, 3 cases)")
     assert field.input.selectedText() == field.input.text()  # the next scan replaces it
     qtbot.keyClicks(field.input, "REPAT:CERT:" + result.certificate.number + ":" + "0" * 64)
     qtbot.keyClick(field.input, Qt.Key.Key_Return)

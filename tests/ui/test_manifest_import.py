@@ -109,11 +109,11 @@ def test_good_file_is_previewed_mapped_and_imported(qtbot, officer, round_id) ->
     assert problems_of(dialog) == []
     assert dialog.import_button.isEnabled()
     assert not dialog.good_rows_button.isVisible()
-    assert dialog.summary_label.text() == "3 row(s) ready to import."
+    assert dialog.summary_label.text() == "3 rows ready to import."
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.import_result is not None, timeout=10000)
     assert dialog.import_result.imported == 3
-    assert dialog.summary_label.text() == "Imported 3 manifest line(s)."
+    assert dialog.summary_label.text() == "Imported 3 manifest lines."
     assert not dialog.import_button.isEnabled()
     assert dialog.close_button.text() == "Close"
     lines = manifest.list_manifest(officer, round_id)
@@ -142,8 +142,8 @@ def test_bad_file_lists_problems_and_imports_only_good_rows_after_confirmation(q
     qtbot.mouseClick(dialog.good_rows_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.confirm_box is not None and dialog.confirm_box.isVisible())
     box = dialog.confirm_box
-    assert "4 row(s) will be skipped" in box.text()
-    assert "2 row(s) will be imported" in box.informativeText()
+    assert "4 rows will be skipped" in box.text()
+    assert "2 rows will be imported" in box.informativeText()
     qtbot.mouseClick(box.button(QMessageBox.StandardButton.No), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.confirm_box is None)
     assert manifest.list_manifest(officer, round_id) == []
@@ -154,7 +154,7 @@ def test_bad_file_lists_problems_and_imports_only_good_rows_after_confirmation(q
     qtbot.mouseClick(dialog.confirm_box.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.import_result is not None, timeout=10000)
     assert (dialog.import_result.imported, dialog.import_result.skipped) == (2, 4)
-    assert "Skipped 4 row(s)" in dialog.summary_label.text()
+    assert "Skipped 4 rows" in dialog.summary_label.text()
     assert [ln.sender_tag for ln in manifest.list_manifest(officer, round_id)] == ["T-1", "T-6"]
     dialog.reject()  # Escape after an import still reports that lines were imported
     assert dialog.result() == QDialog.DialogCode.Accepted
