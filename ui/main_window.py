@@ -6,7 +6,6 @@ receives the logged-in ``AppContext`` and the settings, nothing else.
 
 from __future__ import annotations
 
-import importlib
 import re
 from typing import Any
 
@@ -37,10 +36,13 @@ from app.services.database import Database
 from app.services.rounds import RoundSummary
 
 from ui import labels, tasks
+from ui.cases_view import CasesView
 from ui.dashboard import DashboardView
 from ui.discrepancies import DiscrepanciesDialog
 from ui.documents import CertificateDialog, open_certificates, open_labels, open_verify
 from ui.errors import user_message
+from ui.intake import IntakeForm
+from ui.manifest_import import ManifestImportDialog
 from ui.rounds_view import RoundsView, can_manage_rounds, open_round_dialog, round_caption
 from ui.settings import SettingsDialog
 from ui.sync_menu import build_sync_menu
@@ -50,16 +52,6 @@ KEY_STATE = "main_window/state"
 KEY_ROUND = "main_window/round"
 KEY_TAB = "main_window/tab"
 TAB_INTAKE, TAB_CASES, TAB_ROUNDS, TAB_DASHBOARD = range(4)
-
-
-def optional_class(module: str, name: str) -> Any:
-    """A class from a part of the application that may not be installed (None when absent)."""
-    try:
-        return getattr(importlib.import_module(module), name)
-    except ModuleNotFoundError as exc:
-        if exc.name != module:
-            raise
-        return None
 
 
 def database_label(db: Database) -> str:
@@ -84,7 +76,6 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self._rounds: list[RoundSummary] = []
         self._load_generation = 0
-        self._placeholders: dict[int, QLabel] = {}
         self._unexplained: dict[str, int] = {}
         self._build_actions()
         self._build_menus()
@@ -122,7 +113,6 @@ class MainWindow(QMainWindow):
         self.addActions(self.tab_actions)
         manage = can_manage_rounds(self.ctx)
         self.new_round_action.setEnabled(manage)
-        self.manifest_dialog = optional_class("ui.manifest_import", "ManifestImportDialog")
         self.is_supervisor = self.ctx.user is not None and self.ctx.user.role in CAN_MANAGE_ACCOUNTS
         self.users_action.setEnabled(self.is_supervisor)
         self.users_action.setVisible(self.is_supervisor)
@@ -170,19 +160,13 @@ class MainWindow(QMainWindow):
         top.addWidget(self.new_round_button)
         top.addStretch(1)
 
-        intake_cls = optional_class("ui.intake", "IntakeForm")
-        cases_cls = optional_class("ui.cases_view", "CasesView")
         self.rounds_view = RoundsView(self.ctx, self)
         self.rounds_view.roundSaved.connect(lambda rid: self.reload_rounds(select=rid))
         # the Intake and Cases tabs come from their own modules; wired by duck typing
-        self.intake: Any = intake_cls(self.ctx, self) if intake_cls else self._placeholder(TAB_INTAKE)
-        self.cases: Any = cases_cls(self.ctx, self) if cases_cls else self._placeholder(TAB_CASES)
-        if intake_cls is not None:
-            intake: Any = self.intake
-            if cases_cls is not None:
-                cases: Any = self.cases
-                intake.caseSaved.connect(lambda _case_id: cases.refresh())
-            intake.caseSaved.connect(lambda _case_id: self.reload_rounds())
+        self.intake = IntakeForm(self.ctx, self)
+        self.cases = CasesView(self.ctx, self)
+        self.intake.caseSaved.connect(lambda _case_id: self.cases.refresh())
+        self.intake.caseSaved.connect(lambda _case_id: self.reload_rounds())
         self.dashboard = DashboardView(self.ctx, self)
         # the charts need width; on a small screen the dashboard scrolls instead of widening the window
         dashboard_scroll = QScrollArea()
@@ -199,13 +183,6 @@ class MainWindow(QMainWindow):
         layout.addLayout(top)
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
-
-    def _placeholder(self, tab: int) -> QLabel:
-        label = QLabel()
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        label.setEnabled(False)
-        self._placeholders[tab] = label
-        return label
 
     def _build_status_bar(self) -> None:
         self.user_status = QLabel()
@@ -242,8 +219,6 @@ class MainWindow(QMainWindow):
         self.new_certificate_action.setText(self.tr("&New handover certificate…"))
         self.labels_action.setText(self.tr("Bag &labels…"))
         self.verify_action.setText(self.tr("&Verify a printed document…"))
-        if self.manifest_dialog is None:
-            self.import_action.setToolTip(self.tr("Manifest import is not available in this build."))
         self.users_action.setText(self.tr("&Users…"))
         self.about_action.setText(self.tr("&About Repat"))
         # Both avoid the letters of the Intake form's mnemonics; the action has Ctrl+Shift+N.
@@ -261,10 +236,6 @@ class MainWindow(QMainWindow):
         tab_names = (self.tr("Intake"), self.tr("Cases"), self.tr("Rounds"), self.tr("Dashboard"))
         for i, tab_name in enumerate(tab_names):
             self.tab_actions[i].setText(self.tr("Go to %1").replace("%1", tab_name))
-        if TAB_INTAKE in self._placeholders:
-            self._placeholders[TAB_INTAKE].setText(self.tr("The intake form is not available in this build."))
-        if TAB_CASES in self._placeholders:
-            self._placeholders[TAB_CASES].setText(self.tr("The case list is not available in this build."))
         user = self.ctx.user
         if user is not None:
             self.user_status.setText(
@@ -342,15 +313,14 @@ class MainWindow(QMainWindow):
 
     def _round_changed(self, _index: int = -1) -> None:
         round_id = self.current_round_id()
-        for widget in (self.intake, self.cases):
-            if hasattr(widget, "set_round"):
-                widget.set_round(round_id)
+        self.intake.set_round(round_id)
+        self.cases.set_round(round_id)
         manage = can_manage_rounds(self.ctx)
         self.edit_round_action.setEnabled(round_id is not None)
         for action in (self.discrepancies_action, self.certificates_action, self.new_certificate_action,
                        self.labels_action):
             action.setEnabled(round_id is not None)
-        self.import_action.setEnabled(round_id is not None and manage and self.manifest_dialog is not None)
+        self.import_action.setEnabled(round_id is not None and manage)
         if round_id:
             self.settings.setValue(KEY_ROUND, round_id)
 
@@ -366,14 +336,13 @@ class MainWindow(QMainWindow):
 
     def import_manifest(self) -> None:
         round_id = self.current_round_id()
-        if self.manifest_dialog is None or round_id is None:
+        if round_id is None:
             return
-        dialog = self.manifest_dialog(self.ctx, round_id, self)
+        dialog = ManifestImportDialog(self.ctx, round_id, self)
         dialog.exec()
         dialog.deleteLater()
         self.reload_rounds(select=round_id)
-        if hasattr(self.cases, "refresh"):
-            self.cases.refresh()
+        self.cases.refresh()
 
     # -- documents, discrepancies, dashboard --
 
@@ -417,8 +386,7 @@ class MainWindow(QMainWindow):
     def _data_changed(self) -> None:
         """Something arrived or was decided elsewhere (an import, a certificate): reload views."""
         self.reload_rounds()
-        if hasattr(self.cases, "refresh"):
-            self.cases.refresh()
+        self.cases.refresh()
         if self.tabs.currentIndex() == TAB_DASHBOARD:
             self.dashboard.refresh()
 

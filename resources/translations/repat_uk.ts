@@ -47,7 +47,7 @@
 <context>
     <name>CandidateCard</name>
     <message>
-        <location filename="../../ui/conflicts.py" line="+161"/>
+        <location filename="../../ui/conflicts.py" line="+140"/>
         <source>Value %1</source>
         <translation>Значення %1</translation>
     </message>
@@ -1398,7 +1398,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>DevicesDialog</name>
     <message>
-        <location filename="../../ui/devices.py" line="+486"/>
+        <location filename="../../ui/devices.py" line="+444"/>
         <source>Devices and keys</source>
         <translation>Пристрої та ключі</translation>
     </message>
@@ -1596,7 +1596,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>DevicesModel</name>
     <message>
-        <location line="-664"/>
+        <location line="-643"/>
         <source>Device</source>
         <translation>Пристрій</translation>
     </message>
@@ -2077,7 +2077,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>DuplicatesDialog</name>
     <message>
-        <location filename="../../ui/duplicates.py" line="+224"/>
+        <location filename="../../ui/duplicates.py" line="+203"/>
         <source>Probable duplicates</source>
         <translation>Імовірні дублікати</translation>
     </message>
@@ -2902,7 +2902,7 @@ plained</source>
 <context>
     <name>FileSize</name>
     <message>
-        <location filename="../../ui/devices.py" line="-54"/>
+        <location filename="../../ui/devices.py" line="-33"/>
         <source>%1 B</source>
         <translation>%1 Б</translation>
     </message>
@@ -4192,7 +4192,7 @@ duplicates</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+225"/>
+        <location filename="../../ui/main_window.py" line="+202"/>
         <source>Repat — %1</source>
         <translation>Repat — %1</translation>
     </message>
@@ -4282,11 +4282,6 @@ duplicates</source>
         <translation>&amp;Перевірити надрукований документ…</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Manifest import is not available in this build.</source>
-        <translation>Імпорт списку недоступний у цій збірці.</translation>
-    </message>
-    <message>
         <location line="+1"/>
         <source>&amp;Users…</source>
         <translation>&amp;Користувачі…</translation>
@@ -4346,16 +4341,6 @@ duplicates</source>
         <translation>Перейти: %1</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>The intake form is not available in this build.</source>
-        <translation>Форма приймання недоступна в цій збірці.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>The case list is not available in this build.</source>
-        <translation>Список справ недоступний у цій збірці.</translation>
-    </message>
-    <message>
         <location line="+4"/>
         <source>%1 (%2), %3</source>
         <translation>%1 (%2), %3</translation>
@@ -4380,7 +4365,7 @@ duplicates</source>
         </translation>
     </message>
     <message>
-        <location line="+101"/>
+        <location line="+98"/>
         <source>About Repat</source>
         <translation>Про Repat</translation>
     </message>
@@ -5082,7 +5067,7 @@ duplicates</source>
 <context>
     <name>QuarantineModel</name>
     <message>
-        <location filename="../../ui/devices.py" line="+103"/>
+        <location filename="../../ui/devices.py" line="+61"/>
         <source>Device</source>
         <translation>Пристрій</translation>
     </message>
