@@ -9,12 +9,11 @@ roles see everything read-only. ``changed`` is emitted after each resolution.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 import shiboken6
 
-from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -42,6 +41,7 @@ from app.services.sync import ConflictCandidate, ConflictInfo
 
 from ui import case_fields, labels, tasks
 from ui.errors import InlineError, user_message
+from ui.list_model import ListTableModel
 from ui.sync_common import is_supervisor, local_time, record_kind
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -62,39 +62,18 @@ def value_text(c: ConflictInfo, value: Any) -> str:
     return str(value)
 
 
-class ConflictsModel(QAbstractTableModel):
+class ConflictsModel(ListTableModel):
     COL_RECORD, COL_FIELD, COL_SHOWN, COL_VALUES, COL_WHEN, COL_STATUS = range(6)
-    COLUMNS = 6
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[ConflictInfo] = []
-
-    def set_conflicts(self, rows: Sequence[ConflictInfo]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
 
     def conflict(self, row: int) -> ConflictInfo:
         return self._rows[row]
 
-    def conflicts(self) -> list[ConflictInfo]:
-        return list(self._rows)
-
     def row_of(self, conflict_id: str) -> int:
         return next((i for i, c in enumerate(self._rows) if c.id == conflict_id), -1)
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else self.COLUMNS
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
+    def headers(self) -> tuple[str, ...]:
         return (self.tr("Record"), self.tr("Field"), self.tr("Shown now"), self.tr("Values"),
-                self.tr("Last edit"), self.tr("Status"))[section]
+                self.tr("Last edit"), self.tr("Status"))
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -348,7 +327,7 @@ class ConflictsDialog(QDialog):
         tasks.start(lambda _p, _t: sync.list_conflicts(ctx, status=status), done, failed)
 
     def _loaded(self, rows: list[ConflictInfo], keep: str | None) -> None:
-        self.model.set_conflicts(rows)
+        self.model.set_rows(rows)
         self.table.resizeColumnsToContents()
         for col in (ConflictsModel.COL_RECORD, ConflictsModel.COL_SHOWN, ConflictsModel.COL_VALUES):
             self.table.setColumnWidth(col, min(self.table.columnWidth(col), 300))

@@ -8,7 +8,6 @@ confirmation. Everyone sees the lists; ``changed`` is emitted after an import of
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -50,6 +49,7 @@ from app.services.sync import DeviceEntry, QuarantineEntry
 
 from ui import i18n, tasks
 from ui.errors import InlineError, user_message
+from ui.list_model import ListTableModel
 from ui.merge_wizard import totals_text
 from ui.sync_common import (
     device_status,
@@ -95,39 +95,18 @@ def load_state(ctx: AppContext) -> DevicesState:
     )
 
 
-class DevicesModel(QAbstractTableModel):
+class DevicesModel(ListTableModel):
     COL_CODE, COL_NAME, COL_STATUS, COL_FINGERPRINT, COL_HELD, COL_LAST, COL_UPTO = range(7)
-    COLUMNS = 7
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[DeviceEntry] = []
-
-    def set_devices(self, rows: Sequence[DeviceEntry]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
 
     def device(self, row: int) -> DeviceEntry:
         return self._rows[row]
 
-    def devices(self) -> list[DeviceEntry]:
-        return list(self._rows)
-
     def row_of(self, code: str) -> int:
         return next((i for i, d in enumerate(self._rows) if d.code == code), -1)
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else self.COLUMNS
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
+    def headers(self) -> tuple[str, ...]:
         return (self.tr("Device"), self.tr("Name"), self.tr("Status"), self.tr("Key fingerprint"),
-                self.tr("Held bundles"), self.tr("Last import"), self.tr("Up to change"))[section]
+                self.tr("Held bundles"), self.tr("Last import"), self.tr("Up to change"))
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -151,36 +130,15 @@ class DevicesModel(QAbstractTableModel):
         return None
 
 
-class QuarantineModel(QAbstractTableModel):
+class QuarantineModel(ListTableModel):
     COL_DEVICE, COL_FINGERPRINT, COL_REASON, COL_RECEIVED, COL_BY, COL_CHANGES, COL_SIZE = range(7)
-    COLUMNS = 7
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[QuarantineEntry] = []
-
-    def set_entries(self, rows: Sequence[QuarantineEntry]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
 
     def entry(self, row: int) -> QuarantineEntry:
         return self._rows[row]
 
-    def entries(self) -> list[QuarantineEntry]:
-        return list(self._rows)
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else self.COLUMNS
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
+    def headers(self) -> tuple[str, ...]:
         return (self.tr("Device"), self.tr("Key fingerprint"), self.tr("Why held"), self.tr("Received"),
-                self.tr("By"), self.tr("Changes"), self.tr("Size"))[section]
+                self.tr("By"), self.tr("Changes"), self.tr("Size"))
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -550,13 +508,13 @@ class DevicesDialog(QDialog):
             self.qr_picture = qr_image(state.me.fingerprint, module=5)
             self.qr.setPixmap(QPixmap.fromImage(self.qr_picture))
             self.qr.setToolTip(state.me.fingerprint)
-        self.devices_model.set_devices(state.devices)
+        self.devices_model.set_rows(state.devices)
         row = self.devices_model.row_of(keep_device.code) if keep_device else -1
         if row < 0:
             row = next((i for i, d in enumerate(state.devices) if d.status != "this device"), -1)
         if row >= 0:
             self.devices_table.selectRow(row)
-        self.held_model.set_entries(state.held)
+        self.held_model.set_rows(state.held)
         if state.held:
             self.held_table.selectRow(0)
         if first:

@@ -9,12 +9,11 @@ confirmation. Other roles see the list read-only. ``changed`` is emitted after e
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 import shiboken6
 
-from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -42,6 +41,7 @@ from app.services.sync import DuplicateInfo, DuplicateSide
 
 from ui import case_fields, labels, tasks
 from ui.errors import InlineError, user_message
+from ui.list_model import ListTableModel
 from ui.sync_common import duplicate_reasons, duplicate_status, is_supervisor, local_time, record_kind
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -51,39 +51,18 @@ CASE_ROWS = ("case_number", "sender_tag", "bag_number", "round", "claimed_name",
              "received_by", "same_remains_as")
 
 
-class DuplicatesModel(QAbstractTableModel):
+class DuplicatesModel(ListTableModel):
     COL_ROUND, COL_REASON, COL_A, COL_B, COL_STATUS, COL_DETECTED = range(6)
-    COLUMNS = 6
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[DuplicateInfo] = []
-
-    def set_duplicates(self, rows: Sequence[DuplicateInfo]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
 
     def duplicate(self, row: int) -> DuplicateInfo:
         return self._rows[row]
 
-    def duplicates(self) -> list[DuplicateInfo]:
-        return list(self._rows)
-
     def row_of(self, duplicate_id: str) -> int:
         return next((i for i, d in enumerate(self._rows) if d.id == duplicate_id), -1)
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else self.COLUMNS
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
+    def headers(self) -> tuple[str, ...]:
         return (self.tr("Round"), self.tr("Why"), self.tr("First record"), self.tr("Second record"),
-                self.tr("Status"), self.tr("Flagged"))[section]
+                self.tr("Status"), self.tr("Flagged"))
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -266,7 +245,7 @@ class DuplicatesDialog(QDialog):
         tasks.start(lambda _p, _t: sync.list_duplicates(ctx, status=status), done, failed)
 
     def _loaded(self, rows: list[DuplicateInfo], keep: str | None) -> None:
-        self.model.set_duplicates(rows)
+        self.model.set_rows(rows)
         self.table.resizeColumnsToContents()
         row = self.model.row_of(keep) if keep else -1
         if row < 0 and rows:
