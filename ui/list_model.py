@@ -30,6 +30,10 @@ class ListTableModel(QAbstractTableModel):
     def rows(self) -> list[Any]:
         return list(self._rows)
 
+    def row_at(self, row: int) -> Any:
+        """The record shown in ``row``, or None outside the table."""
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 

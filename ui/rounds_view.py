@@ -12,12 +12,10 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QDate,
     QEvent,
     QModelIndex,
-    QPersistentModelIndex,
     Qt,
     Signal,
 )
@@ -49,8 +47,8 @@ from app.services.rounds import RoundData, RoundSummary, TransportUnitData, Tran
 
 from ui import i18n
 from ui.errors import InlineError, user_message
+from ui.list_model import AnyIndex, ListTableModel
 
-AnyIndex = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole
 
 
@@ -70,46 +68,21 @@ def _text(value: int | None) -> str:
 # --- the list of rounds -----------------------------------------------------------------------
 
 
-class RoundsModel(QAbstractTableModel):
+class RoundsModel(ListTableModel):
     """One row per round, newest first (the service's order)."""
 
     COL_CODE, COL_DATE, COL_PLACE, COL_SENDING, COL_INTERMEDIARY, COL_DECLARED, COL_MANIFEST, COL_RECEIVED = range(8)
-    COLUMNS = 8
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[RoundSummary] = []
-
-    def set_rounds(self, rows: list[RoundSummary]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+    def headers(self) -> tuple[str, ...]:
+        return (self.tr("Round"), self.tr("Date"), self.tr("Place"), self.tr("Sending party"),
+                self.tr("Intermediary"), self.tr("Declared"), self.tr("On manifest"), self.tr("Received"))
 
     def round_at(self, row: int) -> RoundSummary | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+        found: RoundSummary | None = self.row_at(row)
+        return found
 
     def row_of(self, round_id: str) -> int:
         return next((i for i, r in enumerate(self._rows) if r.id == round_id), -1)
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self.COLUMNS
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        return {
-            self.COL_CODE: self.tr("Round"),
-            self.COL_DATE: self.tr("Date"),
-            self.COL_PLACE: self.tr("Place"),
-            self.COL_SENDING: self.tr("Sending party"),
-            self.COL_INTERMEDIARY: self.tr("Intermediary"),
-            self.COL_DECLARED: self.tr("Declared"),
-            self.COL_MANIFEST: self.tr("On manifest"),
-            self.COL_RECEIVED: self.tr("Received"),
-        }.get(section)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         r = self.round_at(index.row()) if index.isValid() else None
@@ -201,7 +174,7 @@ class RoundsView(QWidget):
 
     def set_rounds(self, rows: list[RoundSummary]) -> None:
         selected = self.selected_round_id()
-        self.model.set_rounds(rows)
+        self.model.set_rows(rows)
         self.open_button.setEnabled(bool(rows))
         row = self.model.row_of(selected) if selected else -1
         self.table.selectRow(max(row, 0))
@@ -260,55 +233,31 @@ def seal_text(intact: bool | None) -> str:
     return QCoreApplication.translate("TransportUnits", "Broken")
 
 
-class TransportUnitsModel(QAbstractTableModel):
+class TransportUnitsModel(ListTableModel):
     COL_LABEL, COL_SEALS, COL_SEAL_STATE, COL_DECLARED_BAGS, COL_COUNTED, COL_NOTES = range(6)
-    COLUMNS = 6
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[UnitRow] = []
-
-    def set_units(self, rows: list[UnitRow]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
+    def headers(self) -> tuple[str, ...]:
+        return (self.tr("Plate / ID"), self.tr("Seal numbers"), self.tr("Seals"), self.tr("Declared bags"),
+                self.tr("Counted"), self.tr("Notes"))
 
     def add(self, row: UnitRow) -> int:
-        n = len(self.rows)
+        n = len(self._rows)
         self.beginInsertRows(QModelIndex(), n, n)
-        self.rows.append(row)
+        self._rows.append(row)
         self.endInsertRows()
         return n
 
     def replace_row(self, n: int, row: UnitRow) -> None:
-        self.rows[n] = row
-        self.dataChanged.emit(self.index(n, 0), self.index(n, self.COLUMNS - 1))
+        self._rows[n] = row
+        self.dataChanged.emit(self.index(n, 0), self.index(n, self.columnCount() - 1))
 
     def changed_rows(self) -> list[int]:
-        return [i for i, r in enumerate(self.rows) if r.changed or r.id is None]
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self.COLUMNS
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        return {
-            self.COL_LABEL: self.tr("Plate / ID"),
-            self.COL_SEALS: self.tr("Seal numbers"),
-            self.COL_SEAL_STATE: self.tr("Seals"),
-            self.COL_DECLARED_BAGS: self.tr("Declared bags"),
-            self.COL_COUNTED: self.tr("Counted"),
-            self.COL_NOTES: self.tr("Notes"),
-        }.get(section)
+        return [i for i, r in enumerate(self._rows) if r.changed or r.id is None]
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+        row = self.row_at(index.row()) if index.isValid() else None
+        if row is None:
             return None
-        row = self.rows[index.row()]
         col = index.column()
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (self.COL_DECLARED_BAGS, self.COL_COUNTED):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -568,7 +517,7 @@ class RoundDialog(QDialog):
         self.agreement.setText(r.agreement_ref)
         self.declared.setText(_text(r.declared_total))
         self.notes.setPlainText(r.notes)
-        self.units.set_units([UnitRow.from_summary(u) for u in units])
+        self.units.set_rows([UnitRow.from_summary(u) for u in units])
         if units:
             self.units_table.selectRow(0)
         self._loaded = self.round_data()
@@ -598,7 +547,7 @@ class RoundDialog(QDialog):
         self.edit_unit_button.setEnabled(self.editable and self.units_table.currentIndex().isValid())
 
     def _taken(self, except_row: int = -1) -> set[str]:
-        return {r.data.label for i, r in enumerate(self.units.rows) if i != except_row}
+        return {r.data.label for i, r in enumerate(self.units.rows()) if i != except_row}
 
     def add_unit(self) -> None:
         dialog = TransportUnitDialog(None, self._taken(), self)
@@ -612,7 +561,7 @@ class RoundDialog(QDialog):
         if not self.editable or not index.isValid():
             return
         n = index.row()
-        current = self.units.rows[n]
+        current = self.units.row_at(n)
         dialog = TransportUnitDialog(current.data, self._taken(n), self)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         if accepted and dialog.result_data is not None and dialog.result_data != current.data:
@@ -651,7 +600,7 @@ class RoundDialog(QDialog):
     def _save_units(self) -> bool:
         assert self.round is not None
         for n in self.units.changed_rows():
-            row = self.units.rows[n]
+            row = self.units.row_at(n)
             try:
                 if row.id is None:
                     saved = rounds.add_transport_unit(self.ctx, self.round.id, row.data)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,43 +31,20 @@ from app.services.context import AppContext, UserInfo
 
 from ui import labels
 from ui.errors import InlineError, user_message
+from ui.list_model import AnyIndex, ListTableModel
 
-AnyIndex = QModelIndex | QPersistentModelIndex
 
-
-class UsersModel(QAbstractTableModel):
+class UsersModel(ListTableModel):
     COL_USERNAME, COL_FULL_NAME, COL_ROLE, COL_ACTIVE = range(4)
-    COLUMNS = 4
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[tuple[UserInfo, bool]] = []
-
-    def set_users(self, rows: list[tuple[UserInfo, bool]]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self.COLUMNS
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        return {
-            self.COL_USERNAME: self.tr("User name"),
-            self.COL_FULL_NAME: self.tr("Full name"),
-            self.COL_ROLE: self.tr("Role"),
-            self.COL_ACTIVE: self.tr("Account"),
-        }.get(section)
+    def headers(self) -> tuple[str, ...]:
+        return (self.tr("User name"), self.tr("Full name"), self.tr("Role"), self.tr("Account"))
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+        record = self.row_at(index.row()) if index.isValid() else None
+        if record is None:
             return None
-        user, active = self.rows[index.row()]
+        user, active = record
         if role == Qt.ItemDataRole.ForegroundRole and not active:
             return QApplication.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
         if role != Qt.ItemDataRole.DisplayRole:
@@ -207,17 +184,17 @@ class UsersDialog(QDialog):
 
     def reload(self, select: str | None = None) -> None:
         try:
-            self.model.set_users(accounts.list_users(self.ctx))
+            self.model.set_rows(accounts.list_users(self.ctx))
         except RepatError as exc:
             self.error.show_error(exc)
             return
-        names = [u.username for u, _ in self.model.rows]
+        names = [u.username for u, _ in self.model.rows()]
         self.table.selectRow(names.index(select) if select in names else 0)
         self._update_buttons()
 
     def selected(self) -> tuple[UserInfo, bool] | None:
         index = self.table.currentIndex()
-        return self.model.rows[index.row()] if index.isValid() else None
+        return self.model.row_at(index.row()) if index.isValid() else None
 
     def _update_buttons(self) -> None:
         current = self.selected()

@@ -36,9 +36,9 @@ def _summary(code: str, declared: int | None, received: int) -> rounds.RoundSumm
 
 def test_rounds_model_on_its_own(qtmodeltester) -> None:
     model = RoundsModel()
-    model.set_rounds([_summary("R-1", 10, 3), _summary("R-2", None, 0)])
+    model.set_rows([_summary("R-1", 10, 3), _summary("R-2", None, 0)])
     qtmodeltester.check(model)
-    assert model.rowCount() == 2 and model.columnCount() == RoundsModel.COLUMNS
+    assert model.rowCount() == 2 and model.columnCount() == 8
     cell = lambda row, col: model.data(model.index(row, col))  # noqa: E731
     assert cell(0, RoundsModel.COL_CODE) == "R-1"
     assert cell(0, RoundsModel.COL_DATE) == "2026-06-01"
@@ -53,7 +53,7 @@ def test_rounds_model_on_its_own(qtmodeltester) -> None:
 
 def test_transport_units_model_on_its_own(qtmodeltester) -> None:
     model = TransportUnitsModel()
-    model.set_units([UnitRow(rounds.TransportUnitData("AA1234", seal_numbers="S-1, S-2", seal_intact=False,
+    model.set_rows([UnitRow(rounds.TransportUnitData("AA1234", seal_numbers="S-1, S-2", seal_intact=False,
                                                       declared_bags=40), id="u1", rev=1, counted=38)])
     model.add(UnitRow(rounds.TransportUnitData("BB77"), changed=True))
     qtmodeltester.check(model)

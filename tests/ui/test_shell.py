@@ -242,7 +242,7 @@ def test_users_dialog_creates_a_field_officer(qtbot, sqlite_contexts: dict[Role,
     dialog = UsersDialog(supervisor)
     qtbot.addWidget(dialog)
     dialog.show()
-    assert [u.username for u, _ in dialog.model.rows] == ["clerk", "ivan", "olena"]
+    assert [u.username for u, _ in dialog.model.rows()] == ["clerk", "ivan", "olena"]
 
     def fill(widget) -> None:
         assert isinstance(widget, NewUserDialog)
@@ -282,7 +282,7 @@ def test_users_dialog_deactivates_after_confirmation(qtbot, sqlite_contexts: dic
     dialog = UsersDialog(supervisor)
     qtbot.addWidget(dialog)
     dialog.show()
-    dialog.table.selectRow([u.username for u, _ in dialog.model.rows].index("ivan"))
+    dialog.table.selectRow([u.username for u, _ in dialog.model.rows()].index("ivan"))
     assert dialog.toggle_button.text() == "&Deactivate"
 
     handled = when_modal(lambda box: box.button(QMessageBox.StandardButton.Yes).click(), QMessageBox)
