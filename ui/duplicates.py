@@ -1,5 +1,7 @@
 """Probable duplicates: two cases that look like the same remains (the same sender's tag in one
-round, or the same bag), flagged by the merge and never merged by it.
+round, or the same bag), and two records holding a number or code that should be unique (a case
+or certificate number, a device code, issued again by a laptop set up anew under its old device
+code); flagged by the merge, which keeps both, and never merged by it.
 
 ``DuplicatesDialog(ctx)`` lists the pairs and shows the two records side by side (case number,
 tag, bag, round, claimed name, category, received at and by). A supervisor links them as the same
@@ -355,7 +357,8 @@ class DuplicatesDialog(QDialog):
         self.compare.setHorizontalHeaderLabels([
             self.tr("First: %1").replace("%1", d.a.label), self.tr("Second: %1").replace("%1", d.b.label)])
         self.compare.setVerticalHeaderLabels([self._row_label(k) for k in keys])
-        same_keys = {"same_tag": "sender_tag", "same_bag": "bag_number"}
+        same_keys = {"same_tag": "sender_tag", "same_bag": "bag_number", "same_case_number": "case_number",
+                     "same_certificate_number": "number", "same_device_code": "code"}
         flagged = {same_keys[r] for r in d.reasons if r in same_keys}
         bold = QFont(self.compare.font())
         bold.setBold(True)

@@ -45,6 +45,7 @@ _RECORD_KINDS: dict[str, Any] = {
     "devices": QT_TRANSLATE_NOOP("Exchange", "Device"),
     "transport_units": QT_TRANSLATE_NOOP("Exchange", "Transport unit"),
     "certificates": QT_TRANSLATE_NOOP("Exchange", "Certificate"),
+    "certificate_cases": QT_TRANSLATE_NOOP("Exchange", "Case listed on certificate"),
     "personal_effects": QT_TRANSLATE_NOOP("Exchange", "Personal effect"),
     "custody_events": QT_TRANSLATE_NOOP("Exchange", "Custody event"),
     "manifest_lines": QT_TRANSLATE_NOOP("Exchange", "Manifest line"),
@@ -78,6 +79,9 @@ _DUPLICATE_REASONS: dict[str, Any] = {
     "same_bag": QT_TRANSLATE_NOOP("Exchange", "same bag number in the round"),
     "same_code": QT_TRANSLATE_NOOP("Exchange", "same round code"),
     "same_username": QT_TRANSLATE_NOOP("Exchange", "same user name"),
+    "same_case_number": QT_TRANSLATE_NOOP("Exchange", "same case number issued on two devices"),
+    "same_certificate_number": QT_TRANSLATE_NOOP("Exchange", "same certificate number issued on two devices"),
+    "same_device_code": QT_TRANSLATE_NOOP("Exchange", "same device code on two installations"),
 }
 
 _DUPLICATE_STATUS: dict[str, Any] = {

@@ -8,13 +8,15 @@ device.
 
 from __future__ import annotations
 
+import uuid
 from datetime import date, datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
     BigInteger,
     Boolean,
+    Column,
     Date,
     DateTime,
     ForeignKey,
@@ -25,6 +27,8 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
 
@@ -66,9 +70,44 @@ class SyncedMixin:
     updated_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
     updated_by: Mapped[str | None] = mapped_column(String(UUID_LEN))
 
+    # Columns of the table that are this database's own derived state: left out of the ORM
+    # mapping, so they are never part of a row version's snapshot (see ``KEY_CLASH``).
+    local_columns: ClassVar[tuple[str, ...]] = ()
+
     @declared_attr.directive
     def __mapper_args__(cls) -> dict[str, Any]:
-        return {"version_id_col": cls.rev}
+        return {"version_id_col": cls.rev, "exclude_properties": list(cls.local_columns)}
+
+
+# --- natural keys that two installations may both issue -----------------------------------------
+#
+# A case number, a certificate number and a device code are issued by one device: the numbers by
+# its per-device counters, the code when the installation is set up. On that device each value is
+# issued once, and the database still refuses a second row with the same value. Across devices a
+# plain UNIQUE constraint is wrong, though: a laptop set up again under its old device code starts
+# its counters afresh, and the headquarters then receives two different records with one number.
+# Both are real and must be kept, and the result must not depend on which bundle arrives first.
+#
+# So the rule is "unique among the rows whose value is not shared": ``key_clash`` is false for a
+# row until an import meets another row (another id) with the same value; then every row holding
+# that value is marked and the pair is flagged for the supervisor as a probable duplicate
+# (``app.sync.importer``). The mark is a function of which rows exist, so every replica that
+# holds the same rows marks the same ones, in any order of arrival. A device that issued a value
+# twice by itself is still refused: its new row is unmarked and meets the earlier unmarked one.
+# ``key_clash`` is this database's derived state (like the conflicts and the flags): it is never
+# in a snapshot and never travels.
+
+KEY_CLASH = "key_clash"
+
+
+def key_clash_column() -> Column[bool]:
+    return Column(KEY_CLASH, Boolean, nullable=False, server_default=false())
+
+
+def unique_unless_shared(table: str, column: str) -> Index:
+    """The unique index on ``column`` among the rows whose value is not shared (see above)."""
+    where = text(f"NOT {KEY_CLASH}")
+    return Index(f"uq_{table}_{column}_unshared", column, unique=True, sqlite_where=where, postgresql_where=where)
 
 
 # --- devices and accounts -------------------------------------------------------------------
@@ -78,12 +117,16 @@ class Device(SyncedMixin, Base):
     """One laptop (or the headquarters server). ``code`` is used in case numbers."""
 
     __tablename__ = "devices"
+    __table_args__ = (unique_unless_shared("devices", "code"),)
+    local_columns = (KEY_CLASH,)
 
-    code: Mapped[str] = mapped_column(String(16), nullable=False, unique=True)
+    # unique on the device that sets it up; shared after a re-installation under the same code
+    code: Mapped[str] = mapped_column(String(16), nullable=False)
     name: Mapped[str] = mapped_column(String(200), nullable=False, default="")
     public_key: Mapped[str | None] = mapped_column(Text)  # Ed25519, base64 raw
     trusted: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     revoked: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    key_clash = key_clash_column()
 
 
 class User(SyncedMixin, Base):
@@ -185,9 +228,11 @@ class Case(SyncedMixin, Base):
         # Counting the live cases (of a round, or of all) reads this index instead of the table.
         Index("ix_cases_round_live", "round_id", "deleted"),
         Index("ix_cases_unit_bag", "transport_unit_id", "bag_number"),
+        unique_unless_shared("cases", "case_number"),
     )
+    local_columns = (KEY_CLASH,)
 
-    case_number: Mapped[str] = mapped_column(String(40), nullable=False, unique=True)
+    case_number: Mapped[str] = mapped_column(String(40), nullable=False)  # see KEY_CLASH
     round_id: Mapped[str] = mapped_column(ForeignKey("rounds.id"), nullable=False)
     transport_unit_id: Mapped[str | None] = mapped_column(ForeignKey("transport_units.id"))
     manifest_line_id: Mapped[str | None] = mapped_column(ForeignKey("manifest_lines.id"))
@@ -230,6 +275,7 @@ class Case(SyncedMixin, Base):
     established_citizenship: Mapped[str | None] = mapped_column(String(100))
     # set by the forensics service when the established identity differs from the claimed one
     identity_disputed: Mapped[bool | None] = mapped_column(Boolean)
+    key_clash = key_clash_column()
 
     effects: Mapped[list[PersonalEffect]] = relationship(
         back_populates="case", order_by="PersonalEffect.position"
@@ -303,8 +349,10 @@ class Certificate(SyncedMixin, Base):
     """A handover certificate (act of acceptance/transfer): draft -> issued -> void."""
 
     __tablename__ = "certificates"
+    __table_args__ = (unique_unless_shared("certificates", "number"),)
+    local_columns = (KEY_CLASH,)
 
-    number: Mapped[str] = mapped_column(String(60), nullable=False, unique=True)
+    number: Mapped[str] = mapped_column(String(60), nullable=False)  # see KEY_CLASH
     kind: Mapped[str] = mapped_column(String(32), nullable=False)
     status: Mapped[str] = mapped_column(String(16), nullable=False, default="draft")
     round_id: Mapped[str | None] = mapped_column(ForeignKey("rounds.id"), index=True)
@@ -317,14 +365,39 @@ class Certificate(SyncedMixin, Base):
     void_reason: Mapped[str] = mapped_column(Text, nullable=False, default="")
     voided_at: Mapped[datetime | None] = mapped_column(DateTime)
     supersedes_id: Mapped[str | None] = mapped_column(ForeignKey("certificates.id"))
+    key_clash = key_clash_column()
+
+
+CERTIFICATE_CASE_NAMESPACE = uuid.UUID("3c5e8f0a-6d2b-4f7e-9a41-0b7d2e9c8a15")
+
+
+def certificate_case_id(certificate_id: str, case_id: str) -> str:
+    """The id of the link between a certificate and a case, derived from the pair: two devices
+    that link the same case make the same row, whose versions then merge like any other's."""
+    return str(uuid.uuid5(CERTIFICATE_CASE_NAMESPACE, f"{certificate_id}:{case_id}"))
 
 
 class CertificateCase(SyncedMixin, Base):
+    """A case listed by a certificate. Its id is ``certificate_case_id`` of the pair. Links made
+    before ids were derived have random ids, so two of them may name the same pair; the merge
+    keeps the one with the smaller id and supersedes the other with a deletion that travels
+    (``app.sync.importer``), so at most one live link per pair exists, as the index says."""
+
     __tablename__ = "certificate_cases"
-    __table_args__ = (UniqueConstraint("certificate_id", "case_id"),)
+    __table_args__ = (
+        Index(
+            "uq_certificate_cases_live", "certificate_id", "case_id", unique=True,
+            sqlite_where=text("NOT deleted"), postgresql_where=text("NOT deleted"),
+        ),
+    )
 
     certificate_id: Mapped[str] = mapped_column(ForeignKey("certificates.id"), nullable=False, index=True)
     case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), nullable=False, index=True)
+
+    def __init__(self, **kw: Any) -> None:
+        super().__init__(**kw)
+        if self.id is None and self.certificate_id and self.case_id:
+            self.id = certificate_case_id(self.certificate_id, self.case_id)
 
 
 class Discrepancy(SyncedMixin, Base):

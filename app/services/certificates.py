@@ -61,6 +61,7 @@ from app.persistence.models import (
     RowVersion,
     TransportUnit,
     User,
+    certificate_case_id,
 )
 from app.persistence.versioning import stamp_rows, utcnow
 from app.progress import CancelToken
@@ -581,17 +582,24 @@ def _check_scope(session: Session, scope: Scope) -> tuple[Round, TransportUnit |
 
 
 def _set_linked_cases(session: Session, cert: Certificate, case_ids: Sequence[str] | None) -> None:
-    """Make the certificate's case links exactly ``case_ids`` (tombstoning the others)."""
+    """Make the certificate's case links exactly ``case_ids`` (tombstoning the others).
+
+    A case may have several link rows: links made on two devices before link ids were derived
+    from the pair, one of them superseded by the merge. One live row is enough; a case listed
+    again gets back the row the merge keeps (the smallest id)."""
     wanted = set(case_ids or ())
-    existing = {
-        link.case_id: link
-        for link in session.scalars(select(CertificateCase).where(CertificateCase.certificate_id == cert.id))
-    }
-    for case_id, link in existing.items():
-        if case_id in wanted and link.deleted:
-            link.deleted = False
-        elif case_id not in wanted and not link.deleted:
-            link.deleted = True
+    existing: dict[str, list[CertificateCase]] = {}
+    for link in session.scalars(
+        select(CertificateCase).where(CertificateCase.certificate_id == cert.id).order_by(CertificateCase.id)
+    ):
+        existing.setdefault(link.case_id, []).append(link)
+    for case_id, links in existing.items():
+        live = [link for link in links if not link.deleted]
+        if case_id in wanted and not live:
+            links[0].deleted = False
+        elif case_id not in wanted:
+            for link in live:
+                link.deleted = True
     for case_id in sorted(wanted - set(existing)):
         session.add(CertificateCase(certificate_id=cert.id, case_id=case_id))
 
@@ -1050,7 +1058,21 @@ def issue_certificate(
             ).tuples().all()
         )
         linked = set(_linked_case_ids(session, cert.id))
-        links = [{"certificate_id": cert.id, "case_id": cid} for cid, _unit in case_rows if cid not in linked]
+        # A case whose link was taken off while this was a draft is listed again on that row (a
+        # link's id is derived from the pair); changed while the certificate is still a draft.
+        retired = {
+            link.case_id: link for link in session.scalars(
+                select(CertificateCase).where(CertificateCase.certificate_id == cert.id,
+                                              CertificateCase.deleted.is_(True))
+                .order_by(CertificateCase.id.desc())
+            )
+        }
+        for cid, _unit in case_rows:
+            if cid not in linked and cid in retired:
+                retired[cid].deleted = False
+        session.flush()
+        links = [{"id": certificate_case_id(cert.id, cid), "certificate_id": cert.id, "case_id": cid}
+                 for cid, _unit in case_rows if cid not in linked and cid not in retired]
         occurred = _occurred_at(content, now)
         parties = content["parties"]
         events = [

@@ -20,18 +20,21 @@ from __future__ import annotations
 import contextlib
 import gc
 import json
+import logging
 import os
 import shutil
+import threading
 import time
 import uuid
 from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, func, insert, select, update
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.sql import sqltypes
 
 from app import paths
@@ -41,6 +44,8 @@ from app.ids import uuid7
 from app.persistence.db import Database, describe_db_error
 from app.persistence.models import (
     Case,
+    Certificate,
+    CertificateCase,
     Conflict,
     Device,
     DeviceKey,
@@ -55,7 +60,7 @@ from app.persistence.models import (
     User,
 )
 from app.persistence.versioning import canonical_json, utcnow
-from app.progress import CancelToken, ProgressCallback, no_progress
+from app.progress import Cancelled, CancelToken, ProgressCallback, no_progress
 from app.services import accounts
 from app.services.context import AppContext
 from app.sync import bundle as bundlemod
@@ -64,7 +69,9 @@ from app.sync.bundle import BundleError
 from app.sync.exporter import ExportResult, NothingToExport
 from app.sync.importer import Importer, Stats, parse_versions
 from app.sync.merge import DERIVED_FIELDS
-from app.sync.tables import table_info
+from app.sync.tables import NATURAL_KEYS, table_info
+
+log = logging.getLogger(__name__)
 
 CAN_MANAGE_DEVICES = (Role.SUPERVISOR,)
 CAN_RESOLVE = (Role.SUPERVISOR,)
@@ -219,7 +226,9 @@ class DuplicateSide:
 class DuplicateInfo:
     id: str
     table: str
-    reasons: list[str]  # same_tag | same_bag | same_code | same_username
+    # same_tag | same_bag | same_code | same_username | same_case_number | same_certificate_number |
+    # same_device_code (a number or code two installations both issued)
+    reasons: list[str]
     status: str  # open | linked | dismissed
     scope: str  # the round's code for cases
     a: DuplicateSide
@@ -270,23 +279,46 @@ def _set_setting(conn: Connection, key: str, value: str | None) -> None:
 # SQLite page cache for an import (KiB): writing 10^5 rows into tables with many indexes
 # touches far more index pages than the default 2 MB hold.
 IMPORT_CACHE_KIB = 256 * 1024
+# Where SQLite keeps an import's statement journals: a row written by a statement that fires
+# triggers may need undoing alone, and with the default (a temporary file) each such row costs
+# file writes. In memory they take a few pages at a time, as long as no savepoint is open: under
+# a savepoint the in-memory journal grows with every statement and the writes slow down many
+# times over, so the careful way of importing (savepoints) keeps the default.
+IMPORT_TEMP_STORE = "MEMORY"
+
+
+def _sqlite_pragmas(conn: Connection, **values: str) -> dict[str, str]:
+    """Set SQLite pragmas (outside a transaction) and return their previous values. On the
+    driver's connection: SQLAlchemy would begin a transaction first, and ``temp_store`` cannot
+    change within one."""
+    raw = conn.connection.driver_connection
+    assert raw is not None
+    before = {name: str(raw.execute(f"PRAGMA {name}").fetchone()[0]) for name in values}
+    for name, value in values.items():
+        raw.execute(f"PRAGMA {name} = {value}")
+    return before
 
 
 @contextlib.contextmanager
-def _transaction(db: Database, *, commit: bool = True, bulk: bool = False) -> Iterator[Connection]:
+def _transaction(
+    db: Database, *, commit: bool = True, bulk: bool = False, journals_in_memory: bool = False
+) -> Iterator[Connection]:
     """One write transaction (SQLite's write lock taken up front); rolled back on any error,
     and also at the end when ``commit`` is false (a dry run). ``bulk`` gives SQLite a larger
-    page cache for the transaction and pauses Python's cycle collector, which would otherwise
-    walk the hundreds of thousands of objects an import holds again and again."""
+    page cache for the transaction (``synchronous`` stays as the engine sets it: FULL) and pauses
+    Python's cycle collector, which would otherwise walk the hundreds of thousands of objects an
+    import holds again and again. ``journals_in_memory``: SQLite keeps statement journals in
+    memory (only for work without savepoints: see ``IMPORT_TEMP_STORE``)."""
     collecting = gc.isenabled()
     try:
         with db.engine.connect() as conn:
             previous = None
             if db.dialect == "sqlite":
                 if bulk:
-                    previous = conn.exec_driver_sql("PRAGMA cache_size").scalar()
-                    conn.exec_driver_sql(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
-                    conn.commit()  # the pragmas' own (empty) transaction
+                    previous = _sqlite_pragmas(
+                        conn, cache_size=f"-{IMPORT_CACHE_KIB}",
+                        temp_store=IMPORT_TEMP_STORE if journals_in_memory else "DEFAULT",
+                    )
                 conn.execution_options(sqlite_begin="IMMEDIATE")
             if bulk:
                 gc.disable()
@@ -303,8 +335,12 @@ def _transaction(db: Database, *, commit: bool = True, bulk: bool = False) -> It
                     trans.rollback()
             finally:
                 if previous is not None:
-                    conn.exec_driver_sql(f"PRAGMA cache_size = {int(previous)}")
-                    conn.rollback()
+                    try:
+                        conn.rollback()  # nothing to undo: the transaction ended above
+                        _sqlite_pragmas(conn, **previous)
+                    except Exception:
+                        conn.invalidate()  # not back into the pool with an import's settings
+                        raise
     except (OperationalError, DBAPIError) as exc:
         raise DatabaseError(describe_db_error(exc)) from exc
     finally:
@@ -522,7 +558,7 @@ def _run_import(
     workdir = _workdir()
     created: list[Path] = []
     summaries: list[FileSummary | None] = [None] * len(sources)
-    opened: list[tuple[int, str, bundlemod.Bundle]] = []
+    opener: _Opener | None = None
     try:
         with _reading(ctx.db) as conn:
             hq_private = _setting(conn, SETTING_HQ_PRIVATE)
@@ -530,93 +566,138 @@ def _run_import(
         round_codes = set(json.loads(codes_text)) if codes_text else None
         total = len(sources)
         clock = time.perf_counter()
-        for i, (name, path) in enumerate(sources):
+        opener = bundles = _Opener(sources, workdir, passphrase, hq_private)
+        waited = 0.0
+
+        def verified(i: int, name: str) -> bundlemod.Bundle | None:
+            """Bundle ``i`` once completely verified (None, and its summary, if refused)."""
+            nonlocal waited
             token.check()
-            progress(i, total * 2, f"Checking {name}")
+            progress(2 * i, total * 2, f"Checking {name}")
+            started = time.perf_counter()
             try:
-                b = bundlemod.open_bundle(path, workdir, passphrase=passphrase, hq_private_b64=hq_private, label=name)
+                return bundles.bundle(i)
             except BundleError as exc:
-                summaries[i] = _summary(str(path), None, STATUS_REFUSED, str(exc))
-                continue
-            opened.append((i, name, b))
-        max_hlc: str | None = None
-        verified = time.perf_counter()
-        with _transaction(ctx.db, commit=commit, bulk=True) as conn:
-            step: dict[str, Any] = {"done": total, "name": ""}
+                summaries[i] = _summary(str(sources[i][1]), None, STATUS_REFUSED, str(exc))
+                return None
+            finally:
+                waited += time.perf_counter() - started
 
-            def tell(message: str) -> None:
-                progress(int(step["done"]), total * 2, f"{step['name']}: {message}")
+        # every file is checked before the write lock is taken (and before anything is applied)
+        checked = [verified(i, name) for i, (name, _path) in enumerate(sources)]
+        refused_unopened = list(summaries)
 
-            importer = Importer(
-                conn, now=utcnow(), round_codes=round_codes, local_device=local.code, token=token, progress=tell,
-            )
-            for n, (i, name, b) in enumerate(opened):
-                token.check()
-                step.update(done=total + n, name=name)
-                progress(total + n, total * 2, f"Importing {name}")
-                path_text = str(sources[i][1])
-                state = _trust_state(conn, local, b)
-                if state == "own":
-                    summaries[i] = _summary(path_text, b, STATUS_OWN,
-                                            f"{name} was made by this device; there is nothing to import.")
-                    continue
-                if state != "trusted":
-                    if trust and state in ("unknown", "revoked"):
-                        _register_key(conn, b.device_code, b.public_key, user.username)
-                    elif trust:
-                        summaries[i] = _summary(
-                            path_text, b, STATUS_REFUSED,
-                            f"{name} is signed by {b.device_code} with a different key than the one registered "
-                            "here; revoke the old key first if that laptop was set up again.",
-                        )
+        def attempt(careful: bool) -> tuple[str | None, Importer, float]:
+            """Apply the verified files in one transaction. Not ``careful``: rows are checked before
+            they are written and written without savepoints (statement journals in memory), and
+            anything unforeseen raises ``_RetryCarefully`` (the transaction is rolled back).
+            ``careful``: each file, and each part of it, is written in a savepoint."""
+            summaries[:] = refused_unopened
+            max_hlc: str | None = None
+            with _transaction(ctx.db, commit=commit, bulk=True, journals_in_memory=not careful) as conn:
+                step: dict[str, Any] = {"done": 0, "name": ""}
+
+                def tell(message: str) -> None:
+                    progress(int(step["done"]), total * 2, f"{step['name']}: {message}")
+
+                importer = Importer(
+                    conn, now=utcnow(), round_codes=round_codes, local_device=local.code, token=token,
+                    progress=tell,
+                )
+                importer.careful = careful
+                for i, (name, _path) in enumerate(sources):
+                    b = checked[i]
+                    if b is None:
                         continue
-                    else:
-                        copy = _quarantine(conn, b, state, user.username, store=commit)
-                        if copy is not None:
-                            created.append(copy)
-                        summaries[i] = _summary(
-                            path_text, b, STATUS_QUARANTINED,
-                            f"{name} comes from {b.device_code} (key {b.fingerprint}), which "
-                            f"{_REASON_TEXT[state]}; it is held in quarantine until a supervisor trusts the device.",
-                        )
+                    token.check()
+                    step.update(done=2 * i + 1, name=name)
+                    progress(2 * i + 1, total * 2, f"Importing {name}")
+                    path_text = str(sources[i][1])
+                    state = _trust_state(conn, local, b)
+                    if state == "own":
+                        summaries[i] = _summary(path_text, b, STATUS_OWN,
+                                                f"{name} was made by this device; there is nothing to import.")
                         continue
-                replay = _replay_message(conn, name, b)
-                if replay is not None:
-                    summaries[i] = _summary(path_text, b, STATUS_ALREADY, replay)
-                    continue
-                try:
-                    with conn.begin_nested():
+                    if state != "trusted":
+                        if trust and state in ("unknown", "revoked"):
+                            _register_key(conn, b.device_code, b.public_key, user.username)
+                        elif trust:
+                            summaries[i] = _summary(
+                                path_text, b, STATUS_REFUSED,
+                                f"{name} is signed by {b.device_code} with a different key than the one registered "
+                                "here; revoke the old key first if that laptop was set up again.",
+                            )
+                            continue
+                        else:
+                            copy = _quarantine(conn, b, state, user.username, store=commit)
+                            if copy is not None:
+                                created.append(copy)
+                            summaries[i] = _summary(
+                                path_text, b, STATUS_QUARANTINED,
+                                f"{name} comes from {b.device_code} (key {b.fingerprint}), which "
+                                f"{_REASON_TEXT[state]}; it is held in quarantine until a supervisor trusts the device.",
+                            )
+                            continue
+                    replay = _replay_message(conn, name, b)
+                    if replay is not None:
+                        summaries[i] = _summary(path_text, b, STATUS_ALREADY, replay)
+                        continue
+                    try:
                         with importer._phase("parse"):
                             records = parse_versions(b.versions_bytes, name)
-                        stats = importer.apply(records, b.read_blob, b.blob_names)
-                        seq_from, seq_to = b.seq_range
-                        conn.execute(
-                            insert(ImportedBundle).values(
-                                bundle_id=b.bundle_id, device_code=b.device_code, fingerprint=b.fingerprint,
-                                seq_from=seq_from, seq_to=seq_to, file_sha256=b.file_sha256,
-                                versions=stats.versions, new_versions=stats.new_versions, imported_at=utcnow(),
-                                imported_by=user.username,
-                            )
+                    except BundleError as exc:
+                        summaries[i] = _summary(path_text, b, STATUS_REFUSED, str(exc))
+                        continue
+                    try:
+                        if careful:
+                            with conn.begin_nested():
+                                stats = importer.apply(records, b.read_blob, b.blob_names)
+                        else:
+                            stats = importer.apply(records, b.read_blob, b.blob_names)
+                    except BundleError as exc:
+                        if not careful:  # part of the file may be written: start again, carefully
+                            raise _RetryCarefully() from exc
+                        summaries[i] = _summary(path_text, b, STATUS_REFUSED, str(exc))
+                        continue
+                    except IntegrityError as exc:
+                        if not careful:
+                            raise _RetryCarefully() from exc
+                        raise
+                    seq_from, seq_to = b.seq_range
+                    conn.execute(
+                        insert(ImportedBundle).values(
+                            bundle_id=b.bundle_id, device_code=b.device_code, fingerprint=b.fingerprint,
+                            seq_from=seq_from, seq_to=seq_to, file_sha256=b.file_sha256,
+                            versions=stats.versions, new_versions=stats.new_versions, imported_at=utcnow(),
+                            imported_by=user.username,
                         )
-                        if held_ids and b.bundle_id in held_ids:
-                            conn.execute(
-                                update(QuarantinedBundle).where(QuarantinedBundle.id == held_ids[b.bundle_id])
-                                .values(status="imported")
-                            )
-                except BundleError as exc:
-                    summaries[i] = _summary(path_text, b, STATUS_REFUSED, str(exc))
-                    continue
-                if stats.max_hlc and (max_hlc is None or stats.max_hlc > max_hlc):
-                    max_hlc = stats.max_hlc
-                status = STATUS_APPLIED if commit else STATUS_READY
-                message = _describe(name, b, stats, commit)
-                if stats.new_versions == 0 and not stats.rows_new and not stats.rows_updated:
-                    message = f"{name} from {b.device_code} holds nothing new; nothing was changed."
-                summaries[i] = _summary(path_text, b, status, message, stats)
-            token.check()  # a cancel up to the commit leaves everything as it was
-            before_commit = time.perf_counter()
+                    )
+                    if held_ids and b.bundle_id in held_ids:
+                        conn.execute(
+                            update(QuarantinedBundle).where(QuarantinedBundle.id == held_ids[b.bundle_id])
+                            .values(status="imported")
+                        )
+                    if stats.max_hlc and (max_hlc is None or stats.max_hlc > max_hlc):
+                        max_hlc = stats.max_hlc
+                    status = STATUS_APPLIED if commit else STATUS_READY
+                    message = _describe(name, b, stats, commit)
+                    if stats.new_versions == 0 and not stats.rows_new and not stats.rows_updated:
+                        message = f"{name} from {b.device_code} holds nothing new; nothing was changed."
+                    summaries[i] = _summary(path_text, b, status, message, stats)
+                token.check()  # a cancel up to the commit leaves everything as it was
+                before_commit = time.perf_counter()
+            return max_hlc, importer, before_commit
+
+        try:
+            max_hlc, importer, before_commit = attempt(careful=False)
+        except _RetryCarefully:
+            log.info("an import met a row its checks did not foresee; applying it again carefully", exc_info=True)
+            for p in created:
+                p.unlink(missing_ok=True)
+            created.clear()
+            max_hlc, importer, before_commit = attempt(careful=True)
         if timings is not None:
-            timings["verify"] = verified - clock
+            timings["verify"] = waited
             timings.update(importer.timings)
             timings["commit"] = time.perf_counter() - before_commit
             timings["total"] = time.perf_counter() - clock
@@ -629,8 +710,48 @@ def _run_import(
             p.unlink(missing_ok=True)
         raise
     finally:
+        if opener is not None:
+            opener.close()
         bundlemod.remove_quietly(workdir)
     return [s for s in summaries if s is not None]
+
+
+class _RetryCarefully(Exception):
+    """The quick way of applying met a row its checks did not foresee (the transaction is rolled
+    back, and the files are applied again carefully)."""
+
+
+class _Opener:
+    """Copies, decrypts and verifies the bundle files on worker threads, several at once (zlib
+    and hashlib work without holding the interpreter lock). ``bundle(i)`` waits for file ``i``."""
+
+    def __init__(
+        self, sources: Sequence[tuple[str, Path]], workdir: Path, passphrase: str | None, hq_private: str | None
+    ) -> None:
+        self._stop = threading.Event()
+        workers = max(1, min(len(sources), os.cpu_count() or 1, 4))
+        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="repat-verify")
+        self._futures = [
+            self._pool.submit(self._open, name, path, workdir, passphrase, hq_private) for name, path in sources
+        ]
+
+    def _open(
+        self, name: str, path: Path, workdir: Path, passphrase: str | None, hq_private: str | None
+    ) -> bundlemod.Bundle | None:
+        if self._stop.is_set():
+            return None
+        return bundlemod.open_bundle(path, workdir, passphrase=passphrase, hq_private_b64=hq_private, label=name)
+
+    def bundle(self, i: int) -> bundlemod.Bundle:
+        b = self._futures[i].result()
+        if b is None:
+            raise Cancelled()
+        return b
+
+    def close(self) -> None:
+        """Stop (the file being checked is finished first), so the work folder can go."""
+        self._stop.set()
+        self._pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _sources(paths_: Sequence[str | Path]) -> list[tuple[str, Path]]:
@@ -924,6 +1045,17 @@ def _hlc_time(stamp: str) -> datetime | None:
 
 
 def _labels(conn: Connection, table: str, ids: Sequence[str]) -> dict[str, str]:
+    if table == "certificate_cases" and ids:  # a case listed on a certificate: "certificate / case"
+        found_links: dict[str, str] = {}
+        for i in range(0, len(ids), 500):
+            for link_id, number, case_number in conn.execute(
+                select(CertificateCase.id, Certificate.number, Case.case_number)
+                .join(Certificate, Certificate.id == CertificateCase.certificate_id)
+                .join(Case, Case.id == CertificateCase.case_id)
+                .where(CertificateCase.id.in_(ids[i : i + 500]))
+            ):
+                found_links[link_id] = f"{number} / {case_number}"
+        return found_links
     column = {"cases": "case_number", "rounds": "code", "users": "username", "devices": "code",
               "certificates": "number", "transport_units": "label"}.get(table)
     if column is None or not ids:
@@ -1107,10 +1239,17 @@ def resolve_conflict(
         ))
         values = info.to_row(snapshot)
         values.pop("id")
+        natural_key = NATURAL_KEYS.get(c.table_name) == c.field
+        before = conn.scalar(select(t.c[c.field]).where(t.c.id == c.row_id)) if natural_key else None
+        if natural_key:  # marked while its value changes; settled right after (see KEY_CLASH)
+            values["key_clash"] = True
         conn.execute(
             update(t).where(t.c.id == c.row_id)
             .values(**values, head_version=vid, hlc=stamp, rev=t.c.rev + 1)
         )
+        if natural_key:
+            settled = {v for v in (before, values.get(c.field)) if v is not None}
+            Importer(conn, now=now).settle_natural_key(c.table_name, c.row_id, sorted(settled))
         conn.execute(update(Conflict).where(Conflict.id == c.id).values(status="resolved", resolution_version_id=vid))
         resolved_id = c.id
     return get_conflict(ctx, resolved_id)
@@ -1137,6 +1276,22 @@ def _sides(conn: Connection, table: str, ids: list[str]) -> dict[str, DuplicateS
     elif table == "users":
         for row in conn.execute(select(User.id, User.username, User.full_name, User.role).where(User.id.in_(ids))):
             out[row[0]] = DuplicateSide(row[0], row[1], {"username": row[1], "full_name": row[2], "role": row[3]})
+    elif table == "devices":
+        for row in conn.execute(
+            select(Device.id, Device.code, Device.name, Device.public_key, Device.created_at).where(Device.id.in_(ids))
+        ):
+            out[row[0]] = DuplicateSide(row[0], row[1], {
+                "code": row[1], "name": row[2], "fingerprint": crypto.fingerprint(row[3]) if row[3] else "",
+                "created_at": row[4],
+            })
+    elif table == "certificates":
+        for row in conn.execute(
+            select(Certificate.id, Certificate.number, Certificate.kind, Certificate.status, Certificate.round_id,
+                   Certificate.created_at).where(Certificate.id.in_(ids))
+        ):
+            out[row[0]] = DuplicateSide(row[0], row[1], {
+                "number": row[1], "kind": row[2], "status": row[3], "round_id": row[4], "created_at": row[5],
+            })
     return out
 
 

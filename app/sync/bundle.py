@@ -27,6 +27,7 @@ import re
 import shutil
 import struct
 import threading
+import uuid
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -230,7 +231,8 @@ def copy_to_local(source: Path, folder: Path) -> tuple[Path, str]:
     if size > MAX_FILE_BYTES:
         raise BundleError(f"{label} is larger than Repat accepts ({MAX_FILE_BYTES // 1024**3} GB); it was refused.")
     folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"{os.getpid()}-{hashlib.sha256(str(source).encode()).hexdigest()[:12]}{SUFFIX}"
+    # unique per copy: the same file may be given twice, and be copied while an earlier copy is read
+    target = folder / f"{os.getpid()}-{uuid.uuid4().hex[:16]}{SUFFIX}"
     h = hashlib.sha256()
     copied = 0
     try:

@@ -7,13 +7,25 @@ For each bundle:
 3. each touched row is brought to the state its versions determine: a new row or a
    fast-forward directly, anything else through ``app.sync.merge`` (which may add a merge
    version and conflicts);
-4. the states are written with Core statements, tables in foreign-key order; a row that refers
-   to a record not received yet (or whose natural key is taken) is held in ``sync_pending``
-   and retried at every import;
-5. attachment bytes are stored, probable duplicates flagged, held rows retried.
+4. the states are written with Core statements, tables in foreign-key order, each row checked
+   first: a row that refers to a record not received yet is held in ``sync_pending`` and retried
+   at every import; natural keys two installations may both issue (case and certificate numbers,
+   device codes) are settled: every row holding a shared value is kept and marked (``KEY_CLASH``
+   in the models) and the pair flagged for the supervisor; of several links between one
+   certificate and one case (links made before their ids were derived from the pair), the one
+   with the smallest id carries the pair and every live version of the others is superseded by a
+   deletion every replica derives alike;
+5. attachment bytes are stored, held rows retried, probable duplicates flagged.
 
 Everything happens in one transaction opened by the caller, so a cancel or an error leaves the
-database as it was.
+database as it was. The outcome depends only on which versions are known, never on the order in
+which bundles arrived.
+
+Because rows are checked before they are written, writes need no savepoint each; should a write
+still break a constraint, the caller rolls the transaction back and applies the bundles again with
+``careful`` set (each bundle, and each part of it, in a savepoint; failing rows held). The bulk of
+an import is new rows: on SQLite they become statement parameters through C-level iteration
+(item getters, ``zip``, ``map``) and are written with ``executemany``.
 """
 
 from __future__ import annotations
@@ -22,13 +34,16 @@ import contextlib
 import json
 import time
 import uuid
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
+from itertools import repeat
+from operator import is_not, itemgetter, methodcaller
 from typing import Any
 
-from sqlalchemy import Connection, Table, bindparam, delete, func, insert, select, update
+from sqlalchemy import Connection, Table, bindparam, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from app.persistence.models import (
@@ -40,15 +55,34 @@ from app.persistence.models import (
     RowVersion,
     SyncPending,
 )
+from app.persistence.versioning import canonical_json
 from app.progress import CancelToken
 from app.sync import merge as mergemod
 from app.sync.bundle import BundleError
-from app.sync.tables import TableInfo, round_scope, sqlite_datetime, sqlite_values, table_info, table_order
+from app.sync.tables import (
+    NATURAL_KEYS,
+    SHARED_KEY_REASONS,
+    TableInfo,
+    round_scope,
+    sqlite_columns,
+    sqlite_datetime,
+    sqlite_params,
+    table_info,
+    table_order,
+)
 
 try:  # orjson parses several times faster; the standard library is the fallback
+    from orjson import dumps as _dumps
     from orjson import loads
+
+    def json_array(items: Sequence[Any]) -> str:
+        return _dumps(list(items)).decode()
 except ImportError:  # pragma: no cover
     from json import loads  # type: ignore[assignment]
+
+    def json_array(items: Sequence[Any]) -> str:
+        return json.dumps(list(items))
+
 
 IN_CHUNK = 900
 WRITE_CHUNK = 2000
@@ -59,11 +93,25 @@ _VERSION_COLUMNS = (
 _SQLITE_INSERT_VERSION = (
     f"INSERT INTO row_versions ({', '.join(_VERSION_COLUMNS)}) VALUES ({', '.join('?' for _ in _VERSION_COLUMNS)})"
 )
+# The usual version (no merge parents, no resolutions, a creation time in the standard form)
+# goes in straight from the parsed record; SQLite turns "YYYY-MM-DDTHH:MM:SS.mmm" into its
+# storage form itself.
+_PLAIN_VERSION = itemgetter(
+    "version_id", "table", "row_id", "parent", "hlc", "device", "author_id", "author", "deleted", "snapshot",
+    "created_at",
+)
+_SQLITE_INSERT_PLAIN_VERSION = (
+    "INSERT INTO row_versions (version_id, table_name, row_id, parent_version_id, hlc, device_code, author_id, "
+    "author_name, deleted, snapshot, created_at, merge_parents, resolves, exported) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, replace(?, 'T', ' ') || '000', NULL, NULL, 0)"
+)
 RV: Table = RowVersion.__table__  # type: ignore[assignment]
 PENDING_WAITING = "waiting"
 # What makes two cases look alike (same tag in a round, same bag in a transport unit).
 DUPLICATE_KEYS = ("round_id", "sender_tag_norm", "transport_unit_id", "bag_number", "deleted")
 PENDING_INCOMPLETE = "incomplete"
+LINKS = "certificate_cases"
+_MISSING = object()
 
 
 def chunks(items: Sequence[Any], size: int = IN_CHUNK) -> Iterable[Sequence[Any]]:
@@ -81,6 +129,11 @@ def _resolves(text_: str | None) -> tuple[tuple[str, str], ...]:
 def duplicate_pair_id(table: str, a: str, b: str) -> str:
     lo, hi = sorted((a, b))
     return str(uuid.uuid5(mergemod.NAMESPACE, f"duplicate:{table}:{lo}:{hi}"))
+
+
+def superseding_version_id(version_id: str) -> str:
+    """The deletion that supersedes a live version of a link row that does not carry its pair."""
+    return str(uuid.uuid5(mergemod.NAMESPACE, f"superseded:{version_id}"))
 
 
 @dataclass
@@ -103,6 +156,8 @@ class Stats:
 # --- parsing ---------------------------------------------------------------------------------
 
 _STR36 = 36
+_NONE = type(None)
+_TABLES = frozenset(TABLE_TO_MODEL)
 
 
 def _str(value: Any, limit: int, *, optional: bool = False) -> bool:
@@ -111,46 +166,82 @@ def _str(value: Any, limit: int, *, optional: bool = False) -> bool:
     return isinstance(value, str) and len(value) <= limit
 
 
+def _texts(values: list[Any], limit: int, *, optional: bool = False, shortest: int = 0) -> bool:
+    """Every value is a string of ``shortest`` to ``limit`` characters (or None if ``optional``)."""
+    kinds = set(map(type, values))
+    if not kinds <= ({str, _NONE} if optional else {str}):
+        return False
+    present = list(filter(partial(is_not, None), values)) if _NONE in kinds else values
+    if not present:
+        return True
+    lengths = set(map(len, present))
+    return max(lengths) <= limit and min(lengths) >= shortest
+
+
+def _well_formed(records: list[Any]) -> bool:
+    """Every record has the fields of a row version, of the right types and sizes. Checked a
+    field at a time over all records (C-level iteration), as a bundle holds 10^5 of them."""
+    if type(records) is not list:
+        return False
+    if not records:
+        return True
+    if set(map(type, records)) != {dict}:
+        return False
+
+    fields = ("version_id", "row_id", "parent", "hlc", "device", "author_id", "author", "created_at", "snapshot",
+              "deleted", "table")
+    vid, row_id, parent, hlc, device, author_id, author, created, snapshot, deleted, table = (
+        list(c) for c in zip(*map(itemgetter(*fields), records), strict=True)
+    )
+    if not (
+        _texts(vid, _STR36) and _texts(row_id, _STR36) and _texts(parent, _STR36, optional=True)
+        and _texts(hlc, 64) and _texts(device, 16) and _texts(author_id, _STR36, optional=True)
+        and _texts(author, 64) and _texts(created, 40, shortest=10)
+        and set(map(type, snapshot)) == {str} and set(map(type, deleted)) == {bool} and set(table) <= _TABLES
+    ):
+        return False
+    for name in ("merge_parents", "resolves"):
+        values = list(map(methodcaller("get", name), records))
+        if set(map(type, values)) == {_NONE}:
+            continue
+        for value in values:
+            if value is None:
+                continue
+            if type(value) is not list:
+                return False
+            if name == "merge_parents" and not all(_str(p, _STR36) for p in value):
+                return False
+            if name == "resolves" and not all(
+                type(x) is dict and _str(x.get("conflict"), _STR36) and _str(x.get("field"), 64) for x in value
+            ):
+                return False
+    return True
+
+
 def parse_versions(data: bytes, label: str) -> list[dict[str, Any]]:
     """The records of ``versions.jsonl``, checked field by field (one sentence if damaged)."""
-    body = data.strip()
-    if not body:
+    if not data or data.isspace():
         return []
+    # One JSON array of the lines (the large text copied twice, not four times)
+    body = bytearray(b"[")
+    body += data
+    body = body.replace(b"\n", b",")
+    while body[-1] in b", \t\r":  # the last line's end (and any blank end)
+        body.pop()
+    body += b"]"
     try:
-        records: list[dict[str, Any]] = loads(b"[" + body.replace(b"\n", b",") + b"]")
+        records: list[dict[str, Any]] = loads(body)
     except ValueError as exc:
         raise BundleError(f"{label} is damaged: its list of changes cannot be read.") from exc
     damaged = BundleError(f"{label} is damaged: a change record is malformed.")
-    tables = TABLE_TO_MODEL
-    for rec in records:
-        try:
-            vid, row_id, parent, hlc, device = rec["version_id"], rec["row_id"], rec["parent"], rec["hlc"], rec["device"]
-            author_id, author, created, snap = rec["author_id"], rec["author"], rec["created_at"], rec["snapshot"]
-            mp = rec.get("merge_parents")
-            rs = rec.get("resolves")
-            ok = (
-                type(vid) is str and len(vid) <= _STR36
-                and type(row_id) is str and len(row_id) <= _STR36
-                and (parent is None or (type(parent) is str and len(parent) <= _STR36))
-                and type(hlc) is str and len(hlc) <= 64
-                and type(device) is str and len(device) <= 16
-                and (author_id is None or (type(author_id) is str and len(author_id) <= _STR36))
-                and type(author) is str and len(author) <= 64
-                and type(created) is str and 10 <= len(created) <= 40
-                and type(snap) is str
-                and type(rec["deleted"]) is bool
-                and rec["table"] in tables
-                and (mp is None or (type(mp) is list and all(_str(p, _STR36) for p in mp)))
-                and (rs is None or (type(rs) is list and all(
-                    type(x) is dict and _str(x.get("conflict"), _STR36) and _str(x.get("field"), 64) for x in rs
-                )))
-            )
-        except (KeyError, TypeError):
-            ok = False
-        if not ok:
-            raise damaged
     try:
-        for created in {rec["created_at"] for rec in records}:
+        ok = _well_formed(records)
+    except (KeyError, TypeError):
+        ok = False
+    if not ok:
+        raise damaged
+    try:
+        for created in set(map(itemgetter("created_at"), records)):
             datetime.fromisoformat(created)
     except ValueError as exc:
         raise damaged from exc
@@ -183,6 +274,24 @@ class _Target:
         return self._snapshot
 
 
+def _load_snapshots(targets: Sequence[_Target]) -> None:
+    """Parse the snapshots of many targets at once (each must be an object with the row's id)."""
+    waiting = [t for t in targets if t._snapshot is None]
+    if not waiting:
+        return
+    damaged = BundleError("A bundle is damaged: a record's contents do not match the record.")
+    try:
+        snaps = list(map(loads, [t._text or "" for t in waiting]))
+    except ValueError as exc:
+        raise BundleError("A bundle is damaged: a record's contents cannot be read.") from exc
+    if set(map(type, snaps)) != {dict}:
+        raise damaged
+    if list(map(methodcaller("get", "id"), snaps)) != [t.row_id for t in waiting]:
+        raise damaged
+    for t, snap in zip(waiting, snaps, strict=True):
+        t._snapshot = snap
+
+
 class Importer:
     """Applies bundles to the database through ``conn`` (inside the caller's transaction)."""
 
@@ -204,7 +313,16 @@ class Importer:
         self.token = token or CancelToken()
         self._say = progress or (lambda message: None)
         self.timings: dict[str, float] = defaultdict(float)
+        # Rows are checked before they are written (references, natural keys, links), so writes
+        # go without a savepoint each; ``careful`` writes each part in a savepoint and finds the
+        # rows that break a constraint by halving (the fallback when a bundle surprised the checks).
+        self.careful = False
         self._case_keys: dict[str, tuple[Any, ...]] = {}  # a case's duplicate keys before this import
+        self._old_keys: dict[str, dict[str, Any]] = defaultdict(dict)  # natural key before this import
+        self._pend: dict[tuple[str, str], str] = {}  # sync_pending as of the current pass
+        # groups of live rows found sharing a natural key: table -> value -> [(id, round id)]
+        self._shared: dict[str, dict[Any, list[tuple[str, str | None]]]] = defaultdict(dict)
+        self._settled: dict[str, set[str]] = defaultdict(set)  # rows whose shared-key state was settled
 
     @contextlib.contextmanager
     def _phase(self, name: str) -> Iterator[None]:
@@ -214,41 +332,55 @@ class Importer:
         finally:
             self.timings[name] += time.perf_counter() - started
 
+    def _in(self, sql: str, values: Sequence[Any]) -> Sequence[Any]:
+        """The rows of ``sql`` in which ``IN ?`` stands for the list ``values`` (any length, one
+        statement: SQLite reads the list from a JSON array, PostgreSQL from an array)."""
+        if not values:
+            return []
+        if self.sqlite:
+            return self.conn.exec_driver_sql(
+                sql.replace("IN ?", "IN (SELECT value FROM json_each(?))"), (json_array(values),)
+            ).fetchall()
+        return self.conn.exec_driver_sql(sql.replace("IN ?", "= ANY(%(values)s)"), {"values": list(values)}).fetchall()
+
     # --- entry point --------------------------------------------------------------------------
 
     def apply(self, records: list[dict[str, Any]], read_blob: Callable[[str], bytes], blob_names: Sequence[str]) -> Stats:
         stats = Stats(versions=len(records))
+        self._shared.clear()
+        self._settled.clear()
         if self.round_codes is not None:
             records = self._filter_rounds(records, stats)
-        seen: set[str] = set()
-        unique: list[dict[str, Any]] = []
-        for rec in records:
-            if rec["version_id"] not in seen:
-                seen.add(rec["version_id"])
-                unique.append(rec)
+        ids = list(map(itemgetter("version_id"), records))
+        unique = records
+        if len(set(ids)) != len(ids):
+            seen: set[str] = set()
+            unique = []
+            for rec in records:
+                if rec["version_id"] not in seen:
+                    seen.add(rec["version_id"])
+                    unique.append(rec)
+            ids = list(map(itemgetter("version_id"), unique))
         with self._phase("known versions"):
-            known = self._known_versions([r["version_id"] for r in unique])
-        new = [r for r in unique if r["version_id"] not in known]
+            known = self._known_versions(ids)
+        new = [r for r in unique if r["version_id"] not in known] if known else unique
         stats.new_versions = len(new)
-        touched_all = {(r["table"], r["row_id"]) for r in records}
+        touched_all = set(zip(map(itemgetter("table"), records), map(itemgetter("row_id"), records), strict=True))
         self.token.check()
         written: list[_Target] = []
         if new:
-            stats.max_hlc = max(r["hlc"] for r in new)
-            by_row: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
-            for r in new:
-                by_row[(r["table"], r["row_id"])].append(r)
-            written = self._bring_rows_up_to_date(new, by_row, stats)
+            stats.max_hlc = max(map(itemgetter("hlc"), new))
+            written = self._bring_rows_up_to_date(new, stats)
         self.token.check()
         self._say("Storing attachments")
         with self._phase("attachments"):
             stats.blobs_new = self._store_blobs(records, read_blob, blob_names)
+        if written:
+            with self._phase("held records"):
+                self._retry_waiting(stats, written)
         self._say("Looking for probable duplicates")
         with self._phase("duplicates"):
             stats.duplicates += self._flag_duplicates(written)
-        if written:
-            with self._phase("held records"):
-                self._retry_waiting(stats)
         pending = self._pending()
         stats.held = sum(1 for key in touched_all if pending.get(key) == PENDING_WAITING)
         stats.rows_unchanged = max(0, len(touched_all) - stats.rows_new - stats.rows_updated - stats.held)
@@ -334,15 +466,30 @@ class Importer:
 
     # --- the version log ----------------------------------------------------------------------
 
-    def _known_versions(self, ids: list[str]) -> set[str]:
-        known: set[str] = set()
-        stmt = select(RV.c.version_id).where(RV.c.version_id.in_(bindparam("ids", expanding=True)))
-        for chunk in chunks(ids):
-            known.update(self.conn.execute(stmt, {"ids": list(chunk)}).scalars())
-        return known
+    def _known_versions(self, ids: Sequence[str]) -> set[str]:
+        return {r[0] for r in self._in("SELECT version_id FROM row_versions WHERE version_id IN ?", ids)}
 
     def _insert_versions(self, records: list[dict[str, Any]]) -> None:
         if self.sqlite:
+            created = set(map(itemgetter("created_at"), records))
+            standard = all(len(c) == 23 and c[10] == "T" and c[19] == "." for c in created)
+            plain_kinds = {_NONE}
+            special = not standard or any(
+                set(map(type, map(methodcaller("get", name), records))) != plain_kinds
+                for name in ("merge_parents", "resolves")
+            )
+            plain = records
+            if special:
+                plain = [
+                    r for r in records
+                    if r.get("merge_parents") is None and r.get("resolves") is None and len(r["created_at"]) == 23
+                    and r["created_at"][10] == "T" and r["created_at"][19] == "."
+                ]
+            for chunk in chunks(plain, 5000):
+                self.conn.exec_driver_sql(_SQLITE_INSERT_PLAIN_VERSION, list(map(_PLAIN_VERSION, chunk)))
+            if len(plain) == len(records):
+                return
+            done = {r["version_id"] for r in plain}
             rows: list[Any] = [
                 (
                     r["version_id"], r["table"], r["row_id"], r["parent"],
@@ -351,7 +498,7 @@ class Importer:
                     sqlite_datetime(r["created_at"]), False,
                     json.dumps(r["resolves"]) if r.get("resolves") else None,
                 )
-                for r in records
+                for r in records if r["version_id"] not in done
             ]
             for chunk in chunks(rows, 5000):
                 self.conn.exec_driver_sql(_SQLITE_INSERT_VERSION, list(chunk))
@@ -380,18 +527,22 @@ class Importer:
 
     # --- rows -----------------------------------------------------------------------------------
 
-    def _current(self, table: str, ids: list[str]) -> dict[str, str | None]:
+    def _current(self, table: str, ids: Sequence[str]) -> dict[str, str | None]:
         """Each row's head version (rows not in the table are absent). For cases, also what
-        duplicate detection looks at, so unchanged cases are not looked at again."""
-        t = table_info(table).table
-        keys = [t.c[c] for c in DUPLICATE_KEYS] if table == "cases" else []
-        stmt = select(t.c.id, t.c.head_version, *keys).where(t.c.id.in_(bindparam("ids", expanding=True)))
+        duplicate detection looks at, so unchanged cases are not looked at again; for tables
+        with a natural key, the key."""
+        extra: list[str] = list(DUPLICATE_KEYS) if table == "cases" else []
+        key = NATURAL_KEYS.get(table)
+        if key:
+            extra.append(key)
+        cols = ", ".join(["id", "head_version", *extra])
         found: dict[str, str | None] = {}
-        for chunk in chunks(ids):
-            for row in self.conn.execute(stmt, {"ids": list(chunk)}):
-                found[row[0]] = row[1]
-                if keys:
-                    self._case_keys[row[0]] = tuple(row[2:])
+        for row in self._in(f"SELECT {cols} FROM {table} WHERE id IN ?", ids):
+            found[row[0]] = row[1]
+            if table == "cases":
+                self._case_keys[row[0]] = tuple(row[2 : 2 + len(DUPLICATE_KEYS)])
+            if key:
+                self._old_keys[table][row[0]] = row[-1]
         return found
 
     def _pending(self) -> dict[tuple[str, str], str]:
@@ -426,40 +577,69 @@ class Importer:
             return None
         return roots[0]["parent"], tip
 
-    def _bring_rows_up_to_date(
-        self, new: list[dict[str, Any]], by_row: dict[tuple[str, str], list[dict[str, Any]]], stats: Stats
-    ) -> list[_Target]:
+    def _bring_rows_up_to_date(self, new: list[dict[str, Any]], stats: Stats) -> list[_Target]:
         """Store the new versions and bring every row they touch to its state."""
         pending = self._pending()
+        self._pend = pending
+        keys = list(zip(map(itemgetter("table"), new), map(itemgetter("row_id"), new), strict=True))
+        for table, count in Counter(k[0] for k in keys).items():
+            stats.tables[table] = stats.tables.get(table, 0) + count
+        # The usual bundle touches each row once: then each record is its own straight line.
+        by_row: dict[tuple[str, str], list[dict[str, Any]]] | None = None
+        rows: Iterable[tuple[str, str]] = keys
+        if len(set(keys)) != len(keys):
+            by_row = defaultdict(list)
+            for key, rec in zip(keys, new, strict=True):
+                by_row[key].append(rec)
+            rows = by_row.keys()
         ids_by_table: dict[str, list[str]] = defaultdict(list)
-        for table, row_id in by_row:
+        for table, row_id in rows:
             ids_by_table[table].append(row_id)
         with self._phase("current state"):
             current: dict[str, dict[str, str | None]] = {t: self._current(t, ids) for t, ids in ids_by_table.items()}
         fast: list[_Target] = []
         slow: list[tuple[str, str]] = []
-        for (table, row_id), versions in by_row.items():
-            stats.tables[table] = stats.tables.get(table, 0) + len(versions)
-            if (table, row_id) in pending:
-                slow.append((table, row_id))
-                continue
-            chain = self._chain(versions)
-            if chain is None:
-                slow.append((table, row_id))
-                continue
-            parent, tip = chain
-            cur = current[table]
-            if row_id not in cur and parent is None:
-                exists = False
-            elif row_id in cur and cur[row_id] == parent and parent is not None:
-                exists = True
+        plain = by_row is None and not any(
+            set(map(type, map(methodcaller("get", name), new))) != {_NONE} for name in ("merge_parents", "resolves")
+        )
+        if plain and not pending and not any(current.values()) and set(map(itemgetter("parent"), new)) == {None}:
+            # only new rows, each with its first version (the bulk of a day's bundle)
+            fast = list(map(
+                _Target, map(itemgetter(0), keys), map(itemgetter(1), keys), map(itemgetter("version_id"), new),
+                map(itemgetter("hlc"), new), repeat(None), repeat(False), repeat(False),
+                map(itemgetter("snapshot"), new),
+            ))
+        else:
+            tips: Iterable[tuple[tuple[str, str], dict[str, Any] | None, str | None]]
+            if by_row is None:
+                tips = (
+                    (key, None if rec.get("merge_parents") or rec.get("resolves") else rec, rec["parent"])
+                    for key, rec in zip(keys, new, strict=True)
+                )
             else:
-                slow.append((table, row_id))
-                continue
-            fast.append(_Target(table, row_id, tip["version_id"], tip["hlc"], None, exists, text=tip["snapshot"]))
+                tips = (
+                    (key, chain[1] if chain else None, chain[0] if chain else None)
+                    for key, chain in ((k, self._chain(v)) for k, v in by_row.items())
+                )
+            for key, tip, parent in tips:
+                if tip is None or key in pending:
+                    slow.append(key)
+                    continue
+                table, row_id = key
+                head = current[table].get(row_id, _MISSING)
+                if parent is None and head is _MISSING:
+                    exists = False
+                elif parent is not None and head == parent:
+                    exists = True
+                else:
+                    slow.append(key)
+                    continue
+                fast.append(_Target(table, row_id, tip["version_id"], tip["hlc"], None, exists, text=tip["snapshot"]))
         self.token.check()
         written: list[_Target] = []
         failed: list[tuple[_Target, str]] = []
+        with self._phase("records"):
+            _load_snapshots(fast)  # a damaged record is refused before anything is written
         with self._phase("version log"):
             self._insert_versions(new)
         self._say("Updating records")
@@ -608,29 +788,92 @@ class Importer:
         by_table: dict[str, list[_Target]] = defaultdict(list)
         for t in targets:
             by_table[t.table].append(t)
+        fresh: dict[str, set[str]] = {}
         for table in table_order():
             items = by_table.get(table)
             if not items:
                 continue
             self.token.check()
             info = table_info(table)
+            if table == LINKS:
+                items = self._supersede_links(items, stats)
+            missing = self._missing_references(info, items, fresh)
+            if missing:
+                failed.extend((t, missing[t.row_id]) for t in items if t.row_id in missing)
+                items = [t for t in items if t.row_id not in missing]
+                if not items:
+                    continue
+            key = NATURAL_KEYS.get(table)
+            flags: dict[str, bool] | None = None
+            settle: list[Any] = []
+            if key:
+                flags, settle = self._prepare_keys(table, key, items)
             inserts = [t for t in items if not t.exists]
             updates = [t for t in items if t.exists]
-            for i in range(0, len(inserts), WRITE_CHUNK):
-                part = inserts[i : i + WRITE_CHUNK]
-                ordered = self._parents_first(info, part)
-                stmt, rows = self._insert_statement(info, ordered)
-                self._write(stmt, rows, ordered, written, failed)
-            for i in range(0, len(updates), WRITE_CHUNK):
-                part = updates[i : i + WRITE_CHUNK]
-                stmt, rows = self._update_statement(info, part)
-                self._write(stmt, rows, part, written, failed)
+            done = len(written)
+            # New rows first (an update may refer to one), except links: there an update may
+            # retire (supersede) the live link a new one takes over from
+            for kind in ("updates", "inserts") if table == LINKS else ("inserts", "updates"):
+                if kind == "inserts":
+                    for i in range(0, len(inserts), WRITE_CHUNK):
+                        part = self._parents_first(info, inserts[i : i + WRITE_CHUNK])
+                        stmt, rows = self._insert_statement(info, part, flags)
+                        self._write(stmt, rows, part, written, failed)
+                else:
+                    for i in range(0, len(updates), WRITE_CHUNK):
+                        part = updates[i : i + WRITE_CHUNK]
+                        stmt, rows = self._update_statement(info, part, flags)
+                        self._write(stmt, rows, part, written, failed)
+            if key and settle:
+                self._settle_keys(table, key, settle)
+            fresh[table] = {t.row_id for t in written[done:]}
+
+    def _missing_references(
+        self, info: TableInfo, items: list[_Target], fresh: dict[str, set[str]]
+    ) -> dict[str, str]:
+        """The rows that refer to a record not in the database (nor written before them in this
+        batch), with why: they are held until it arrives. ``fresh``: the rows just written, per
+        table (known to be there without asking)."""
+        missing: dict[str, str] = {}
+        batch = {t.row_id for t in items}
+        snaps = [t.snapshot for t in items]
+        for column, target in info.foreign_keys:
+            values = list(map(methodcaller("get", column), snaps))
+            wanted = set(values)
+            wanted.discard(None)
+            wanted -= fresh.get(target, set())
+            if target == info.name:
+                wanted -= batch
+            if not wanted:
+                continue
+            found = {r[0] for r in self._in(f"SELECT id FROM {target} WHERE id IN ?", sorted(wanted))}
+            if len(found) == len(wanted):
+                continue
+            for t, value in zip(items, values, strict=True):
+                if value in wanted and value not in found:
+                    missing.setdefault(t.row_id, f"refers to {target} {value}, not received yet")
+        if missing and info.self_keys:  # a row whose parent in this batch is held waits too
+            while True:
+                more = {
+                    t.row_id: f"refers to {info.name} {t.snapshot.get(c)}, not received yet"
+                    for t in items for c in info.self_keys
+                    if t.row_id not in missing and t.snapshot.get(c) in missing
+                }
+                if not more:
+                    break
+                missing.update(more)
+        return missing
 
     @staticmethod
     def _parents_first(info: TableInfo, items: list[_Target]) -> list[_Target]:
         if not info.self_keys:
             return items
         waiting = {t.row_id for t in items}
+        refs: set[Any] = set()
+        for c in info.self_keys:
+            refs.update(map(methodcaller("get", c), (t.snapshot for t in items)))
+        if not refs & waiting:
+            return items  # no row refers to another of this batch
         remaining = list(items)
         ordered: list[_Target] = []
         while remaining:
@@ -647,48 +890,76 @@ class Importer:
             remaining = [t for t in remaining if t.row_id not in done]
         return ordered
 
-    def _insert_statement(self, info: TableInfo, items: list[_Target]) -> tuple[Any, list[Any]]:
+    def _insert_statement(
+        self, info: TableInfo, items: list[_Target], flags: dict[str, bool] | None
+    ) -> tuple[Any, list[Any]]:
+        extra: list[Sequence[Any]] = [[t.head for t in items], [t.hlc for t in items]]
+        names = ["head_version", "hlc"]
+        if flags is not None:
+            extra.append([flags.get(t.row_id, False) for t in items])
+            names.append("key_clash")
         if self.sqlite:
-            cols = [*info.columns, "rev", "head_version", "hlc"]
-            sql = f"INSERT INTO {info.name} ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})"
-            return sql, [(*sqlite_values(info.name, t.snapshot), 1, t.head, t.hlc) for t in items]
+            columns = sqlite_columns(info.name, [t.snapshot for t in items], convert_datetimes=False)
+            marks = [*sqlite_params(info.name, columns), *("?" for _ in names)]
+            sql = (f"INSERT INTO {info.name} ({', '.join([*info.columns, *names])}, rev) "
+                   f"VALUES ({', '.join(marks)}, 1)")
+            return sql, list(zip(*columns, *extra, strict=True))
         rows = []
-        for t in items:
+        for n, t in enumerate(items):
             row = info.to_row(t.snapshot)
             row["rev"] = 1
-            row["head_version"] = t.head
-            row["hlc"] = t.hlc
+            for name, values in zip(names, extra, strict=True):
+                row[name] = values[n]
             rows.append(row)
         return insert(info.table), rows
 
-    def _update_statement(self, info: TableInfo, items: list[_Target]) -> tuple[Any, list[Any]]:
+    def _update_statement(
+        self, info: TableInfo, items: list[_Target], flags: dict[str, bool] | None
+    ) -> tuple[Any, list[Any]]:
+        extra: list[Sequence[Any]] = [[t.head for t in items], [t.hlc for t in items]]
+        names = ["head_version", "hlc"]
+        if flags is not None:
+            extra.append([flags.get(t.row_id, False) for t in items])
+            names.append("key_clash")
         if self.sqlite:
-            cols = [c for c in info.columns if c != "id"]
-            sets = ", ".join(f"{c} = ?" for c in [*cols, "head_version", "hlc"])
-            sql = f"UPDATE {info.name} SET {sets}, rev = rev + 1 WHERE id = ?"
             id_at = info.columns.index("id")
-            rows = []
-            for t in items:
-                values = sqlite_values(info.name, t.snapshot)
-                row_id = values.pop(id_at)
-                rows.append((*values, t.head, t.hlc, row_id))
-            return sql, rows
+            cols = [c for c in info.columns if c != "id"]
+            sets = ", ".join(f"{c} = ?" for c in [*cols, *names])
+            sql = f"UPDATE {info.name} SET {sets}, rev = rev + 1 WHERE id = ?"
+            columns = sqlite_columns(info.name, [t.snapshot for t in items])
+            ids = columns.pop(id_at)
+            return sql, list(zip(*columns, *extra, ids, strict=True))
         stmt = update(info.table).where(info.table.c.id == bindparam("b_id")).values(rev=info.table.c.rev + 1)
         dict_rows = []
-        for t in items:
+        for n, t in enumerate(items):
             row = info.to_row(t.snapshot)
             row["b_id"] = row.pop("id")
-            row["head_version"] = t.head
-            row["hlc"] = t.hlc
+            for name, values in zip(names, extra, strict=True):
+                row[name] = values[n]
             dict_rows.append(row)
         return stmt, dict_rows
+
+    def forget(self) -> None:
+        """Drop what was read during an attempt that was rolled back."""
+        self._case_keys.clear()
+        self._old_keys.clear()
 
     def _write(
         self, stmt: Any, rows: list[Any], items: list[_Target], ok: list[_Target], bad: list[tuple[_Target, str]]
     ) -> None:
+        """Write ``rows``. Careful: a part that breaks a constraint is halved until the failing
+        rows are found, which are reported in ``bad``; otherwise a broken constraint raises."""
         raw = isinstance(stmt, str)
-
-        def attempt(lo: int, hi: int) -> None:
+        if not self.careful:
+            if raw:
+                self.conn.exec_driver_sql(stmt, rows)
+            else:
+                self.conn.execute(stmt, rows)
+            ok.extend(items)
+            return
+        spans = [(0, len(rows))]
+        while spans:
+            lo, hi = spans.pop()
             try:
                 with self.conn.begin_nested():
                     if raw:
@@ -699,12 +970,130 @@ class Importer:
             except IntegrityError as exc:
                 if hi - lo == 1:
                     bad.append((items[lo], str(getattr(exc, "orig", exc))[:500]))
-                    return
+                    continue
                 mid = (lo + hi) // 2
-                attempt(lo, mid)
-                attempt(mid, hi)
+                spans.append((mid, hi))
+                spans.append((lo, mid))
 
-        attempt(0, len(rows))
+    # --- natural keys two installations may both issue ------------------------------------------
+
+    def _prepare_keys(self, table: str, key: str, items: list[_Target]) -> tuple[dict[str, bool], list[Any]]:
+        """Before ``items`` are written: mark the rows that will share a value with them, and say
+        which mark each item is written with. Returns the marks and the values to settle once
+        written (none when no value is or was shared)."""
+        new_value = {t.row_id: t.snapshot.get(key) for t in items}
+        old = self._old_keys[table]
+        values = set(new_value.values())
+        values.update(old[t.row_id] for t in items if t.exists and t.row_id in old)
+        values.discard(None)
+        holders = self._in(f"SELECT id, {key}, key_clash FROM {table} WHERE {key} IN ?", sorted(values))
+        members: dict[Any, set[str]] = defaultdict(set)
+        holding: dict[Any, set[str]] = defaultdict(set)
+        for row_id, value, _clash in holders:
+            holding[value].add(row_id)
+            if row_id not in new_value:
+                members[value].add(row_id)
+        for row_id, value in new_value.items():
+            members[value].add(row_id)
+        shared = {v for v, m in members.items() if len(m) > 1}
+        mark_now = sorted(r for r, v, clash in holders if r not in new_value and v in shared and not clash)
+        if mark_now:
+            self._set_clash(table, mark_now, True)
+        # Alone with its value: written unmarked, unless another row holds the value right now
+        # (values changing hands within the batch): then marked until settled below.
+        flags = {r: v in shared or bool(holding.get(v, set()) - {r}) for r, v in new_value.items()}
+        if shared or any(flags.values()) or any(clash for _r, _v, clash in holders):
+            return flags, sorted(values)
+        return flags, []
+
+    def _settle_keys(self, table: str, key: str, values: list[Any]) -> None:
+        """Mark exactly the rows that share one of ``values`` with another row (the rows as now
+        written: a row held for a missing reference shares nothing yet)."""
+        round_col = ", round_id" if table == "cases" else ", NULL"
+        rows = self._in(f"SELECT id, {key}, key_clash, deleted{round_col} FROM {table} WHERE {key} IN ?", values)
+        groups: dict[Any, list[Any]] = defaultdict(list)
+        for row in rows:
+            groups[row[1]].append(row)
+        on: list[str] = []
+        off: list[str] = []
+        for value, group in groups.items():
+            shared = len(group) > 1
+            for row_id, _v, clash, _deleted, _round in group:
+                if bool(clash) != shared:
+                    (on if shared else off).append(row_id)
+                self._settled[table].add(row_id)
+            live = sorted((r[0], r[4]) for r in group if not r[3])
+            if shared and len(live) > 1:
+                self._shared[table][value] = live
+        if off:
+            self._set_clash(table, sorted(off), False)
+        if on:
+            self._set_clash(table, sorted(on), True)
+
+    def settle_natural_key(self, table: str, row_id: str, values: Sequence[Any]) -> int:
+        """After row ``row_id`` of ``table`` left or took the natural-key ``values`` outside an
+        import (a supervisor's resolution): mark exactly the rows that share a value, flag the new
+        pairs and drop the flags that no longer hold. Returns the new open flags."""
+        self._shared.clear()
+        self._settled.clear()
+        self._settle_keys(table, NATURAL_KEYS[table], sorted(values))
+        self._drop_stale_flags(set(), {row_id} if table == "cases" else set())
+        return self._flag_duplicates([])
+
+    def _set_clash(self, table: str, ids: list[str], value: bool) -> None:
+        t = table_info(table).table
+        for chunk in chunks(ids):
+            self.conn.execute(update(t).where(t.c.id.in_(chunk)).values(key_clash=value))
+
+    # --- two links between one certificate and one case ----------------------------------------
+
+    def _supersede_links(self, items: list[_Target], stats: Stats) -> list[_Target]:
+        """Of several link rows naming the same certificate and case, the one with the smallest
+        id carries the pair; every live version the others' authors made gets a deletion derived
+        from it (the same on every replica, in any order of arrival), which travels like any
+        version. So the others are tombstones whatever arrives later, and nothing is lost: they
+        keep every version they had, and the pair stays listed as the row that carries it says."""
+        pairs = {t.row_id: (t.snapshot.get("certificate_id"), t.snapshot.get("case_id")) for t in items}
+        certificates = sorted({c for c, _ in pairs.values() if c})
+        groups: dict[tuple[Any, Any], set[str]] = defaultdict(set)
+        for row_id, cert, case in self._in(
+            f"SELECT id, certificate_id, case_id FROM {LINKS} WHERE certificate_id IN ?", certificates
+        ):
+            groups[(cert, case)].add(row_id)
+        for row_id, pair in pairs.items():
+            groups[pair].add(row_id)
+        losers = sorted(r for g in groups.values() if len(g) > 1 for r in g if r != min(g))
+        if not losers:
+            return items
+        live = self._in(
+            f"SELECT row_id, version_id, snapshot, hlc FROM row_versions WHERE table_name = '{LINKS}' "
+            f"AND deleted = {'0' if self.sqlite else 'false'} AND merge_parents IS NULL AND row_id IN ?",
+            losers,
+        )
+        wanted = {superseding_version_id(vid): (row_id, vid, snap, hlc) for row_id, vid, snap, hlc in live}
+        known = self._known_versions(sorted(wanted))
+        records = []
+        for vid in sorted(set(wanted) - known):
+            row_id, parent, snapshot_text, hlc = wanted[vid]
+            snapshot = json.loads(snapshot_text)
+            snapshot["deleted"] = True
+            records.append({
+                "version_id": vid, "table_name": LINKS, "row_id": row_id, "parent_version_id": parent,
+                "merge_parents": None, "hlc": hlc, "device_code": mergemod.MERGE_DEVICE, "author_id": None,
+                "author_name": mergemod.MERGE_AUTHOR, "deleted": True, "snapshot": canonical_json(snapshot),
+                "created_at": self.now, "exported": False, "resolves": None,
+            })
+        if records:
+            self.conn.execute(insert(RV), records)
+        superseded = set(losers)
+        again = self._recompute([(LINKS, r) for r in losers], {}, stats, self._pend)
+        for t in again:
+            # Complete, a superseded row is deleted (merge versions are see-through, and each of
+            # its live authored versions has its deletion). While part of its history is still
+            # missing, its provisional state may be a live merge version: shown deleted too.
+            if t.incomplete and not t.snapshot.get("deleted"):
+                t._snapshot = dict(t.snapshot, deleted=True)
+        return [t for t in items if t.row_id not in superseded] + again
 
     def _record_pending(
         self, written: list[_Target], failed: list[tuple[_Target, str]], pending: dict[tuple[str, str], str]
@@ -734,28 +1123,28 @@ class Importer:
                 )
             pending[(table, row_id)] = reason
 
-    def _retry_waiting(self, stats: Stats) -> None:
-        """Rows held for a missing reference: try again now that more records are here."""
+    def _retry_waiting(self, stats: Stats, written: list[_Target]) -> None:
+        """Rows held for a missing reference: try again now that more records are here (the rows
+        written are added to ``written``)."""
         for _round in range(50):
-            waiting = [
-                (t, r) for (t, r), reason in self._pending().items() if reason == PENDING_WAITING
-            ]
+            pending = self._pending()
+            self._pend = pending
+            waiting = [key for key, reason in pending.items() if reason == PENDING_WAITING]
             if not waiting:
                 return
-            pending = self._pending()
             local = Stats()
             targets = self._recompute(waiting, {}, local, pending)
-            written: list[_Target] = []
+            now: list[_Target] = []
             failed: list[tuple[_Target, str]] = []
-            self._write_targets(targets, local, written, failed)
-            self._record_pending(written, failed, pending)
-            stats.rows_new += sum(1 for t in written if not t.exists)
-            stats.rows_updated += sum(1 for t in written if t.exists)
+            self._write_targets(targets, local, now, failed)
+            self._record_pending(now, failed, pending)
+            stats.rows_new += sum(1 for t in now if not t.exists)
+            stats.rows_updated += sum(1 for t in now if t.exists)
             stats.conflicts += local.conflicts
             stats.merges += local.merges
-            if not written:
+            if not now:
                 return
-            stats.duplicates += self._flag_duplicates(written)
+            written += now
 
     # --- attachments ----------------------------------------------------------------------------
 
@@ -804,10 +1193,11 @@ class Importer:
                     )
                     entry["reasons"].add(reason)
 
+        before = self._case_keys
         changed = [
             t for t in written
             if t.table == "cases"
-            and self._case_keys.get(t.row_id) != tuple(t.snapshot.get(k) for k in DUPLICATE_KEYS)
+            and (t.row_id not in before or before[t.row_id] != tuple(map(t.snapshot.get, DUPLICATE_KEYS)))
         ]
         cases = [t for t in changed if not t.snapshot.get("deleted")]
         touched_rounds: set[str] = {str(t.snapshot["round_id"]) for t in cases if t.snapshot.get("round_id")}
@@ -819,29 +1209,33 @@ class Importer:
         }
         # Which tags (bags) occur twice is read from the index alone; only those are looked up.
         for rid in sorted(touched_rounds):
-            tags = list(self.conn.execute(
-                select(Case.sender_tag_norm).where(Case.round_id == rid, Case.sender_tag_norm != "")
-                .group_by(Case.sender_tag_norm).having(func.count() > 1)
-            ).scalars())
+            tags = [r[0] for r in self.conn.exec_driver_sql(
+                _sql(self.sqlite, "SELECT sender_tag_norm FROM cases WHERE round_id = :r AND sender_tag_norm != '' "
+                     "GROUP BY sender_tag_norm HAVING count(*) > 1"), _params(self.sqlite, r=rid),
+            )]
+            if not tags:
+                continue
+            groups: dict[str, list[str]] = defaultdict(list)
             for chunk in chunks(tags):
-                groups: dict[str, list[str]] = defaultdict(list)
                 for cid, tag in self.conn.execute(
                     select(Case.id, Case.sender_tag_norm).where(
                         Case.round_id == rid, Case.sender_tag_norm.in_(chunk), Case.deleted.is_(False)
                     )
                 ):
                     groups[tag].append(cid)
-                for ids in groups.values():
-                    if len(ids) > 1:
-                        add("cases", ids, "same_tag", rid)
+            for ids in groups.values():
+                if len(ids) > 1:
+                    add("cases", ids, "same_tag", rid)
         for unit in sorted(units):
-            bags = list(self.conn.execute(
-                select(Case.bag_number).where(Case.transport_unit_id == unit, Case.bag_number != "")
-                .group_by(Case.bag_number).having(func.count() > 1)
-            ).scalars())
+            bags = [r[0] for r in self.conn.exec_driver_sql(
+                _sql(self.sqlite, "SELECT bag_number FROM cases WHERE transport_unit_id = :u AND bag_number != '' "
+                     "GROUP BY bag_number HAVING count(*) > 1"), _params(self.sqlite, u=unit),
+            )]
+            if not bags:
+                continue
+            groups = defaultdict(list)
+            round_of: dict[str, str] = {}
             for chunk in chunks(bags):
-                groups = defaultdict(list)
-                round_of: dict[str, str] = {}
                 for cid, bag, rid in self.conn.execute(
                     select(Case.id, Case.bag_number, Case.round_id).where(
                         Case.transport_unit_id == unit, Case.bag_number.in_(chunk), Case.deleted.is_(False)
@@ -849,9 +1243,13 @@ class Importer:
                 ):
                     groups[bag].append(cid)
                     round_of[cid] = rid
-                for ids in groups.values():
-                    if len(ids) > 1:
-                        add("cases", ids, "same_bag", round_of[ids[0]])
+            for ids in groups.values():
+                if len(ids) > 1:
+                    add("cases", ids, "same_bag", round_of[ids[0]])
+        # natural keys shared by two installations (found while writing; see _settle_keys)
+        for table, shared in self._shared.items():
+            for members in shared.values():
+                add(table, [m[0] for m in members], SHARED_KEY_REASONS[table], members[0][1])
         codes = {t.snapshot.get("code") for t in written if t.table == "rounds" and not t.snapshot.get("deleted")}
         codes.discard(None)
         if codes:
@@ -877,17 +1275,12 @@ class Importer:
                 if len(ids) > 1:
                     add("users", ids, "same_username", None)
         decided = [t for t in written if t.table == "duplicate_decisions"]
-        self._drop_stale_flags(stale_rounds)
+        self._drop_stale_flags(stale_rounds, {t.row_id for t in changed})
         added = 0
         existing: dict[str, tuple[str, str]] = {}
         ids = sorted(found)
-        for chunk in chunks(ids):
-            for pid, reasons, status in self.conn.execute(
-                select(ProbableDuplicate.id, ProbableDuplicate.reasons, ProbableDuplicate.status).where(
-                    ProbableDuplicate.id.in_(chunk)
-                )
-            ):
-                existing[pid] = (reasons, status)
+        for pid, reasons, status in self._in("SELECT id, reasons, status FROM probable_duplicates WHERE id IN ?", ids):
+            existing[pid] = (reasons, status)
         decisions = self._decisions(ids)
         new_rows = []
         for pid, entry in found.items():
@@ -925,42 +1318,74 @@ class Importer:
                 found[pid] = decision
         return found
 
-    def _drop_stale_flags(self, rounds: set[str]) -> None:
-        """Open case flags in the touched rounds whose two cases no longer look alike."""
-        from app.persistence.models import Case
-
-        if not rounds:
-            return
-        flags: list[tuple[str, str, str]] = []
-        for chunk in chunks(sorted(rounds)):
-            flags += self.conn.execute(
-                select(ProbableDuplicate.id, ProbableDuplicate.row_a, ProbableDuplicate.row_b).where(
-                    ProbableDuplicate.table_name == "cases", ProbableDuplicate.scope_id.in_(chunk),
-                    ProbableDuplicate.status == "open",
-                )
-            ).tuples().all()
+    def _drop_stale_flags(self, rounds: set[str], cases: set[str]) -> None:
+        """Open flags whose two records no longer look alike: case flags in the touched rounds or
+        on the changed cases, and flags of shared natural keys on rows whose state was settled."""
+        if not self.conn.exec_driver_sql(
+            "SELECT 1 FROM probable_duplicates WHERE status = 'open' LIMIT 1"
+        ).first():
+            return  # no open flag to look at (the usual case at a first import)
+        flags: dict[str, tuple[str, str, str, str]] = {}
+        for pid, table, a, b, reasons in self._in(
+            "SELECT id, table_name, row_a, row_b, reasons FROM probable_duplicates "
+            "WHERE table_name = 'cases' AND status = 'open' AND scope_id IN ?", sorted(rounds),
+        ):
+            flags[pid] = (table, a, b, reasons)
+        watched = sorted(cases)
+        for column in ("row_a", "row_b"):
+            for pid, table, a, b, reasons in self._in(
+                "SELECT id, table_name, row_a, row_b, reasons FROM probable_duplicates "
+                f"WHERE table_name = 'cases' AND status = 'open' AND {column} IN ?", watched,
+            ):
+                flags[pid] = (table, a, b, reasons)
+        for table, settled in self._settled.items():
+            if table == "cases" or not settled:
+                continue
+            for column in ("row_a", "row_b"):
+                for pid, tname, a, b, reasons in self._in(
+                    "SELECT id, table_name, row_a, row_b, reasons FROM probable_duplicates "
+                    f"WHERE table_name = '{table}' AND status = 'open' AND {column} IN ?", sorted(settled),
+                ):
+                    flags[pid] = (tname, a, b, reasons)
         if not flags:
             return
-        ids = sorted({a for _, a, _ in flags} | {b for _, _, b in flags})
-        info: dict[str, tuple[Any, ...]] = {}
-        for chunk in chunks(ids):
-            for row in self.conn.execute(
-                select(Case.id, Case.round_id, Case.sender_tag_norm, Case.transport_unit_id, Case.bag_number,
-                       Case.deleted).where(Case.id.in_(chunk))
-            ):
-                info[row[0]] = tuple(row[1:])
-        stale = []
-        for pid, a, b in flags:
-            x, y = info.get(a), info.get(b)
-            if x is None or y is None or x[4] or y[4]:
-                stale.append(pid)
-                continue
-            same_tag = x[0] == y[0] and bool(x[1]) and x[1] == y[1]
-            same_bag = bool(x[2]) and x[2] == y[2] and bool(x[3]) and x[3] == y[3]
-            if not (same_tag or same_bag):
-                stale.append(pid)
-        for chunk in chunks(stale):
+        stale: list[str] = []
+        by_table: dict[str, list[str]] = defaultdict(list)
+        for pid, (table, a, b, _r) in flags.items():
+            by_table[table].extend((pid, a, b))
+        for table in sorted({f[0] for f in flags.values()}):
+            key = NATURAL_KEYS.get(table)
+            ids = sorted({x for pid, (t, a, b, _r) in flags.items() if t == table for x in (a, b)})
+            if table == "cases":
+                cols = "id, round_id, sender_tag_norm, transport_unit_id, bag_number, deleted, case_number"
+            else:
+                cols = f"id, NULL, NULL, NULL, NULL, deleted, {key}"
+            info = {row[0]: tuple(row[1:]) for row in self._in(f"SELECT {cols} FROM {table} WHERE id IN ?", ids)}
+            for pid, (t, a, b, _r) in flags.items():
+                if t != table:
+                    continue
+                x, y = info.get(a), info.get(b)
+                if x is None or y is None or x[4] or y[4]:
+                    stale.append(pid)
+                    continue
+                same_tag = x[0] == y[0] and bool(x[1]) and x[1] == y[1]
+                same_bag = bool(x[2]) and x[2] == y[2] and bool(x[3]) and x[3] == y[3]
+                same_key = x[5] is not None and x[5] == y[5]
+                if not (same_tag or same_bag or same_key):
+                    stale.append(pid)
+        for chunk in chunks(sorted(stale)):
             self.conn.execute(delete(ProbableDuplicate).where(ProbableDuplicate.id.in_(chunk)))
 
 
-__all__ = ["Importer", "Stats", "parse_versions", "duplicate_pair_id"]
+def _sql(sqlite: bool, statement: str) -> str:
+    """A statement with ``:name`` parameters in the driver's own style."""
+    import re
+
+    return re.sub(r":(\w+)", r"?" if sqlite else r"%(\1)s", statement)
+
+
+def _params(sqlite: bool, **values: Any) -> Any:
+    return tuple(values.values()) if sqlite else values
+
+
+__all__ = ["Importer", "Stats", "parse_versions", "duplicate_pair_id", "superseding_version_id"]

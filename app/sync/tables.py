@@ -4,19 +4,30 @@ round each row belongs to."""
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import cache
+from functools import cache, partial
+from operator import is_not
 from typing import Any
 
 from sqlalchemy import Table
 from sqlalchemy.sql import sqltypes
 
-from app.persistence.models import TABLE_TO_MODEL, Base
+from app.persistence.models import KEY_CLASH, TABLE_TO_MODEL, Base
 from app.persistence.versioning import BOOKKEEPING
 
 Converter = Callable[[Any], Any]
+
+# Columns a snapshot never holds: the local copy's bookkeeping, and derived local state.
+NOT_SYNCED = BOOKKEEPING | {KEY_CLASH}
+
+# Natural keys that two installations may both issue (see ``KEY_CLASH`` in the models), with the
+# reason a shared value is flagged under.
+NATURAL_KEYS: dict[str, str] = {"devices": "code", "cases": "case_number", "certificates": "number"}
+SHARED_KEY_REASONS: dict[str, str] = {
+    "devices": "same_device_code", "cases": "same_case_number", "certificates": "same_certificate_number",
+}
 
 
 def _to_datetime(value: Any) -> Any:
@@ -70,12 +81,12 @@ def _default_of(column: Any) -> Any:
 @cache
 def table_info(name: str) -> TableInfo:
     table = Base.metadata.tables[name]
-    columns = tuple(c.name for c in table.columns if c.name not in BOOKKEEPING)
+    columns = tuple(c.name for c in table.columns if c.name not in NOT_SYNCED)
     converters: list[tuple[str, Converter]] = []
     defaults: dict[str, Any] = {}
     fks: list[tuple[str, str]] = []
     for c in table.columns:
-        if c.name in BOOKKEEPING:
+        if c.name in NOT_SYNCED:
             continue
         if isinstance(c.type, sqltypes.DateTime):
             converters.append((c.name, _to_datetime))
@@ -129,17 +140,19 @@ def round_scope(table: str) -> tuple[str, ...] | None:
 # --- SQLite's storage form, for the bulk path that bypasses SQLAlchemy's type processing ------
 
 
-def sqlite_datetime(value: str) -> str:
+def sqlite_datetime(value: str | None) -> str | None:
     """An ISO datetime as SQLAlchemy stores it in SQLite (``YYYY-MM-DD HH:MM:SS.ffffff``)."""
+    if value is None:
+        return None
     if len(value) == 23 and value[10] == "T" and value[19] == ".":
         return value[:10] + " " + value[11:] + "000"
     return datetime.fromisoformat(value).strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
-def _sqlite_json(value: Any) -> str:
+def _sqlite_json(value: Any) -> str | None:
     import json
 
-    return json.dumps(value)
+    return None if value is None else json.dumps(value)
 
 
 def _sqlite_bytes(value: Any) -> Any:
@@ -148,7 +161,8 @@ def _sqlite_bytes(value: Any) -> Any:
 
 @cache
 def sqlite_converters(name: str) -> tuple[tuple[int, Converter], ...]:
-    """(position in ``columns``, converter) for the columns whose JSON form is not SQLite's."""
+    """(position in ``columns``, converter) for the columns whose JSON form is not SQLite's.
+    Each converter passes None through."""
     info = table_info(name)
     out: list[tuple[int, Converter]] = []
     for i, c in enumerate(info.columns):
@@ -173,13 +187,59 @@ def _getter(name: str) -> Callable[[dict[str, Any]], tuple[Any, ...]]:
 
 def sqlite_values(name: str, snapshot: dict[str, Any]) -> list[Any]:
     """The snapshot's values in ``table_info(name).columns`` order, in SQLite's storage form."""
+    return list(sqlite_rows(name, [snapshot])[0])
+
+
+def sqlite_columns(
+    name: str, snapshots: Sequence[dict[str, Any]], *, convert_datetimes: bool = True
+) -> list[Sequence[Any]]:
+    """The snapshots' values column by column (``table_info(name).columns`` order), in SQLite's
+    storage form (datetimes left as in the snapshot unless ``convert_datetimes``). Built with
+    C-level iteration (item getters, ``zip``, ``map``): an import turns 10^5 snapshots into rows
+    this way."""
+    info = table_info(name)
+    if not snapshots:
+        return [() for _ in info.columns]
+    get = _getter(name)
     try:
-        values = list(_getter(name)(snapshot))
-    except KeyError:  # a snapshot from another version of Repat: defaults for what it lacks
-        info = table_info(name)
-        values = [snapshot.get(c, info.defaults.get(c)) for c in info.columns]
+        values = list(map(get, snapshots))
+    except KeyError:  # snapshots from another version of Repat: defaults for what they lack
+        defaults, wanted = info.defaults, info.column_set
+        values = [
+            get(snap) if wanted <= snap.keys() else tuple(snap.get(c, defaults.get(c)) for c in info.columns)
+            for snap in snapshots
+        ]
+    columns: list[Sequence[Any]] = list(zip(*values, strict=True))
     for i, conv in sqlite_converters(name):
-        v = values[i]
-        if v is not None:
-            values[i] = conv(v)
-    return values
+        if convert_datetimes or conv is not sqlite_datetime:
+            columns[i] = list(map(conv, columns[i]))
+    return columns
+
+
+@cache
+def datetime_positions(name: str) -> tuple[int, ...]:
+    return tuple(i for i, conv in sqlite_converters(name) if conv is sqlite_datetime)
+
+
+SQLITE_DATETIME_PARAM = "replace(?, 'T', ' ') || '000'"
+
+
+def sqlite_params(name: str, columns: list[Sequence[Any]]) -> list[str]:
+    """The parameter markers for ``columns`` (as from ``sqlite_columns`` without converting the
+    datetimes): SQLite turns datetimes in the snapshots' form ("YYYY-MM-DDTHH:MM:SS.mmm", all
+    of them usually) into its storage form itself; others are converted here, in place."""
+    marks = ["?"] * len(columns)
+    for i in datetime_positions(name):
+        present = list(filter(partial(is_not, None), columns[i]))
+        if not present:
+            continue
+        if set(map(len, present)) == {23} and set(map(operator.itemgetter(10, 19), present)) == {("T", ".")}:
+            marks[i] = SQLITE_DATETIME_PARAM
+        else:
+            columns[i] = list(map(sqlite_datetime, columns[i]))
+    return marks
+
+
+def sqlite_rows(name: str, snapshots: Sequence[dict[str, Any]], *extra: Sequence[Any]) -> list[tuple[Any, ...]]:
+    """One tuple per snapshot: its columns in SQLite's storage form, then the ``extra`` columns."""
+    return list(zip(*sqlite_columns(name, snapshots), *extra, strict=True))

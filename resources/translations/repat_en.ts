@@ -151,7 +151,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>DuplicatesDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/duplicates.py" line="+262"/>
+        <location filename="../../ui/duplicates.py" line="+264"/>
         <source>%n probable duplicate(s) to decide.</source>
         <translation>
             <numerusform>%n probable duplicate to decide.</numerusform>
@@ -170,7 +170,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>Exchange</name>
     <message numerus="yes">
-        <location filename="../../ui/sync_common.py" line="+148"/>
+        <location filename="../../ui/sync_common.py" line="+152"/>
         <source>%n record(s) wait for records not received yet.</source>
         <translation>
             <numerusform>%n record waits for records not received yet.</numerusform>

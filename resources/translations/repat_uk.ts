@@ -2077,7 +2077,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>DuplicatesDialog</name>
     <message>
-        <location filename="../../ui/duplicates.py" line="+203"/>
+        <location filename="../../ui/duplicates.py" line="+205"/>
         <source>Probable duplicates</source>
         <translation>Імовірні дублікати</translation>
     </message>
@@ -2190,7 +2190,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
         <translation>Другий запис: %1</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Link as the same remains?</source>
         <translation>Пов’язати як ті самі останки?</translation>
     </message>
@@ -2213,7 +2213,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>DuplicatesModel</name>
     <message>
-        <location line="-316"/>
+        <location line="-317"/>
         <source>Round</source>
         <translation>Раунд</translation>
     </message>
@@ -2420,6 +2420,11 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
     </message>
     <message>
         <location line="+1"/>
+        <source>Case listed on certificate</source>
+        <translation>Справу внесено до акта</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Personal effect</source>
         <translation>Особиста річ</translation>
     </message>
@@ -2517,6 +2522,21 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
         <location line="+1"/>
         <source>same user name</source>
         <translation>те саме ім’я користувача</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>same case number issued on two devices</source>
+        <translation>той самий номер справи видано на двох пристроях</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>same certificate number issued on two devices</source>
+        <translation>той самий номер акта видано на двох пристроях</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>same device code on two installations</source>
+        <translation>той самий код пристрою на двох установках</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -4847,7 +4867,7 @@ duplicates</source>
 <context>
     <name>NewUserDialog</name>
     <message>
-        <location filename="../../ui/users.py" line="+122"/>
+        <location filename="../../ui/users.py" line="+99"/>
         <source>New user</source>
         <translation>Новий користувач</translation>
     </message>
@@ -5472,7 +5492,7 @@ duplicates</source>
 <context>
     <name>RoundDialog</name>
     <message>
-        <location filename="../../ui/rounds_view.py" line="+533"/>
+        <location filename="../../ui/rounds_view.py" line="+482"/>
         <source>New round</source>
         <translation>Новий раунд</translation>
     </message>
@@ -5595,22 +5615,22 @@ duplicates</source>
 <context>
     <name>RoundsModel</name>
     <message>
-        <location line="-585"/>
+        <location line="-561"/>
         <source>Round</source>
         <translation>Раунд</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Date</source>
         <translation>Дата</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Place</source>
         <translation>Місце</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Sending party</source>
         <translation>Сторона, що передає</translation>
     </message>
@@ -5620,17 +5640,17 @@ duplicates</source>
         <translation>Посередник</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Declared</source>
         <translation>Заявлено</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>On manifest</source>
         <translation>У списку</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Received</source>
         <translation>Прийнято</translation>
     </message>
@@ -5638,7 +5658,7 @@ duplicates</source>
 <context>
     <name>RoundsView</name>
     <message>
-        <location line="+36"/>
+        <location line="+42"/>
         <source>%1 — %2 — %3 received</source>
         <translation>%1 — %2 — прийнято %3</translation>
     </message>
@@ -6957,7 +6977,7 @@ duplicates</source>
 <context>
     <name>TransportUnitDialog</name>
     <message>
-        <location filename="../../ui/rounds_view.py" line="+157"/>
+        <location filename="../../ui/rounds_view.py" line="+133"/>
         <source>Transport unit</source>
         <translation>Транспортний засіб</translation>
     </message>
@@ -7020,7 +7040,7 @@ duplicates</source>
 <context>
     <name>TransportUnits</name>
     <message>
-        <location line="-152"/>
+        <location line="-128"/>
         <source>Unknown</source>
         <translation>Невідомо</translation>
     </message>
@@ -7038,22 +7058,22 @@ duplicates</source>
 <context>
     <name>TransportUnitsModel</name>
     <message>
-        <location line="+40"/>
+        <location line="+7"/>
         <source>Plate / ID</source>
         <translation>Номер / ID</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Seal numbers</source>
         <translation>Номери пломб</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Seals</source>
         <translation>Пломби</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Declared bags</source>
         <translation>Заявлено мішків</translation>
     </message>
@@ -7063,7 +7083,7 @@ duplicates</source>
         <translation>Пораховано</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Notes</source>
         <translation>Примітки</translation>
     </message>
@@ -7156,22 +7176,22 @@ duplicates</source>
 <context>
     <name>UsersModel</name>
     <message>
-        <location line="-182"/>
+        <location line="-179"/>
         <source>User name</source>
         <translation>Ім’я користувача</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Full name</source>
         <translation>ПІБ</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Role</source>
         <translation>Роль</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Account</source>
         <translation>Обліковий запис</translation>
     </message>

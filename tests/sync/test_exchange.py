@@ -19,6 +19,7 @@ from app.progress import Cancelled, CancelToken
 from app.services import cases, sync
 from app.services.context import AppContext
 from app.sync.exporter import count_unexported
+from app.sync.importer import Importer
 from tests.sync.conftest import Replica, canonical_dump, database_fingerprint, new_round
 
 
@@ -319,3 +320,27 @@ def test_conflict_listing_needs_a_login_and_resolving_checks_the_value(
     with hq.sup.reading() as s:
         assert s.scalar(select(func.count()).select_from(Conflict).where(Conflict.status == "open")) == 0
     assert Role.SUPERVISOR in sync.CAN_RESOLVE
+
+
+def test_a_row_the_checks_did_not_foresee_is_applied_carefully(
+    replicas: dict[str, Replica], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Rows are checked before they are written, so an import writes without savepoints. Should a
+    row still break a constraint (here the check for missing references is switched off), the
+    transaction is rolled back and the files applied again in the careful way: same result."""
+    hq, kh = replicas["HQ01"], replicas["KH01"]
+    rnd = new_round(kh.officer)
+    first = sync.export_bundle(kh.officer, tmp_path / "round.repat").path
+    made = _case(kh.officer, rnd.id, "UA-1")
+    second = sync.export_bundle(kh.officer, tmp_path / "case.repat").path
+    monkeypatch.setattr(Importer, "_missing_references", lambda self, info, items, fresh: {})
+    with caplog.at_level("INFO", logger="app.services.sync"):
+        files = sync.apply_import(hq.sup, [second], trust=True).files
+    assert "applying it again carefully" in caplog.text
+    assert files[0].status == sync.STATUS_APPLIED and files[0].held > 0
+    assert {(h.table, h.row_id) for h in sync.list_held(hq.sup)} >= {("cases", made.case_id)}
+    monkeypatch.undo()
+    assert sync.apply_import(hq.sup, [first]).files[0].status == sync.STATUS_APPLIED
+    assert sync.list_held(hq.sup) == []
+    with hq.db.session() as s:
+        assert s.get(Case, made.case_id) is not None

@@ -1,6 +1,8 @@
 """Merge is idempotent, commutative and associative: whatever the order and grouping in which
 the bundles of three laptops arrive (directly or relayed), the headquarters ends with the same
-records and the same conflicts; importing again changes nothing."""
+records and the same conflicts; importing again changes nothing. The edits include natural-key
+clashes (one case number issued on two laptops) and links made twice for one certificate and case
+(with ids derived from the pair, and with random ids as links had before)."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ import itertools
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import delete
 
@@ -21,12 +23,14 @@ from tests.sync.world import (
     FIELDS,
     VALUES,
     Write,
+    add_numbered_case,
     build_world,
     case_ids,
     copy_replica,
     edit_case,
     fresh_world,
     round_id,
+    set_link,
 )
 
 LAPTOPS = ("KH01", "KH02", "KH03")
@@ -41,7 +45,15 @@ edit = st.one_of(
     st.tuples(st.integers(0, 3), st.sampled_from(FIELDS), st.integers(0, 2)),
     st.tuples(st.integers(0, 3), st.just("deleted"), st.just(0)),
     st.tuples(st.just(-1), st.just("new case"), st.integers(0, 5)),  # a new case with one of a few tags
+    # a case numbered as another laptop may number one (set up again under an old device code)
+    st.tuples(st.just(-1), st.just("shared number"), st.integers(0, 1)),
+    # the shared draft certificate lists a case (a link made as now, or with a random id as before)
+    st.tuples(st.integers(0, 1), st.sampled_from(("link", "legacy link", "legacy link", "unlink")), st.just(0)),
 )
+# Every laptop issues one number and links one case twice over: the clashes always happen.
+CLASHES = [[(-1, "shared number", 0), (0, "legacy link", 0), (1, "link", 0)],
+           [(-1, "shared number", 0), (0, "legacy link", 0), (1, "link", 0)],
+           [(-1, "shared number", 0), (0, "link", 0), (1, "unlink", 0)]]
 laptop_edits = st.lists(st.lists(edit, max_size=4), min_size=3, max_size=3)
 
 
@@ -51,6 +63,12 @@ def _apply(r: Replica, edits: list[tuple[int, str, int]], log: list[Write]) -> N
         if field_name == "new case":
             cases.record_intake(r.officer, cases.IntakeData(round_id=round_id(r), sender_tag=f"N-{choice}"),
                                 confirm_duplicate=True)
+            continue
+        if field_name == "shared number":
+            add_numbered_case(r, f"SHARED-{choice}")
+            continue
+        if field_name in ("link", "legacy link", "unlink"):
+            set_link(r, ids[index], field_name)
             continue
         value = True if field_name == "deleted" else VALUES[field_name][choice]
         edit_case(r, ids[index], field_name, value, log)
@@ -80,6 +98,7 @@ def _state_after(hq: Replica, folder: Path, name: str, groups: list[list[Path]])
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(edits=laptop_edits)
+@example(edits=CLASHES)
 def test_any_order_gives_the_same_state(world: dict[str, Path], edits: list[list[tuple[int, str, int]]]) -> None:
     with fresh_world(world) as (replicas, folder):
         bundles = _bundles(replicas, edits, folder)
@@ -97,6 +116,7 @@ def test_any_order_gives_the_same_state(world: dict[str, Path], edits: list[list
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(edits=laptop_edits)
+@example(edits=CLASHES)
 def test_importing_again_changes_nothing(world: dict[str, Path], edits: list[list[tuple[int, str, int]]]) -> None:
     with fresh_world(world) as (replicas, folder):
         bundles = _bundles(replicas, edits, folder)
@@ -118,6 +138,7 @@ def test_importing_again_changes_nothing(world: dict[str, Path], edits: list[lis
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(edits=laptop_edits)
+@example(edits=CLASHES)
 def test_relayed_changes_give_the_same_state(world: dict[str, Path], edits: list[list[tuple[int, str, int]]]) -> None:
     """KH02's bundle reaching the headquarters through KH01 (which merged it first) gives the
     same result as receiving it directly: merging is associative."""

@@ -78,3 +78,55 @@ def test_laptop_bundles_merge_the_same_on_either_database(
     assert canonical_dump(a.db)["cases"] == hq_cases == canonical_dump(b.db)["cases"]
     assert sync.apply_import(hq, bundles).files[0].status == sync.STATUS_ALREADY
     assert Role.SUPERVISOR in sync.CAN_MANAGE_DEVICES
+
+
+def test_shared_numbers_and_links_made_twice_merge_the_same_on_either_database(
+    db: Database, hq: object, replicas: dict[str, Replica], sqlite_template: Path, tmp_path: Path
+) -> None:
+    """A laptop set up again under its old code issues the same case number; two old links name
+    one certificate and case: both cases are kept and marked, one link stays live."""
+    from sqlalchemy import select, text
+
+    from app.ids import uuid7
+    from app.persistence.models import Certificate, CertificateCase
+    from app.services.context import AppContext
+    from tests.sync.test_natural_keys import reinstalled
+
+    assert isinstance(hq, AppContext)
+    old, other = replicas["KH01"], replicas["KH02"]
+    again = reinstalled(sqlite_template, "KH01", tmp_path / "again")
+    try:
+        rnd = new_round(other.officer, "R-PG")
+        made = cases.record_intake(other.officer, cases.IntakeData(round_id=rnd.id, sender_tag="T-0"))
+        with other.officer.unit_of_work() as s:
+            cert = Certificate(number="KH02-A-2026-0001", kind="acceptance", status="draft", round_id=rnd.id,
+                               parties={})
+            s.add(cert)
+            s.flush()
+            cert_id = cert.id
+        start = sync.export_bundle(other.officer, tmp_path / "start.repat").path
+        for laptop in (old, again):
+            sync.apply_import(laptop.sup, [start], trust=True)
+        first = cases.record_intake(old.officer, cases.IntakeData(round_id=rnd.id, sender_tag="T-1"))
+        second = cases.record_intake(again.officer, cases.IntakeData(round_id=rnd.id, sender_tag="T-2"))
+        assert first.case_number == second.case_number
+        for laptop in (old, other):  # two links with random ids, as made before ids came from the pair
+            with laptop.officer.unit_of_work() as s:
+                s.add(CertificateCase(id=uuid7(), certificate_id=cert_id, case_id=made.case_id))
+        bundles = [sync.export_bundle(r.officer, tmp_path / f"{n}.repat", full=True).path
+                   for n, r in (("old", old), ("other", other), ("again", again))]
+        for bundle in bundles:
+            f = sync.apply_import(hq, [bundle], trust=True).files[0]
+            if f.status == sync.STATUS_REFUSED:  # the set-up-again laptop: its old key goes first
+                sync.revoke_device(hq, f.device_code)
+                f = sync.apply_import(hq, [bundle], trust=True).files[0]
+            assert f.status == sync.STATUS_APPLIED, f.message
+        assert sync.list_held(hq) == []
+        with db.engine.connect() as conn:
+            marked = dict(conn.execute(text("SELECT id, key_clash FROM cases")).tuples().all())
+            links = dict(conn.execute(select(CertificateCase.id, CertificateCase.deleted)).tuples().all())
+        assert marked[first.case_id] and marked[second.case_id]
+        assert sorted(links.values()) == [False, True] and not links[min(links)]
+        assert {d.reasons[0] for d in sync.list_duplicates(hq)} >= {"same_case_number", "same_device_code"}
+    finally:
+        again.db.close()

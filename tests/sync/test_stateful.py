@@ -1,7 +1,8 @@
 """Three laptops and a headquarters edit, delete, create and exchange bundles in random order,
 with bundles delivered twice, late or never; after a full exchange every replica holds the same
 records and conflicts, and every value ever written is current, kept in a conflict, or was
-changed later by someone who had seen it.
+changed later by someone who had seen it. Among the steps: case numbers two devices both issue,
+and a certificate's case list edited on several devices (links with derived and random ids).
 
 ``REPAT_SOAK=1`` (``make soak``) runs the same machine much longer.
 """
@@ -31,6 +32,7 @@ from tests.sync.world import (
     FIELDS,
     VALUES,
     Write,
+    add_numbered_case,
     build_world,
     case_ids,
     check_every_value_kept,
@@ -38,6 +40,7 @@ from tests.sync.world import (
     fresh_world,
     full_exchange,
     round_id,
+    set_link,
 )
 
 SOAK = os.environ.get("REPAT_SOAK") == "1"
@@ -95,6 +98,19 @@ def make_machine(world: dict[str, Path]) -> type[RuleBasedStateMachine]:
             cases.record_intake(r.officer, cases.IntakeData(round_id=round_id(r), sender_tag=f"N-{tag}"),
                                 confirm_duplicate=True)
 
+        @rule(code=st.sampled_from(DEVICES), number=st.integers(0, 1))
+        def issue_a_number_issued_elsewhere(self, code: str, number: int) -> None:
+            """As a laptop set up again under an old device code would: another device may hold
+            the same case number (refused only where the number is already known)."""
+            add_numbered_case(self._replica(code), f"SHARED-{number}")
+
+        @rule(code=st.sampled_from(DEVICES), index=st.integers(0, 1),
+              action=st.sampled_from(("link", "legacy link", "unlink")))
+        def list_a_case_on_the_certificate(self, code: str, index: int, action: str) -> None:
+            r = self._replica(code)
+            ids = case_ids(r)
+            set_link(r, ids[index % len(ids)], action)
+
         @rule(code=st.sampled_from(DEVICES), full=st.booleans())
         def export(self, code: str, full: bool) -> None:
             self.count += 1
@@ -149,7 +165,7 @@ def make_machine(world: dict[str, Path]) -> type[RuleBasedStateMachine]:
             done = sync.resolve_conflict(r.sup, c.id, pick_version=str(pick))
             assert done.resolution_version_id is not None and done.status == "resolved"
             value = c.candidates[pick - 1].value
-            self.writes.append(Write("cases", c.row_id, c.field, value, done.resolution_version_id))
+            self.writes.append(Write(c.table, c.row_id, c.field, value, done.resolution_version_id))
 
         @invariant()
         def every_record_has_one_state(self) -> None:

@@ -14,14 +14,17 @@ from typing import Any
 
 from sqlalchemy import select, text
 
+from app.ids import uuid7
 from app.persistence.db import Database, open_database
-from app.persistence.models import Case, Round
+from app.persistence.models import Case, Certificate, CertificateCase, Round
+from app.persistence.versioning import utcnow
 from app.services import cases, sync
 from app.sync.exporter import mark_exported
 from app.sync.merge import Node, RowGraph
 from tests.sync.conftest import DEVICES, Replica, context_for
 
 BASE_CASES = 4
+CERTIFICATE = "01930000-0000-7000-8000-00000000c001"  # the draft every replica lists cases on
 FIELDS = ("storage_location", "notes", "bag_number", "category")
 VALUES = {
     "storage_location": ("Shelf A", "Shelf B", "Холодильник 3"),
@@ -33,12 +36,15 @@ VALUES = {
 
 def build_world(templates: dict[str, Path], folder: Path) -> dict[str, Path]:
     """Every device imports every other's first bundle (so all trust each other); the
-    headquarters' round and cases reach everyone."""
+    headquarters' round, cases and a draft certificate (to list cases on) reach everyone."""
     replicas = {code: _open(templates[code], folder, code) for code in DEVICES}
     hq = replicas["HQ01"]
     rnd = sync_round(hq)
     for i in range(BASE_CASES):
         cases.record_intake(hq.officer, cases.IntakeData(round_id=rnd, sender_tag=f"T-{i}"))
+    with hq.officer.unit_of_work() as s:
+        s.add(Certificate(id=CERTIFICATE, number="HQ01-A-2026-0001", kind="acceptance", status="draft", round_id=rnd,
+                          parties={}))
     bundles = {code: sync.export_bundle(r.sup, folder / f"{code}-first.repat").path for code, r in replicas.items()}
     for code, r in replicas.items():
         sync.apply_import(r.sup, [b for c, b in bundles.items() if c != code], trust=True)
@@ -140,38 +146,79 @@ def edit_case(r: Replica, row_id: str, field_name: str, value: Any, log: list[Wr
     return True
 
 
+def add_numbered_case(r: Replica, number: str) -> bool:
+    """A case whose number another installation may also have issued (a laptop set up again under
+    an old code); refused here, as on any device, when this database already holds the number."""
+    with r.db.session() as s:
+        if s.scalar(select(Case.id).where(Case.case_number == number)) is not None:
+            return False
+    with r.officer.unit_of_work() as s:
+        s.add(Case(id=uuid7(), case_number=number, round_id=round_id(r), category="complete", received_at=utcnow(),
+                   sender_tag=f"S-{number}"))
+    return True
+
+
+def set_link(r: Replica, case_id: str, action: str) -> bool:
+    """List a case on the shared draft certificate, or take it off (``unlink``), as the
+    certificates service does: a case listed again gets back the row the merge keeps (the
+    smallest id); a new link's id is derived from the pair, or is random with ``legacy link``
+    (as a device made links before; only for a pair it has no row for, as then)."""
+    from app.persistence.models import certificate_case_id
+
+    with r.officer.unit_of_work() as s:
+        links = s.scalars(select(CertificateCase).where(
+            CertificateCase.certificate_id == CERTIFICATE, CertificateCase.case_id == case_id)
+            .order_by(CertificateCase.id)).all()
+        live = [link for link in links if not link.deleted]
+        if action == "unlink":
+            for link in live:
+                link.deleted = True
+            return bool(live)
+        if live:
+            return False
+        if links:
+            links[0].deleted = False
+        else:
+            s.add(CertificateCase(id=uuid7() if action == "legacy link" else certificate_case_id(CERTIFICATE, case_id),
+                                  certificate_id=CERTIFICATE, case_id=case_id))
+        return True
+
+
 def check_every_value_kept(r: Replica, writes: list[Write]) -> None:
     """Every value ever written is the current one, or kept in a conflict, or was changed later
-    by someone who had seen it (a later version descending from it)."""
+    by someone (or something: a superseded link's deletion) that had seen it (a later version
+    descending from it)."""
+    tables = sorted({w.table for w in writes})
     with r.db.engine.connect() as conn:
-        current = {
-            row["id"]: dict(row) for row in conn.execute(text("SELECT * FROM cases")).mappings()
-        }
-        kept: dict[tuple[str, str], list[str]] = {}
-        for row_id, fname, candidates in conn.execute(
-            text("SELECT row_id, field, candidates FROM conflicts WHERE table_name = 'cases'")
-        ):
-            for c in json.loads(candidates):
-                kept.setdefault((row_id, fname), []).append(json.dumps(c["value"]))
-        graphs: dict[str, RowGraph] = {}
-        for row_id in {w.row_id for w in writes}:
+        current: dict[tuple[str, str], dict[str, Any]] = {}
+        kept: dict[tuple[str, str, str], list[str]] = {}
+        graphs: dict[tuple[str, str], RowGraph] = {}
+        for table in tables:
+            for row in conn.execute(text(f"SELECT * FROM {table}")).mappings():
+                current[(table, row["id"])] = dict(row)
+            for row_id, fname, candidates in conn.execute(
+                text("SELECT row_id, field, candidates FROM conflicts WHERE table_name = :t"), {"t": table}
+            ):
+                for c in json.loads(candidates):
+                    kept.setdefault((table, row_id, fname), []).append(json.dumps(c["value"]))
+        for table, row_id in {(w.table, w.row_id) for w in writes}:
             nodes = []
             for vid, parent, mp, hlc, snap in conn.execute(
                 text("SELECT version_id, parent_version_id, merge_parents, hlc, snapshot FROM row_versions "
-                     "WHERE table_name = 'cases' AND row_id = :r"), {"r": row_id}
+                     "WHERE table_name = :t AND row_id = :r"), {"t": table, "r": row_id}
             ):
                 extra = tuple(json.loads(mp)) if mp else ()
                 nodes.append(Node(vid, ((parent,) if parent else ()) + extra, hlc, snap, is_merge=bool(extra)))
-            graphs[row_id] = RowGraph("cases", nodes)
+            graphs[(table, row_id)] = RowGraph(table, nodes)
     for w in writes:
-        value = current[w.row_id][w.field]
+        value = current[(w.table, w.row_id)][w.field]
         if w.field == "deleted":
             value = bool(value)
         if value == w.value:
             continue
-        if json.dumps(w.value) in kept.get((w.row_id, w.field), []):
+        if json.dumps(w.value) in kept.get((w.table, w.row_id, w.field), []):
             continue
-        g = graphs[w.row_id]
+        g = graphs[(w.table, w.row_id)]
         assert w.version_id in g.nodes, f"the version of {w} is lost"
         overwritten = any(
             not n.is_merge and v != w.version_id and w.version_id in g.ancestors(v)
