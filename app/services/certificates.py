@@ -1017,6 +1017,19 @@ def _witness_text(content: dict[str, Any]) -> str:
     return "; ".join(names)
 
 
+def _released_already(session: Session, case_ids: Sequence[str]) -> set[str]:
+    """The cases of ``case_ids`` that already have a live "released" custody event."""
+    found: set[str] = set()
+    for start in range(0, len(case_ids), 500):
+        found.update(session.scalars(
+            select(CustodyEvent.case_id).where(
+                CustodyEvent.case_id.in_(case_ids[start : start + 500]), CustodyEvent.deleted.is_(False),
+                CustodyEvent.event_type == CustodyEventType.RELEASED.value,
+            )
+        ))
+    return found
+
+
 def issue_certificate(
     ctx: AppContext,
     certificate_id: str,
@@ -1075,6 +1088,11 @@ def issue_certificate(
                  for cid, _unit in case_rows if cid not in linked and cid not in retired]
         occurred = _occurred_at(content, now)
         parties = content["parties"]
+        # A case released to the family in the forensics dialog already has its "released"
+        # custody event (the handover happened once): the certificate lists it and links it,
+        # without recording the handover a second time.
+        handed_over = _released_already(session, [cid for cid, _unit in case_rows]) \
+            if cert.kind == CertificateKind.RELEASE.value else set()
         events = [
             {
                 "case_id": cid,
@@ -1091,6 +1109,7 @@ def issue_certificate(
                 "notes": f"Certificate {cert.number}",
             }
             for cid, unit_id in case_rows
+            if cid not in handed_over
         ]
         cert.content = content
         cert.content_sha256 = sha

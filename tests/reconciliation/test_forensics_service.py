@@ -9,8 +9,9 @@ import pytest
 from sqlalchemy import select
 
 from app.errors import NotFound, PermissionDenied, StaleEdit, ValidationError
-from app.persistence.models import Case, CustodyEvent, Release, RowVersion, Sample
-from app.services import cases, forensics
+from app.persistence.models import Case, CertificateCase, CustodyEvent, Release, RowVersion, Sample
+from app.services import cases, certificates, forensics, reconciliation
+from app.services.certificates import CertificateForm, Party, Person, Scope
 from app.services.forensics import (
     ExaminationData,
     IdentificationData,
@@ -178,3 +179,72 @@ def test_stale_copies_and_roles_are_refused(officer, clerk, supervisor, case_id)
 )
 def test_identity_differences(claimed, established, expected):
     assert identity_differences(*claimed, *established) == expected
+
+
+# --- one "released" custody event, whichever records the release first --------------------------
+
+
+def _release_act(clerk, round_id: str, case_ids: tuple[str, ...]) -> str:
+    """A release certificate listing ``case_ids``, issued; returns its id."""
+    form = CertificateForm(
+        kind="release", place="Київ, бюро СМЕ",
+        sending=Party("Міністерство", [Person("Петренко Олена", "спеціаліст", "ID 000123")]),
+        receiving=Party("Родина", [Person("Шевченко Марія", "мати", "паспорт КК000111")],
+                        [Person("Mary Clerk", "clerk", "passport X1")]),
+    )
+    draft = certificates.create_draft(clerk, Scope(round_id, case_ids=case_ids), form)
+    certificates.issue_certificate(clerk, draft.id)
+    return draft.id
+
+
+def _identified(officer, case_id: str) -> None:
+    forensics.record_examination(officer, case_id, ExaminationData("completed", soon(), "Д-р К."))
+    forensics.record_identification(officer, case_id, IdentificationData(
+        "Шевченко Тарас Григорович", "1994-03-09", "UA", "dna", "Лабораторія №1", date.today()))
+
+
+def _released_events(ctx, case_id: str) -> list[tuple[str | None, str]]:
+    with ctx.reading() as session:
+        return [(e.certificate_id, e.notes) for e in session.scalars(
+            select(CustodyEvent).where(CustodyEvent.case_id == case_id, CustodyEvent.event_type == "released"))]
+
+
+def test_a_release_act_issued_after_the_release_records_no_second_handover(officer, clerk, supervisor, a_round,
+                                                                           case_id):
+    other = cases.record_intake(officer, cases.IntakeData(round_id=a_round.id, sender_tag="T-2")).case_id
+    for cid in (case_id, other):
+        _identified(officer, cid)
+    forensics.record_release(clerk, case_id, ReleaseData("Шевченко Марія", "мати", "паспорт КК000111", soon(), "Київ"))
+    act = _release_act(clerk, a_round.id, (case_id, other))
+
+    # the case released in the forensics dialog keeps its one "released" event, from the dialog;
+    # the other case is released by the act, with the act's event
+    assert _released_events(officer, case_id) == [(None, "Released to the family; document: паспорт КК000111")]
+    [(certificate, _notes)] = _released_events(officer, other)
+    assert certificate == act
+    with officer.reading() as session:  # the act lists and links both
+        linked = set(session.scalars(select(CertificateCase.case_id).where(CertificateCase.certificate_id == act)))
+        release = session.scalars(select(Release).where(Release.case_id == case_id)).one()
+        assert session.get(CustodyEvent, release.custody_event_id) is not None
+    assert linked == {case_id, other}
+    assert [forensics.get_record(officer, c).status for c in (case_id, other)] == ["released", "released"]
+    [figures] = reconciliation.figures(supervisor)
+    assert (figures["released"], figures["certified"], figures["custody_gaps"]) == (2, 2, 0)
+
+
+def test_after_a_release_act_the_dialog_records_no_second_release(officer, clerk, a_round, case_id):
+    _identified(officer, case_id)
+    act = _release_act(clerk, a_round.id, (case_id,))
+    assert [c for c, _n in _released_events(officer, case_id)] == [act]
+    with pytest.raises(ValidationError, match="already been released"):
+        forensics.record_release(clerk, case_id, ReleaseData("Шевченко Марія", "мати", "паспорт 1", soon(), ""))
+    assert [c for c, _n in _released_events(officer, case_id)] == [act]
+
+
+def test_a_corrected_release_act_records_no_second_handover(officer, clerk, supervisor, a_round, case_id):
+    _identified(officer, case_id)
+    act = _release_act(clerk, a_round.id, (case_id,))
+    correction = certificates.start_correction(supervisor, act)
+    certificates.issue_certificate(supervisor, correction.id)
+    assert [c for c, _n in _released_events(officer, case_id)] == [act]
+    assert certificates.get_certificate(officer, act).status == "void"
