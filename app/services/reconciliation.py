@@ -49,19 +49,31 @@ duplicates, which are settled in the merge view.
 
 Speed
 -----
-A round's figures are cached (``reconciliation_cache``, local) with the newest row-version seq
-they include. Every change to a synced row appends a row version, so a refresh reads the
-versions written since, maps each to its round, and recomputes only the rounds they touch:
-after an edit the dashboard of a million cases costs a few milliseconds plus one round.
-On SQLite writers are serialised, so versions appear in seq order. On PostgreSQL a transaction
-may commit a lower seq after a higher one is visible; a refresh runs in one REPEATABLE READ
-snapshot and, when other writers were in flight, remembers the seqs it could not see yet
-("gaps") and looks at them again later. Open conflicts and probable duplicates are counted live.
-Reports always compute afresh.
+The records are not read figure by figure: ``app.services.reconciliation_facts`` keeps, for each
+live case and manifest line, what these rules make of it (status, forensic steps, custody events,
+certificates, tag matches, as bits) and, for each round, its cases counted by those facts, by
+transport unit and by day. Database triggers queue every change to the records those facts come
+from, whoever writes it; the queue is worked off at the end of a big write (a merge) and in any
+case before the figures are read. A round's figures are then read from a few hundred rows: the
+figures of a million cases cost a fraction of a second even the first time. ``_compute_direct``
+counts from the records themselves, with the SQL that also lists the records behind a figure; it
+serves the rounds whose queued changes a reader's snapshot still holds, and a database without
+the triggers. The drill-down lists, the discrepancy list and the reports' details always read the
+records.
+
+On top of that, a round's figures are cached (``reconciliation_cache``, local) with the newest
+row-version seq they include and the round's facts mark. Every change to a synced row appends a
+row version, so a refresh reads the versions written since, maps each to its round, and
+recomputes only the rounds they touch (or whose mark moved). On SQLite writers are serialised, so
+versions appear in seq order. On PostgreSQL a transaction may commit a lower seq after a higher
+one is visible; a refresh runs in one REPEATABLE READ snapshot and, when other writers were in
+flight, remembers the seqs it could not see yet ("gaps") and looks at them again later. Open
+conflicts and probable duplicates are counted live. Reports always compute afresh.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 from collections.abc import Callable, Iterable, Sequence
@@ -84,6 +96,11 @@ from app.persistence.models import (
     LocalSetting,
     ManifestLine,
     ReconciliationCache,
+    ReconciliationCase,
+    ReconciliationCount,
+    ReconciliationDay,
+    ReconciliationLine,
+    ReconciliationRound,
     Round,
     RowVersion,
     TransportUnit,
@@ -91,6 +108,7 @@ from app.persistence.models import (
 )
 from app.persistence.versioning import utcnow
 from app.progress import CancelToken
+from app.services import reconciliation_facts as facts
 from app.services.context import AppContext
 from app.services.forensics import identity_differences
 
@@ -159,7 +177,8 @@ CACHE_FORMAT = 1  # bump when a figure's definition changes: older cached figure
 DELTA_LIMIT = 50_000  # more new versions than this since the cache: recompute every round
 GAP_TTL = timedelta(hours=2)
 GAPS_SETTING = "reconciliation.gaps"
-ROUND_CHUNK = 10  # rounds computed per batch of queries
+ROUND_CHUNK = 10  # rounds computed per batch of queries from the records
+FACTS_CHUNK = 500  # rounds computed per batch of queries from their facts
 
 # Tables whose rows carry round_id / case_id: how a row version maps to a round.
 _ROUND_TABLES = frozenset({"cases", "manifest_lines", "transport_units", "discrepancies", "certificates"})
@@ -262,7 +281,8 @@ def _live_in_lookup(deleted: Any) -> ColumnElement[bool]:
 
 
 def _has_event(*types: str) -> Any:
-    return exists().where(CustodyEvent.case_id == Case.id, CustodyEvent.event_type.in_(types))
+    return exists().where(CustodyEvent.case_id == Case.id, CustodyEvent.event_type.in_(types),
+                          CustodyEvent.deleted.is_(False))
 
 
 def _subjects(key: str, ids: Sequence[str]) -> Select[Any]:
@@ -294,7 +314,7 @@ def _subjects(key: str, ids: Sequence[str]) -> Select[Any]:
         counted = _unit_counts(ids)
         return (
             select(TransportUnit.round_id.label("round_id"), TransportUnit.id.label("subject"))
-            .outerjoin(counted, counted.c.unit_id == TransportUnit.id)
+            .outerjoin(counted, and_(counted.c.unit_id == TransportUnit.id, counted.c.round_id == TransportUnit.round_id))
             .where(
                 TransportUnit.deleted.is_(False), TransportUnit.round_id.in_(ids),
                 TransportUnit.declared_bags.is_not(None),
@@ -321,10 +341,11 @@ def _case_subjects(ids: Sequence[str], condition: ColumnElement[bool]) -> Select
 
 
 def _unit_counts(ids: Sequence[str]) -> Any:
+    """Live cases per (round, transport unit): a unit counts the cases of its own round."""
     return (
-        select(Case.transport_unit_id.label("unit_id"), func.count().label("n"))
+        select(Case.round_id.label("round_id"), Case.transport_unit_id.label("unit_id"), func.count().label("n"))
         .where(_live_case(), Case.round_id.in_(ids), Case.transport_unit_id.is_not(None))
-        .group_by(Case.transport_unit_id)
+        .group_by(Case.round_id, Case.transport_unit_id)
         .subquery()
     )
 
@@ -408,17 +429,32 @@ def _day(value: Any) -> str:
     return str(value)[:10]
 
 
-def _compute(session: Session, rounds: Sequence[RoundRef]) -> dict[str, RoundFigures]:
-    """Figures of ``rounds`` (without the live conflict and duplicate counts)."""
-    ids = [r.id for r in rounds]
+def _empty(rounds: Sequence[RoundRef]) -> dict[str, RoundFigures]:
     zero = dict.fromkeys(FIGURE_KEYS, 0)
-    out = {
+    return {
         r.id: RoundFigures(
             r.id, r.code, r.round_date, r.declared_total is not None,
             {**zero, "declared_total": r.declared_total or 0}, dict.fromkeys(DISCREPANCY_KEYS, 0),
         )
         for r in rounds
     }
+
+
+def _declared_total_mismatch(session: Session, rounds: Sequence[RoundRef], out: dict[str, RoundFigures]) -> None:
+    explained_totals = _round_level_explained(session, [r.id for r in rounds])
+    for r in rounds:
+        fig = out[r.id]
+        if r.declared_total is not None and r.declared_total != fig.values["received"]:
+            fig.values["declared_total_mismatch"] = 1
+            fig.unexplained["declared_total_mismatch"] = 0 if r.id in explained_totals else 1
+
+
+def _compute_direct(session: Session, rounds: Sequence[RoundRef]) -> dict[str, RoundFigures]:
+    """Figures of ``rounds`` from the records themselves (without the live conflict and
+    duplicate counts): several look-ups per case, so only for the few rounds whose facts are
+    behind (``reconciliation_facts.pending_rounds``) or when the facts cannot be trusted."""
+    ids = [r.id for r in rounds]
+    out = _empty(rounds)
 
     def put(key: str, pairs: Iterable[Any]) -> None:
         for rid, n in pairs:
@@ -464,13 +500,7 @@ def _compute(session: Session, rounds: Sequence[RoundRef]) -> dict[str, RoundFig
         for rid, (n, explained) in _count_with_explained(session, key, ids).items():
             out[rid].values[key] = n
             out[rid].unexplained[key] = n - explained
-    explained_totals = _round_level_explained(session, ids)
-    for r in rounds:
-        fig = out[r.id]
-        if r.declared_total is not None and r.declared_total != fig.values["received"]:
-            fig.values["declared_total_mismatch"] = 1
-            fig.unexplained["declared_total_mismatch"] = 0 if r.id in explained_totals else 1
-
+    _declared_total_mismatch(session, rounds, out)
     _timeline(session, ids, out)
     return out
 
@@ -501,7 +531,7 @@ def _timeline(session: Session, ids: Sequence[str], out: dict[str, RoundFigures]
     ).all())
     first_release = (
         select(Case.round_id.label("round_id"), func.min(CustodyEvent.occurred_at).label("at"))
-        .join(CustodyEvent, and_(CustodyEvent.case_id == Case.id,
+        .join(CustodyEvent, and_(CustodyEvent.case_id == Case.id, CustodyEvent.deleted.is_(False),
                                  CustodyEvent.event_type == CustodyEventType.RELEASED.value))
         .where(_live_case(), Case.round_id.in_(ids), Case.status == CaseStatus.RELEASED.value)
         .group_by(Case.id, Case.round_id)
@@ -513,6 +543,104 @@ def _timeline(session: Session, ids: Sequence[str], out: dict[str, RoundFigures]
     ).all())
     for fig in out.values():
         fig.timeline = dict(sorted(fig.timeline.items()))
+
+
+# --- figures from the facts (app.services.reconciliation_facts) ----------------------------------
+
+# figure -> Discrepancy.kind of the case figures an explanation can be attached to
+_CASE_SUBJECT_FIGURES = ("received_not_declared", "duplicate_tags", "commingled", "identity_disputed", "custody_gaps")
+
+
+def _compute(session: Session, rounds: Sequence[RoundRef]) -> dict[str, RoundFigures]:
+    """Figures of ``rounds`` from their facts (without the live conflict and duplicate counts):
+    the rounds' counts (a few hundred rows each), their transport units, and the explained
+    subjects checked against the facts of their case or line."""
+    ids = [r.id for r in rounds]
+    out = _empty(rounds)
+    if not ids:
+        return out
+    RC, RL, RN = ReconciliationCase, ReconciliationLine, ReconciliationCount  # noqa: N806
+    rules = functools.lru_cache(maxsize=None)(facts.figure_keys)
+    for rid, flags, n in session.execute(
+        select(RN.round_id, RN.flags, func.sum(RN.cases)).where(RN.round_id.in_(ids)).group_by(RN.round_id, RN.flags)
+    ).tuples():
+        values = out[rid].values
+        for key in rules(flags):
+            values[key] += int(n)
+    counted: dict[tuple[str, str], int] = {
+        (rid, uid): int(n) for rid, uid, n in session.execute(
+            select(RN.round_id, RN.unit_id, func.sum(RN.cases))
+            .where(RN.round_id.in_(ids), RN.unit_id != "").group_by(RN.round_id, RN.unit_id)
+        ).tuples()
+    }
+    for rid, lines, not_received in session.execute(
+        select(ReconciliationRound.round_id, ReconciliationRound.manifest_lines, ReconciliationRound.lines_not_received)
+        .where(ReconciliationRound.round_id.in_(ids))
+    ).tuples():
+        out[rid].values["manifest_lines"] = lines
+        out[rid].values["declared_not_received"] = not_received
+
+    # transport units: few per round, read as they are
+    unit_subjects: dict[str, set[tuple[str, str]]] = {"bag_count_mismatch": set(), "broken_seals": set()}
+    for uid, rid, declared_bags, seal_intact in session.execute(
+        select(TransportUnit.id, TransportUnit.round_id, TransportUnit.declared_bags, TransportUnit.seal_intact)
+        .where(TransportUnit.deleted.is_(False), TransportUnit.round_id.in_(ids))
+    ).tuples():
+        if declared_bags is not None and declared_bags != counted.get((rid, uid), 0):
+            unit_subjects["bag_count_mismatch"].add((rid, uid))
+        if seal_intact is False:
+            unit_subjects["broken_seals"].add((rid, uid))
+    for key, subjects in unit_subjects.items():
+        for rid, _uid in subjects:
+            out[rid].values[key] += 1
+
+    # explained discrepancies: of the explained subjects, those that are discrepancies now
+    explained: dict[str, dict[str, int]] = {rid: dict.fromkeys(DISCREPANCY_KEYS, 0) for rid in ids}
+    figure_of = {KINDS[f].kind: f for f in _CASE_SUBJECT_FIGURES}
+    for rid, kind, _cid, flags in session.execute(
+        select(Discrepancy.round_id, Discrepancy.kind, Discrepancy.case_id, RC.flags)
+        .join(RC, and_(RC.case_id == Discrepancy.case_id, RC.round_id == Discrepancy.round_id))
+        .where(Discrepancy.round_id.in_(ids), Discrepancy.deleted.is_(False), Discrepancy.explanation != "",
+               Discrepancy.kind.in_(list(figure_of)))
+        .distinct()
+    ).tuples():
+        figure = figure_of[kind]
+        if figure in rules(flags):
+            explained[rid][figure] += 1
+    explained_lines = session.execute(
+        select(Discrepancy.round_id, func.count(Discrepancy.manifest_line_id.distinct()))
+        .join(RL, and_(RL.line_id == Discrepancy.manifest_line_id, RL.round_id == Discrepancy.round_id))
+        .where(Discrepancy.round_id.in_(ids), Discrepancy.deleted.is_(False), Discrepancy.explanation != "",
+               Discrepancy.kind == KINDS["declared_not_received"].kind, RL.received.is_(False))
+        .group_by(Discrepancy.round_id)
+    ).tuples()
+    for rid, n in explained_lines:
+        explained[rid]["declared_not_received"] = int(n)
+    unit_figure_of = {KINDS[f].kind: f for f in unit_subjects}
+    for rid, kind, unit in session.execute(
+        select(Discrepancy.round_id, Discrepancy.kind, Discrepancy.transport_unit_id)
+        .where(Discrepancy.round_id.in_(ids), Discrepancy.deleted.is_(False), Discrepancy.explanation != "",
+               Discrepancy.kind.in_(list(unit_figure_of)), Discrepancy.transport_unit_id.is_not(None))
+        .distinct()
+    ).tuples():
+        figure = unit_figure_of[kind]
+        if (rid, unit) in unit_subjects[figure]:
+            explained[rid][figure] += 1
+    for rid in ids:
+        fig = out[rid]
+        for key in EXPLAINABLE:
+            fig.unexplained[key] = fig.values[key] - explained[rid][key]
+    _declared_total_mismatch(session, rounds, out)
+
+    for rid, step, day, n in session.execute(
+        select(ReconciliationDay.round_id, ReconciliationDay.step, ReconciliationDay.day, ReconciliationDay.cases)
+        .where(ReconciliationDay.round_id.in_(ids))
+    ).tuples():
+        slot = out[rid].timeline.setdefault(facts.day_of(day).isoformat(), [0, 0, 0, 0])
+        slot[step] += n
+    for fig in out.values():
+        fig.timeline = dict(sorted(fig.timeline.items()))
+    return out
 
 
 # --- live figures: merge conflicts and probable duplicates (app.sync) ------------------------------
@@ -699,9 +827,10 @@ def _rounds_touched(session: Session, versions: Sequence[Any]) -> dict[str, set[
 @dataclass
 class _Refresh:
     figures: dict[str, RoundFigures]
-    computed: dict[str, RoundFigures]
+    computed: dict[str, RoundFigures]  # to keep in the cache
     as_of: int
     gaps: list[list[Any]] | None  # None: unchanged
+    marks: dict[str, int] = field(default_factory=dict)
 
 
 def _refresh(
@@ -715,6 +844,11 @@ def _refresh(
     pg = session.get_bind().dialect.name == "postgresql"
     current = int(session.scalar(select(func.coalesce(func.max(RowVersion.seq), 0))) or 0)
     in_flight = pg and _writers_in_flight(session)
+    # Rounds with queued changes in this snapshot have facts behind their records: they are
+    # counted from the records and not cached. Without the triggers no facts are trusted.
+    trusted = facts.triggers_present(session)
+    pending = facts.pending_rounds(session) if trusted else {r.id for r in refs}
+    marks = facts.marks(session, [r.id for r in refs]) if trusted else {}
     cached: dict[str, tuple[int, dict[str, Any]]] = {}
     if not fresh:
         ids = [r.id for r in refs]
@@ -727,10 +861,10 @@ def _refresh(
                     data = json.loads(text_)
                 except json.JSONDecodeError:
                     continue
-                if data.get("format") == CACHE_FORMAT:
+                if data.get("format") == CACHE_FORMAT and (not trusted or data.get("mark") == marks.get(rid, 0)):
                     cached[rid] = (int(as_of), data)
     gaps = _load_gaps(session) if pg else []
-    stale = {r.id for r in refs if r.id not in cached}
+    stale = {r.id for r in refs if r.id not in cached or (trusted and r.id in pending)}
     low = min((as_of for as_of, _d in cached.values()), default=current)
     new_gaps: list[list[Any]] | None = None
     if cached and (low < current or gaps):
@@ -757,18 +891,26 @@ def _refresh(
         ]
     figures = {rid: _from_json(ref, cached[rid][1]) for ref in refs if (rid := ref.id) in cached and rid not in stale}
     todo = [r for r in refs if r.id in stale]
+    from_facts = [r for r in todo if trusted and r.id not in pending]
+    from_records = [r for r in todo if not (trusted and r.id not in pending)]
     computed: dict[str, RoundFigures] = {}
-    for start in range(0, len(todo), ROUND_CHUNK):
-        if token is not None:
-            token.check()
-        if progress is not None:
-            progress(start, len(todo), f"Reconciling round {start + 1} of {len(todo)}\u2026")
-        computed.update(_compute(session, todo[start : start + ROUND_CHUNK]))
+    uncached: dict[str, RoundFigures] = {}
+    done = 0
+    for batch, chunk, compute in ((from_facts, FACTS_CHUNK, _compute), (from_records, ROUND_CHUNK, _compute_direct)):
+        for start in range(0, len(batch), chunk):
+            if token is not None:
+                token.check()
+            if progress is not None:
+                progress(done, len(todo), f"Reconciling round {done + 1} of {len(todo)}\u2026")
+            part = compute(session, batch[start : start + chunk])
+            (uncached if trusted and compute is _compute_direct else computed).update(part)
+            done += len(part)
     if progress is not None and todo:
         progress(len(todo), len(todo), "")
     figures.update(computed)
+    figures.update(uncached)
     _add_live(session, figures)
-    return _Refresh(figures, computed, current, new_gaps)
+    return _Refresh(figures, computed, current, new_gaps, marks)
 
 
 def _store(ctx: AppContext, result: _Refresh) -> None:
@@ -786,7 +928,8 @@ def _store(ctx: AppContext, result: _Refresh) -> None:
                     existing[row.round_id] = row
             now = utcnow()
             for rid, fig in result.computed.items():
-                payload = json.dumps(fig.to_json(), sort_keys=True, separators=(",", ":"))
+                payload = json.dumps({**fig.to_json(), "mark": result.marks.get(rid, 0)}, sort_keys=True,
+                                     separators=(",", ":"))
                 cached = existing.get(rid)
                 if cached is None:
                     session.add(ReconciliationCache(round_id=rid, as_of_seq=result.as_of, figures=payload,
@@ -824,6 +967,7 @@ def figures(
     ctx.require()
     if date_from and date_to and date_from > date_to:
         raise ValidationError("The start of the period is after its end.", {"date_from": "after end"})
+    facts.bring_up_to_date(ctx.db)  # a busy database leaves the queue: those rounds count from the records
     with ctx.reading() as session:
         _snapshot(session)
         refs = _rounds(session, round_ids, date_from, date_to)
@@ -982,7 +1126,7 @@ def _unit_rows(session: Session, ids: Sequence[str], key: str) -> list[Any]:
                TransportUnit.declared_bags, func.coalesce(counted.c.n, 0).label("counted"),
                TransportUnit.seal_numbers)
         .join(Round, Round.id == TransportUnit.round_id)
-        .outerjoin(counted, counted.c.unit_id == TransportUnit.id)
+        .outerjoin(counted, and_(counted.c.unit_id == TransportUnit.id, counted.c.round_id == TransportUnit.round_id))
         .where(TransportUnit.id.in_(sub.with_only_columns(sub.selected_columns.subject)))
         .order_by(Round.round_date, Round.code, TransportUnit.label)
     ).all())

@@ -61,7 +61,7 @@ from app.persistence.models import (
 )
 from app.persistence.versioning import canonical_json, utcnow
 from app.progress import Cancelled, CancelToken, ProgressCallback, no_progress
-from app.services import accounts
+from app.services import accounts, reconciliation_facts
 from app.services.context import AppContext
 from app.sync import bundle as bundlemod
 from app.sync import crypto, exporter
@@ -684,6 +684,10 @@ def _run_import(
                     if stats.new_versions == 0 and not stats.rows_new and not stats.rows_updated:
                         message = f"{name} from {b.device_code} holds nothing new; nothing was changed."
                     summaries[i] = _summary(path_text, b, status, message, stats)
+                if commit:
+                    # the reconciliation's facts of what was merged, in the same transaction,
+                    # so that the next dashboard finds nothing left to recompute
+                    reconciliation_facts.catch_up(conn)
                 token.check()  # a cancel up to the commit leaves everything as it was
                 before_commit = time.perf_counter()
             return max_hlc, importer, before_commit
