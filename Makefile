@@ -36,7 +36,7 @@ bench: $(TEST_STAMP)
 	$(BIN)/python -m bench.reconciliation
 
 soak: $(TEST_STAMP)
-	REPAT_SOAK=1 $(BIN)/python -m pytest -q -m soak tests
+	REPAT_SOAK=1 $(BIN)/python -m pytest -q -m soak --timeout=0 tests
 
 translations: $(STAMP)
 	$(BIN)/python -m ui.i18n_build
