@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from app.persistence.models import Counter
 
@@ -32,3 +34,14 @@ def next_value(session: Session, name: str) -> int:
 
 def peek(session: Session, name: str) -> int:
     return int(session.scalar(select(Counter.value).where(Counter.name == name)) or 0)
+
+
+def next_unused(session: Session, name: str, number: Callable[[int], str], column: InstrumentedAttribute[str]) -> str:
+    """The number made by ``number`` from the next value of counter ``name`` that no row holds in
+    ``column`` yet (live or deleted). A laptop set up again under its old device code starts its
+    counters afresh; once it has received the records it issued before, the counter moves past
+    their numbers instead of issuing one of them a second time."""
+    while True:
+        candidate = number(next_value(session, name))
+        if session.scalar(select(column).where(column == candidate).limit(1)) is None:
+            return candidate

@@ -322,8 +322,10 @@ def record_intake(
             raise DuplicateTag(data.sender_tag, duplicates)
         line = _manifest_line(session, rnd.id, tag_norm)
         now = utcnow()
-        seq = counters.next_value(session, f"case:{ctx.device_code}:{now.year}")
-        number = case_number_for(ctx.device_code, now.year, seq)
+        number = counters.next_unused(
+            session, f"case:{ctx.device_code}:{now.year}",
+            lambda seq: case_number_for(ctx.device_code, now.year, seq), Case.case_number,
+        )
         claimed_name, claimed_birth, claimed_cit, source = (
             data.claimed_name, data.claimed_birth_date.strip(), data.claimed_citizenship.strip(), "documents"
         )

@@ -606,8 +606,10 @@ def _set_linked_cases(session: Session, cert: Certificate, case_ids: Sequence[st
 
 def _new_number(session: Session, ctx: AppContext, kind: str) -> str:
     year = utcnow().year
-    seq = counters.next_value(session, f"certificate:{ctx.device_code}:{year}")
-    return f"{ctx.device_code}-{KIND_LETTER[kind]}-{year}-{seq:04d}"
+    return counters.next_unused(
+        session, f"certificate:{ctx.device_code}:{year}",
+        lambda seq: f"{ctx.device_code}-{KIND_LETTER[kind]}-{year}-{seq:04d}", Certificate.number,
+    )
 
 
 def create_draft(

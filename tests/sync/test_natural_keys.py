@@ -128,6 +128,30 @@ def test_one_device_cannot_issue_a_number_twice(replicas: dict[str, Replica]) ->
         s.add(Case(id=uuid7(), case_number=made.case_number, round_id=rnd.id, category="complete", received_at=now))
 
 
+def test_a_laptop_set_up_again_numbers_past_the_cases_it_issued_before(
+    replicas: dict[str, Replica], sqlite_template: Path, tmp_path: Path
+) -> None:
+    """Once the headquarters sent it back what it issued under its code, its counter moves past
+    those numbers: the next intake neither fails nor makes a shared number."""
+    hq, old = replicas["HQ01"], replicas["KH01"]
+    again = reinstalled(sqlite_template, "KH01", tmp_path / "again")
+    try:
+        rnd = new_round(hq.officer)
+        sync.apply_import(old.sup, [sync.export_bundle(hq.sup, tmp_path / "start.repat").path], trust=True)
+        before = [cases.record_intake(old.officer, cases.IntakeData(round_id=rnd.id, sender_tag=f"UA-{i}"))
+                  for i in range(3)]
+        _import(hq, sync.export_bundle(old.officer, tmp_path / "old.repat").path)
+        _import(again, sync.export_bundle(hq.sup, tmp_path / "hq.repat", full=True).path)
+        made = cases.record_intake(again.officer, cases.IntakeData(round_id=rnd.id, sender_tag="UA-9"))
+        numbers = sorted(c.case_number for c in before)
+        assert made.case_number not in numbers
+        assert made.case_number == numbers[-1][:-5] + "00004"
+        assert not any(_marks(again, "cases").values())
+        assert [d for d in sync.list_duplicates(again.sup) if d.table == "cases"] == []
+    finally:
+        again.db.close()
+
+
 def _certificate(r: Replica, round_id: str, number: str, case_ids: list[str], *, legacy: bool = False) -> str:
     """A draft certificate listing ``case_ids``; ``legacy`` links get random ids (as links made
     before their ids were derived from the pair)."""
