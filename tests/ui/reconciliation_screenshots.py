@@ -44,7 +44,7 @@ def main() -> int:
     OUT.mkdir(exist_ok=True)
     path = tmp / "repat.sqlite3"
     today = date.today()
-    build(path, 12, 1200, lambda _m: None, first_day=today - timedelta(days=7 * 14), today=today)
+    build(str(path), 12, 1200, lambda _m: None, first_day=today - timedelta(days=7 * 14), today=today)
     db = open_database(path)
     sup = accounts.login(db, "olena", PASSWORD)
     accounts.create_user(sup, username="ivan", full_name="Іван Бондар", role=Role.FIELD_OFFICER, password=PASSWORD)
