@@ -274,6 +274,17 @@ class _Target:
         return self._snapshot
 
 
+def _bookkeeping(items: Sequence[_Target], flags: dict[str, bool] | None) -> tuple[list[str], list[Sequence[Any]]]:
+    """The columns a written row gets besides its snapshot (head version, clock, and the shared
+    key mark when ``flags`` is given), with their values for ``items``, column by column."""
+    names = ["head_version", "hlc"]
+    extra: list[Sequence[Any]] = [[t.head for t in items], [t.hlc for t in items]]
+    if flags is not None:
+        names.append("key_clash")
+        extra.append([flags.get(t.row_id, False) for t in items])
+    return names, extra
+
+
 def _load_snapshots(targets: Sequence[_Target]) -> None:
     """Parse the snapshots of many targets at once (each must be an object with the row's id)."""
     waiting = [t for t in targets if t._snapshot is None]
@@ -893,11 +904,7 @@ class Importer:
     def _insert_statement(
         self, info: TableInfo, items: list[_Target], flags: dict[str, bool] | None
     ) -> tuple[Any, list[Any]]:
-        extra: list[Sequence[Any]] = [[t.head for t in items], [t.hlc for t in items]]
-        names = ["head_version", "hlc"]
-        if flags is not None:
-            extra.append([flags.get(t.row_id, False) for t in items])
-            names.append("key_clash")
+        names, extra = _bookkeeping(items, flags)
         if self.sqlite:
             columns = sqlite_columns(info.name, [t.snapshot for t in items], convert_datetimes=False)
             marks = [*sqlite_params(info.name, columns), *("?" for _ in names)]
@@ -916,11 +923,7 @@ class Importer:
     def _update_statement(
         self, info: TableInfo, items: list[_Target], flags: dict[str, bool] | None
     ) -> tuple[Any, list[Any]]:
-        extra: list[Sequence[Any]] = [[t.head for t in items], [t.hlc for t in items]]
-        names = ["head_version", "hlc"]
-        if flags is not None:
-            extra.append([flags.get(t.row_id, False) for t in items])
-            names.append("key_clash")
+        names, extra = _bookkeeping(items, flags)
         if self.sqlite:
             id_at = info.columns.index("id")
             cols = [c for c in info.columns if c != "id"]
