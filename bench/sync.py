@@ -42,7 +42,7 @@ from app.ids import uuid7
 from app.persistence.db import Database, open_database
 from app.persistence.models import Case, CustodyEvent, PersonalEffect, Round, RowVersion
 from app.persistence.versioning import canonical_json, stamp_rows
-from app.services import accounts, sync
+from app.services import accounts, reconciliation_facts, sync
 from app.services.context import AppContext
 from app.services.sync import IMPORT_CACHE_KIB, IMPORT_TEMP_STORE
 from app.sync.exporter import mark_exported
@@ -249,12 +249,16 @@ def raw_upsert(path: Path, rows: dict[str, list[tuple[Any, ...]]],
 
 
 def copy_db(src: Path, dst: Path) -> None:
+    """Copy a database, and wait until the copy is on disk: writing back gigabytes while a
+    measurement runs would slow down whichever comes first."""
     conn = sqlite3.connect(src)
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     conn.close()
     for suffix in ("-wal", "-shm"):
         Path(f"{dst}{suffix}").unlink(missing_ok=True)
     shutil.copyfile(src, dst)
+    if hasattr(os, "sync"):
+        os.sync()
 
 
 def checkpoint(db: Database) -> None:
@@ -419,6 +423,11 @@ def build_big(devices: Devices, n_cases: int) -> tuple[Database, AppContext, lis
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     conn.close()
     db = open_database(path)
+    # the rows above went in through the triggers, which queued them for the reconciliation:
+    # a headquarters' database has its facts up to date (the upgrade or its merges did that)
+    say("  bringing the reconciliation's facts up to date ...")
+    with db.engine.connect() as facts_conn, facts_conn.begin():
+        reconciliation_facts.catch_up(facts_conn)
     ctx = accounts.login(db, "suphq02", PASSWORD)
     return db, ctx, sample
 
@@ -470,7 +479,7 @@ def bench_big(folder: Path, devices: Devices, n_cases: int, *, keep: bool = Fals
     say("  copying the database for the baseline ...")
     copy_db(hq_db.path or Path(), base_path)
     if keep:  # the database as it was before the import, to run it again
-        shutil.copyfile(base_path, folder / "big-before.sqlite3")
+        copy_db(base_path, folder / "big-before.sqlite3")
     say(f"Importing {versions:,} row versions into {n_cases:,} cases ...")
     seconds, result = timed(lambda: sync.apply_import(hq, [path], trust=True))
     f = result.files[0]
