@@ -24,7 +24,6 @@ from app.services.context import AppContext
 from tests.conftest import make_round
 from tests.ui.intake_helpers import add_manifest_line, answer_box
 
-from ui import tasks
 from ui.case_detail import CaseDetailDialog, PhotoViewer
 
 NAME = "Шевченко Тарас Григорович"
@@ -33,12 +32,6 @@ NAME = "Шевченко Тарас Григорович"
 @pytest.fixture
 def officer(sqlite_contexts: dict[Role, AppContext]) -> AppContext:
     return sqlite_contexts[Role.FIELD_OFFICER]
-
-
-@pytest.fixture(autouse=True)
-def _no_background_work_left():
-    yield
-    tasks.wait_for_all(5000)
 
 
 @pytest.fixture

@@ -13,7 +13,6 @@ from app.services.context import AppContext
 from tests.conftest import make_round
 from tests.ui.intake_helpers import bulk_cases, type_text
 
-from ui import tasks
 from ui.case_detail import CaseDetailDialog
 from ui.case_model import COL_CASE_NO, COL_NAME, COL_STATUS, PAGE_SIZE, CaseTableModel
 from ui.cases_view import CasesView
@@ -22,12 +21,6 @@ from ui.cases_view import CasesView
 @pytest.fixture
 def officer(sqlite_contexts: dict[Role, AppContext]) -> AppContext:
     return sqlite_contexts[Role.FIELD_OFFICER]
-
-
-@pytest.fixture(autouse=True)
-def _no_background_work_left():
-    yield
-    tasks.wait_for_all(5000)
 
 
 @pytest.fixture

@@ -28,19 +28,7 @@ from tests.ui.sync_replicas import (
     record,
 )
 
-from ui import i18n, tasks
 from ui.duplicates import DuplicatesDialog
-
-
-@pytest.fixture(autouse=True)
-def _english(qapp) -> None:
-    i18n.install(i18n.ENGLISH)
-
-
-@pytest.fixture(autouse=True)
-def _no_background_work_left():
-    yield
-    tasks.wait_for_all(10000)
 
 
 @pytest.fixture

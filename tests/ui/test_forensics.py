@@ -15,19 +15,7 @@ from tests.conftest import make_round
 from tests.ui.dialogs import when_modal
 from tests.ui.intake_helpers import type_text
 
-from ui import i18n, tasks
 from ui.forensics import ForensicsDialog
-
-
-@pytest.fixture(autouse=True)
-def _english(qapp) -> None:
-    i18n.install(i18n.ENGLISH)
-
-
-@pytest.fixture(autouse=True)
-def _no_background_work_left():
-    yield
-    tasks.wait_for_all(5000)
 
 
 @pytest.fixture

@@ -28,7 +28,6 @@ from app.services.context import AppContext
 from tests.conftest import make_round
 from tests.ui.intake_helpers import active_box, add_manifest_line, answer_box, type_text
 
-from ui import tasks
 from ui.case_model import COL_CASE_NO, COL_NAME
 from ui.cases_view import CasesView
 from ui.intake import IntakeForm
@@ -50,12 +49,6 @@ def setting(officer: AppContext) -> dict[str, str]:
     )
     add_manifest_line(officer, rnd.id, "UA-0002", "Коваленко Олександр", line_no=2)
     return {"round": rnd.id, "unit": unit.id, "line": line}
-
-
-@pytest.fixture(autouse=True)
-def _no_background_work_left():
-    yield
-    tasks.wait_for_all(5000)
 
 
 def make_form(qtbot, ctx: AppContext, round_id: str) -> IntakeForm:  # type: ignore[no-untyped-def]

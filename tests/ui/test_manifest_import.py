@@ -14,15 +14,9 @@ from app.services import manifest
 from app.services.context import AppContext
 from tests.conftest import make_round
 
-from ui import i18n
 from ui.manifest_import import ManifestImportDialog, PreviewModel, ProblemsModel, problem_text
 
 DATA = Path(__file__).resolve().parent.parent / "data"
-
-
-@pytest.fixture(autouse=True)
-def _english(qapp) -> None:
-    i18n.install(i18n.ENGLISH)
 
 
 @pytest.fixture

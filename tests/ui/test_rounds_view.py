@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
-
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox
 
@@ -15,15 +13,9 @@ from app.services.context import AppContext
 from tests.conftest import make_round
 from tests.ui.dialogs import when_modal
 
-from ui import i18n
 from ui.main_window import MainWindow
 from ui.rounds_view import RoundDialog, RoundsModel, TransportUnitDialog, TransportUnitsModel, UnitRow
 from ui.settings import app_settings
-
-
-@pytest.fixture(autouse=True)
-def _english(qapp) -> None:
-    i18n.install(i18n.ENGLISH)
 
 
 def _summary(code: str, declared: int | None, received: int) -> rounds.RoundSummary:

@@ -7,8 +7,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from PySide6.QtCore import QSettings
 
 from app.domain import Role
@@ -17,16 +15,9 @@ from app.services.context import AppContext
 from tests.conftest import PASSWORD, make_round
 from tests.ui.dialogs import when_modal
 
-from ui import i18n
 from ui.settings import SETTING_DATABASE, SettingsDialog, saved_database
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(autouse=True)
-def _english() -> object:
-    i18n.install(i18n.ENGLISH)
-    yield
 
 
 def _settings(tmp_path: Path) -> QSettings:

@@ -33,13 +33,6 @@ from ui.users import NewUserDialog, UsersDialog
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture(autouse=True)
-def _english() -> object:
-    i18n.install(i18n.ENGLISH)
-    yield
-    i18n.install(i18n.ENGLISH)
-
-
 # --- first run ----------------------------------------------------------------------------------
 
 

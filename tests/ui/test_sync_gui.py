@@ -29,24 +29,12 @@ from tests.ui.sync_replicas import (
     record,
 )
 
-from ui import i18n, tasks
 from ui.conflicts import ConflictsDialog
 from ui.devices import DevicesDialog, TrustDialog
 from ui.duplicates import DuplicatesDialog
 from ui.merge_wizard import FileSummaryModel, MergeWizard
 from ui.sync_export import ExportDialog
 from ui.sync_menu import build_sync_menu
-
-
-@pytest.fixture(autouse=True)
-def _english(qapp) -> None:
-    i18n.install(i18n.ENGLISH)
-
-
-@pytest.fixture(autouse=True)
-def _no_background_work_left():
-    yield
-    tasks.wait_for_all(10000)
 
 
 @pytest.fixture(scope="session")
