@@ -104,22 +104,29 @@ def note(message: str) -> None:
     print(message, file=sys.stderr)
 
 
-def tty_progress(label: str) -> tuple[ProgressCallback, Callable[[], None]]:
-    """A progress callback that draws one line on stderr when it is a terminal, and its finisher."""
+_LINE = 79  # characters of the progress line (a terminal is at least 80 wide)
+
+
+def tty_progress(label: str, *, percent: bool = False) -> tuple[ProgressCallback, Callable[[], None]]:
+    """A progress callback that draws one line on stderr when it is a terminal, and its finisher.
+    The line shows "done/total", or with ``percent`` the share done and what is being done."""
     if not sys.stderr.isatty():
         return (lambda done, total, message="": None), (lambda: None)
     drawn = [False]
 
     def progress(done: int, total: int, message: str = "") -> None:
-        text = f"{label}: {done}/{total}" if total else f"{label}: {message}"
-        sys.stderr.write("\r" + text.ljust(60))
+        if total and percent:
+            text = f"{label}: {100 * done // total:3d}% {message}"
+        else:
+            text = f"{label}: {done}/{total}" if total else f"{label}: {message}"
+        sys.stderr.write("\r" + text[:_LINE].ljust(_LINE))
         sys.stderr.flush()
         drawn[0] = True
 
     def finish() -> None:
         if drawn[0]:
             drawn[0] = False
-            sys.stderr.write("\r" + " " * 60 + "\r")
+            sys.stderr.write("\r" + " " * _LINE + "\r")
             sys.stderr.flush()
 
     return progress, finish

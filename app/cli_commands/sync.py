@@ -93,7 +93,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             chosen = sync.set_receive_rounds(ctx, codes)
             note("repat: this device now receives " + ("all rounds." if chosen is None else
                                                         "the rounds " + ", ".join(chosen) + " (and its own)."))
-        progress, finish = tty_progress("Importing")
+        progress, finish = tty_progress("Importing", percent=True)
         try:
             if args.dry_run:
                 files = sync.preview_import(ctx, args.files, passphrase=_passphrase(args), trust=args.trust,
@@ -137,7 +137,7 @@ def cmd_devices_show(args: argparse.Namespace) -> int:
 def cmd_devices_trust(args: argparse.Namespace) -> int:
     with database(args) as db:
         ctx = login(args, db)
-        progress, finish = tty_progress("Importing held bundles")
+        progress, finish = tty_progress("Importing held bundles", percent=True)
         try:
             result = sync.trust_device(ctx, args.code, fingerprint=args.fingerprint, import_held=args.import_held,
                                        progress=progress)

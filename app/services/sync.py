@@ -539,6 +539,15 @@ _REASON_TEXT = {
 }
 
 
+# Where an import's progress stands, in thousandths: checking the files (signatures and hashes)
+# takes the first tenth, applying them most of the rest (each file an equal part, advancing as
+# its records are written), then the reconciliation's catch-up and the commit.
+_P_TOTAL = 1000
+_P_CHECKED = 100
+_P_APPLIED = 940
+_P_RECONCILED = 970
+
+
 def _run_import(
     ctx: AppContext,
     sources: Sequence[tuple[str, Path]],
@@ -573,7 +582,7 @@ def _run_import(
             """Bundle ``i`` once completely verified (None, and its summary, if refused)."""
             nonlocal waited
             token.check()
-            progress(2 * i, total * 2, f"Checking {name}")
+            progress(_P_CHECKED * i // total, _P_TOTAL, f"Checking {name}")
             started = time.perf_counter()
             try:
                 return bundles.bundle(i)
@@ -595,10 +604,14 @@ def _run_import(
             summaries[:] = refused_unopened
             max_hlc: str | None = None
             with _transaction(ctx.db, commit=commit, bulk=True, journals_in_memory=not careful) as conn:
-                step: dict[str, Any] = {"done": 0, "name": ""}
+                step: dict[str, Any] = {"file": 0, "name": ""}
 
-                def tell(message: str) -> None:
-                    progress(int(step["done"]), total * 2, f"{step['name']}: {message}")
+                def at(file_fraction: float) -> int:
+                    """The progress bar's position when ``file_fraction`` of the files is applied."""
+                    return _P_CHECKED + int((_P_APPLIED - _P_CHECKED) * min(file_fraction, total) / total)
+
+                def tell(message: str, fraction: float) -> None:
+                    progress(at(step["file"] + fraction), _P_TOTAL, f"{step['name']}: {message}")
 
                 importer = Importer(
                     conn, now=utcnow(), round_codes=round_codes, local_device=local.code, token=token,
@@ -610,8 +623,8 @@ def _run_import(
                     if b is None:
                         continue
                     token.check()
-                    step.update(done=2 * i + 1, name=name)
-                    progress(2 * i + 1, total * 2, f"Importing {name}")
+                    step.update(file=i, name=name)
+                    progress(at(i), _P_TOTAL, f"Importing {name}")
                     path_text = str(sources[i][1])
                     state = _trust_state(conn, local, b)
                     if state == "own":
@@ -687,8 +700,11 @@ def _run_import(
                 if commit:
                     # the reconciliation's facts of what was merged, in the same transaction,
                     # so that the next dashboard finds nothing left to recompute
+                    progress(_P_APPLIED, _P_TOTAL, "Bringing the reconciliation figures up to date")
                     reconciliation_facts.catch_up(conn)
                 token.check()  # a cancel up to the commit leaves everything as it was
+                if commit:
+                    progress(_P_RECONCILED, _P_TOTAL, "Saving")
                 before_commit = time.perf_counter()
             return max_hlc, importer, before_commit
 
@@ -708,7 +724,7 @@ def _run_import(
         if commit and max_hlc:
             with contextlib.suppress(ValueError):
                 ctx.clock.observe(max_hlc)
-        progress(total * 2, total * 2, "Done")
+        progress(_P_TOTAL, _P_TOTAL, "Done")
     except BaseException:
         for p in created:
             p.unlink(missing_ok=True)

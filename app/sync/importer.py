@@ -111,6 +111,9 @@ PENDING_WAITING = "waiting"
 DUPLICATE_KEYS = ("round_id", "sender_tag_norm", "transport_unit_id", "bag_number", "deleted")
 PENDING_INCOMPLETE = "incomplete"
 LINKS = "certificate_cases"
+# The part of a file's progress that writing its records stands for (the rest: attachments and
+# the search for probable duplicates)
+_RECORDS_DONE = 0.85
 _MISSING = object()
 
 
@@ -314,7 +317,7 @@ class Importer:
         round_codes: set[str] | None = None,
         local_device: str = "",
         token: CancelToken | None = None,
-        progress: Callable[[str], None] | None = None,
+        progress: Callable[[str, float], None] | None = None,
     ) -> None:
         self.conn = conn
         self.sqlite = conn.dialect.name == "sqlite"
@@ -322,7 +325,10 @@ class Importer:
         self.round_codes = round_codes
         self.local_device = local_device
         self.token = token or CancelToken()
-        self._say = progress or (lambda message: None)
+        # progress: what is being done, and how much of the file is done (0 to 1)
+        self._say = progress or (lambda message, fraction: None)
+        self._rows_total = 0  # rows this file brings up to date, and how many are written so far
+        self._rows_done = 0
         self.timings: dict[str, float] = defaultdict(float)
         # Rows are checked before they are written (references, natural keys, links), so writes
         # go without a savepoint each; ``careful`` writes each part in a savepoint and finds the
@@ -383,13 +389,13 @@ class Importer:
             stats.max_hlc = max(map(itemgetter("hlc"), new))
             written = self._bring_rows_up_to_date(new, stats)
         self.token.check()
-        self._say("Storing attachments")
+        self._say("Storing attachments", _RECORDS_DONE)
         with self._phase("attachments"):
             stats.blobs_new = self._store_blobs(records, read_blob, blob_names)
         if written:
             with self._phase("held records"):
                 self._retry_waiting(stats, written)
-        self._say("Looking for probable duplicates")
+        self._say("Looking for probable duplicates", _RECORDS_DONE + (1 - _RECORDS_DONE) / 2)
         with self._phase("duplicates"):
             stats.duplicates += self._flag_duplicates(written)
         pending = self._pending()
@@ -647,20 +653,21 @@ class Importer:
                     continue
                 fast.append(_Target(table, row_id, tip["version_id"], tip["hlc"], None, exists, text=tip["snapshot"]))
         self.token.check()
+        self._rows_total, self._rows_done = len(fast) + len(slow), 0
         written: list[_Target] = []
         failed: list[tuple[_Target, str]] = []
         with self._phase("records"):
             _load_snapshots(fast)  # a damaged record is refused before anything is written
         with self._phase("version log"):
             self._insert_versions(new)
-        self._say("Updating records")
+        self._say("Updating records", self._written_fraction())
         with self._phase("records"):
             self._write_targets(fast, stats, written, failed)
         stats.rows_new += sum(1 for t in written if not t.exists)
         stats.rows_updated += sum(1 for t in written if t.exists)
         self.token.check()
         if slow:
-            self._say("Merging concurrent changes")
+            self._say("Merging concurrent changes", self._written_fraction())
             with self._phase("merge"):
                 targets = self._recompute(slow, current, stats, pending)
                 before = len(written)
@@ -830,14 +837,25 @@ class Importer:
                         part = self._parents_first(info, inserts[i : i + WRITE_CHUNK])
                         stmt, rows = self._insert_statement(info, part, flags)
                         self._write(stmt, rows, part, written, failed)
+                        self._wrote(len(part))
                 else:
                     for i in range(0, len(updates), WRITE_CHUNK):
                         part = updates[i : i + WRITE_CHUNK]
                         stmt, rows = self._update_statement(info, part, flags)
                         self._write(stmt, rows, part, written, failed)
+                        self._wrote(len(part))
             if key and settle:
                 self._settle_keys(table, key, settle)
             fresh[table] = {t.row_id for t in written[done:]}
+
+    def _written_fraction(self) -> float:
+        if not self._rows_total:
+            return 0.0
+        return _RECORDS_DONE * min(1.0, self._rows_done / self._rows_total)
+
+    def _wrote(self, n: int) -> None:
+        self._rows_done += n
+        self._say("Updating records", self._written_fraction())
 
     def _missing_references(
         self, info: TableInfo, items: list[_Target], fresh: dict[str, set[str]]

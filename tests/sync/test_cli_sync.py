@@ -131,3 +131,36 @@ def test_refusals_are_one_sentence_with_a_failing_exit_code(replicas: dict[str, 
     assert code == 1 and err == "repat: There is no conflict abcd.\n"
     code, out, err = run(capsys, "devices", "trust", "KH07", "--db", str(hq.path), "--user", "suphq01")
     assert code == 1 and err.startswith("repat: No key is known for KH07")
+
+
+class _Terminal:
+    """stderr as a terminal: what the progress line draws."""
+
+    def __init__(self) -> None:
+        self.text = ""
+
+    def isatty(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        self.text += text
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+
+def test_an_import_on_a_terminal_shows_how_far_it_is(replicas: dict[str, Replica], tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    hq, a = replicas["HQ01"], replicas["KH01"]
+    rnd = new_round(a.officer)
+    cases.record_intake(a.officer, cases.IntakeData(round_id=rnd.id, sender_tag="T-1"))
+    bundle = sync.export_bundle(a.officer, tmp_path / "a.repat").path
+    terminal = _Terminal()
+    monkeypatch.setattr("sys.stderr", terminal)
+    assert main(["import", str(bundle), "--db", str(hq.path), "--user", "suphq01", "--trust"]) == 0
+    lines = [line.rstrip() for line in terminal.text.split("\r") if line.strip()]
+    assert "Importing:  10% Importing a.repat" in lines
+    assert "Importing:  97% Saving" in lines
+    assert lines[-1] == "Importing: 100% Done"
+    assert all(len(line) <= 79 for line in lines)

@@ -248,6 +248,42 @@ def test_cancel_and_preview_leave_the_database_as_it_was(replicas: dict[str, Rep
     assert not any((paths.data_dir() / "quarantine").glob("*"))
 
 
+def test_the_progress_of_an_import_only_moves_forward_and_follows_the_records(
+    replicas: dict[str, Replica], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    hq, a, b = replicas["HQ01"], replicas["KH01"], replicas["KH02"]
+    bundles = []
+    for r, name in ((a, "a.repat"), (b, "b.repat")):
+        rnd = new_round(r.officer)
+        for i in range(6):
+            _case(r.officer, rnd.id, f"T-{i}")
+        bundles.append(_export(r.officer, tmp_path, name))
+    monkeypatch.setattr("app.sync.importer.WRITE_CHUNK", 2)  # several parts per table, as in a big file
+    seen: list[tuple[int, int, str]] = []
+    before = database_fingerprint(hq.path)
+    token = CancelToken()
+
+    def cancel_at_the_end(done: int, total: int, message: str = "") -> None:
+        seen.append((done, total, message))
+        if message == "Bringing the reconciliation figures up to date":
+            token.cancel()
+
+    # a cancel after every record is written, before the commit, still leaves nothing behind
+    with pytest.raises(Cancelled):
+        sync.apply_import(hq.sup, bundles, cancel_at_the_end, token, trust=True)
+    assert database_fingerprint(hq.path) == before
+
+    seen.clear()
+    sync.apply_import(hq.sup, bundles, lambda *step: seen.append(step), trust=True)  # type: ignore[arg-type]
+    positions = [done for done, _total, _message in seen]
+    assert {total for _done, total, _message in seen} == {1000}
+    assert positions == sorted(positions) and positions[0] == 0 and positions[-1] == 1000
+    for name in ("a.repat", "b.repat"):  # each file's bar moves while its records are written
+        writing = {done for done, _t, message in seen if message == f"{name}: Updating records"}
+        assert len(writing) >= 5, (name, writing)
+    assert [m for _d, _t, m in seen][-3:] == ["Bringing the reconciliation figures up to date", "Saving", "Done"]
+
+
 def test_an_export_that_cannot_be_written_marks_nothing(replicas: dict[str, Replica], tmp_path: Path) -> None:
     a = replicas["KH01"]
     new_round(a.officer)
