@@ -579,7 +579,8 @@ class DashboardView(QWidget):
         self.refresh_button.setToolTip(self.tr("Bring the figures up to date (F5)"))
         self.refresh_button.setShortcut("F5")
         self.recompute_button.setText(self.tr("Recompute &all"))
-        self.recompute_button.setToolTip(self.tr("Compute every round's figures afresh, ignoring what was kept"))
+        self.recompute_button.setToolTip(self.tr("Compute every round's figures afresh from the records, "
+                                                 "ignoring what was kept"))
         self.discrepancies_button.setText(self.tr("&Discrepancies…"))
         self.discrepancies_button.setToolTip(self.tr("Explain or resolve the discrepancies of the selected round"))
         self.report_button.setText(self.tr("&Report…"))
@@ -606,9 +607,10 @@ class DashboardView(QWidget):
         self.date_to.setEnabled(on)
         self.refresh()
 
-    def refresh(self, *, fresh: bool = False) -> None:
+    def refresh(self, *, fresh: bool = False, from_records: bool = False) -> None:
         """Recompute the figures on a worker thread (only the rounds changed since the last time,
-        unless ``fresh``)."""
+        unless ``fresh``; ``from_records``: every figure from the records alone, the stored facts
+        rebuilt first)."""
         self._loaded_once = True
         self._generation += 1
         generation = self._generation
@@ -618,10 +620,14 @@ class DashboardView(QWidget):
             self.status.setText(self.tr("The start of the period is after its end."))
             return
         self._busy = True
-        self.status.setText(self.tr("Computing the figures…"))
+        self.status.setText(self.tr("Recomputing the figures from the records…") if from_records
+                            else self.tr("Computing the figures…"))
         keep = self.selected_round_ids()
 
         def work(progress: Any, token: Any) -> list[RoundFigures]:
+            if from_records:
+                return reconciliation.rebuild(ctx, date_from=date_from, date_to=date_to, progress=progress,
+                                              token=token)
             return reconciliation.figures(ctx, date_from=date_from, date_to=date_to, fresh=fresh,
                                           progress=progress, token=token)
 
@@ -644,7 +650,7 @@ class DashboardView(QWidget):
         tasks.start(work, done, failed, progress)
 
     def recompute(self) -> None:
-        self.refresh(fresh=True)
+        self.refresh(from_records=True)
 
     @property
     def busy(self) -> bool:

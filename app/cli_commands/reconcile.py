@@ -4,7 +4,9 @@
 
 Rounds are given by code (or id); without rounds or dates every round is reported. The CSV has
 one row per round and a TOTAL row; ``--discrepancies`` writes the list of discrepancies (with
-their explanations) instead. Reading needs no password unless ``--user`` is given.
+their explanations) instead. ``--from-records`` first rebuilds the stored facts of those rounds
+from the records (the repair when the figures are doubted). Reading needs no password unless
+``--user`` is given.
 """
 
 from __future__ import annotations
@@ -43,6 +45,9 @@ def register(sub: Any) -> None:
     p.add_argument("--discrepancies", action="store_true",
                    help="CSV: list every discrepancy with its explanation instead of the figures")
     p.add_argument("--summary", action="store_true", help="PDF: leave out the list of discrepancies")
+    p.add_argument("--from-records", action="store_true",
+                   help="count everything from the records alone, rebuilding the stored facts of these rounds first "
+                        "(slower: about half a minute per million cases)")
     add_db_option(p)
     add_user_option(p)
     p.set_defaults(handler=run)
@@ -61,6 +66,9 @@ def run(args: argparse.Namespace) -> int:
         round_ids = reconciliation.round_ids_for_codes(ctx, args.rounds) if args.rounds else None
         progress, finish = tty_progress("Reconciling")
         try:
+            if args.from_records:
+                reconciliation.rebuild(ctx, round_ids, date_from=args.date_from, date_to=args.date_to,
+                                       progress=progress)
             written = reconciliation.write_report(
                 ctx, args.out, args.format, round_ids, date_from=args.date_from, date_to=args.date_to,
                 discrepancies_csv=args.discrepancies, details=not args.summary, progress=progress,

@@ -102,7 +102,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>DashboardView</name>
     <message numerus="yes">
-        <location filename="../../ui/dashboard.py" line="+668"/>
+        <location filename="../../ui/dashboard.py" line="+674"/>
         <source>%n round(s): %1 received of %2 declared, %3 identified; %4 discrepancies not explained.</source>
         <translation>
             <numerusform>%n round: %1 received of %2 declared, %3 identified; %4 discrepancies not explained.</numerusform>
@@ -227,7 +227,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>FigureListDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/dashboard.py" line="-315"/>
+        <location filename="../../ui/dashboard.py" line="-321"/>
         <source>%n record(s)</source>
         <translation>
             <numerusform>%n record</numerusform>

@@ -1273,11 +1273,11 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
     </message>
     <message>
         <location line="+1"/>
-        <source>Compute every round&apos;s figures afresh, ignoring what was kept</source>
-        <translation>Заново обчислити показники кожного раунду, не зважаючи на збережені</translation>
+        <source>Compute every round&apos;s figures afresh from the records, ignoring what was kept</source>
+        <translation>Заново обчислити показники кожного раунду із записів, не зважаючи на збережені</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Discrepancies…</source>
         <translation>&amp;Розбіжності…</translation>
     </message>
@@ -1307,17 +1307,22 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
         <translation>Динаміка в часі</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>The start of the period is after its end.</source>
         <translation>Початок періоду пізніший за його кінець.</translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>Recomputing the figures from the records…</source>
+        <translation>Перерахунок показників із записів…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Computing the figures…</source>
         <translation>Обчислення показників…</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+23"/>
         <source>Computing the figures: round %1 of %2…</source>
         <translation>Обчислення показників: раунд %1 з %2…</translation>
     </message>
@@ -2034,7 +2039,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>DrillModel</name>
     <message>
-        <location filename="../../ui/dashboard.py" line="-436"/>
+        <location filename="../../ui/dashboard.py" line="-442"/>
         <source>Round</source>
         <translation>Раунд</translation>
     </message>

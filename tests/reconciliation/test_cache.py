@@ -6,13 +6,14 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import delete, select, update
 
 from app.domain import Role
-from app.persistence.models import Conflict, ReconciliationCache, Round
+from app.persistence.models import Conflict, ReconciliationCache, ReconciliationCount, Round
 from app.services import cases, certificates, forensics, manifest, reconciliation, rounds
 from app.services.reconciliation import SubjectRef
 from tests.conftest import PG_URL
+from tests.reconciliation.facts_check import check_all
 from tests.reconciliation.scenario import Scenario
 
 
@@ -134,6 +135,26 @@ def test_damaged_or_outdated_cache_rows_are_recomputed(scenario: Scenario, super
     assert [f["received"] for f in reconciliation.figures(supervisor)] == [10, 4, 0]
     assert spy == [{"R-A", "R-B", "R-C"}]
     assert reconciliation.recompute_all(supervisor) == 3
+
+
+def test_recomputing_from_the_records_repairs_facts_that_went_wrong(scenario: Scenario, supervisor):
+    good = {f.code: f.values for f in reconciliation.figures(supervisor, fresh=True)}
+    ids = scenario.round_ids
+    with supervisor.db.session(write=True) as session:  # the stored facts damaged behind the triggers' back
+        session.execute(delete(ReconciliationCount).where(ReconciliationCount.round_id == ids["R-A"]))
+        session.execute(update(ReconciliationCount).where(ReconciliationCount.round_id == ids["R-B"])
+                        .values(cases=ReconciliationCount.cases + 5))
+    wrong = {f.code: f.values for f in reconciliation.figures(supervisor, fresh=True)}
+    assert wrong["R-A"]["received"] == 0 < good["R-A"]["received"]
+    assert wrong["R-B"]["received"] > good["R-B"]["received"]
+    # one round: it alone is rebuilt
+    only_a = reconciliation.rebuild(supervisor, [ids["R-A"]])
+    assert [(f.code, f.values) for f in only_a] == [("R-A", good["R-A"])]
+    assert {f.code: f.values for f in reconciliation.figures(supervisor)}["R-B"] == wrong["R-B"]
+    # every round, and what is kept afterwards agrees
+    assert {f.code: f.values for f in reconciliation.rebuild(supervisor)} == good
+    assert {f.code: f.values for f in reconciliation.figures(supervisor)} == good
+    check_all(supervisor)
 
 
 @pytest.mark.skipif(not PG_URL, reason="no PostgreSQL server: set REPAT_TEST_PG_URL")

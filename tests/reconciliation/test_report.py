@@ -11,11 +11,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from sqlalchemy import delete
 
 from app import cli
 from app.documents.output import OutputError
 from app.domain import Role
 from app.errors import NotFound, ValidationError
+from app.persistence.models import ReconciliationCount
 from app.services import reconciliation as rec
 from app.services.reconciliation import DISCREPANCY_KEYS, FIGURE_KEYS
 from tests.conftest import PASSWORD
@@ -143,6 +145,16 @@ def test_repat_reconcile(sq, tmp_path: Path, capsys, monkeypatch):
                      str(csv_out)]) == 0
     assert [r["round_code"] for r in csv.DictReader(io.StringIO(csv_out.read_text("utf-8-sig")))] == [
         "R-B", "R-C", "TOTAL"]
+    # facts damaged behind the triggers' back: --from-records counts from the records again
+    with supervisor.db.session(write=True) as session:
+        session.execute(delete(ReconciliationCount).where(ReconciliationCount.round_id == scenario.round_ids["R-B"]))
+    before = csv_out.read_text("utf-8-sig")
+    assert cli.main(["--db", db_path, "reconcile", "--from", "2026-06-10", "--format", "csv", "--out",
+                     str(csv_out)]) == 0
+    assert csv_out.read_text("utf-8-sig") != before
+    assert cli.main(["--db", db_path, "reconcile", "--from", "2026-06-10", "--format", "csv", "--out",
+                     str(csv_out), "--from-records"]) == 0
+    assert csv_out.read_text("utf-8-sig") == before
     monkeypatch.setenv("REPAT_PASSWORD", PASSWORD)
     assert cli.main(["reconcile", "--format", "csv", "--discrepancies", "--out", str(csv_out), "--db", db_path,
                      "--user", "olena"]) == 0

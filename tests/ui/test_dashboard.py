@@ -4,12 +4,14 @@ cases, totals of a selection, charts, the discrepancies dialog explaining one.""
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import delete
 
 from PySide6.QtCharts import QBarSeries, QLineSeries
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QPushButton
 
 from app.domain import Role
+from app.persistence.models import ReconciliationCount
 from app.services import reconciliation
 from app.services.context import AppContext
 from tests.reconciliation.scenario import Scenario, build, contexts_of
@@ -49,6 +51,20 @@ def _click(qtbot, view: DashboardView, index) -> None:
     view.table.scrollTo(index)
     rect = view.table.visualRect(index)
     qtbot.mouseClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def test_recompute_all_rebuilds_the_figures_from_the_records(qtbot, view: DashboardView, supervisor, scenario):
+    def received() -> str:
+        return view.model.data(_cell(view, "R-A", "received"))
+
+    good = received()
+    with supervisor.db.session(write=True) as session:  # the stored facts of R-A lost
+        session.execute(delete(ReconciliationCount).where(ReconciliationCount.round_id == scenario.round_ids["R-A"]))
+    view.refresh(fresh=True)
+    qtbot.waitUntil(lambda: not view.busy and received() != good, timeout=10000)
+    qtbot.mouseClick(view.recompute_button, Qt.MouseButton.LeftButton)
+    assert view.busy
+    qtbot.waitUntil(lambda: not view.busy and received() == good, timeout=10000)
 
 
 def test_the_table_shows_every_round_and_the_total(view: DashboardView, scenario: Scenario):
