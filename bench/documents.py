@@ -43,7 +43,7 @@ from app.domain import Role, normalize_text
 from app.persistence.db import open_database
 from app.persistence.models import Case, Certificate, PersonalEffect, RowVersion
 from app.persistence.versioning import stamp_rows
-from app.services import accounts, certificates, rounds
+from app.services import accounts, case_documents, certificates, rounds
 from app.services.certificates import CertificateForm, Party, Person, Scope
 from app.services.context import AppContext
 from bench.measure import Result, table, timed
@@ -204,11 +204,11 @@ def run(runs: int) -> tuple[list[Result], list[str]]:
                    "content frozen, 1,200 links + 1,200 custody events with versions, PDF, one transaction")
         )
         for layout in ("a4", "roll"):
-            samples = timed(lambda _i, lay=layout: certificates.render_labels(clerk, round_id, lay), runs, warmup=1)
+            samples = timed(lambda _i, lay=layout: case_documents.render_labels(clerk, round_id, lay), runs, warmup=1)
             results.append(Result(f"{CASES:,} bag labels, {layout}", "sqlite", samples, None, "", LABELS_TARGET))
         results.append(
             Result("case sheet, 60 effects", "sqlite",
-                   timed(lambda _i: certificates.render_case_sheet(clerk, big_case), runs, warmup=1), None, "", None)
+                   timed(lambda _i: case_documents.render_case_sheet(clerk, big_case), runs, warmup=1), None, "", None)
         )
         ratio = results[0].p50 / (results[0].baseline_p50 or 1)
         misses = []

@@ -79,9 +79,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import RepatError
-from app.services import certificates, rounds
+from app.services import case_documents, certificates, rounds, verification
 from app.services.certificates import (
-    Answer,
     CertificateForm,
     CertificateInfo,
     IssueRefused,
@@ -91,9 +90,9 @@ from app.services.certificates import (
     Problem,
     RenderedDocument,
     Scope,
-    Verification,
 )
 from app.services.context import CAN_ISSUE_CERTIFICATES, AppContext
+from app.services.verification import Answer, Verification
 
 from ui import i18n, tasks
 from ui.errors import InlineError, user_message
@@ -514,7 +513,7 @@ def open_labels(
     tasks.run_task(
         parent,
         QCoreApplication.translate("Documents", "Preparing bag labels"),
-        lambda progress, token: certificates.render_labels(
+        lambda progress, token: case_documents.render_labels(
             ctx, round_id, chosen, case_ids=ids, progress=progress, token=token
         ),
         lambda document: _show_document(parent, document),
@@ -527,7 +526,7 @@ def open_case_sheet(ctx: AppContext, case_id: str, parent: QWidget) -> None:
     tasks.run_task(
         parent,
         QCoreApplication.translate("Documents", "Preparing the case sheet"),
-        lambda progress, token: certificates.render_case_sheet(ctx, case_id, progress=progress, token=token),
+        lambda progress, token: case_documents.render_case_sheet(ctx, case_id, progress=progress, token=token),
         lambda document: _show_document(parent, document),
         lambda exc: _warn(parent, QCoreApplication.translate("Documents", "Case sheet"), exc),
     )
@@ -1427,7 +1426,7 @@ class VerifyField(QWidget):
         if not text:
             return None
         try:
-            result = certificates.verify(self.ctx, text)
+            result = verification.verify(self.ctx, text)
         except RepatError as exc:
             QMessageBox.warning(self, self.tr("Verify document"), user_message(exc))
             return None

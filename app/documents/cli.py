@@ -30,7 +30,7 @@ from typing import Any
 from app.cli import EXIT_OK, CliError, add_db_option, add_user_option, login, reader
 from app.documents.output import check_writable
 from app.domain import CertificateKind
-from app.services import cases, certificates, rounds
+from app.services import case_documents, cases, certificates, rounds, verification
 from app.services.context import AppContext
 
 EXIT_NOT_VALID = 3
@@ -212,7 +212,7 @@ def cmd_labels(args: argparse.Namespace) -> int:
             certificates.case_ids_for_numbers(ctx, rnd.id, _read_lines(args.cases)) if args.cases else None
         )
         try:
-            document = certificates.render_labels(ctx, rnd.id, args.layout, case_ids=case_ids, progress=progress)
+            document = case_documents.render_labels(ctx, rnd.id, args.layout, case_ids=case_ids, progress=progress)
         finally:
             finish()
     path = document.save(str(target))
@@ -225,7 +225,7 @@ def cmd_case_sheet(args: argparse.Namespace) -> int:
     with _database(args) as db:
         ctx = reader(args, db)
         case_id = cases.find_case_id(ctx, args.case_number)
-        document = certificates.render_case_sheet(ctx, case_id)
+        document = case_documents.render_case_sheet(ctx, case_id)
     path = document.save(str(target))
     print(f"Case sheet {document.number}: {_pages(document.pages)}, written to {path}.")
     return EXIT_OK
@@ -234,7 +234,7 @@ def cmd_case_sheet(args: argparse.Namespace) -> int:
 def cmd_verify(args: argparse.Namespace) -> int:
     with _database(args) as db:
         ctx = reader(args, db)
-        result = certificates.verify(ctx, args.text)
+        result = verification.verify(ctx, args.text)
     print(f"{result.answer.value.upper()}: {result.message}")
     return EXIT_OK if result.valid else EXIT_NOT_VALID
 

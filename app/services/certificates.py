@@ -1,5 +1,5 @@
-"""Handover certificates (draft → issued → void), their verification, and the other printed
-documents (bag labels, case sheets).
+"""Handover certificates: draft → issued → void. Their verification is in
+``app.services.verification``; bag labels and case sheets are in ``app.services.case_documents``.
 
 Lifecycle:
 
@@ -13,8 +13,6 @@ Lifecycle:
 - An issued certificate is never edited: every service refuses, and a session hook refuses any
   other change to its frozen columns. A supervisor may **void** it, with a reason; a correction is
   a new certificate that **supersedes** it (the old one becomes void, linked to the new one).
-- **Verification** reads the QR text (or a typed number) and answers valid, void, superseded,
-  unknown, draft, or content does not match.
 
 The draft form (place, date, time, parties, notes, scope) is kept in the certificate's ``parties``
 JSON column.
@@ -27,14 +25,13 @@ from collections import Counter as Tally
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
-from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import event, func, insert, inspect, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from app.documents.content import CONTENT_FORMAT, content_sha256, parse_scanned
+from app.documents.content import CONTENT_FORMAT, content_sha256
 from app.documents.layout import RenderedPdf
 from app.documents.output import write_atomically
 from app.documents.vocabulary import KIND_LETTER
@@ -754,7 +751,8 @@ def start_correction(ctx: AppContext, certificate_id: str) -> CertificateInfo:
 # --- content --------------------------------------------------------------------------------
 
 
-def _local_now() -> datetime:
+def local_now() -> datetime:
+    """Now, local time, to the minute (as printed documents show it)."""
     return datetime.now().replace(second=0, microsecond=0)
 
 
@@ -901,7 +899,7 @@ def build_content(
             }
         )
 
-    now = _local_now()
+    now = local_now()
     act_date = form.act_date or (now.date() if issuing else None)
     act_time = form.act_time or (now.strftime("%H:%M") if issuing else "")
     supersedes = session.get(Certificate, cert.supersedes_id) if cert.supersedes_id else None
@@ -997,7 +995,8 @@ def missing_for_issue(ctx: AppContext, certificate_id: str) -> list[Problem]:
 # --- issue and void -------------------------------------------------------------------------
 
 
-def _user_name(ctx: AppContext) -> str:
+def user_name(ctx: AppContext) -> str:
+    """The logged-in user's name as printed documents show it."""
     user = ctx.user
     return (user.full_name or user.username) if user else ""
 
@@ -1055,7 +1054,7 @@ def issue_certificate(
             raise StaleEdit(f"Someone else changed draft {cert.number} after you opened it; reopen it.")
         if cert.supersedes_id:
             ctx.require(*CAN_ISSUE_CERTIFICATES)
-        content = build_content(session, cert, prepared_by=_user_name(ctx), issuing=True)
+        content = build_content(session, cert, prepared_by=user_name(ctx), issuing=True)
         missing = _missing_for_issue(session, cert, content)
         if missing:
             raise IssueRefused(cert.number, missing)
@@ -1204,239 +1203,6 @@ def render_certificate(
     pdf: RenderedPdf = render(content, sha, mark=mark, progress=progress, token=token)
     suffix = "-draft" if mark == "draft" else ("-void" if mark == "void" else "")
     return RenderedDocument(pdf.data, pdf.pages, number, f"{number}{suffix}.pdf", number, status, sha)
-
-
-# --- verification ---------------------------------------------------------------------------
-
-
-class Answer(StrEnum):
-    VALID = "valid"
-    VOID = "void"
-    SUPERSEDED = "superseded"
-    UNKNOWN = "unknown"
-    MISMATCH = "mismatch"  # the content does not match the records
-    DRAFT = "draft"
-
-
-@dataclass(frozen=True)
-class Verification:
-    answer: Answer
-    message: str  # one sentence (English); the GUI builds its own translated sentence
-    number: str = ""
-    kind: str = ""
-    round_code: str = ""
-    case_count: int = 0
-    issued_at: datetime | None = None
-    voided_at: datetime | None = None
-    void_reason: str = ""
-    superseded_by: str = ""
-    content_checked: bool = False
-
-    @property
-    def valid(self) -> bool:
-        return self.answer == Answer.VALID
-
-
-def verify(ctx: AppContext, text: str) -> Verification:
-    """Check a scanned QR text (or a typed certificate number) against the records."""
-    ctx.require()
-    scanned = parse_scanned(text or "")
-    if scanned is None:
-        return Verification(Answer.UNKNOWN, "This is not a Repat certificate code.")
-    with ctx.reading() as session:
-        cert = session.scalar(select(Certificate).where(Certificate.number == scanned.number))
-        if cert is None or cert.deleted:
-            return Verification(
-                Answer.UNKNOWN,
-                f"Certificate {scanned.number} is not in this database (if it was issued on another laptop, "
-                "import that laptop's data first).",
-                number=scanned.number,
-            )
-        rnd = session.get(Round, cert.round_id) if cert.round_id else None
-        base: dict[str, Any] = {
-            "number": cert.number, "kind": cert.kind, "round_code": rnd.code if rnd else "",
-            "case_count": len((cert.content or {}).get("cases", [])), "issued_at": cert.issued_at,
-            "voided_at": cert.voided_at, "void_reason": cert.void_reason,
-            "content_checked": scanned.sha256 is not None,
-        }
-        if cert.status == CertificateStatus.DRAFT.value or cert.issued_at is None:
-            state = "a draft" if cert.status == CertificateStatus.DRAFT.value else "a discarded draft"
-            return Verification(
-                Answer.DRAFT, f"{cert.number} is {state}: it was never issued and has no force.", **base
-            )
-        stored = cert.content_sha256 or ""
-        if cert.content is None or content_sha256(cert.content) != stored:
-            return Verification(
-                Answer.MISMATCH,
-                f"The stored record of {cert.number} does not match its own checksum; report this to a supervisor.",
-                **base,
-            )
-        if scanned.sha256 is not None and scanned.sha256 != stored:
-            return Verification(
-                Answer.MISMATCH,
-                f"The content of this paper does not match certificate {cert.number} as issued: "
-                "it is not a true copy.",
-                **base,
-            )
-        checked = "" if scanned.sha256 else " (only the number was checked; scan the code to check the content)"
-        if cert.status == CertificateStatus.VOID.value:
-            successor = session.scalar(
-                select(Certificate.number).where(
-                    Certificate.supersedes_id == cert.id,
-                    Certificate.status == CertificateStatus.ISSUED.value,
-                    Certificate.deleted.is_(False),
-                )
-            )
-            if successor:
-                return Verification(
-                    Answer.SUPERSEDED,
-                    f"Certificate {cert.number} was superseded by {successor}{checked}.",
-                    superseded_by=successor,
-                    **base,
-                )
-            return Verification(
-                Answer.VOID, f"Certificate {cert.number} is void: {cert.void_reason.rstrip('.')}{checked}.", **base
-            )
-        return Verification(Answer.VALID, f"Certificate {cert.number} is valid{checked}.", **base)
-
-
-# --- labels and case sheets -----------------------------------------------------------------
-
-
-def render_labels(
-    ctx: AppContext,
-    round_id: str,
-    layout: str,
-    *,
-    case_ids: Sequence[str] | None = None,
-    progress: Progress | None = None,
-    token: CancelToken | None = None,
-) -> RenderedDocument:
-    """Bag labels for the cases of a round (or the chosen ones), in case-number order."""
-    from app.documents.labels import LABELS_TITLE, LabelData
-    from app.documents.labels import render_labels as render
-
-    ctx.require()
-    with ctx.reading() as session:
-        rnd = session.get(Round, round_id)
-        if rnd is None or rnd.deleted:
-            raise NotFound("The round does not exist.")
-        stmt = select(
-            Case.case_number, Case.received_at, Case.sender_tag, Case.bag_number, Case.category
-        ).where(Case.round_id == round_id, Case.deleted.is_(False))
-        if case_ids is not None:
-            stmt = stmt.where(Case.id.in_(list(case_ids)))
-        rows = session.execute(stmt.order_by(Case.case_number)).all()
-        code = rnd.code
-    if not rows:
-        raise ValidationError(f"Round {code} has no cases to print labels for.")
-    labels = [LabelData(r[0], code, _local_date(r[1]), r[2], r[3], r[4]) for r in rows]
-    pdf = render(labels, layout, title=f"{LABELS_TITLE} {code}", progress=progress, token=token)
-    safe = re.sub(r"[^\w.-]+", "_", code)
-    return RenderedDocument(pdf.data, pdf.pages, f"{LABELS_TITLE} {code}", f"labels-{safe}-{layout}.pdf", code)
-
-
-def _local_date(moment: datetime | None) -> str:
-    """A stored (naive UTC) time as the local calendar date."""
-    return moment.replace(tzinfo=UTC).astimezone().date().isoformat() if moment else ""
-
-
-def _fmt(moment: datetime | None) -> str:
-    """A stored (naive UTC) time as local time, to the minute."""
-    if moment is None:
-        return ""
-    return moment.replace(tzinfo=UTC).astimezone().strftime("%Y-%m-%d %H:%M")
-
-
-def case_sheet_data(session: Session, case: Case, printed_by: str) -> dict[str, Any]:
-    rnd = session.get(Round, case.round_id)
-    unit = session.get(TransportUnit, case.transport_unit_id) if case.transport_unit_id else None
-    parent = session.get(Case, case.parent_case_id) if case.parent_case_id else None
-    users = dict(session.execute(select(User.id, User.full_name)).tuples().all())
-    effects = session.scalars(
-        select(PersonalEffect)
-        .where(PersonalEffect.case_id == case.id, PersonalEffect.deleted.is_(False))
-        .order_by(PersonalEffect.position)
-    ).all()
-    events = session.execute(
-        select(CustodyEvent, Certificate.number)
-        .outerjoin(Certificate, Certificate.id == CustodyEvent.certificate_id)
-        .where(CustodyEvent.case_id == case.id, CustodyEvent.deleted.is_(False))
-        .order_by(CustodyEvent.occurred_at, CustodyEvent.id)
-    ).all()
-    return {
-        "case_number": case.case_number,
-        "round": {
-            "code": rnd.code if rnd else "",
-            "date": rnd.round_date.isoformat() if rnd else "",
-            "place": rnd.place if rnd else "",
-        },
-        "transport_unit": unit.label if unit else "",
-        "sender_tag": case.sender_tag,
-        "bag_number": case.bag_number,
-        "on_manifest": not case.off_manifest,
-        "received_at": _fmt(case.received_at),
-        "received_by": users.get(case.received_by or "", ""),
-        "category": case.category,
-        "condition_flags": [f for f in case.condition_flags.split(",") if f],
-        "apparent_sex": case.apparent_sex,
-        "age_group": case.age_group,
-        "storage_location": case.storage_location,
-        "status": case.status,
-        "parent_case": parent.case_number if parent else "",
-        "claimed": {
-            "name": case.claimed_name,
-            "birth_date": case.claimed_birth_date,
-            "citizenship": case.claimed_citizenship,
-            "source": case.claimed_source,
-        },
-        "established": {
-            "name": case.established_name,
-            "birth_date": case.established_birth_date,
-            "method": case.identification_method,
-            "by": case.identified_by,
-            "on": case.identified_on.isoformat() if case.identified_on else "",
-        },
-        "notes": case.notes,
-        "effects": [
-            {"category": e.category, "description": e.description, "quantity": e.quantity,
-             "container_seal": e.container_seal}
-            for e in effects
-        ],
-        "custody": [
-            {
-                "at": _fmt(ev.occurred_at), "event": ev.event_type, "place": ev.place, "from": ev.from_party,
-                "to": ev.to_party, "seals_before": ev.seals_before, "seals_after": ev.seals_after,
-                "witnesses": ev.witnesses, "certificate": number or "",
-                "recorded_by": users.get(ev.recorded_by or "", ""), "notes": ev.notes,
-            }
-            for ev, number in events
-        ],
-        "printed_at": _local_now().strftime("%Y-%m-%d %H:%M"),
-        "printed_by": printed_by,
-    }
-
-
-def render_case_sheet(
-    ctx: AppContext,
-    case_id: str,
-    *,
-    progress: Progress | None = None,
-    token: CancelToken | None = None,
-) -> RenderedDocument:
-    """The case sheet of one case (one or two A4 pages)."""
-    from app.documents.case_sheet import TITLE
-    from app.documents.case_sheet import render_case_sheet as render
-
-    ctx.require()
-    with ctx.reading() as session:
-        case = session.get(Case, case_id)
-        if case is None or case.deleted:
-            raise NotFound("The case does not exist.")
-        data = case_sheet_data(session, case, _user_name(ctx))
-    pdf = render(data, progress=progress, token=token)
-    number = data["case_number"]
-    return RenderedDocument(pdf.data, pdf.pages, f"{TITLE[1]} {number}", f"case-{number}.pdf", number)
 
 
 # --- the guard: issued certificates never change --------------------------------------------

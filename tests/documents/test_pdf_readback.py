@@ -11,7 +11,7 @@ from reportlab.lib.units import mm
 from app.documents.content import qr_payload
 from app.documents.layout import MARGIN, PAGE_W, wrap
 from app.domain import Role
-from app.services import cases, certificates
+from app.services import case_documents, cases, certificates
 from app.services.certificates import Scope
 from tests.conftest import make_round
 from tests.documents.helpers import (
@@ -135,7 +135,7 @@ def test_wrap_breaks_words_longer_than_a_line():
 def test_labels_a4_and_roll(clerk, officer, tmp_path):
     rnd = make_round(officer)
     made = add_cases(officer, rnd.id, 10)
-    sheet = certificates.render_labels(clerk, rnd.id, "a4")
+    sheet = case_documents.render_labels(clerk, rnd.id, "a4")
     path = write(tmp_path, sheet.data, "a4.pdf")
     assert page_count(path) == sheet.pages == 2
     assert qpdf_check(path).returncode == 0
@@ -144,7 +144,7 @@ def test_labels_a4_and_roll(clerk, officer, tmp_path):
     page = render_page(path, 1, dpi=200)
     decoded = [zbar(crop(page, 2, 4, i % 2, i // 2)) for i in range(8)]
     assert decoded == [[m.case_number] for m in sorted(made, key=lambda m: m.case_number)[:8]]
-    roll = certificates.render_labels(clerk, rnd.id, "roll", case_ids=[made[3].case_id, made[4].case_id])
+    roll = case_documents.render_labels(clerk, rnd.id, "roll", case_ids=[made[3].case_id, made[4].case_id])
     path = write(tmp_path, roll.data, "roll.pdf")
     assert page_count(path) == 2
     assert zbar(render_page(path, 2)) == [made[4].case_number]
@@ -158,7 +158,7 @@ def test_case_sheet_with_sixty_effects_fits_on_two_pages(clerk, officer, tmp_pat
     certificates.issue_certificate(
         clerk, certificates.create_draft(clerk, Scope(rnd.id, case_ids=(made.case_id,)), complete_form()).id
     )
-    sheet = certificates.render_case_sheet(clerk, made.case_id)
+    sheet = case_documents.render_case_sheet(clerk, made.case_id)
     path = write(tmp_path, sheet.data)
     assert page_count(path) == sheet.pages == 2
     assert qpdf_check(path).returncode == 0
@@ -176,10 +176,10 @@ def test_case_sheet_with_sixty_effects_fits_on_two_pages(clerk, officer, tmp_pat
 def test_bad_inputs_give_clear_refusals(clerk, officer):
     rnd = make_round(officer)
     with pytest.raises(certificates.ValidationError, match="has no cases to print labels for"):
-        certificates.render_labels(clerk, rnd.id, "a4")
+        case_documents.render_labels(clerk, rnd.id, "a4")
     add_cases(officer, rnd.id, 1)
     with pytest.raises(certificates.ValidationError, match="Unknown label layout"):
-        certificates.render_labels(clerk, rnd.id, "letter")
+        case_documents.render_labels(clerk, rnd.id, "letter")
 
 
 def test_very_long_notes_continue_in_the_annex_instead_of_overflowing(clerk, officer, tmp_path):

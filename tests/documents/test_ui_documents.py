@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from app.documents.content import qr_payload
 from app.domain import Role
 from app.persistence.models import CustodyEvent
-from app.services import certificates
+from app.services import certificates, verification
 from tests.conftest import make_round
 from tests.documents.helpers import add_cases, complete_form, page_count, type_text
 
@@ -113,7 +113,7 @@ def test_a_clerk_issues_a_certificate_from_the_dialog_and_sees_the_preview(ctxs,
             select(func.count()).select_from(CustodyEvent).where(CustodyEvent.certificate_id == info.id)
         )
     assert events == 3
-    verdict = certificates.verify(clerk, qr_payload(info.number, dialog.preview.document.sha256))
+    verdict = verification.verify(clerk, qr_payload(info.number, dialog.preview.document.sha256))
     assert verdict.valid
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from app.documents.content import parse_scanned, qr_payload
 from app.persistence.models import Certificate
-from app.services import certificates
-from app.services.certificates import Answer
+from app.services import certificates, verification
+from app.services.verification import Answer
 from tests.conftest import make_round
 from tests.documents.helpers import add_cases, draft_for
 
@@ -27,25 +27,25 @@ def test_the_five_answers(clerk, officer, supervisor):
     def code(result):
         return qr_payload(result.certificate.number, result.document.sha256)
 
-    answer = certificates.verify(clerk, code(valid))
+    answer = verification.verify(clerk, code(valid))
     assert answer.answer == Answer.VALID and answer.valid and answer.content_checked
     assert answer.message == f"Certificate {valid.certificate.number} is valid."
     assert answer.round_code == "R-1" and answer.case_count == 2
 
-    answer = certificates.verify(clerk, code(voided))
+    answer = verification.verify(clerk, code(voided))
     assert answer.answer == Answer.VOID and not answer.valid
     assert answer.message == f"Certificate {voided.certificate.number} is void: Signed by the wrong delegation."
 
-    answer = certificates.verify(clerk, code(old))
+    answer = verification.verify(clerk, code(old))
     assert answer.answer == Answer.SUPERSEDED and answer.superseded_by == new.number
     assert answer.message == f"Certificate {old.certificate.number} was superseded by {new.number}."
 
-    answer = certificates.verify(clerk, qr_payload("KH09-A-2026-0042", "ab" * 32))
+    answer = verification.verify(clerk, qr_payload("KH09-A-2026-0042", "ab" * 32))
     assert answer.answer == Answer.UNKNOWN and "not in this database" in answer.message
-    assert certificates.verify(clerk, "hello").answer == Answer.UNKNOWN
+    assert verification.verify(clerk, "hello").answer == Answer.UNKNOWN
 
     forged = qr_payload(valid.certificate.number, "0" * 64)
-    answer = certificates.verify(clerk, forged)
+    answer = verification.verify(clerk, forged)
     assert answer.answer == Answer.MISMATCH and "does not match" in answer.message
 
 
@@ -54,13 +54,13 @@ def test_a_draft_and_a_typed_number(clerk, officer):
     add_cases(officer, rnd.id, 1)
     draft = draft_for(clerk, rnd.id)
     rendered = certificates.render_certificate(clerk, draft.id)
-    assert certificates.verify(clerk, qr_payload(draft.number, rendered.sha256)).answer == Answer.DRAFT
+    assert verification.verify(clerk, qr_payload(draft.number, rendered.sha256)).answer == Answer.DRAFT
     issued = certificates.issue_certificate(clerk, draft.id).certificate
     abandoned = draft_for(clerk, rnd.id)
     certificates.discard_draft(clerk, abandoned.id)
-    answer = certificates.verify(clerk, abandoned.number)
+    answer = verification.verify(clerk, abandoned.number)
     assert answer.answer == Answer.DRAFT and "discarded draft" in answer.message
-    by_number = certificates.verify(clerk, f"  {issued.number.lower()} ")
+    by_number = verification.verify(clerk, f"  {issued.number.lower()} ")
     assert by_number.answer == Answer.VALID and not by_number.content_checked
     assert "only the number was checked" in by_number.message
 
@@ -77,7 +77,7 @@ def test_a_record_altered_in_the_database_no_longer_verifies(clerk, officer):
         conn.execute(
             Certificate.__table__.update().where(Certificate.id == result.certificate.id).values(content=content)
         )
-    answer = certificates.verify(clerk, qr_payload(result.certificate.number, result.document.sha256))
+    answer = verification.verify(clerk, qr_payload(result.certificate.number, result.document.sha256))
     assert answer.answer == Answer.MISMATCH and "stored record" in answer.message
 
 

@@ -17,7 +17,7 @@ from PySide6.QtCore import QCoreApplication, QTranslator
 from app.domain import Role
 from app.errors import RepatError
 from app.persistence.db import describe_db_error
-from app.services import certificates, sync
+from app.services import case_documents, certificates, sync
 from app.services.context import AppContext
 from app.sync import bundle as bundlemod
 from tests.conftest import make_round
@@ -320,7 +320,7 @@ def test_real_service_errors_are_translated(ukrainian, sqlite_contexts: dict[Rol
 
     rnd = make_round(sup, "R-2026-07-01")
     with pytest.raises(RepatError) as caught:
-        certificates.render_labels(sup, rnd.id, "a4")
+        case_documents.render_labels(sup, rnd.id, "a4")
     assert shown(caught) == "У раунді R-2026-07-01 немає справ, для яких можна надрукувати бирки."
 
     not_a_bundle = tmp_path / "notes.repat"
