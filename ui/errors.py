@@ -277,6 +277,15 @@ _MARKED = (
     QT_TRANSLATE_NOOP("ServiceMessages", "The file has no column %1."),
     # long work
     QT_TRANSLATE_NOOP("ServiceMessages", "Cancelled; nothing was changed."),
+    # the steps of an import (shown under its progress bar)
+    QT_TRANSLATE_NOOP("ServiceMessages", "Checking %1"),
+    QT_TRANSLATE_NOOP("ServiceMessages", "Importing %1"),
+    QT_TRANSLATE_NOOP("ServiceMessages", "%1: Updating records"),
+    QT_TRANSLATE_NOOP("ServiceMessages", "%1: Merging concurrent changes"),
+    QT_TRANSLATE_NOOP("ServiceMessages", "%1: Storing attachments"),
+    QT_TRANSLATE_NOOP("ServiceMessages", "%1: Looking for probable duplicates"),
+    QT_TRANSLATE_NOOP("ServiceMessages", "Bringing the reconciliation figures up to date"),
+    QT_TRANSLATE_NOOP("ServiceMessages", "Saving"),
 )
 _SERVICE_MESSAGES: tuple[str, ...] = tuple(str(m) for m in _MARKED)
 

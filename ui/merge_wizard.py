@@ -53,7 +53,7 @@ from app.services.context import AppContext
 from app.sync.bundle import SUFFIX
 
 from ui import i18n, tasks
-from ui.errors import InlineError, user_message
+from ui.errors import InlineError, translate_message, user_message
 from ui.settings import app_settings
 from ui.sync_common import file_note, file_status
 
@@ -435,6 +435,9 @@ class ApplyPage(QWizardPage):
         self.progress.setObjectName("applyProgress")
         self.working = QLabel(self)
         self.working.setWordWrap(True)
+        self.step = QLabel(self)  # what the import is doing now
+        self.step.setObjectName("applyStep")
+        self.step.setTextFormat(Qt.TextFormat.PlainText)
         self.stop_button = QPushButton(self)
         self.stop_button.setObjectName("stopImport")
         self.stop_button.clicked.connect(self.stop)
@@ -451,6 +454,7 @@ class ApplyPage(QWizardPage):
         layout = QVBoxLayout(self)
         layout.addWidget(self.working)
         layout.addWidget(self.progress)
+        layout.addWidget(self.step)
         layout.addLayout(buttons)
         layout.addWidget(self.outcome)
         layout.addStretch(1)
@@ -490,10 +494,11 @@ class ApplyPage(QWizardPage):
         def work(progress: Any, token: Any) -> sync.ImportResult:
             return sync.apply_import(ctx, paths, progress, token, passphrase=passphrase)
 
-        def progressed(done: int, total: int, _message: str) -> None:
+        def progressed(done: int, total: int, message: str) -> None:
             if shiboken6.isValid(self) and total > 0:
                 self.progress.setRange(0, total)
                 self.progress.setValue(min(done, total))
+                self.step.setText(translate_message(message))
 
         def done(result: object) -> None:
             if not shiboken6.isValid(self):
@@ -501,6 +506,7 @@ class ApplyPage(QWizardPage):
             self.task = None
             self.stop_button.hide()
             self.working.hide()
+            self.step.clear()
             if isinstance(result, sync.ImportResult):
                 self.result_value = result
                 self.progress.setRange(0, 1)
@@ -515,6 +521,7 @@ class ApplyPage(QWizardPage):
             self.stop_button.hide()
             self.working.hide()
             self.progress.hide()
+            self.step.clear()
             if isinstance(exc, Cancelled):
                 text = self.tr("The import was stopped. The database is exactly as it was before; nothing "
                                "was imported.")

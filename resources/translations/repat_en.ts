@@ -26,7 +26,7 @@
 <context>
     <name>CertificateDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/documents.py" line="+879"/>
+        <location filename="../../ui/documents.py" line="+878"/>
         <source>The &amp;whole round (%n case(s))</source>
         <translation>
             <numerusform>The &amp;whole round (%n case)</numerusform>

@@ -4,7 +4,7 @@
 <context>
     <name>ApplyPage</name>
     <message>
-        <location filename="../../ui/merge_wizard.py" line="+460"/>
+        <location filename="../../ui/merge_wizard.py" line="+464"/>
         <source>Importing</source>
         <translation>Імпорт</translation>
     </message>
@@ -29,7 +29,7 @@
         <translation>&amp;Почати знову</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+57"/>
         <source>The import was stopped. The database is exactly as it was before; nothing was imported.</source>
         <translation>Імпорт зупинено. База даних точно така, як була до нього; нічого не імпортовано.</translation>
     </message>
@@ -785,7 +785,7 @@
 <context>
     <name>CertificateDialog</name>
     <message>
-        <location filename="../../ui/documents.py" line="+877"/>
+        <location filename="../../ui/documents.py" line="+876"/>
         <source>&amp;Kind:</source>
         <translation>&amp;Вид:</translation>
     </message>
@@ -2294,7 +2294,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/errors.py" line="+313"/>
+        <location filename="../../ui/errors.py" line="+322"/>
         <source>Something went wrong: %1. Details are in the log.</source>
         <translation>Сталася помилка: %1. Подробиці записано в журнал.</translation>
     </message>
@@ -2945,7 +2945,7 @@ plained</source>
 <context>
     <name>FileSummaryModel</name>
     <message>
-        <location filename="../../ui/merge_wizard.py" line="-435"/>
+        <location filename="../../ui/merge_wizard.py" line="-442"/>
         <source>File</source>
         <translation>Файл</translation>
     </message>
@@ -4864,7 +4864,7 @@ duplicates</source>
         <translation>Імпорт дасть записів: нових — %1, оновлених — %2, без змін — %3; нових конфліктів — %4, нових імовірних дублікатів — %5.</translation>
     </message>
     <message>
-        <location line="+474"/>
+        <location line="+481"/>
         <source>Import and merge</source>
         <translation>Імпорт і злиття</translation>
     </message>
@@ -5056,7 +5056,7 @@ duplicates</source>
 <context>
     <name>PreviewPage</name>
     <message>
-        <location filename="../../ui/merge_wizard.py" line="-321"/>
+        <location filename="../../ui/merge_wizard.py" line="-328"/>
         <source>What the files would change</source>
         <translation>Що змінять файли</translation>
     </message>
@@ -5454,7 +5454,7 @@ duplicates</source>
 <context>
     <name>ResultPage</name>
     <message>
-        <location filename="../../ui/merge_wizard.py" line="+241"/>
+        <location filename="../../ui/merge_wizard.py" line="+248"/>
         <source>Import finished</source>
         <translation>Імпорт завершено</translation>
     </message>
@@ -5691,7 +5691,7 @@ duplicates</source>
 <context>
     <name>ServiceMessages</name>
     <message>
-        <location filename="../../ui/errors.py" line="-378"/>
+        <location filename="../../ui/errors.py" line="-387"/>
         <source>The database %1 is on removable media; copy it to this computer&apos;s disk and open the copy.</source>
         <translation>База даних %1 розташована на знімному носії; скопіюйте її на диск цього комп’ютера й відкрийте копію.</translation>
     </message>
@@ -6824,6 +6824,46 @@ duplicates</source>
         <location line="+2"/>
         <source>Cancelled; nothing was changed.</source>
         <translation>Скасовано; нічого не змінено.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Checking %1</source>
+        <translation>Перевірка %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Importing %1</source>
+        <translation>Імпорт %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: Updating records</source>
+        <translation>%1: оновлення записів</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: Merging concurrent changes</source>
+        <translation>%1: об’єднання одночасних змін</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: Storing attachments</source>
+        <translation>%1: збереження вкладень</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: Looking for probable duplicates</source>
+        <translation>%1: пошук імовірних дублікатів</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bringing the reconciliation figures up to date</source>
+        <translation>Оновлення показників звіряння</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Saving</source>
+        <translation>Збереження</translation>
     </message>
 </context>
 <context>

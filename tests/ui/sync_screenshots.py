@@ -12,7 +12,9 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+import threading
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "screenshots"
@@ -28,6 +30,7 @@ def main() -> int:
     from app.domain import Role
     from app.persistence.db import open_database
     from app.services import accounts, cases, rounds, sync
+    from app.sync import importer
     from tests.ui.sync_replicas import context_for, introduce, record
 
     from ui import i18n
@@ -100,6 +103,32 @@ def main() -> int:
         widget.grab().save(str(path))
         print(f"{path.relative_to(ROOT)}  {widget.width()}×{widget.height()}")
 
+    def import_held_halfway(wizard: MergeWizard, lang: str) -> None:
+        """Start the import, a record at a time, and hold it half-way through its records for a
+        look at the progress bar."""
+        importer.WRITE_CHUNK = 1
+        halfway, go_on = threading.Event(), threading.Event()
+        apply_import = sync.apply_import
+        written = [0]
+
+        def held(ctx: object, paths_: object, progress: Any, token: object = None, **kw: object) -> object:
+            def report(done: int, total: int, message: str = "") -> None:
+                progress(done, total, message)
+                written[0] += "Updating records" in message
+                if written[0] == 60:
+                    halfway.set()
+                    go_on.wait(10)
+            return apply_import(ctx, paths_, report, token, **kw)  # type: ignore[arg-type]
+
+        sync.apply_import = held  # type: ignore[assignment]
+        try:
+            wizard.next()
+            settle(halfway.is_set)
+            shot(wizard, "wizard_importing", lang)
+        finally:
+            go_on.set()
+            sync.apply_import = apply_import  # type: ignore[assignment]
+
     for lang in (i18n.ENGLISH, i18n.UKRAINIAN):
         i18n.install(lang)
         export = ExportDialog(kh.officer)
@@ -113,7 +142,7 @@ def main() -> int:
         settle(lambda w=wizard: w.preview_page.loaded)
         shot(wizard, "wizard_preview", lang)
         if lang == i18n.ENGLISH:  # import once; the second language shows the same state
-            wizard.next()
+            import_held_halfway(wizard, lang)
             settle(lambda w=wizard: w.currentId() == MergeWizard.PAGE_RESULT)
             shot(wizard, "wizard_result", lang)
         wizard.close()

@@ -291,6 +291,8 @@ def test_every_service_message_is_matched_by_its_own_template(ukrainian) -> None
      "Підпис файлу kh01.repat недійсний: файл змінено після підписання або підписано іншим ключем; його відхилено."),
     ("kh01.repat: The passphrase is wrong; nothing was imported.",
      "kh01.repat: парольна фраза неправильна; нічого не імпортовано."),
+    ("KH01-2026-06-01.repat: Updating records", "KH01-2026-06-01.repat: оновлення записів"),
+    ("Importing KH01-2026-06-01.repat", "Імпорт KH01-2026-06-01.repat"),
     ("Someone else saved this record while you were saving; nothing of yours was written. Reopen it to see their "
      "change, then apply yours again.",
      "Хтось інший зберіг цей запис саме тоді, коли ви його зберігали; ваших змін не записано. Відкрийте запис знову, "

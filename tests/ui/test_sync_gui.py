@@ -105,11 +105,16 @@ def test_the_wizard_previews_a_laptops_bundle_then_imports_it(qtbot, hq: Replica
     commit = wizard.button(QWizard.WizardButton.CommitButton)
     assert commit.isVisible() and commit.isEnabled() and commit.text() == "&Import"
 
+    steps: list[str] = []  # what the import page says it is doing, under its bar
+    real_set_text = wizard.apply_page.step.setText
+    wizard.apply_page.step.setText = lambda text: (steps.append(text), real_set_text(text))  # type: ignore[method-assign]
     with qtbot.waitSignal(wizard.imported, timeout=15000) as imported:
         qtbot.mouseClick(commit, Qt.MouseButton.LeftButton)
     result = imported.args[0]
     assert [f.status for f in result.files] == [sync.STATUS_APPLIED]
     assert wizard.currentId() == MergeWizard.PAGE_RESULT
+    assert "Importing KH01-day.repat" in steps and "KH01-day.repat: Updating records" in steps
+    assert steps[-2:] == ["Saving", "Done"]
     assert _cell(wizard.result_page.model, 0, FileSummaryModel.COL_STATUS) == "Imported"
     assert wizard.result_page.totals.text().startswith(f"Imported: {expected.new} new")
     for m in made:  # the cases arrived, with their numbers
