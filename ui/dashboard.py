@@ -626,9 +626,9 @@ class DashboardView(QWidget):
 
         def work(progress: Any, token: Any) -> list[RoundFigures]:
             if from_records:
-                return reconciliation.rebuild(ctx, date_from=date_from, date_to=date_to, progress=progress,
-                                              token=token)
-            return reconciliation.figures(ctx, date_from=date_from, date_to=date_to, fresh=fresh,
+                reconciliation.rebuild_facts(ctx, date_from=date_from, date_to=date_to, progress=progress,
+                                             token=token)
+            return reconciliation.figures(ctx, date_from=date_from, date_to=date_to, fresh=fresh or from_records,
                                           progress=progress, token=token)
 
         def done(rows: object) -> None:

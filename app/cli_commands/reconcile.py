@@ -67,8 +67,8 @@ def run(args: argparse.Namespace) -> int:
         progress, finish = tty_progress("Reconciling")
         try:
             if args.from_records:
-                reconciliation.rebuild(ctx, round_ids, date_from=args.date_from, date_to=args.date_to,
-                                       progress=progress)
+                reconciliation.rebuild_facts(ctx, round_ids, date_from=args.date_from, date_to=args.date_to,
+                                             progress=progress)
             written = reconciliation.write_report(
                 ctx, args.out, args.format, round_ids, date_from=args.date_from, date_to=args.date_to,
                 discrepancies_csv=args.discrepancies, details=not args.summary, progress=progress,

@@ -980,7 +980,7 @@ def figures(
     return [result.figures[r.id] for r in refs]
 
 
-def rebuild(
+def rebuild_facts(
     ctx: AppContext,
     round_ids: Sequence[str] | None = None,
     *,
@@ -988,11 +988,11 @@ def rebuild(
     date_to: date | None = None,
     progress: Progress | None = None,
     token: CancelToken | None = None,
-) -> list[RoundFigures]:
-    """The figures computed from the records alone: the stored facts of the rounds (all, or
-    those chosen as for ``figures``) are rebuilt from the records first, and the kept figures
-    ignored. The repair when the figures are doubted; it reads every case of those rounds
-    (about half a minute per million cases), so run it off the GUI thread."""
+) -> None:
+    """Rebuild the stored facts of the rounds (all, or those chosen as for ``figures``) from the
+    records alone; ``figures(..., fresh=True)`` then counts nothing but the records. The repair
+    when the figures are doubted; it reads every case of those rounds (about half a minute per
+    million cases), so run it off the GUI thread."""
     ctx.require()
     if date_from and date_to and date_from > date_to:
         raise ValidationError("The start of the period is after its end.", {"date_from": "after end"})
@@ -1005,7 +1005,6 @@ def rebuild(
         progress(0, 0, "Rebuilding the facts from the records\u2026")
     with ctx.db.session(write=True) as session:
         facts.rebuild(session.connection(), ids)
-    return figures(ctx, round_ids, date_from=date_from, date_to=date_to, fresh=True, progress=progress, token=token)
 
 
 def recompute_all(ctx: AppContext, progress: Progress | None = None, token: CancelToken | None = None) -> int:

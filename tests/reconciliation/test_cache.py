@@ -148,11 +148,13 @@ def test_recomputing_from_the_records_repairs_facts_that_went_wrong(scenario: Sc
     assert wrong["R-A"]["received"] == 0 < good["R-A"]["received"]
     assert wrong["R-B"]["received"] > good["R-B"]["received"]
     # one round: it alone is rebuilt
-    only_a = reconciliation.rebuild(supervisor, [ids["R-A"]])
+    reconciliation.rebuild_facts(supervisor, [ids["R-A"]])
+    only_a = reconciliation.figures(supervisor, [ids["R-A"]], fresh=True)
     assert [(f.code, f.values) for f in only_a] == [("R-A", good["R-A"])]
     assert {f.code: f.values for f in reconciliation.figures(supervisor)}["R-B"] == wrong["R-B"]
     # every round, and what is kept afterwards agrees
-    assert {f.code: f.values for f in reconciliation.rebuild(supervisor)} == good
+    reconciliation.rebuild_facts(supervisor)
+    assert {f.code: f.values for f in reconciliation.figures(supervisor, fresh=True)} == good
     assert {f.code: f.values for f in reconciliation.figures(supervisor)} == good
     check_all(supervisor)
 
