@@ -3,183 +3,28 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
-import csv
-import getpass
-import json
-import os
-import sys
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
-from datetime import date, datetime
-from typing import Any, TextIO
+from collections.abc import Sequence
+from typing import Any
 
-from app.cli import EXIT_OK, CliError, add_db_option, add_user_option, login, open_db, reader
+from app.cli import EXIT_OK, CliError, add_user_option, login, reader
+from app.cli_commands.common import (
+    NEW_PASSWORD_ENV,
+    Column,
+    add_format_option,
+    ask,
+    command,
+    command_group,
+    database,
+    emit,
+    new_password,
+    non_negative,
+    note,
+    parse_date,
+    tty_progress,
+)
 from app.domain import Category, Role
-from app.persistence.db import Database
-from app.progress import ProgressCallback
 from app.services import accounts, cases, demo, manifest, rounds
 from app.services.context import CAN_MANAGE_ACCOUNTS
-
-FORMATS = ("table", "csv", "json")
-NEW_PASSWORD_ENV = "REPAT_NEW_PASSWORD"
-
-
-# --- output --------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    header: str
-    align_right: bool = False
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, datetime):
-        return value.isoformat(sep=" ", timespec="seconds")
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
-
-
-def _json_value(value: Any) -> Any:
-    if isinstance(value, datetime):
-        return value.isoformat(timespec="seconds")
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
-
-
-def _stdout() -> TextIO:
-    """Standard output, in UTF-8 when it goes to a file or a pipe (names are Cyrillic)."""
-    out = sys.stdout
-    reconfigure = getattr(out, "reconfigure", None)
-    encoding = (getattr(out, "encoding", "") or "").lower().replace("-", "")
-    if reconfigure is not None and not out.isatty() and encoding != "utf8":
-        with contextlib.suppress(ValueError, OSError):
-            reconfigure(encoding="utf-8")
-    return out
-
-
-def emit(rows: Sequence[dict[str, Any]], columns: Sequence[Column], fmt: str) -> None:
-    """Write rows as an aligned table, CSV or JSON (a list of objects) to stdout."""
-    out = _stdout()
-    if fmt == "json":
-        data = [{c.key: _json_value(r.get(c.key)) for c in columns} for r in rows]
-        out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-        return
-    if fmt == "csv":
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow([c.key for c in columns])
-        for r in rows:
-            writer.writerow([_text(r.get(c.key)) for c in columns])
-        return
-    cells = [[_text(r.get(c.key)).replace("\n", " ") for c in columns] for r in rows]
-    widths = [max([len(c.header)] + [len(row[i]) for row in cells]) for i, c in enumerate(columns)]
-
-    def line(values: Sequence[str]) -> str:
-        parts = [
-            v.rjust(w) if c.align_right else v.ljust(w) for v, w, c in zip(values, widths, columns, strict=True)
-        ]
-        return "  ".join(parts).rstrip()
-
-    out.write(line([c.header for c in columns]) + "\n")
-    out.write(line(["-" * w for w in widths]) + "\n")
-    for row in cells:
-        out.write(line(row) + "\n")
-
-
-def add_format_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--format", choices=FORMATS, default="table", help="output as an aligned table (default), CSV or JSON"
-    )
-
-
-def note(message: str) -> None:
-    print(message, file=sys.stderr)
-
-
-_LINE = 79  # characters of the progress line (a terminal is at least 80 wide)
-
-
-def tty_progress(label: str, *, percent: bool = False) -> tuple[ProgressCallback, Callable[[], None]]:
-    """A progress callback that draws one line on stderr when it is a terminal, and its finisher.
-    The line shows "done/total", or with ``percent`` the share done and what is being done."""
-    if not sys.stderr.isatty():
-        return (lambda done, total, message="": None), (lambda: None)
-    drawn = [False]
-
-    def progress(done: int, total: int, message: str = "") -> None:
-        if total and percent:
-            text = f"{label}: {100 * done // total:3d}% {message}"
-        else:
-            text = f"{label}: {done}/{total}" if total else f"{label}: {message}"
-        sys.stderr.write("\r" + text[:_LINE].ljust(_LINE))
-        sys.stderr.flush()
-        drawn[0] = True
-
-    def finish() -> None:
-        if drawn[0]:
-            drawn[0] = False
-            sys.stderr.write("\r" + " " * _LINE + "\r")
-            sys.stderr.flush()
-
-    return progress, finish
-
-
-@contextlib.contextmanager
-def database(args: argparse.Namespace, *, create: bool = False) -> Iterator[Database]:
-    db = open_db(args, create=create)
-    try:
-        yield db
-    finally:
-        db.close()
-
-
-def ask(value: str | None, prompt: str, flag: str) -> str:
-    """A value given as ``flag``, else typed at the terminal."""
-    if value is not None and value.strip():
-        return value.strip()
-    if not sys.stdin.isatty():
-        raise CliError(f"Give {flag}, or run the command in a terminal to be asked for it.")
-    return input(prompt).strip()
-
-
-def new_password(for_whom: str, env: str) -> str:
-    """A new password from ``env``, else typed twice at the terminal."""
-    value = os.environ.get(env)
-    if value is not None:
-        return value
-    if not sys.stdin.isatty():
-        raise CliError(f"Set {env} or run the command in a terminal to type the new password for {for_whom}.")
-    first = getpass.getpass(f"New password for {for_whom}: ")
-    second = getpass.getpass("Type it again: ")
-    if first != second:
-        raise CliError("The two passwords differ; nothing was changed.")
-    return first
-
-
-def parse_date(value: str) -> date:
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"{value} is not a date written YYYY-MM-DD (e.g. 2026-06-12)") from exc
-
-
-def non_negative(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"{value} is not a whole number") from exc
-    if number < 0:
-        raise argparse.ArgumentTypeError(f"{value} is negative")
-    return number
-
 
 # --- init and demo ---------------------------------------------------------------------------------
 
@@ -441,22 +286,8 @@ def cmd_users_add(args: argparse.Namespace) -> int:
 # --- registration ------------------------------------------------------------------------------------
 
 
-def _parser(sub: Any, name: str, help_: str, handler: Callable[[argparse.Namespace], int], **kw: Any) -> Any:
-    p = sub.add_parser(name, help=help_, description=kw.pop("description", help_[:1].upper() + help_[1:] + "."), **kw)
-    add_db_option(p)
-    p.set_defaults(handler=handler)
-    return p
-
-
-def _group(sub: Any, name: str, help_: str) -> Any:
-    p = sub.add_parser(name, help=help_, description=help_[:1].upper() + help_[1:] + ".")
-    add_db_option(p)
-    inner = p.add_subparsers(dest=f"{name}_command", metavar="COMMAND", required=True)
-    return inner
-
-
 def register(sub: Any) -> None:
-    p = _parser(
+    p = command(
         sub, "init", "set up this installation: its device code and the first supervisor", cmd_init,
         epilog="The password is read from REPAT_PASSWORD, or typed twice at the terminal.",
     )
@@ -465,17 +296,17 @@ def register(sub: Any) -> None:
     p.add_argument("--username", metavar="NAME", help="the first supervisor's user name")
     p.add_argument("--full-name", metavar="NAME", help="the first supervisor's full name")
 
-    p = _parser(
+    p = command(
         sub, "demo", "fill an empty database with a demonstration round of 1,200 cases", cmd_demo,
         epilog="Refuses a database that already holds data. Example: repat --db demo.sqlite3 demo",
     )
     p.add_argument("--seed", type=int, default=demo.DEFAULT_SEED, help=argparse.SUPPRESS)
 
-    rsub = _group(sub, "rounds", "list or create repatriation rounds")
-    p = _parser(rsub, "list", "list the rounds, newest first", cmd_rounds_list)
+    rsub = command_group(sub, "rounds", "list or create repatriation rounds")
+    p = command(rsub, "list", "list the rounds, newest first", cmd_rounds_list)
     add_user_option(p)
     add_format_option(p)
-    p = _parser(rsub, "create", "create a round (field officer or supervisor)", cmd_rounds_create)
+    p = command(rsub, "create", "create a round (field officer or supervisor)", cmd_rounds_create)
     add_user_option(p)
     p.add_argument("--code", required=True, help="the round's code, e.g. 2026-06-12-KYIV")
     p.add_argument("--date", required=True, type=parse_date, metavar="YYYY-MM-DD", help="the handover date")
@@ -487,8 +318,8 @@ def register(sub: Any) -> None:
     p.add_argument("--declared", type=non_negative, metavar="N", help="the declared total of bodies")
     p.add_argument("--notes", default="", metavar="TEXT")
 
-    msub = _group(sub, "manifest", "import or list the sending side's list of a round")
-    p = _parser(
+    msub = command_group(sub, "manifest", "import or list the sending side's list of a round")
+    p = command(
         msub, "import", "import the sending side's list (CSV) into a round", cmd_manifest_import,
         epilog=_header_help(), formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -508,24 +339,24 @@ def register(sub: Any) -> None:
         help="read FIELD (" + ", ".join(manifest.TARGET_FIELDS) + ") from the column HEADER; "
         "an empty HEADER ignores the field; may be repeated",
     )
-    p = _parser(msub, "list", "list a round's manifest lines", cmd_manifest_list)
+    p = command(msub, "list", "list a round's manifest lines", cmd_manifest_list)
     add_user_option(p)
     add_format_option(p)
     p.add_argument("round", metavar="ROUND", help="the round's code")
 
-    csub = _group(sub, "cases", "list cases")
-    p = _parser(csub, "list", "list cases by case number", cmd_cases_list)
+    csub = command_group(sub, "cases", "list cases")
+    p = command(csub, "list", "list cases by case number", cmd_cases_list)
     add_user_option(p)
     add_format_option(p)
     p.add_argument("--round", metavar="ROUND", help="only this round (its code)")
     p.add_argument("--search", metavar="TEXT", help="case number, tag or name starting with TEXT")
     p.add_argument("--limit", type=non_negative, default=100, metavar="N", help="at most N cases (default 100; 0 = all)")
 
-    usub = _group(sub, "users", "list or add user accounts")
-    p = _parser(usub, "list", "list the user accounts", cmd_users_list)
+    usub = command_group(sub, "users", "list or add user accounts")
+    p = command(usub, "list", "list the user accounts", cmd_users_list)
     add_user_option(p)
     add_format_option(p)
-    p = _parser(
+    p = command(
         usub, "add", "add a user account (supervisor)", cmd_users_add,
         epilog=f"The new account's password is read from {NEW_PASSWORD_ENV}, or typed twice at the terminal; "
         "your own password from REPAT_PASSWORD or a prompt.",
@@ -536,4 +367,4 @@ def register(sub: Any) -> None:
     p.add_argument("--role", required=True, choices=[r.value for r in Role])
 
 
-__all__ = ["register", "emit", "Column"]
+__all__ = ["register"]

@@ -54,7 +54,7 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from app.cli_commands.core import database, tty_progress
+    from app.cli_commands.common import database, tty_progress
 
     if args.discrepancies and args.format != "csv":
         raise CliError("--discrepancies is for --format csv; the PDF always lists them.")

@@ -10,11 +10,11 @@ from pathlib import Path
 from typing import Any
 
 from app.cli import EXIT_ERROR, EXIT_OK, CliError, add_user_option, login, reader
-from app.cli_commands.core import (
+from app.cli_commands.common import (
     Column,
-    _group,
-    _parser,
     add_format_option,
+    command,
+    command_group,
     database,
     emit,
     note,
@@ -302,7 +302,7 @@ def cmd_keys_device_public(args: argparse.Namespace) -> int:
 
 
 def register(sub: Any) -> None:
-    p = _parser(
+    p = command(
         sub, "export", "write this database's new changes to a signed bundle file for the headquarters",
         cmd_export,
         epilog="Only changes not exported before are written, unless --full. " + EPILOG_PASSWORD
@@ -315,7 +315,7 @@ def register(sub: Any) -> None:
     enc.add_argument("--passphrase-env", metavar="VAR", help="encrypt with the passphrase in the environment variable VAR")
     enc.add_argument("--to-hq-key", metavar="FILE", help="encrypt for the headquarters' public key (from `repat keys hq-public`)")
 
-    p = _parser(
+    p = command(
         sub, "import", "verify and merge bundle files from other devices", cmd_import,
         epilog="Each file is copied to this computer, its signature and contents verified, then all "
         "are applied in one transaction; a bundle from a device that is not trusted is held in "
@@ -332,32 +332,32 @@ def register(sub: Any) -> None:
     p.add_argument("--list-quarantine", action="store_true", help="list the bundles held in quarantine")
     add_format_option(p)
 
-    dsub = _group(sub, "devices", "list, trust or revoke the devices whose bundles are imported here")
-    p = _parser(dsub, "list", "list the known devices with their key fingerprints", cmd_devices_list)
+    dsub = command_group(sub, "devices", "list, trust or revoke the devices whose bundles are imported here")
+    p = command(dsub, "list", "list the known devices with their key fingerprints", cmd_devices_list)
     add_user_option(p)
     add_format_option(p)
-    p = _parser(dsub, "show", "show this device's code and key fingerprint", cmd_devices_show)
+    p = command(dsub, "show", "show this device's code and key fingerprint", cmd_devices_show)
     add_user_option(p)
-    p = _parser(dsub, "trust", "trust a device's key after comparing its fingerprint (supervisor)", cmd_devices_trust,
+    p = command(dsub, "trust", "trust a device's key after comparing its fingerprint (supervisor)", cmd_devices_trust,
                 epilog=EPILOG_PASSWORD)
     add_user_option(p)
     p.add_argument("code", metavar="CODE", help="the device code, e.g. KH02")
     p.add_argument("--fingerprint", metavar="TEXT", help="the fingerprint the laptop shows (when it has several keys)")
     p.add_argument("--import-held", action="store_true", help="then import the bundles held for it")
-    p = _parser(dsub, "revoke", "stop accepting a device's bundles (supervisor)", cmd_devices_revoke,
+    p = command(dsub, "revoke", "stop accepting a device's bundles (supervisor)", cmd_devices_revoke,
                 epilog=EPILOG_PASSWORD)
     add_user_option(p)
     p.add_argument("code", metavar="CODE", help="the device code")
-    p = _parser(dsub, "quarantine", "list the bundles held until their device is trusted", cmd_devices_quarantine)
+    p = command(dsub, "quarantine", "list the bundles held until their device is trusted", cmd_devices_quarantine)
     add_user_option(p)
     add_format_option(p)
 
-    csub = _group(sub, "conflicts", "list or resolve fields that concurrent edits set differently")
-    p = _parser(csub, "list", "list open conflicts with every competing value", cmd_conflicts_list)
+    csub = command_group(sub, "conflicts", "list or resolve fields that concurrent edits set differently")
+    p = command(csub, "list", "list open conflicts with every competing value", cmd_conflicts_list)
     add_user_option(p)
     add_format_option(p)
     p.add_argument("--all", action="store_true", help="include resolved conflicts")
-    p = _parser(csub, "resolve", "settle a conflict with one value (supervisor)", cmd_conflicts_resolve,
+    p = command(csub, "resolve", "settle a conflict with one value (supervisor)", cmd_conflicts_resolve,
                 epilog=EPILOG_PASSWORD)
     add_user_option(p)
     p.add_argument("id", metavar="ID", help="the conflict's id (its first characters are enough)")
@@ -366,8 +366,8 @@ def register(sub: Any) -> None:
                         help="keep the value numbered N in `repat conflicts list` (or of this version id)")
     choice.add_argument("--value", metavar="TEXT", help="set this value instead")
 
-    usub = _group(sub, "duplicates", "list, link or dismiss probable duplicates")
-    p = _parser(usub, "list", "list probable duplicates", cmd_duplicates_list)
+    usub = command_group(sub, "duplicates", "list, link or dismiss probable duplicates")
+    p = command(usub, "list", "list probable duplicates", cmd_duplicates_list)
     add_user_option(p)
     add_format_option(p)
     p.add_argument("--all", action="store_true", help="include linked and dismissed ones")
@@ -375,17 +375,17 @@ def register(sub: Any) -> None:
         ("link", "record that two cases are the same remains (supervisor)", cmd_duplicates_link),
         ("dismiss", "record that the two are not the same (supervisor)", cmd_duplicates_dismiss),
     ):
-        p = _parser(usub, name, help_, handler, epilog=EPILOG_PASSWORD)
+        p = command(usub, name, help_, handler, epilog=EPILOG_PASSWORD)
         add_user_option(p)
         p.add_argument("id", metavar="ID", help="the duplicate's id (its first characters are enough)")
         p.add_argument("--note", default="", metavar="TEXT", help="why")
 
-    ksub = _group(sub, "keys", "export public keys")
-    p = _parser(ksub, "hq-public", "write the headquarters' public key for encrypting bundles (supervisor)",
+    ksub = command_group(sub, "keys", "export public keys")
+    p = command(ksub, "hq-public", "write the headquarters' public key for encrypting bundles (supervisor)",
                 cmd_keys_hq_public, epilog="The key pair is made the first time. " + EPILOG_PASSWORD)
     add_user_option(p)
     p.add_argument("--out", required=True, metavar="FILE", help="where to write the PEM file")
-    p = _parser(ksub, "device-public", "write this device's signing key (PEM) to check signatures",
+    p = command(ksub, "device-public", "write this device's signing key (PEM) to check signatures",
                 cmd_keys_device_public)
     add_user_option(p)
     p.add_argument("--out", required=True, metavar="FILE", help="where to write the PEM file")

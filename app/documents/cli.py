@@ -54,13 +54,13 @@ def _common(p: argparse.ArgumentParser) -> None:
 
 
 def _database(args: argparse.Namespace) -> Any:
-    from app.cli_commands.core import database
+    from app.cli_commands.common import database
 
     return database(args)
 
 
 def _progress(label: str) -> tuple[Any, Any]:
-    from app.cli_commands.core import tty_progress
+    from app.cli_commands.common import tty_progress
 
     return tty_progress(label)
 
@@ -177,7 +177,7 @@ def cmd_certificate_void(args: argparse.Namespace) -> int:
 
 
 def cmd_certificates(args: argparse.Namespace) -> int:
-    from app.cli_commands.core import Column, emit
+    from app.cli_commands.common import Column, emit
 
     with _database(args) as db:
         ctx = reader(args, db)
