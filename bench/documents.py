@@ -44,7 +44,7 @@ from app.persistence.db import open_database
 from app.persistence.models import Case, Certificate, PersonalEffect, RowVersion
 from app.persistence.versioning import stamp_rows
 from app.services import accounts, case_documents, certificates, rounds
-from app.services.certificates import CertificateForm, Party, Person, Scope
+from app.services.certificate_forms import CertificateForm, Party, Person, Scope
 from app.services.context import AppContext
 from bench.measure import Result, table, timed
 

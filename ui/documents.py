@@ -80,7 +80,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import RepatError
 from app.services import case_documents, certificates, rounds, verification
-from app.services.certificates import (
+from app.services.certificate_forms import (
     CertificateForm,
     CertificateInfo,
     IssueRefused,

@@ -30,7 +30,7 @@ from typing import Any
 from app.cli import EXIT_OK, CliError, add_db_option, add_user_option, login, reader
 from app.documents.output import check_writable
 from app.domain import CertificateKind
-from app.services import case_documents, cases, certificates, rounds, verification
+from app.services import case_documents, cases, certificate_forms, certificates, rounds, verification
 from app.services.context import AppContext
 
 EXIT_NOT_VALID = 3
@@ -75,14 +75,14 @@ def _read_lines(path: str) -> list[str]:
     return [line.split("#", 1)[0].strip() for line in text.splitlines() if line.split("#", 1)[0].strip()]
 
 
-def _read_form(path: str) -> certificates.CertificateForm:
+def _read_form(path: str) -> certificate_forms.CertificateForm:
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8-sig"))
     except OSError as exc:
         raise CliError(f"Cannot read {path}: {exc.strerror or exc}.") from exc
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise CliError(f"{path} is not a valid JSON file ({exc}).") from exc
-    return certificates.CertificateForm.from_json(data)
+    return certificate_forms.CertificateForm.from_json(data)
 
 
 def _unit_id(ctx: AppContext, round_id: str, text: str) -> str:
@@ -93,13 +93,13 @@ def _unit_id(ctx: AppContext, round_id: str, text: str) -> str:
     raise CliError(f"The round has no transport unit {wanted}.")
 
 
-def _scope(ctx: AppContext, args: argparse.Namespace, round_id: str) -> certificates.Scope:
+def _scope(ctx: AppContext, args: argparse.Namespace, round_id: str) -> certificate_forms.Scope:
     if args.unit:
-        return certificates.Scope(round_id, transport_unit_id=_unit_id(ctx, round_id, args.unit))
+        return certificate_forms.Scope(round_id, transport_unit_id=_unit_id(ctx, round_id, args.unit))
     if args.cases:
         numbers = _read_lines(args.cases)
-        return certificates.Scope(round_id, case_ids=certificates.case_ids_for_numbers(ctx, round_id, numbers))
-    return certificates.Scope(round_id)
+        return certificate_forms.Scope(round_id, case_ids=certificates.case_ids_for_numbers(ctx, round_id, numbers))
+    return certificate_forms.Scope(round_id)
 
 
 def cmd_certificate(args: argparse.Namespace) -> int:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from app.services import cases, certificates, rounds
-from app.services.certificates import CertificateForm, Party, Person
+from app.services import cases, certificate_forms, certificates, rounds
+from app.services.certificate_forms import CertificateForm, Party, Person
 from app.services.context import AppContext
 
 NAMES = [
@@ -82,8 +82,8 @@ def round_with_unit(officer: AppContext, code: str = "R-DOC") -> tuple[rounds.Ro
     return rnd, unit.id
 
 
-def draft_for(ctx: AppContext, round_id: str, **scope: object) -> certificates.CertificateInfo:
-    return certificates.create_draft(ctx, certificates.Scope(round_id, **scope), complete_form())  # type: ignore[arg-type]
+def draft_for(ctx: AppContext, round_id: str, **scope: object) -> certificate_forms.CertificateInfo:
+    return certificates.create_draft(ctx, certificate_forms.Scope(round_id, **scope), complete_form())  # type: ignore[arg-type]
 
 
 # --- PDF read-back with the system tools -----------------------------------------------------

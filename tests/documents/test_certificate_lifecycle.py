@@ -13,7 +13,7 @@ from app.errors import NotFound, PermissionDenied, StaleEdit, ValidationError
 from app.persistence.models import Case, Certificate, CertificateCase, CustodyEvent, RowVersion
 from app.progress import Cancelled, CancelToken
 from app.services import certificates
-from app.services.certificates import (
+from app.services.certificate_forms import (
     CertificateForm,
     CertificateFrozen,
     IssueRefused,

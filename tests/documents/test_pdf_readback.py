@@ -12,7 +12,7 @@ from app.documents.content import qr_payload
 from app.documents.layout import MARGIN, PAGE_W, wrap
 from app.domain import Role
 from app.services import case_documents, cases, certificates
-from app.services.certificates import Scope
+from app.services.certificate_forms import Scope
 from tests.conftest import make_round
 from tests.documents.helpers import (
     NAMES,

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from app.documents.content import qr_payload
 from app.domain import Role
 from app.persistence.models import CustodyEvent
-from app.services import certificates, verification
+from app.services import certificate_forms, certificates, verification
 from tests.conftest import make_round
 from tests.documents.helpers import add_cases, complete_form, page_count, type_text
 
@@ -152,7 +152,7 @@ def test_refusal_lists_what_is_missing(ctxs, a_round, qtbot, monkeypatch):
 def test_reopening_an_issued_certificate_reprints_it_and_offers_a_correction(ctxs, a_round, qtbot):
     clerk = ctxs[Role.CLERK]
     rnd, _ = a_round
-    draft = certificates.create_draft(clerk, certificates.Scope(rnd.id), complete_form())
+    draft = certificates.create_draft(clerk, certificate_forms.Scope(rnd.id), complete_form())
     issued = certificates.issue_certificate(clerk, draft.id)
     dialog = CertificateDialog(clerk, rnd.id, certificate_id=draft.id)
     qtbot.addWidget(dialog)
@@ -207,7 +207,7 @@ def test_verify_field(ctxs, a_round, qtbot):
     clerk = ctxs[Role.CLERK]
     rnd, _ = a_round
     result = certificates.issue_certificate(
-        clerk, certificates.create_draft(clerk, certificates.Scope(rnd.id), complete_form()).id
+        clerk, certificates.create_draft(clerk, certificate_forms.Scope(rnd.id), complete_form()).id
     )
     field = VerifyField(clerk)
     qtbot.addWidget(field)
@@ -252,7 +252,7 @@ def test_printing_goes_through_qt_to_the_printer(ctxs, a_round, qtbot, tmp_path)
     clerk = ctxs[Role.CLERK]
     rnd, _ = a_round
     add_cases(ctxs[Role.FIELD_OFFICER], rnd.id, 60, prefix="P")
-    draft = certificates.create_draft(clerk, certificates.Scope(rnd.id), complete_form())
+    draft = certificates.create_draft(clerk, certificate_forms.Scope(rnd.id), complete_form())
     preview = PdfPreview()
     qtbot.addWidget(preview)
     preview.set_document(certificates.render_certificate(clerk, draft.id))

@@ -17,8 +17,8 @@ from app.domain import Role
 from app.ids import uuid7
 from app.persistence.models import Case, Conflict, CustodyEvent, ProbableDuplicate
 from app.persistence.versioning import utcnow
-from app.services import cases, certificates, forensics, manifest, reconciliation, rounds
-from app.services.certificates import CertificateForm, Party, Person
+from app.services import cases, certificate_forms, certificates, forensics, manifest, reconciliation, rounds
+from app.services.certificate_forms import CertificateForm, Party, Person
 from app.services.context import AppContext
 from app.services.reconciliation import DISCREPANCY_KEYS, FIGURE_KEYS, SubjectRef
 
@@ -126,16 +126,16 @@ def build(officer: AppContext, clerk: AppContext, supervisor: AppContext) -> Sce
 
     # certificates: c1..c5 on an issued act; c6, c7 on an act that was issued and then voided
     good = certificates.create_draft(
-        clerk, certificates.Scope(sc.round_ids[a], case_ids=tuple(sc.case_ids[f"c{i}"] for i in range(1, 6))),
+        clerk, certificate_forms.Scope(sc.round_ids[a], case_ids=tuple(sc.case_ids[f"c{i}"] for i in range(1, 6))),
         acceptance_form())
     certificates.issue_certificate(clerk, good.id)
     exp["certified"] |= {sc.case_ids[f"c{i}"] for i in range(1, 6)}
     voided = certificates.create_draft(
-        clerk, certificates.Scope(sc.round_ids[a], case_ids=(sc.case_ids["c6"], sc.case_ids["c7"])), acceptance_form())
+        clerk, certificate_forms.Scope(sc.round_ids[a], case_ids=(sc.case_ids["c6"], sc.case_ids["c7"])), acceptance_form())
     certificates.issue_certificate(clerk, voided.id)
     certificates.void_certificate(supervisor, voided.id, "Wrong cases listed.")
     certificates.create_draft(  # a draft lists cases but certifies nothing
-        clerk, certificates.Scope(sc.round_ids[a], case_ids=(sc.case_ids["off"],)), acceptance_form())
+        clerk, certificate_forms.Scope(sc.round_ids[a], case_ids=(sc.case_ids["off"],)), acceptance_form())
 
     # forensics: c1, c2, c3, c5 examined; c6 in progress; c1..c3 identified (c2, c3 disputed); c1 released
     moment = datetime.now().replace(microsecond=0)

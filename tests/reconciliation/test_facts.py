@@ -24,9 +24,9 @@ from app.persistence.models import (
     ReconciliationCache,
     ReconciliationQueue,
 )
-from app.services import cases, certificates, forensics, manifest, reconciliation, sync
+from app.services import cases, certificate_forms, certificates, forensics, manifest, reconciliation, sync
 from app.services import reconciliation_facts as facts
-from app.services.certificates import CertificateForm, Party, Person
+from app.services.certificate_forms import CertificateForm, Party, Person
 from app.services.context import AppContext
 from tests.conftest import PASSWORD
 from tests.reconciliation.facts_check import assert_facts_match_records, check_all, facts_state
@@ -88,7 +88,7 @@ def test_the_facts_follow_every_service_that_writes(scenario: Scenario, officer,
     certificates.void_certificate(supervisor, correction.id, "Reissued on paper.")
     check_all(supervisor)
     assert _by_code(supervisor)["R-A"]["certified"] == 0
-    release = certificates.create_draft(clerk, certificates.Scope(ids["R-A"], case_ids=(case_of["c1"], case_of["c3"])),
+    release = certificates.create_draft(clerk, certificate_forms.Scope(ids["R-A"], case_ids=(case_of["c1"], case_of["c3"])),
                                         _release_form())
     certificates.issue_certificate(clerk, release.id)
     check_all(supervisor)

@@ -17,7 +17,7 @@ from app.domain import Role
 from app.errors import RepatError
 from app.persistence.models import Case, CertificateCase, CustodyEvent, ManifestLine
 from app.persistence.versioning import utcnow
-from app.services import cases, certificates, forensics, manifest, rounds
+from app.services import cases, certificate_forms, certificates, forensics, manifest, rounds
 from app.services.context import AppContext
 from tests.reconciliation.facts_check import check_all
 from tests.reconciliation.scenario import acceptance_form
@@ -76,7 +76,7 @@ def _apply(op: tuple[Any, ...], ctx: dict[Role, AppContext], round_id: str) -> N
                                    .order_by(Case.id)).all()
         chosen = tuple(live[op[1] % len(live):][:3]) if live else ()
         if chosen:
-            draft = certificates.create_draft(clerk, certificates.Scope(round_id, case_ids=chosen), acceptance_form())
+            draft = certificates.create_draft(clerk, certificate_forms.Scope(round_id, case_ids=chosen), acceptance_form())
             try:
                 certificates.issue_certificate(clerk, draft.id)
             except RepatError:

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from app.errors import NotFound, PermissionDenied, StaleEdit, ValidationError
 from app.persistence.models import Case, CertificateCase, CustodyEvent, Release, RowVersion, Sample
 from app.services import cases, certificates, forensics, reconciliation
-from app.services.certificates import CertificateForm, Party, Person, Scope
+from app.services.certificate_forms import CertificateForm, Party, Person, Scope
 from app.services.forensics import (
     ExaminationData,
     IdentificationData,

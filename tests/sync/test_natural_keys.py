@@ -14,7 +14,7 @@ from app.errors import DatabaseError
 from app.ids import uuid7
 from app.persistence.models import Case, Certificate, CertificateCase, Device, RowVersion, certificate_case_id
 from app.persistence.versioning import utcnow
-from app.services import accounts, cases, sync
+from app.services import accounts, cases, certificate_forms, sync
 from app.sync.importer import superseding_version_id
 from app.sync.merge import MERGE_DEVICE
 from tests.conftest import PASSWORD
@@ -301,11 +301,11 @@ def test_a_case_taken_off_a_draft_and_listed_again_keeps_its_one_link(clerk, off
 
     rnd = make_round(officer)
     first, second = add_cases(officer, rnd.id, 2)
-    draft = certificates.create_draft(clerk, certificates.Scope(rnd.id, case_ids=(first.case_id, second.case_id)),
+    draft = certificates.create_draft(clerk, certificate_forms.Scope(rnd.id, case_ids=(first.case_id, second.case_id)),
                                       complete_form())
     certificates.update_draft(clerk, draft.id, None, complete_form(),
-                              certificates.Scope(rnd.id, case_ids=(first.case_id,)))
-    certificates.update_draft(clerk, draft.id, None, complete_form(), certificates.Scope(rnd.id))
+                              certificate_forms.Scope(rnd.id, case_ids=(first.case_id,)))
+    certificates.update_draft(clerk, draft.id, None, complete_form(), certificate_forms.Scope(rnd.id))
     certificates.issue_certificate(clerk, draft.id)
     with clerk.reading() as s:
         links = s.execute(select(CertificateCase.id, CertificateCase.case_id, CertificateCase.deleted)
