@@ -5,7 +5,7 @@ certificate services return (``app.services.certificates``)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -241,6 +241,19 @@ def _clean_text(value: str, limit: int, what: str) -> str:
     return value
 
 
+def _clean_people(people: Sequence[Person]) -> list[Person]:
+    """The persons given, trimmed and checked, without the empty rows of the form."""
+    return [
+        Person(
+            _clean_text(p.name, MAX_NAME, "A name"),
+            _clean_text(p.position, MAX_FIELD, "A position"),
+            _clean_text(p.document, MAX_FIELD, "An identity document"),
+        )
+        for p in people
+        if not p.empty
+    ]
+
+
 def clean_form(form: CertificateForm) -> CertificateForm:
     try:
         kind = CertificateKind(form.kind).value
@@ -263,24 +276,8 @@ def clean_form(form: CertificateForm) -> CertificateForm:
                 raise ValidationError(f"{label} lists more than {MAX_PERSONS} {role}.")
         parties[key] = Party(
             _clean_text(party.organisation, MAX_FIELD, f"The name of {PARTY_NAMES[key]}"),
-            [
-                Person(
-                    _clean_text(p.name, MAX_NAME, "A name"),
-                    _clean_text(p.position, MAX_FIELD, "A position"),
-                    _clean_text(p.document, MAX_FIELD, "An identity document"),
-                )
-                for p in party.representatives
-                if not p.empty
-            ],
-            [
-                Person(
-                    _clean_text(p.name, MAX_NAME, "A name"),
-                    _clean_text(p.position, MAX_FIELD, "A position"),
-                    _clean_text(p.document, MAX_FIELD, "An identity document"),
-                )
-                for p in party.witnesses
-                if not p.empty
-            ],
+            _clean_people(party.representatives),
+            _clean_people(party.witnesses),
         )
     notes = (form.notes or "").strip()
     if len(notes) > MAX_NOTES:
