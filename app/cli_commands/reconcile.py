@@ -13,19 +13,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
 from typing import Any
 
 from app.cli import EXIT_OK, CliError, add_db_option, add_user_option, reader
+from app.cli_commands.common import database, parse_date, tty_progress
 from app.documents.output import check_writable
 from app.services import reconciliation
-
-
-def _date(value: str) -> date:
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"{value} is not a date (use YYYY-MM-DD)") from exc
 
 
 def register(sub: Any) -> None:
@@ -38,8 +31,8 @@ def register(sub: Any) -> None:
         ),
     )
     p.add_argument("rounds", nargs="*", metavar="ROUND", help="round codes (default: every round in the period)")
-    p.add_argument("--from", dest="date_from", type=_date, metavar="DATE", help="first round date (YYYY-MM-DD)")
-    p.add_argument("--to", dest="date_to", type=_date, metavar="DATE", help="last round date (YYYY-MM-DD)")
+    p.add_argument("--from", dest="date_from", type=parse_date, metavar="DATE", help="first round date (YYYY-MM-DD)")
+    p.add_argument("--to", dest="date_to", type=parse_date, metavar="DATE", help="last round date (YYYY-MM-DD)")
     p.add_argument("--format", choices=("pdf", "csv"), required=True, help="pdf (bilingual) or csv")
     p.add_argument("--out", required=True, metavar="FILE", help="the file to write")
     p.add_argument("--discrepancies", action="store_true",
@@ -54,8 +47,6 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from app.cli_commands.common import database, tty_progress
-
     if args.discrepancies and args.format != "csv":
         raise CliError("--discrepancies is for --format csv; the PDF always lists them.")
     if args.date_from and args.date_to and args.date_from > args.date_to:
