@@ -129,6 +129,15 @@ def main() -> int:
             go_on.set()
             sync.apply_import = apply_import  # type: ignore[assignment]
 
+    # the import is shown in each language, each time into the headquarters as it was before it
+    import shutil
+    import sqlite3
+
+    with sqlite3.connect(hq.db.path) as raw:  # type: ignore[arg-type]
+        raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    shutil.copyfile(hq.db.path, tmp / "HQ01-before.sqlite3")  # type: ignore[arg-type]
+    before_db = open_database(tmp / "HQ01-before.sqlite3")
+    merging = {i18n.ENGLISH: hq.sup, i18n.UKRAINIAN: accounts.login(before_db, "suphq01", "correct horse")}
     for lang in (i18n.ENGLISH, i18n.UKRAINIAN):
         i18n.install(lang)
         export = ExportDialog(kh.officer)
@@ -136,15 +145,14 @@ def main() -> int:
         shot(export, "export", lang)
         export.close()
 
-        wizard = MergeWizard(hq.sup, paths=[kh_bundle, zp_bundle, broken])
+        wizard = MergeWizard(merging[lang], paths=[kh_bundle, zp_bundle, broken])
         shot(wizard, "wizard_files", lang)
         wizard.next()
         settle(lambda w=wizard: w.preview_page.loaded)
         shot(wizard, "wizard_preview", lang)
-        if lang == i18n.ENGLISH:  # import once; the second language shows the same state
-            import_held_halfway(wizard, lang)
-            settle(lambda w=wizard: w.currentId() == MergeWizard.PAGE_RESULT)
-            shot(wizard, "wizard_result", lang)
+        import_held_halfway(wizard, lang)
+        settle(lambda w=wizard: w.currentId() == MergeWizard.PAGE_RESULT)
+        shot(wizard, "wizard_result", lang)
         wizard.close()
 
         conflicts = ConflictsDialog(hq.sup)
