@@ -68,9 +68,6 @@ class ConflictsModel(ListTableModel):
     def conflict(self, row: int) -> ConflictInfo:
         return self._rows[row]
 
-    def row_of(self, conflict_id: str) -> int:
-        return next((i for i, c in enumerate(self._rows) if c.id == conflict_id), -1)
-
     def headers(self) -> tuple[str, ...]:
         return (self.tr("Record"), self.tr("Field"), self.tr("Shown now"), self.tr("Values"),
                 self.tr("Last edit"), self.tr("Status"))

@@ -98,11 +98,10 @@ def load_state(ctx: AppContext) -> DevicesState:
 class DevicesModel(ListTableModel):
     COL_CODE, COL_NAME, COL_STATUS, COL_FINGERPRINT, COL_HELD, COL_LAST, COL_UPTO = range(7)
 
+    KEY = "code"
+
     def device(self, row: int) -> DeviceEntry:
         return self._rows[row]
-
-    def row_of(self, code: str) -> int:
-        return next((i for i, d in enumerate(self._rows) if d.code == code), -1)
 
     def headers(self) -> tuple[str, ...]:
         return (self.tr("Device"), self.tr("Name"), self.tr("Status"), self.tr("Key fingerprint"),

@@ -59,9 +59,6 @@ class DuplicatesModel(ListTableModel):
     def duplicate(self, row: int) -> DuplicateInfo:
         return self._rows[row]
 
-    def row_of(self, duplicate_id: str) -> int:
-        return next((i for i, d in enumerate(self._rows) if d.id == duplicate_id), -1)
-
     def headers(self) -> tuple[str, ...]:
         return (self.tr("Round"), self.tr("Why"), self.tr("First record"), self.tr("Second record"),
                 self.tr("Status"), self.tr("Flagged"))

@@ -12,7 +12,11 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 class ListTableModel(QAbstractTableModel):
-    """Rows of one record type. Subclasses give ``headers()`` (translated) and ``data()``."""
+    """Rows of one record type. Subclasses give ``headers()`` (translated) and ``data()``, and
+    ``KEY`` when their records are not identified by an ``id``."""
+
+    #: the attribute that identifies a record (what ``row_of`` looks for)
+    KEY = "id"
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -33,6 +37,10 @@ class ListTableModel(QAbstractTableModel):
     def row_at(self, row: int) -> Any:
         """The record shown in ``row``, or None outside the table."""
         return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def row_of(self, key: Any) -> int:
+        """The row showing the record whose ``KEY`` is ``key``, or -1."""
+        return next((i for i, r in enumerate(self._rows) if getattr(r, self.KEY) == key), -1)
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)

@@ -81,9 +81,6 @@ class RoundsModel(ListTableModel):
         found: RoundSummary | None = self.row_at(row)
         return found
 
-    def row_of(self, round_id: str) -> int:
-        return next((i for i, r in enumerate(self._rows) if r.id == round_id), -1)
-
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         r = self.round_at(index.row()) if index.isValid() else None
         if r is None:
