@@ -67,7 +67,8 @@ class Dataset:
     intake_tags: list[str] = field(default_factory=list)
 
 
-def _name(rng: random.Random) -> str:
+def random_name(rng: random.Random) -> str:
+    """A Ukrainian full name (the surnames include the letters search must fold: ґ, ї, є)."""
     return f"{rng.choice(SURNAMES)} {rng.choice(FIRST_NAMES)} {rng.choice(PATRONYMICS)}"
 
 
@@ -102,7 +103,7 @@ def _manifest_rows(round_id: str, round_no: int, rng: random.Random, size: int) 
     rows = []
     for i in range(1, size + 1):
         tag = f"UA-{round_no:03d}-{i:04d}"
-        name = "" if i % UNKNOWN_NAME_EVERY == 0 else _name(rng)
+        name = "" if i % UNKNOWN_NAME_EVERY == 0 else random_name(rng)
         rows.append({
             "round_id": round_id, "line_no": i, "sender_tag": tag, "sender_tag_norm": normalize_text(tag),
             "claimed_name": name, "claimed_name_norm": normalize_text(name), "claimed_birth_date": "",

@@ -47,7 +47,7 @@ from app.services.context import AppContext
 from app.services.sync import IMPORT_CACHE_KIB, IMPORT_TEMP_STORE
 from app.sync.exporter import mark_exported
 from app.sync.tables import table_info
-from bench.dataset import FIRST_NAMES, PATRONYMICS, SURNAMES
+from bench.dataset import random_name
 from bench.measure import Result, table
 
 PASSWORD = "bench password"
@@ -94,17 +94,13 @@ def _insert(ctx: AppContext, table: Any, rows: list[dict[str, Any]]) -> None:
             s.execute(insert(RowVersion.__table__), versions)
 
 
-def _name(rng: random.Random) -> str:
-    return f"{rng.choice(SURNAMES)} {rng.choice(FIRST_NAMES)} {rng.choice(PATRONYMICS)}"
-
-
 def case_rows(device: str, round_id: str, n: int, rng: random.Random, start_no: int = 1,
               day: date = date(2026, 6, 1)) -> list[dict[str, Any]]:
     start = datetime(day.year, day.month, day.day, 7, 0)
     rows = []
     for i in range(n):
         tag = f"UA-{device}-{start_no + i:06d}"
-        name = _name(rng)
+        name = random_name(rng)
         rows.append({
             "id": uuid7(), "case_number": f"{device}-{day.year}-{start_no + i:05d}", "round_id": round_id,
             "transport_unit_id": None, "manifest_line_id": None, "parent_case_id": None,
