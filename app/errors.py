@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+
 
 class RepatError(Exception):
     """Base class: ``str(err)`` is a complete sentence for the user."""
@@ -37,3 +39,18 @@ class StaleEdit(RepatError):
     def __init__(self, message: str, changed_fields: dict[str, tuple[object, object]] | None = None) -> None:
         super().__init__(message)
         self.changed_fields = changed_fields or {}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why a file could not be written, in a few words ("the disk is full")."""
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied"
+    if exc.errno == errno.ENOSPC:
+        return "the disk is full"
+    if exc.errno == errno.EFBIG:  # a FAT32 stick takes no file of 4 GB or more
+        return "the file is too big for this disk"
+    if exc.errno == errno.EROFS:
+        return "the disk is read-only"
+    if exc.errno == errno.ENOENT:
+        return "the folder does not exist"
+    return exc.strerror or str(exc)

@@ -271,6 +271,68 @@ def test_read_only_mount_and_a_really_full_disk(sqlite_template: Path, tmp_path:
     assert out["integrity"] == "ok"
 
 
+EXPORT_TO_A_FULL_STICK = """
+    import json, os, shutil, subprocess, sys, datetime
+    from app.errors import RepatError
+    from app.persistence.db import open_database
+    from app.services import accounts, cases, rounds, sync
+    from app.sync.exporter import count_unexported
+
+    template, stick, roomy = sys.argv[1], sys.argv[2], sys.argv[3]
+    os.makedirs(stick, exist_ok=True)
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", stick]).returncode:
+        print(json.dumps({"skip": "cannot mount a tmpfs"}))
+        sys.exit(0)
+    path = os.path.join(roomy, "repat.sqlite3")
+    shutil.copyfile(template, path)
+    db = open_database(path)
+    sup = accounts.initialize(db, device_code="KH01", device_name="", username="olena",
+                              full_name="Olena", password="correct horse")
+    rnd = rounds.create_round(sup, rounds.RoundData(code="R1", round_date=datetime.date(2026, 6, 1)))
+    photo = cases.PhotoData("bag.jpg", b"\\xff\\xd8" + os.urandom(1024 * 1024))
+    cases.record_intake(sup, cases.IntakeData(round_id=rnd.id, sender_tag="T-1", photos=[photo]))
+
+    def unexported():
+        with db.engine.connect() as conn:
+            return count_unexported(conn)
+
+    out = {"before": unexported()}
+    target = os.path.join(stick, "KH01.repat")
+    try:
+        sync.export_bundle(sup, target)
+        out["full"] = "WRITTEN"
+    except RepatError as exc:
+        out["full"] = str(exc)
+    out["left_on_stick"] = sorted(os.listdir(stick))
+    out["after_full"] = unexported()
+    written = sync.export_bundle(sup, os.path.join(roomy, "KH01.repat"))
+    out["written"] = written.versions
+    out["after_written"] = unexported()
+    db.close()
+    print(json.dumps(out))
+"""
+
+
+@pytest.mark.skipif(not IS_ROOT or shutil.which("unshare") is None, reason="needs root and unshare to mount")
+def test_an_export_to_a_full_stick_marks_nothing_and_says_so(sqlite_template: Path, tmp_path: Path) -> None:
+    stick = tmp_path / "stick"
+    res = _python(
+        EXPORT_TO_A_FULL_STICK, str(sqlite_template), str(stick), str(tmp_path),
+        prefix=["unshare", "--mount", "--propagation", "private"],
+    )
+    if res.returncode != 0 and "unshare failed" in res.stderr:
+        pytest.skip("no permission for a private mount namespace")
+    assert res.returncode == 0, res.stderr
+    out = json.loads(res.stdout.strip().splitlines()[-1])
+    if "skip" in out:
+        pytest.skip(out["skip"])
+    assert out["full"] == f"Cannot write {stick / 'KH01.repat'}: the disk is full; nothing was marked as exported."
+    assert out["left_on_stick"] == []  # no half file, no temporary file
+    assert out["after_full"] == out["before"] > 0
+    # the same changes go out whole in the next bundle
+    assert out["written"] == out["before"] and out["after_written"] == 0
+
+
 # --- a full disk, in process (SQLite's page limit) ---------------------------------------------
 
 

@@ -380,7 +380,7 @@ class ExportDialog(QDialog):
         if isinstance(exc, Cancelled):
             self.error.show_message(self.tr("The export was cancelled. Nothing was marked as exported; the same "
                                             "changes will go into the next bundle."))
-        elif isinstance(exc, sync.NothingToExport):
+        elif isinstance(exc, (sync.NothingToExport, sync.ExportFailed)):  # their sentence says it all
             self.error.show_message(user_message(exc))
         else:
             self.error.show_message(user_message(exc) + " " + self.tr(

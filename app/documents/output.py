@@ -8,28 +8,15 @@ file behind. Problems become one sentence (``OutputError``).
 from __future__ import annotations
 
 import contextlib
-import errno
 import os
 import tempfile
 from pathlib import Path
 
-from app.errors import RepatError
+from app.errors import RepatError, os_reason
 
 
 class OutputError(RepatError):
     """The document cannot be written where the user asked."""
-
-
-def _reason(exc: OSError) -> str:
-    if exc.errno in (errno.EACCES, errno.EPERM):
-        return "permission denied"
-    if exc.errno == errno.ENOSPC:
-        return "the disk is full"
-    if exc.errno == errno.EROFS:
-        return "the disk is read-only"
-    if exc.errno == errno.ENOENT:
-        return "the folder does not exist"
-    return exc.strerror or str(exc)
 
 
 def check_writable(path: str | os.PathLike[str]) -> Path:
@@ -66,7 +53,7 @@ def write_atomically(path: str | os.PathLike[str], data: bytes) -> Path:
         os.replace(temp_name, target)
         temp_name = ""
     except OSError as exc:
-        raise OutputError(f"Cannot write {target}: {_reason(exc)}; nothing was written.") from exc
+        raise OutputError(f"Cannot write {target}: {os_reason(exc)}; nothing was written.") from exc
     finally:
         if fd >= 0:
             os.close(fd)

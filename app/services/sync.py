@@ -66,7 +66,7 @@ from app.services.context import AppContext
 from app.sync import bundle as bundlemod
 from app.sync import crypto, exporter
 from app.sync.bundle import BundleError
-from app.sync.exporter import ExportResult, NothingToExport
+from app.sync.exporter import ExportFailed, ExportResult, NothingToExport
 from app.sync.importer import Importer, Stats, parse_versions
 from app.sync.merge import DERIVED_FIELDS
 from app.sync.tables import NATURAL_KEYS, table_info
@@ -87,7 +87,7 @@ STATUS_OWN = "own bundle"
 STATUS_REFUSED = "refused"
 
 __all__ = [
-    "ExportResult", "NothingToExport", "FileSummary", "ImportResult", "DeviceEntry", "QuarantineEntry",
+    "ExportFailed", "ExportResult", "NothingToExport", "FileSummary", "ImportResult", "DeviceEntry", "QuarantineEntry",
     "ConflictInfo", "ConflictCandidate", "DuplicateInfo", "DuplicateSide", "HeldRecord", "TrustResult",
     "export_bundle", "preview_import", "apply_import", "this_device", "list_devices", "trust_device",
     "revoke_device", "list_quarantine", "import_held", "list_conflicts", "get_conflict", "resolve_conflict",

@@ -8,6 +8,7 @@ are the versions marked as exported, in one transaction.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import uuid
@@ -19,7 +20,7 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, delete, exists, func, insert, select
 
-from app.errors import RepatError, ValidationError
+from app.errors import RepatError, ValidationError, os_reason
 from app.ids import uuid7
 from app.persistence.db import Database
 from app.persistence.models import Blob, ExportMark, RowVersion
@@ -32,6 +33,14 @@ IN_CHUNK = 500
 
 class NothingToExport(ValidationError):
     """No change was made since the last bundle."""
+
+
+class ExportFailed(RepatError):
+    """The bundle file could not be written or read back; its sentence says that nothing was
+    marked as exported."""
+
+
+_NOT_READ_BACK = "The bundle could not be read back correctly; nothing was marked as exported."
 
 
 @dataclass(frozen=True)
@@ -119,12 +128,13 @@ def export_bundle(
         raise ValidationError(f"Cannot write to the folder {folder}.")
     token = token or CancelToken()
     temp = folder / f".{out.name}.{uuid.uuid4().hex[:8]}.part"
-    writer = bundle.BundleWriter(temp)
+    writer: bundle.BundleWriter | None = None
     seqs: list[int] = []
     tables: dict[str, int] = {}
     attachment_shas: set[str] = set()
     head: dict[str, Any] | None = None
     try:
+        writer = bundle.BundleWriter(temp)
         with db.engine.connect() as conn:
             conn.begin()
             total = _count(conn, full)
@@ -175,9 +185,12 @@ def export_bundle(
         manifest_bytes = writer.finish(manifest, private_key_b64)
         token.check()
         progress(len(seqs), len(seqs), "Checking the file")
-        checked = bundle.verify_zip(temp, out.name)
+        try:
+            checked = bundle.verify_zip(temp, out.name)
+        except bundle.BundleError as exc:
+            raise ExportFailed(_NOT_READ_BACK) from exc
         if checked.manifest_bytes != manifest_bytes or len(checked.versions_bytes.splitlines()) != len(seqs):
-            raise RepatError("The bundle could not be read back correctly; nothing was marked as exported.")
+            raise ExportFailed(_NOT_READ_BACK)
         final = temp
         if recipient is not None:
             final = folder / f".{out.name}.{uuid.uuid4().hex[:8]}.enc.part"
@@ -193,9 +206,13 @@ def export_bundle(
             temp.unlink(missing_ok=True)
         token.check()
         bundle.move_into_place(final, out)
-    except BaseException:
-        writer.abort()
-        temp.unlink(missing_ok=True)
+    except BaseException as exc:
+        if writer is not None:
+            writer.abort()
+        with contextlib.suppress(OSError):  # a stick pulled out: there is nothing left to remove
+            temp.unlink(missing_ok=True)
+        if isinstance(exc, OSError):  # a full disk, a stick pulled out, a refused permission
+            raise ExportFailed(f"Cannot write {out}: {os_reason(exc)}; nothing was marked as exported.") from exc
         raise
     # If marking fails, the complete file stays; the same changes then go out again next time,
     # which an import recognises.
@@ -286,7 +303,7 @@ def _verify_encrypted(encrypted: Path, plain: Path, recipient: crypto.Recipient)
         # Without the headquarters' private key, check the header and the chunk frames.
         header = crypto.read_header(encrypted)
         if header.get("scheme") != "x25519":
-            raise RepatError("The encrypted bundle could not be read back; nothing was marked as exported.")
+            raise ExportFailed("The encrypted bundle could not be read back; nothing was marked as exported.")
         return
 
     class _Hasher:
@@ -302,7 +319,7 @@ def _verify_encrypted(encrypted: Path, plain: Path, recipient: crypto.Recipient)
                         max_bytes=bundle.MAX_FILE_BYTES)
     expected = hashlib.sha256(plain.read_bytes()).hexdigest()
     if sink.h.hexdigest() != expected:
-        raise RepatError("The encrypted bundle could not be read back; nothing was marked as exported.")
+        raise ExportFailed("The encrypted bundle could not be read back; nothing was marked as exported.")
 
 
 def mark_exported(conn: Connection, seqs: list[int]) -> None:

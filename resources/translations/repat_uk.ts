@@ -47,7 +47,7 @@
 <context>
     <name>CandidateCard</name>
     <message>
-        <location filename="../../ui/conflicts.py" line="+140"/>
+        <location filename="../../ui/conflicts.py" line="+137"/>
         <source>Value %1</source>
         <translation>Значення %1</translation>
     </message>
@@ -1403,7 +1403,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>DevicesDialog</name>
     <message>
-        <location filename="../../ui/devices.py" line="+444"/>
+        <location filename="../../ui/devices.py" line="+443"/>
         <source>Devices and keys</source>
         <translation>Пристрої та ключі</translation>
     </message>
@@ -2082,7 +2082,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>DuplicatesDialog</name>
     <message>
-        <location filename="../../ui/duplicates.py" line="+205"/>
+        <location filename="../../ui/duplicates.py" line="+202"/>
         <source>Probable duplicates</source>
         <translation>Імовірні дублікати</translation>
     </message>
@@ -2294,7 +2294,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/errors.py" line="+322"/>
+        <location filename="../../ui/errors.py" line="+329"/>
         <source>Something went wrong: %1. Details are in the log.</source>
         <translation>Сталася помилка: %1. Подробиці записано в журнал.</translation>
     </message>
@@ -2927,7 +2927,7 @@ plained</source>
 <context>
     <name>FileSize</name>
     <message>
-        <location filename="../../ui/devices.py" line="-33"/>
+        <location filename="../../ui/devices.py" line="-32"/>
         <source>%1 B</source>
         <translation>%1 Б</translation>
     </message>
@@ -5092,7 +5092,7 @@ duplicates</source>
 <context>
     <name>QuarantineModel</name>
     <message>
-        <location filename="../../ui/devices.py" line="+61"/>
+        <location filename="../../ui/devices.py" line="+60"/>
         <source>Device</source>
         <translation>Пристрій</translation>
     </message>
@@ -5497,7 +5497,7 @@ duplicates</source>
 <context>
     <name>RoundDialog</name>
     <message>
-        <location filename="../../ui/rounds_view.py" line="+482"/>
+        <location filename="../../ui/rounds_view.py" line="+479"/>
         <source>New round</source>
         <translation>Новий раунд</translation>
     </message>
@@ -5620,7 +5620,7 @@ duplicates</source>
 <context>
     <name>RoundsModel</name>
     <message>
-        <location line="-561"/>
+        <location line="-558"/>
         <source>Round</source>
         <translation>Раунд</translation>
     </message>
@@ -5663,7 +5663,7 @@ duplicates</source>
 <context>
     <name>RoundsView</name>
     <message>
-        <location line="+42"/>
+        <location line="+39"/>
         <source>%1 — %2 — %3 received</source>
         <translation>%1 — %2 — прийнято %3</translation>
     </message>
@@ -5691,7 +5691,7 @@ duplicates</source>
 <context>
     <name>ServiceMessages</name>
     <message>
-        <location filename="../../ui/errors.py" line="-387"/>
+        <location filename="../../ui/errors.py" line="-394"/>
         <source>The database %1 is on removable media; copy it to this computer&apos;s disk and open the copy.</source>
         <translation>База даних %1 розташована на знімному носії; скопіюйте її на диск цього комп’ютера й відкрийте копію.</translation>
     </message>
@@ -6182,6 +6182,11 @@ duplicates</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>Cannot write %1: the file is too big for this disk; nothing was written.</source>
+        <translation>Не вдається записати %1: файл завеликий для цього диска; нічого не записано.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Cannot write %1: the disk is read-only; nothing was written.</source>
         <translation>Не вдається записати %1: диск доступний лише для читання; нічого не записано.</translation>
     </message>
@@ -6509,6 +6514,36 @@ duplicates</source>
         <location line="+1"/>
         <source>Cannot write to the folder %1.</source>
         <translation>Не вдається записати в теку %1.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cannot write %1: %2; nothing was marked as exported.</source>
+        <translation>Не вдається записати %1: %2; нічого не позначено як експортоване.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cannot write %1: permission denied; nothing was marked as exported.</source>
+        <translation>Не вдається записати %1: немає дозволу; нічого не позначено як експортоване.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cannot write %1: the disk is full; nothing was marked as exported.</source>
+        <translation>Не вдається записати %1: диск заповнено; нічого не позначено як експортоване.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cannot write %1: the file is too big for this disk; nothing was marked as exported.</source>
+        <translation>Не вдається записати %1: файл завеликий для цього диска; нічого не позначено як експортоване.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cannot write %1: the disk is read-only; nothing was marked as exported.</source>
+        <translation>Не вдається записати %1: диск доступний лише для читання; нічого не позначено як експортоване.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cannot write %1: the folder does not exist; nothing was marked as exported.</source>
+        <translation>Не вдається записати %1: теки не існує; нічого не позначено як експортоване.</translation>
     </message>
     <message>
         <location line="+1"/>

@@ -286,6 +286,9 @@ def test_every_service_message_is_matched_by_its_own_template(ukrainian) -> None
      "Не вдається записати /media/usb/act.pdf: диск заповнено; нічого не записано."),
     ("Cannot write /tmp/act.pdf: Input/output error; nothing was written.",
      "Не вдається записати /tmp/act.pdf: Input/output error; нічого не записано."),
+    ("Cannot write /media/usb/KH01.repat: the file is too big for this disk; nothing was marked as exported.",
+     "Не вдається записати /media/usb/KH01.repat: файл завеликий для цього диска; нічого не позначено як "
+     "експортоване."),
     ("The signature of kh01.repat is not valid: the file was altered after it was signed, or signed with another "
      "key; it was refused.",
      "Підпис файлу kh01.repat недійсний: файл змінено після підписання або підписано іншим ключем; його відхилено."),

@@ -5,7 +5,11 @@ devices dialog's fingerprint (text and QR) and a quarantined bundle moved in by 
 
 from __future__ import annotations
 
+import contextlib
+import os
+import resource
 import shutil
+import signal
 import subprocess
 import threading
 from collections.abc import Iterator
@@ -427,6 +431,39 @@ def test_a_failed_export_marks_nothing_and_says_so(qtbot, kh: Replica, tmp_path:
     qtbot.waitUntil(lambda: dialog.error.isVisible(), timeout=10000)
     assert "does not exist" in dialog.error.text()
     assert "Nothing was marked as exported" in dialog.error.text()
+    assert sync.sync_status(kh.officer).unexported == pending > 0
+
+
+@contextlib.contextmanager
+def _files_limited_to(size: int) -> Iterator[None]:
+    """Writes past ``size`` bytes of any file fail in this process (EFBIG), as on a FAT32 stick
+    past 4 GB."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+    handler = signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # the error, instead of the signal's kill
+    resource.setrlimit(resource.RLIMIT_FSIZE, (size, hard))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
+        signal.signal(signal.SIGXFSZ, handler)
+
+
+def test_an_export_the_disk_cannot_hold_says_why_once(qtbot, kh: Replica, tmp_path: Path):
+    rnd = new_round(kh.officer)
+    record(kh.officer, rnd.id, "UA-1", photos=[cases.PhotoData("bag.jpg", b"\xff\xd8" + os.urandom(256 * 1024))])
+    pending = sync.sync_status(kh.officer).unexported
+    dialog = _export_dialog(qtbot, kh.officer)
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    target = stick / "kh.repat"
+    dialog.file.setText(str(target))
+    with _files_limited_to(64 * 1024):
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: dialog.error.isVisible(), timeout=10000)
+    assert dialog.error.text() == (
+        f"Cannot write {target}: the file is too big for this disk; nothing was marked as exported."
+    )
+    assert sorted(stick.iterdir()) == []  # no half file, no temporary file
     assert sync.sync_status(kh.officer).unexported == pending > 0
 
 
