@@ -22,6 +22,7 @@ import textwrap
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import event, func, select
@@ -250,18 +251,22 @@ IN_TINY_FILESYSTEM = """
 """
 
 
-@pytest.mark.skipif(not IS_ROOT or shutil.which("unshare") is None, reason="needs root and unshare to mount")
-def test_read_only_mount_and_a_really_full_disk(sqlite_template: Path, tmp_path: Path) -> None:
-    res = _python(
-        IN_TINY_FILESYSTEM, str(sqlite_template), str(tmp_path / "mnt"),
-        prefix=["unshare", "--mount", "--propagation", "private"],
-    )
+def _in_private_mounts(code: str, *args: str) -> dict[str, Any]:
+    """Run ``code`` in a child with a mount namespace of its own (it mounts what it needs) and
+    return the JSON object it prints last; skips when this machine allows no such namespace."""
+    res = _python(code, *args, prefix=["unshare", "--mount", "--propagation", "private"])
     if res.returncode != 0 and "unshare failed" in res.stderr:
         pytest.skip("no permission for a private mount namespace")
     assert res.returncode == 0, res.stderr
-    out = json.loads(res.stdout.strip().splitlines()[-1])
+    out: dict[str, Any] = json.loads(res.stdout.strip().splitlines()[-1])
     if "skip" in out:
         pytest.skip(out["skip"])
+    return out
+
+
+@pytest.mark.skipif(not IS_ROOT or shutil.which("unshare") is None, reason="needs root and unshare to mount")
+def test_read_only_mount_and_a_really_full_disk(sqlite_template: Path, tmp_path: Path) -> None:
+    out = _in_private_mounts(IN_TINY_FILESYSTEM, str(sqlite_template), str(tmp_path / "mnt"))
     mounted = tmp_path / "mnt" / "repat.sqlite3"
     assert out["read_only_mount"] == read_only_file_message(mounted)
     assert out["full"] == DISK_FULL
@@ -316,16 +321,7 @@ EXPORT_TO_A_FULL_STICK = """
 @pytest.mark.skipif(not IS_ROOT or shutil.which("unshare") is None, reason="needs root and unshare to mount")
 def test_an_export_to_a_full_stick_marks_nothing_and_says_so(sqlite_template: Path, tmp_path: Path) -> None:
     stick = tmp_path / "stick"
-    res = _python(
-        EXPORT_TO_A_FULL_STICK, str(sqlite_template), str(stick), str(tmp_path),
-        prefix=["unshare", "--mount", "--propagation", "private"],
-    )
-    if res.returncode != 0 and "unshare failed" in res.stderr:
-        pytest.skip("no permission for a private mount namespace")
-    assert res.returncode == 0, res.stderr
-    out = json.loads(res.stdout.strip().splitlines()[-1])
-    if "skip" in out:
-        pytest.skip(out["skip"])
+    out = _in_private_mounts(EXPORT_TO_A_FULL_STICK, str(sqlite_template), str(stick), str(tmp_path))
     assert out["full"] == f"Cannot write {stick / 'KH01.repat'}: the disk is full; nothing was marked as exported."
     assert out["left_on_stick"] == []  # no half file, no temporary file
     assert out["after_full"] == out["before"] > 0
