@@ -318,6 +318,52 @@ EXPORT_TO_A_FULL_STICK = """
 """
 
 
+QUARANTINE_ON_A_FULL_DISK = """
+    import json, os, subprocess, sys, datetime
+    data, roomy = sys.argv[1], sys.argv[2]
+    os.makedirs(data, exist_ok=True)
+    # room for the working copy of the bundle, not for a second copy in quarantine
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1600k", "tmpfs", data]).returncode:
+        print(json.dumps({"skip": "cannot mount a tmpfs"}))
+        sys.exit(0)
+    os.environ["REPAT_DATA_DIR"] = data
+    from app.errors import RepatError
+    from app.persistence.db import open_database
+    from app.services import accounts, cases, rounds, sync
+
+    def setup(code):
+        db = open_database(os.path.join(roomy, code + ".sqlite3"))
+        return accounts.initialize(db, device_code=code, device_name="", username="sup" + code.lower(),
+                                   full_name="Olena", password="correct horse")
+
+    hq, kh = setup("HQ01"), setup("KH01")
+    rnd = rounds.create_round(kh, rounds.RoundData(code="R1", round_date=datetime.date(2026, 6, 1)))
+    photo = cases.PhotoData("bag.jpg", b"\\xff\\xd8" + os.urandom(1024 * 1024))
+    cases.record_intake(kh, cases.IntakeData(round_id=rnd.id, sender_tag="T-1", photos=[photo]))
+    bundle = sync.export_bundle(kh, os.path.join(roomy, "KH01.repat")).path
+    out = {}
+    try:
+        sync.apply_import(hq, [bundle])
+        out["full"] = "HELD"
+    except RepatError as exc:
+        out["full"] = str(exc)
+    out["held_after_full"] = len(sync.list_quarantine(hq))
+    out["left_in_data"] = sorted(str(p.relative_to(data)) for p in __import__("pathlib").Path(data).rglob("*.repat"))
+    subprocess.run(["mount", "-o", "remount,size=8m", data], check=True)
+    out["status_with_room"] = sync.apply_import(hq, [bundle]).files[0].status
+    out["held_with_room"] = len(sync.list_quarantine(hq))
+    print(json.dumps(out))
+"""
+
+
+@pytest.mark.skipif(not IS_ROOT or shutil.which("unshare") is None, reason="needs root and unshare to mount")
+def test_a_bundle_that_cannot_be_kept_in_quarantine_changes_nothing(tmp_path: Path) -> None:
+    out = _in_private_mounts(QUARANTINE_ON_A_FULL_DISK, str(tmp_path / "data"), str(tmp_path))
+    assert out["full"] == "Cannot keep a copy of KH01.repat in quarantine: the disk is full; nothing was imported."
+    assert out["held_after_full"] == 0 and out["left_in_data"] == []
+    assert out["status_with_room"] == "quarantined" and out["held_with_room"] == 1
+
+
 @pytest.mark.skipif(not IS_ROOT or shutil.which("unshare") is None, reason="needs root and unshare to mount")
 def test_an_export_to_a_full_stick_marks_nothing_and_says_so(sqlite_template: Path, tmp_path: Path) -> None:
     stick = tmp_path / "stick"

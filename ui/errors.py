@@ -135,13 +135,14 @@ _MARKED = (
     QT_TRANSLATE_NOOP("ServiceMessages", "The time %1 is not a time of day (use HH:MM)."),
     QT_TRANSLATE_NOOP("ServiceMessages", "The date %1 is not a date (use YYYY-MM-DD)."),
     QT_TRANSLATE_NOOP("ServiceMessages", "Each representative or witness needs a name, a position and a document."),
+    # why a file could not be written (app.errors.os_reason), inside the sentences below
+    QT_TRANSLATE_NOOP("ServiceMessages", "permission denied"),
+    QT_TRANSLATE_NOOP("ServiceMessages", "the disk is full"),
+    QT_TRANSLATE_NOOP("ServiceMessages", "the file is too big for this disk"),
+    QT_TRANSLATE_NOOP("ServiceMessages", "the disk is read-only"),
+    QT_TRANSLATE_NOOP("ServiceMessages", "the folder does not exist"),
     # writing a document or a file
     QT_TRANSLATE_NOOP("ServiceMessages", "Cannot write %1: %2; nothing was written."),
-    QT_TRANSLATE_NOOP("ServiceMessages", "Cannot write %1: permission denied; nothing was written."),
-    QT_TRANSLATE_NOOP("ServiceMessages", "Cannot write %1: the disk is full; nothing was written."),
-    QT_TRANSLATE_NOOP("ServiceMessages", "Cannot write %1: the file is too big for this disk; nothing was written."),
-    QT_TRANSLATE_NOOP("ServiceMessages", "Cannot write %1: the disk is read-only; nothing was written."),
-    QT_TRANSLATE_NOOP("ServiceMessages", "Cannot write %1: the folder does not exist; nothing was written."),
     QT_TRANSLATE_NOOP("ServiceMessages", "Give the name of the file to write."),
     QT_TRANSLATE_NOOP("ServiceMessages", "%1 is a folder; give the name of a file to write in it."),
     QT_TRANSLATE_NOOP("ServiceMessages", "Cannot write %1: the folder %2 does not exist."),
@@ -210,11 +211,7 @@ _MARKED = (
     QT_TRANSLATE_NOOP("ServiceMessages", "The folder %1 does not exist."),
     QT_TRANSLATE_NOOP("ServiceMessages", "Cannot write to the folder %1."),
     QT_TRANSLATE_NOOP("ServiceMessages", "Cannot write %1: %2; nothing was marked as exported."),
-    QT_TRANSLATE_NOOP("ServiceMessages", "Cannot write %1: permission denied; nothing was marked as exported."),
-    QT_TRANSLATE_NOOP("ServiceMessages", "Cannot write %1: the disk is full; nothing was marked as exported."),
-    QT_TRANSLATE_NOOP("ServiceMessages", "Cannot write %1: the file is too big for this disk; nothing was marked as exported."),
-    QT_TRANSLATE_NOOP("ServiceMessages", "Cannot write %1: the disk is read-only; nothing was marked as exported."),
-    QT_TRANSLATE_NOOP("ServiceMessages", "Cannot write %1: the folder does not exist; nothing was marked as exported."),
+    QT_TRANSLATE_NOOP("ServiceMessages", "Cannot keep a copy of %1 in quarantine: %2; nothing was imported."),
     QT_TRANSLATE_NOOP("ServiceMessages", "The bundle could not be read back correctly; nothing was marked as exported."),
     QT_TRANSLATE_NOOP("ServiceMessages", "The encrypted bundle could not be read back; nothing was marked as exported."),
     # exchange: importing, devices and keys
@@ -303,10 +300,17 @@ def _pattern(template: str) -> re.Pattern[str]:
     return re.compile(regex, re.DOTALL)
 
 
+_PARTS = frozenset(t for t in _SERVICE_MESSAGES if t[:1].islower())
+
 # Exact sentences first, then the ones with placeholders (most literal text first).
 _COMPILED = sorted(
     ((t, _pattern(t)) for t in _SERVICE_MESSAGES), key=lambda item: ("%" in item[0], -len(item[0]))
 )
+
+
+def _translate_part(value: str) -> str:
+    """A value filled into a sentence: translated when it is one of the known parts."""
+    return QCoreApplication.translate(_CTX, value) if value in _PARTS else value
 
 
 def translate_message(text: str) -> str:
@@ -316,8 +320,8 @@ def translate_message(text: str) -> str:
         if match is None:
             continue
         translated = QCoreApplication.translate(_CTX, template)
-        for i, value in enumerate(match.groups(), start=1):
-            translated = translated.replace(f"%{i}", value)
+        for i, value in enumerate(match.groups(), start=1):  # a known part (a reason) is translated too
+            translated = translated.replace(f"%{i}", _translate_part(value))
         return translated
     return text
 

@@ -39,7 +39,7 @@ from sqlalchemy.sql import sqltypes
 
 from app import paths
 from app.domain import AgeGroup, CaseStatus, Category, Role, Sex, normalize_text
-from app.errors import DatabaseError, NotFound, RepatError, ValidationError
+from app.errors import DatabaseError, NotFound, RepatError, ValidationError, os_reason
 from app.ids import uuid7
 from app.persistence.db import Database, describe_db_error
 from app.persistence.models import (
@@ -504,9 +504,10 @@ def _replay_message(conn: Connection, name: str, b: bundlemod.Bundle) -> str | N
 
 
 def _quarantine(
-    conn: Connection, b: bundlemod.Bundle, reason: str, received_by: str, *, store: bool
+    conn: Connection, b: bundlemod.Bundle, name: str, reason: str, received_by: str, *, store: bool
 ) -> Path | None:
-    """Hold ``b``: a row, and (when ``store``) a copy of the verified file; returns the copy."""
+    """Hold ``b`` (the file ``name``): a row, and (when ``store``) a copy of the verified file;
+    returns the copy. A copy that cannot be written stops the whole import (nothing is applied)."""
     existing = conn.scalar(
         select(QuarantinedBundle.id).where(
             QuarantinedBundle.bundle_id == b.bundle_id, QuarantinedBundle.status == "held"
@@ -517,10 +518,17 @@ def _quarantine(
     qid = uuid7()
     target = _quarantine_dir() / f"{qid}{bundlemod.SUFFIX}"
     if store:
-        shutil.copyfile(b.path, target)
-        with open(target, "rb+") as fh:
-            os.fsync(fh.fileno())
-        bundlemod.fsync_folder(target.parent)
+        try:
+            shutil.copyfile(b.path, target)
+            with open(target, "rb+") as fh:
+                os.fsync(fh.fileno())
+            bundlemod.fsync_folder(target.parent)
+        except OSError as exc:
+            with contextlib.suppress(OSError):
+                target.unlink(missing_ok=True)
+            raise RepatError(
+                f"Cannot keep a copy of {name} in quarantine: {os_reason(exc)}; nothing was imported."
+            ) from exc
     conn.execute(
         insert(QuarantinedBundle).values(
             id=qid, bundle_id=b.bundle_id, device_code=b.device_code, public_key=b.public_key,
@@ -642,7 +650,7 @@ def _run_import(
                             )
                             continue
                         else:
-                            copy = _quarantine(conn, b, state, user.username, store=commit)
+                            copy = _quarantine(conn, b, name, state, user.username, store=commit)
                             if copy is not None:
                                 created.append(copy)
                             summaries[i] = _summary(

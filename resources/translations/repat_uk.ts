@@ -2294,7 +2294,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/errors.py" line="+329"/>
+        <location filename="../../ui/errors.py" line="+333"/>
         <source>Something went wrong: %1. Details are in the log.</source>
         <translation>Сталася помилка: %1. Подробиці записано в журнал.</translation>
     </message>
@@ -5691,7 +5691,7 @@ duplicates</source>
 <context>
     <name>ServiceMessages</name>
     <message>
-        <location filename="../../ui/errors.py" line="-394"/>
+        <location filename="../../ui/errors.py" line="-398"/>
         <source>The database %1 is on removable media; copy it to this computer&apos;s disk and open the copy.</source>
         <translation>База даних %1 розташована на знімному носії; скопіюйте її на диск цього комп’ютера й відкрийте копію.</translation>
     </message>
@@ -6167,33 +6167,33 @@ duplicates</source>
     </message>
     <message>
         <location line="+2"/>
+        <source>permission denied</source>
+        <translation>немає дозволу</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the disk is full</source>
+        <translation>диск заповнено</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the file is too big for this disk</source>
+        <translation>файл завеликий для цього диска</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the disk is read-only</source>
+        <translation>диск доступний лише для читання</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the folder does not exist</source>
+        <translation>теки не існує</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Cannot write %1: %2; nothing was written.</source>
         <translation>Не вдається записати %1: %2; нічого не записано.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Cannot write %1: permission denied; nothing was written.</source>
-        <translation>Не вдається записати %1: немає дозволу; нічого не записано.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Cannot write %1: the disk is full; nothing was written.</source>
-        <translation>Не вдається записати %1: диск заповнено; нічого не записано.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Cannot write %1: the file is too big for this disk; nothing was written.</source>
-        <translation>Не вдається записати %1: файл завеликий для цього диска; нічого не записано.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Cannot write %1: the disk is read-only; nothing was written.</source>
-        <translation>Не вдається записати %1: диск доступний лише для читання; нічого не записано.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Cannot write %1: the folder does not exist; nothing was written.</source>
-        <translation>Не вдається записати %1: теки не існує; нічого не записано.</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -6522,28 +6522,8 @@ duplicates</source>
     </message>
     <message>
         <location line="+1"/>
-        <source>Cannot write %1: permission denied; nothing was marked as exported.</source>
-        <translation>Не вдається записати %1: немає дозволу; нічого не позначено як експортоване.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Cannot write %1: the disk is full; nothing was marked as exported.</source>
-        <translation>Не вдається записати %1: диск заповнено; нічого не позначено як експортоване.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Cannot write %1: the file is too big for this disk; nothing was marked as exported.</source>
-        <translation>Не вдається записати %1: файл завеликий для цього диска; нічого не позначено як експортоване.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Cannot write %1: the disk is read-only; nothing was marked as exported.</source>
-        <translation>Не вдається записати %1: диск доступний лише для читання; нічого не позначено як експортоване.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Cannot write %1: the folder does not exist; nothing was marked as exported.</source>
-        <translation>Не вдається записати %1: теки не існує; нічого не позначено як експортоване.</translation>
+        <source>Cannot keep a copy of %1 in quarantine: %2; nothing was imported.</source>
+        <translation>Не вдається зберегти копію %1 у карантині: %2; нічого не імпортовано.</translation>
     </message>
     <message>
         <location line="+1"/>
