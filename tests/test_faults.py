@@ -322,8 +322,8 @@ QUARANTINE_ON_A_FULL_DISK = """
     import json, os, subprocess, sys, datetime
     data, roomy = sys.argv[1], sys.argv[2]
     os.makedirs(data, exist_ok=True)
-    # room for the working copy of the bundle, not for a second copy in quarantine
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1600k", "tmpfs", data]).returncode:
+    # no room for the working copy of the bundle
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=512k", "tmpfs", data]).returncode:
         print(json.dumps({"skip": "cannot mount a tmpfs"}))
         sys.exit(0)
     os.environ["REPAT_DATA_DIR"] = data
@@ -341,7 +341,9 @@ QUARANTINE_ON_A_FULL_DISK = """
     photo = cases.PhotoData("bag.jpg", b"\\xff\\xd8" + os.urandom(1024 * 1024))
     cases.record_intake(kh, cases.IntakeData(round_id=rnd.id, sender_tag="T-1", photos=[photo]))
     bundle = sync.export_bundle(kh, os.path.join(roomy, "KH01.repat")).path
-    out = {}
+    out = {"no_room": sync.apply_import(hq, [bundle]).files[0].message}
+    # room for the working copy, not for a second copy in quarantine
+    subprocess.run(["mount", "-o", "remount,size=1600k", data], check=True)
     try:
         sync.apply_import(hq, [bundle])
         out["full"] = "HELD"
@@ -359,6 +361,7 @@ QUARANTINE_ON_A_FULL_DISK = """
 @pytest.mark.skipif(not IS_ROOT or shutil.which("unshare") is None, reason="needs root and unshare to mount")
 def test_a_bundle_that_cannot_be_kept_in_quarantine_changes_nothing(tmp_path: Path) -> None:
     out = _in_private_mounts(QUARANTINE_ON_A_FULL_DISK, str(tmp_path / "data"), str(tmp_path))
+    assert out["no_room"] == "Cannot copy KH01.repat to this computer: the disk is full."
     assert out["full"] == "Cannot keep a copy of KH01.repat in quarantine: the disk is full; nothing was imported."
     assert out["held_after_full"] == 0 and out["left_in_data"] == []
     assert out["status_with_room"] == "quarantined" and out["held_with_room"] == 1

@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from app.errors import RepatError
+from app.errors import RepatError, os_reason
 from app.sync import crypto
 
 FORMAT_NAME = "repat-bundle"
@@ -248,7 +248,7 @@ def copy_to_local(source: Path, folder: Path) -> tuple[Path, str]:
                 dst.write(chunk)
     except OSError as exc:
         target.unlink(missing_ok=True)
-        raise BundleError(f"Cannot copy {label} to this computer: {exc.strerror}.") from exc
+        raise BundleError(f"Cannot copy {label} to this computer: {os_reason(exc)}.") from exc
     except BundleError:
         target.unlink(missing_ok=True)
         raise

@@ -286,6 +286,8 @@ def test_every_service_message_is_matched_by_its_own_template(ukrainian) -> None
      "Не вдається записати /media/usb/act.pdf: диск заповнено; нічого не записано."),
     ("Cannot write /tmp/act.pdf: Input/output error; nothing was written.",
      "Не вдається записати /tmp/act.pdf: Input/output error; нічого не записано."),
+    ("Cannot copy KH01.repat to this computer: the disk is full.",
+     "Не вдається скопіювати KH01.repat на цей комп’ютер: диск заповнено."),
     ("Cannot keep a copy of KH01.repat in quarantine: the disk is full; nothing was imported.",
      "Не вдається зберегти копію KH01.repat у карантині: диск заповнено; нічого не імпортовано."),
     ("Cannot write /media/usb/KH01.repat: the file is too big for this disk; nothing was marked as exported.",
