@@ -320,6 +320,7 @@ EXPORT_TO_A_FULL_STICK = """
 
 QUARANTINE_ON_A_FULL_DISK = """
     import json, os, subprocess, sys, datetime
+    from pathlib import Path
     data, roomy = sys.argv[1], sys.argv[2]
     os.makedirs(data, exist_ok=True)
     # no room for the working copy of the bundle
@@ -341,6 +342,7 @@ QUARANTINE_ON_A_FULL_DISK = """
     photo = cases.PhotoData("bag.jpg", b"\\xff\\xd8" + os.urandom(1024 * 1024))
     cases.record_intake(kh, cases.IntakeData(round_id=rnd.id, sender_tag="T-1", photos=[photo]))
     bundle = sync.export_bundle(kh, os.path.join(roomy, "KH01.repat")).path
+    sealed = sync.export_bundle(kh, os.path.join(roomy, "KH01-sealed.repat"), full=True, passphrase="wheat field").path
     out = {"no_room": sync.apply_import(hq, [bundle]).files[0].message}
     # room for the working copy, not for a second copy in quarantine
     subprocess.run(["mount", "-o", "remount,size=1600k", data], check=True)
@@ -349,8 +351,12 @@ QUARANTINE_ON_A_FULL_DISK = """
         out["full"] = "HELD"
     except RepatError as exc:
         out["full"] = str(exc)
+    # room for the working copy, not for the decrypted one
+    out["no_room_to_decrypt"] = sync.apply_import(hq, [sealed], passphrase="wheat field").files[0].message
     out["held_after_full"] = len(sync.list_quarantine(hq))
-    out["left_in_data"] = sorted(str(p.relative_to(data)) for p in __import__("pathlib").Path(data).rglob("*.repat"))
+    out["left_in_data"] = sorted(  # copies of the bundle, whole or decrypted
+        str(p.relative_to(data)) for p in Path(data).rglob("*") if p.suffix in (".repat", ".zip")
+    )
     subprocess.run(["mount", "-o", "remount,size=8m", data], check=True)
     out["status_with_room"] = sync.apply_import(hq, [bundle]).files[0].status
     out["held_with_room"] = len(sync.list_quarantine(hq))
@@ -362,6 +368,7 @@ QUARANTINE_ON_A_FULL_DISK = """
 def test_a_bundle_that_cannot_be_kept_in_quarantine_changes_nothing(tmp_path: Path) -> None:
     out = _in_private_mounts(QUARANTINE_ON_A_FULL_DISK, str(tmp_path / "data"), str(tmp_path))
     assert out["no_room"] == "Cannot copy KH01.repat to this computer: the disk is full."
+    assert out["no_room_to_decrypt"] == "Cannot copy KH01-sealed.repat to this computer: the disk is full."
     assert out["full"] == "Cannot keep a copy of KH01.repat in quarantine: the disk is full; nothing was imported."
     assert out["held_after_full"] == 0 and out["left_in_data"] == []
     assert out["status_with_room"] == "quarantined" and out["held_with_room"] == 1

@@ -284,6 +284,9 @@ def open_bundle(
             except crypto.CryptoError as exc:
                 plain.unlink(missing_ok=True)
                 raise BundleError(f"{label}: {exc}") from exc
+            except OSError as exc:  # the decrypted copy does not fit on this computer's disk
+                plain.unlink(missing_ok=True)
+                raise BundleError(f"Cannot copy {label} to this computer: {os_reason(exc)}.") from exc
             local.unlink(missing_ok=True)
             local = plain
         bundle = verify_zip(local, label)
