@@ -20,6 +20,7 @@ from app.cli_commands.common import (
     note,
     tty_progress,
 )
+from app.errors import os_reason
 from app.services import sync
 
 EPILOG_PASSWORD = "Your password is read from REPAT_PASSWORD, or typed at the terminal."
@@ -276,7 +277,7 @@ def _write_key(path: str, data: bytes) -> None:
     try:
         target.write_bytes(data)
     except OSError as exc:
-        raise CliError(f"Cannot write {target}: {exc.strerror}.") from exc
+        raise CliError(f"Cannot write {target}: {os_reason(exc)}.") from exc
 
 
 def cmd_keys_hq_public(args: argparse.Namespace) -> int:

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QWizard
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWizard
 
 from app.services import cases, sync
 from tests.ui.dialogs import when_modal
@@ -491,6 +491,24 @@ def test_the_devices_dialog_shows_the_fingerprint_as_text_and_qr(qtbot, kh: Repl
     assert dialog.qr.pixmap().save(str(png))
     decoded = subprocess.run(["zbarimg", "--quiet", "--raw", str(png)], capture_output=True, text=True, check=True)
     assert decoded.stdout.strip() == me.fingerprint
+
+
+def test_the_headquarters_key_is_saved_for_the_laptops_or_the_reason_is_given(
+    qtbot, monkeypatch, hq: Replica, tmp_path: Path
+):
+    dialog = _devices(qtbot, hq.sup)
+    assert dialog.save_hq_key_button.isVisible()
+    chosen = [str(tmp_path / "no such folder" / "hq.pem"), str(tmp_path / "hq.pem")]
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kw: (chosen.pop(0), ""))
+    qtbot.mouseClick(dialog.save_hq_key_button, Qt.MouseButton.LeftButton)
+    assert dialog.error.text() == f"Cannot write {tmp_path / 'no such folder' / 'hq.pem'}: the folder does not exist."
+    qtbot.mouseClick(dialog.save_hq_key_button, Qt.MouseButton.LeftButton)
+    assert (tmp_path / "hq.pem").read_bytes() == sync.hq_public_key_pem(hq.sup)
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl is not installed")
+    shown = subprocess.run(["openssl", "pkey", "-pubin", "-in", str(tmp_path / "hq.pem"), "-noout", "-text"],
+                           capture_output=True, text=True, check=True)
+    assert "X25519" in shown.stdout
 
 
 def test_trusting_a_device_in_the_dialog_moves_its_held_bundle_in(qtbot, hq: Replica, kh: Replica, tmp_path: Path):
