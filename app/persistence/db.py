@@ -14,7 +14,6 @@ import logging
 import os
 import re
 import sqlite3
-import sys
 import tempfile
 import threading
 from collections.abc import Iterator
@@ -29,6 +28,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
+from app import filelock
 from app.errors import DatabaseError, StaleEdit
 from app.paths import default_database_url, migrations_dir
 from app.persistence import versioning
@@ -362,23 +362,12 @@ class Database:
         """Refuse a second Repat window on the same SQLite file (drafts and locks would clash)."""
         if self.path is None or self._lock_file is not None:
             return
-        lock_path = self.path.with_name(self.path.name + ".lock")
-        fh = open(lock_path, "a+", encoding="utf-8")  # noqa: SIM115 - kept open while running
-        try:
-            if sys.platform == "win32":
-                import msvcrt
-
-                msvcrt.locking(fh.fileno(), msvcrt.LK_NBLCK, 1)
-            else:
-                import fcntl
-
-                fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError as exc:
-            fh.close()
+        fh = filelock.hold(self.path.with_name(self.path.name + ".lock"))
+        if fh is None:
             raise DatabaseError(
                 f"Repat is already open on this database ({self.path}). Switch to that window, "
                 "or close it first."
-            ) from exc
+            )
         fh.seek(0)
         fh.truncate()
         fh.write(str(os.getpid()))

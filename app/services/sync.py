@@ -26,7 +26,7 @@ import shutil
 import threading
 import time
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -37,7 +37,7 @@ from sqlalchemy import Connection, func, insert, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.sql import sqltypes
 
-from app import paths
+from app import filelock, paths
 from app.domain import AgeGroup, CaseStatus, Category, Role, Sex, normalize_text
 from app.errors import DatabaseError, NotFound, RepatError, ValidationError, os_reason
 from app.ids import uuid7
@@ -366,10 +366,52 @@ def _device_keys(db: Database) -> tuple[accounts.DeviceInfo, str]:
         return device, setting.value
 
 
-def _workdir() -> Path:
-    folder = paths.data_dir() / "incoming" / uuid.uuid4().hex[:12]
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+# Each import copies its files (and decrypts them) into a working folder of its own, locked while
+# the import runs. A working folder without its lock file (made by an older version, or caught
+# between its making and its locking) is taken for abandoned only after this many seconds.
+_IN_USE = ".in-use"
+_ABANDONED_AFTER = 24 * 3600
+
+
+def _working_folder() -> tuple[Path, Callable[[], None]]:
+    """A new working folder on this computer's disk, and what removes it when the import ends.
+    The folders of imports that a crash or a power cut interrupted (whole and decrypted copies
+    of bundles) are removed first: their lock ended with their process."""
+    root = paths.data_dir() / "incoming"
+    root.mkdir(parents=True, exist_ok=True)
+    _remove_abandoned(root)
+    folder = root / uuid.uuid4().hex[:12]
+    folder.mkdir()
+    lock = filelock.hold(folder / _IN_USE)
+
+    def remove() -> None:
+        if lock is not None:
+            lock.close()
+        bundlemod.remove_quietly(folder)
+
+    return folder, remove
+
+
+def _remove_abandoned(root: Path) -> None:
+    try:
+        folders = list(root.iterdir())
+    except OSError:
+        return
+    for folder in folders:
+        try:
+            if not folder.is_dir():
+                continue
+            marker = folder / _IN_USE
+            if marker.exists():
+                lock = filelock.hold(marker)
+                if lock is None:
+                    continue  # an import running in another window or command
+                lock.close()
+            elif time.time() - folder.stat().st_mtime < _ABANDONED_AFTER:
+                continue
+        except OSError:
+            continue
+        bundlemod.remove_quietly(folder)
 
 
 def _quarantine_dir() -> Path:
@@ -572,7 +614,7 @@ def _run_import(
     if trust:
         ctx.require(*CAN_MANAGE_DEVICES)
     local = accounts.local_device(ctx.db)
-    workdir = _workdir()
+    workdir, remove_workdir = _working_folder()
     created: list[Path] = []
     summaries: list[FileSummary | None] = [None] * len(sources)
     opener: _Opener | None = None
@@ -740,7 +782,7 @@ def _run_import(
     finally:
         if opener is not None:
             opener.close()
-        bundlemod.remove_quietly(workdir)
+        remove_workdir()
     return [s for s in summaries if s is not None]
 
 

@@ -4,6 +4,11 @@ conflicts and their resolution travelling back, trust and quarantine, replays.""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
+import textwrap
+import time
 import zipfile
 from pathlib import Path
 
@@ -297,6 +302,84 @@ def test_an_export_that_cannot_be_written_marks_nothing(replicas: dict[str, Repl
         sync.export_bundle(a.officer, tmp_path / "b.repat")
     assert not (tmp_path / "b.repat").exists()
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")] == []
+
+
+REPO = Path(__file__).resolve().parents[2]
+KILLED_WHILE_IMPORTING = """
+    import os, signal, sys
+    from app.persistence.db import open_database
+    from app.services import sync
+    from tests.sync.conftest import context_for
+
+    ctx = context_for(open_database(sys.argv[1]), "HQ01", "suphq01")
+
+    def progress(done, total, message=""):
+        if message.endswith("Updating records"):  # the power goes off
+            os.kill(os.getpid(), signal.SIGKILL)
+
+    sync.apply_import(ctx, [sys.argv[2]], progress, passphrase="wheat field", trust=True)
+"""
+HOLDING_A_WORKING_FOLDER = """
+    import sys
+    from pathlib import Path
+    from app import filelock
+
+    lock = filelock.hold(Path(sys.argv[1]) / ".in-use")
+    print("held" if lock else "taken", flush=True)
+    sys.stdin.read()
+"""
+
+
+def _python(code: str, *args: str, **kw: object) -> subprocess.Popen[str]:
+    return subprocess.Popen(  # type: ignore[call-overload, no-any-return]
+        [sys.executable, "-c", textwrap.dedent(code), *args], cwd=REPO, text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)}, **kw,
+    )
+
+
+def _working_folders() -> list[Path]:
+    root = paths.data_dir() / "incoming"
+    return sorted(root.iterdir()) if root.exists() else []
+
+
+def test_the_copies_of_an_import_cut_short_are_removed_by_the_next(
+    replicas: dict[str, Replica], tmp_path: Path
+) -> None:
+    hq, a = replicas["HQ01"], replicas["KH01"]
+    _case(a.officer, new_round(a.officer).id, "T-1")
+    sealed = sync.export_bundle(a.officer, tmp_path / "a.repat", passphrase="wheat field").path
+    before = database_fingerprint(hq.path)
+    child = _python(KILLED_WHILE_IMPORTING, str(hq.path), str(sealed), stderr=subprocess.PIPE)
+    assert child.wait(timeout=120) == -9, child.stderr.read() if child.stderr else ""
+    (left,) = _working_folders()
+    assert any(p.suffix == ".zip" for p in left.iterdir())  # the decrypted bundle, in plain
+    assert database_fingerprint(hq.path) == before
+
+    sync.preview_import(hq.sup, [sealed], passphrase="wheat field", trust=True)
+    assert _working_folders() == []
+
+
+def test_a_working_folder_in_use_elsewhere_is_kept(replicas: dict[str, Replica], tmp_path: Path) -> None:
+    hq, a = replicas["HQ01"], replicas["KH01"]
+    _case(a.officer, new_round(a.officer).id, "T-1")
+    bundle = _export(a.officer, tmp_path, "a.repat")
+    root = paths.data_dir() / "incoming"
+    busy, recent, old = root / "busy", root / "recent", root / "old"
+    for folder in (busy, recent, old):
+        folder.mkdir(parents=True)
+        (folder / "copy.repat").write_bytes(b"a bundle being imported")
+    two_days_ago = time.time() - 2 * 86400
+    os.utime(old, (two_days_ago, two_days_ago))
+    holder = _python(HOLDING_A_WORKING_FOLDER, str(busy), stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        sync.preview_import(hq.sup, [bundle], trust=True)
+        # another import still runs in busy; recent has no lock file yet (being made)
+        assert _working_folders() == [busy, recent]
+    finally:
+        holder.communicate("", timeout=30)
+    sync.preview_import(hq.sup, [bundle], trust=True)
+    assert _working_folders() == [recent]
 
 
 def test_the_clock_moves_past_the_stamps_received(replicas: dict[str, Replica], tmp_path: Path) -> None:
