@@ -201,10 +201,7 @@ IN_TINY_FILESYSTEM = """
     import datetime
 
     template, mount = sys.argv[1], sys.argv[2]
-    os.makedirs(mount, exist_ok=True)
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=6m", "tmpfs", mount]).returncode:
-        print(json.dumps({"skip": "cannot mount a tmpfs"}))
-        sys.exit(0)
+    mount_tmpfs(mount, "6m")
     out = {}
     path = os.path.join(mount, "repat.sqlite3")
     shutil.copyfile(template, path)
@@ -251,10 +248,22 @@ IN_TINY_FILESYSTEM = """
 """
 
 
+MOUNT_TMPFS = """
+    def mount_tmpfs(folder, size):
+        \"\"\"A file system of ``size`` at ``folder`` (the test skips when it cannot be mounted).\"\"\"
+        import json, os, subprocess, sys
+        os.makedirs(folder, exist_ok=True)
+        if subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", folder]).returncode:
+            print(json.dumps({"skip": "cannot mount a tmpfs"}))
+            sys.exit(0)
+"""
+
+
 def _in_private_mounts(code: str, *args: str) -> dict[str, Any]:
-    """Run ``code`` in a child with a mount namespace of its own (it mounts what it needs) and
-    return the JSON object it prints last; skips when this machine allows no such namespace."""
-    res = _python(code, *args, prefix=["unshare", "--mount", "--propagation", "private"])
+    """Run ``code`` in a child with a mount namespace of its own (``mount_tmpfs(folder, size)``
+    mounts what it needs) and return the JSON object it prints last; skips when this machine
+    allows no such namespace."""
+    res = _python(MOUNT_TMPFS + code, *args, prefix=["unshare", "--mount", "--propagation", "private"])
     if res.returncode != 0 and "unshare failed" in res.stderr:
         pytest.skip("no permission for a private mount namespace")
     assert res.returncode == 0, res.stderr
@@ -284,10 +293,7 @@ EXPORT_TO_A_FULL_STICK = """
     from app.sync.exporter import count_unexported
 
     template, stick, roomy = sys.argv[1], sys.argv[2], sys.argv[3]
-    os.makedirs(stick, exist_ok=True)
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", stick]).returncode:
-        print(json.dumps({"skip": "cannot mount a tmpfs"}))
-        sys.exit(0)
+    mount_tmpfs(stick, "256k")
     path = os.path.join(roomy, "repat.sqlite3")
     shutil.copyfile(template, path)
     db = open_database(path)
@@ -322,11 +328,7 @@ QUARANTINE_ON_A_FULL_DISK = """
     import json, os, subprocess, sys, datetime
     from pathlib import Path
     data, roomy = sys.argv[1], sys.argv[2]
-    os.makedirs(data, exist_ok=True)
-    # no room for the working copy of the bundle
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=512k", "tmpfs", data]).returncode:
-        print(json.dumps({"skip": "cannot mount a tmpfs"}))
-        sys.exit(0)
+    mount_tmpfs(data, "512k")  # no room for the working copy of the bundle
     os.environ["REPAT_DATA_DIR"] = data
     from app.errors import RepatError
     from app.persistence.db import open_database
