@@ -11,6 +11,8 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
+import time
 import uuid
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -127,6 +129,7 @@ def export_bundle(
     if not os.access(folder, os.W_OK):
         raise ValidationError(f"Cannot write to the folder {folder}.")
     token = token or CancelToken()
+    _remove_stale_parts(folder)
     temp = folder / f".{out.name}.{uuid.uuid4().hex[:8]}.part"
     writer: bundle.BundleWriter | None = None
     seqs: list[int] = []
@@ -221,6 +224,25 @@ def export_bundle(
         out, bundle_id, len(seqs), blobs, dict(sorted(tables.items())), min(seqs), max(seqs), out.stat().st_size,
         recipient is not None, device_code, crypto.fingerprint(public_key_b64), missing,
     )
+
+
+# The temporary files an export writes beside its target (``.NAME.1a2b3c4d.part``, and
+# ``.NAME.1a2b3c4d.enc.part`` when encrypting). An export removes its own when it fails; after
+# a power cut or a stick pulled out they stay, hidden, taking room on the stick. One not
+# written to for an hour is no export's any more.
+_PART = re.compile(r"\..+\.[0-9a-f]{8}(\.enc)?\.part")
+_STALE_AFTER = 3600
+
+
+def _remove_stale_parts(folder: Path) -> None:
+    try:
+        names = [p for p in folder.iterdir() if _PART.fullmatch(p.name)]
+    except OSError:
+        return
+    for p in names:
+        with contextlib.suppress(OSError):
+            if p.is_file() and time.time() - p.stat().st_mtime > _STALE_AFTER:
+                p.unlink()
 
 
 VERSION_COLUMNS = (

@@ -304,6 +304,27 @@ def test_an_export_that_cannot_be_written_marks_nothing(replicas: dict[str, Repl
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")] == []
 
 
+def test_an_export_removes_what_an_interrupted_one_left_on_the_stick(
+    replicas: dict[str, Replica], tmp_path: Path
+) -> None:
+    a = replicas["KH01"]
+    new_round(a.officer)
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    left = [stick / ".KH01-2026-11-20.repat.1a2b3c4d.part", stick / ".KH01-2026-11-20.repat.5e6f7a8b.enc.part"]
+    writing = stick / ".KH01-2026-11-25.repat.0badcafe.part"  # another export, still being written
+    theirs = [stick / ".notes.part", stick / "KH01-2026-11-20.repat", stick / ".photo.1a2b3c4d.jpg"]
+    for p in [*left, writing, *theirs]:
+        p.write_bytes(b"half a bundle")
+    two_hours_ago = time.time() - 7200
+    for p in [*left, *theirs]:
+        os.utime(p, (two_hours_ago, two_hours_ago))
+    sync.export_bundle(a.officer, stick / "KH01-2026-11-25.repat")
+    assert sorted(p.name for p in stick.iterdir()) == sorted(
+        [writing.name, *(p.name for p in theirs), "KH01-2026-11-25.repat"]
+    )
+
+
 REPO = Path(__file__).resolve().parents[2]
 KILLED_WHILE_IMPORTING = """
     import os, signal, sys
