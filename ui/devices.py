@@ -48,7 +48,7 @@ from app.services.context import AppContext
 from app.services.sync import DeviceEntry, QuarantineEntry
 
 from ui import i18n, tasks
-from ui.errors import InlineError, translate_message, user_message
+from ui.errors import InlineError, translate_reason, user_message
 from ui.list_model import ListTableModel
 from ui.merge_wizard import totals_text
 from ui.sync_common import (
@@ -729,7 +729,7 @@ class DevicesDialog(QDialog):
             Path(path).write_bytes(data)
         except OSError as exc:
             self.error.show_message(self.tr("Cannot write %1: %2.").replace("%1", path)
-                                    .replace("%2", translate_message(os_reason(exc))))
+                                    .replace("%2", translate_reason(os_reason(exc))))
             return
         self._say(self.tr("Saved %1.").replace("%1", path))
 

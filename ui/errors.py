@@ -32,6 +32,17 @@ LOG_BACKUPS = 5
 
 _CTX = "ServiceMessages"
 
+# Why a file could not be written (app.errors.os_reason): a part the services fill into their
+# sentences, translated there too.
+_REASONS = (
+    QT_TRANSLATE_NOOP("ServiceMessages", "permission denied"),
+    QT_TRANSLATE_NOOP("ServiceMessages", "the disk is full"),
+    QT_TRANSLATE_NOOP("ServiceMessages", "the file is too big for this disk"),
+    QT_TRANSLATE_NOOP("ServiceMessages", "the disk is read-only"),
+    QT_TRANSLATE_NOOP("ServiceMessages", "the folder does not exist"),
+)
+_KNOWN_REASONS = frozenset(str(r) for r in _REASONS)
+
 # Sentences the services raise, with %1, %2 for the parts they fill in. Keep in step with app/.
 _MARKED = (
     # start-up and the database
@@ -135,12 +146,6 @@ _MARKED = (
     QT_TRANSLATE_NOOP("ServiceMessages", "The time %1 is not a time of day (use HH:MM)."),
     QT_TRANSLATE_NOOP("ServiceMessages", "The date %1 is not a date (use YYYY-MM-DD)."),
     QT_TRANSLATE_NOOP("ServiceMessages", "Each representative or witness needs a name, a position and a document."),
-    # why a file could not be written (app.errors.os_reason), inside the sentences below
-    QT_TRANSLATE_NOOP("ServiceMessages", "permission denied"),
-    QT_TRANSLATE_NOOP("ServiceMessages", "the disk is full"),
-    QT_TRANSLATE_NOOP("ServiceMessages", "the file is too big for this disk"),
-    QT_TRANSLATE_NOOP("ServiceMessages", "the disk is read-only"),
-    QT_TRANSLATE_NOOP("ServiceMessages", "the folder does not exist"),
     # writing a document or a file
     QT_TRANSLATE_NOOP("ServiceMessages", "Cannot write %1: %2; nothing was written."),
     QT_TRANSLATE_NOOP("ServiceMessages", "Give the name of the file to write."),
@@ -300,17 +305,16 @@ def _pattern(template: str) -> re.Pattern[str]:
     return re.compile(regex, re.DOTALL)
 
 
-_PARTS = frozenset(t for t in _SERVICE_MESSAGES if t[:1].islower())
-
 # Exact sentences first, then the ones with placeholders (most literal text first).
 _COMPILED = sorted(
     ((t, _pattern(t)) for t in _SERVICE_MESSAGES), key=lambda item: ("%" in item[0], -len(item[0]))
 )
 
 
-def _translate_part(value: str) -> str:
-    """A value filled into a sentence: translated when it is one of the known parts."""
-    return QCoreApplication.translate(_CTX, value) if value in _PARTS else value
+def translate_reason(value: str) -> str:
+    """``value`` in the current language when it is a reason a file could not be written (else
+    unchanged: a value filled into a sentence, such as a file name)."""
+    return QCoreApplication.translate(_CTX, value) if value in _KNOWN_REASONS else value
 
 
 def translate_message(text: str) -> str:
@@ -320,8 +324,8 @@ def translate_message(text: str) -> str:
         if match is None:
             continue
         translated = QCoreApplication.translate(_CTX, template)
-        for i, value in enumerate(match.groups(), start=1):  # a known part (a reason) is translated too
-            translated = translated.replace(f"%{i}", _translate_part(value))
+        for i, value in enumerate(match.groups(), start=1):  # a reason is translated too
+            translated = translated.replace(f"%{i}", translate_reason(value))
         return translated
     return text
 

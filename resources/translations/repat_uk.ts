@@ -2294,7 +2294,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/errors.py" line="+333"/>
+        <location filename="../../ui/errors.py" line="+337"/>
         <source>Something went wrong: %1. Details are in the log.</source>
         <translation>Сталася помилка: %1. Подробиці записано в журнал.</translation>
     </message>
@@ -5691,7 +5691,7 @@ duplicates</source>
 <context>
     <name>ServiceMessages</name>
     <message>
-        <location filename="../../ui/errors.py" line="-398"/>
+        <location filename="../../ui/errors.py" line="-391"/>
         <source>The database %1 is on removable media; copy it to this computer&apos;s disk and open the copy.</source>
         <translation>База даних %1 розташована на знімному носії; скопіюйте її на диск цього комп’ютера й відкрийте копію.</translation>
     </message>
@@ -6166,7 +6166,7 @@ duplicates</source>
         <translation>Для кожного представника чи свідка потрібні ім’я, посада й документ.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-110"/>
         <source>permission denied</source>
         <translation>немає дозволу</translation>
     </message>
@@ -6191,7 +6191,7 @@ duplicates</source>
         <translation>теки не існує</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+108"/>
         <source>Cannot write %1: %2; nothing was written.</source>
         <translation>Не вдається записати %1: %2; нічого не записано.</translation>
     </message>
