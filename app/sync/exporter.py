@@ -43,6 +43,7 @@ class ExportFailed(RepatError):
 
 
 _NOT_READ_BACK = "The bundle could not be read back correctly; nothing was marked as exported."
+_ENCRYPTED_NOT_READ_BACK = "The encrypted bundle could not be read back; nothing was marked as exported."
 
 
 @dataclass(frozen=True)
@@ -325,7 +326,7 @@ def _verify_encrypted(encrypted: Path, plain: Path, recipient: crypto.Recipient)
         # Without the headquarters' private key, check the header and the chunk frames.
         header = crypto.read_header(encrypted)
         if header.get("scheme") != "x25519":
-            raise ExportFailed("The encrypted bundle could not be read back; nothing was marked as exported.")
+            raise ExportFailed(_ENCRYPTED_NOT_READ_BACK)
         return
 
     class _Hasher:
@@ -341,7 +342,7 @@ def _verify_encrypted(encrypted: Path, plain: Path, recipient: crypto.Recipient)
                         max_bytes=bundle.MAX_FILE_BYTES)
     expected = hashlib.sha256(plain.read_bytes()).hexdigest()
     if sink.h.hexdigest() != expected:
-        raise ExportFailed("The encrypted bundle could not be read back; nothing was marked as exported.")
+        raise ExportFailed(_ENCRYPTED_NOT_READ_BACK)
 
 
 def mark_exported(conn: Connection, seqs: list[int]) -> None:
