@@ -18,7 +18,6 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
-import textwrap
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -33,9 +32,9 @@ from app.persistence.db import Database, open_database
 from app.persistence.models import Attachment, Blob, Case, Counter, CustodyEvent, PersonalEffect, RowVersion
 from app.services import cases
 from app.services.context import AppContext
+from tests.children import REPO, child_env, python_command
 from tests.conftest import PASSWORD, make_round
 
-REPO = Path(__file__).resolve().parent.parent
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 NOBODY = 65534
 
@@ -53,24 +52,17 @@ def read_only_folder_message(folder: Path) -> str:
     return f"The folder {folder} is read-only; Repat needs to write its database and journal there."
 
 
-def _child_env() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST")}
-    env["PYTHONPATH"] = str(REPO)
-    env["PYTHONDONTWRITEBYTECODE"] = "1"
-    return env
-
-
 def _python(code: str, *args: str, as_user: int | None = None, prefix: list[str] | None = None,
             timeout: float = 120) -> subprocess.CompletedProcess[str]:
     """Run ``code`` in a fresh Python with this repository importable."""
-    cmd = [*(prefix or []), sys.executable, "-c", textwrap.dedent(code), *args]
+    cmd = python_command(code, *args, prefix=prefix)
     kwargs: dict[str, object] = {}
     if as_user is not None:
         kwargs["user"] = as_user
         kwargs["group"] = as_user
         kwargs["extra_groups"] = []
     return subprocess.run(  # type: ignore[call-overload, no-any-return]
-        cmd, cwd=REPO, env=_child_env(), capture_output=True, text=True, timeout=timeout, check=False, **kwargs
+        cmd, cwd=REPO, env=child_env(), capture_output=True, text=True, timeout=timeout, check=False, **kwargs
     )
 
 
@@ -493,13 +485,13 @@ def test_the_lock_of_a_killed_instance_does_not_block_the_next(sqlite_db: Databa
     assert path is not None
     sqlite_db.close()
     holder = subprocess.Popen(
-        [sys.executable, "-c", textwrap.dedent("""
+        python_command("""
             import sys, time
             from app.persistence.db import open_database
             db = open_database(sys.argv[1]); db.acquire_instance_lock()
             print("HOLDING", flush=True); time.sleep(60)
-        """), str(path)],
-        cwd=REPO, env=_child_env(), stdout=subprocess.PIPE, text=True,
+        """, str(path)),
+        cwd=REPO, env=child_env(), stdout=subprocess.PIPE, text=True,
     )
     try:
         assert holder.stdout is not None
@@ -534,8 +526,8 @@ SAVE_FOREVER = """
 
 def _kill_while_saving(path: Path, round_id: str, start: int, rng: random.Random) -> list[str]:
     proc = subprocess.Popen(
-        [sys.executable, "-c", textwrap.dedent(SAVE_FOREVER), str(path), round_id, PASSWORD, str(start)],
-        cwd=REPO, env=_child_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        python_command(SAVE_FOREVER, str(path), round_id, PASSWORD, str(start)),
+        cwd=REPO, env=child_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
     committed: list[str] = []
     assert proc.stdout is not None

@@ -6,8 +6,6 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
-import textwrap
 import time
 import zipfile
 from pathlib import Path
@@ -25,6 +23,7 @@ from app.services import cases, sync
 from app.services.context import AppContext
 from app.sync.exporter import count_unexported
 from app.sync.importer import Importer
+from tests.children import REPO, child_env, python_command
 from tests.sync.conftest import Replica, canonical_dump, database_fingerprint, new_round
 
 
@@ -325,7 +324,6 @@ def test_an_export_removes_what_an_interrupted_one_left_on_the_stick(
     )
 
 
-REPO = Path(__file__).resolve().parents[2]
 KILLED_WHILE_IMPORTING = """
     import os, signal, sys
     from app.persistence.db import open_database
@@ -353,8 +351,7 @@ HOLDING_A_WORKING_FOLDER = """
 
 def _python(code: str, *args: str, **kw: object) -> subprocess.Popen[str]:
     return subprocess.Popen(  # type: ignore[call-overload, no-any-return]
-        [sys.executable, "-c", textwrap.dedent(code), *args], cwd=REPO, text=True,
-        env={**os.environ, "PYTHONPATH": str(REPO)}, **kw,
+        python_command(code, *args), cwd=REPO, env=child_env(), text=True, **kw
     )
 
 
