@@ -43,7 +43,7 @@ from app.domain import Role, normalize_text
 from app.persistence.db import open_database
 from app.persistence.models import Case, Certificate, PersonalEffect, RowVersion
 from app.persistence.versioning import stamp_rows
-from app.services import accounts, case_documents, certificates, rounds
+from app.services import accounts, case_documents, certificate_content, certificates, rounds
 from app.services.certificate_forms import CertificateForm, Party, Person, Scope
 from app.services.context import AppContext
 from bench.measure import Result, table, timed
@@ -176,7 +176,7 @@ def run(runs: int) -> tuple[list[Result], list[str]]:
         draft = certificates.create_draft(clerk, Scope(round_id), _form())
         with clerk.reading() as session:
             cert = session.get(Certificate, draft.id)
-            content = certificates.build_content(session, cert, prepared_by="Mary Clerk", issuing=True)
+            content = certificate_content.build_content(session, cert, prepared_by="Mary Clerk", issuing=True)
         sha = content_sha256(content)
         pages = certificate_doc.render_certificate(content, sha).pages
         say(f"Certificate: {len(content['cases'])} cases, {pages} pages; timing {runs} runs of each ...")

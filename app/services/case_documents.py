@@ -14,8 +14,8 @@ from sqlalchemy.orm import Session
 from app.errors import NotFound, ValidationError
 from app.persistence.models import Case, Certificate, CustodyEvent, PersonalEffect, Round, TransportUnit, User
 from app.progress import CancelToken
+from app.services.certificate_content import local_now, user_name
 from app.services.certificate_forms import Progress, RenderedDocument
-from app.services.certificates import local_now, user_name
 from app.services.context import AppContext
 
 

@@ -1,5 +1,6 @@
-"""Handover certificates: draft → issued → void. Their verification is in
-``app.services.verification``; bag labels and case sheets are in ``app.services.case_documents``.
+"""Handover certificates: draft → issued → void. What a certificate says is built in
+``app.services.certificate_content``, its verification is in ``app.services.verification``; bag
+labels and case sheets are in ``app.services.case_documents``.
 
 Lifecycle:
 
@@ -20,7 +21,6 @@ JSON column.
 
 from __future__ import annotations
 
-from collections import Counter as Tally
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, time
 from typing import Any
@@ -29,16 +29,14 @@ from sqlalchemy import event, func, insert, inspect, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from app.documents.content import CONTENT_FORMAT, content_sha256
+from app.documents.content import content_sha256
 from app.documents.layout import RenderedPdf
 from app.documents.vocabulary import KIND_LETTER
 from app.domain import (
     CaseStatus,
-    Category,
     CertificateKind,
     CertificateStatus,
     CustodyEventType,
-    DiscrepancyKind,
     Role,
 )
 from app.errors import NotFound, PermissionDenied, StaleEdit, ValidationError
@@ -48,9 +46,6 @@ from app.persistence.models import (
     Certificate,
     CertificateCase,
     CustodyEvent,
-    Discrepancy,
-    ManifestLine,
-    PersonalEffect,
     Round,
     RowVersion,
     TransportUnit,
@@ -59,6 +54,14 @@ from app.persistence.models import (
 )
 from app.persistence.versioning import stamp_rows, utcnow
 from app.progress import CancelToken
+from app.services.certificate_content import (
+    build_content,
+    case_filter,
+    form_of,
+    missing_in_records,
+    scope_of,
+    user_name,
+)
 from app.services.certificate_forms import (
     KIND_NAMES,
     MAX_NOTES,
@@ -73,7 +76,6 @@ from app.services.certificate_forms import (
     RenderedDocument,
     Scope,
     clean_form,
-    missing_in_form,
 )
 from app.services.context import CAN_ISSUE_CERTIFICATES, AppContext
 
@@ -85,20 +87,8 @@ CUSTODY_FOR_KIND = {
     CertificateKind.TRANSFER.value: CustodyEventType.TRANSFERRED.value,
     CertificateKind.RELEASE.value: CustodyEventType.RELEASED.value,
 }
-# A case is accepted once and released once; it may be transferred many times.
-ONCE_PER_CASE = {CertificateKind.ACCEPTANCE.value, CertificateKind.RELEASE.value}
 
 # --- reading --------------------------------------------------------------------------------
-
-
-def _form_of(cert: Certificate) -> CertificateForm:
-    data = dict(cert.parties or {})
-    data.setdefault("kind", cert.kind)
-    return CertificateForm.from_json(data)
-
-
-def _scope_type(cert: Certificate) -> str:
-    return str((cert.parties or {}).get("scope") or ("unit" if cert.transport_unit_id else "round"))
 
 
 def _linked_case_ids(session: Session, cert_id: str) -> list[str]:
@@ -116,7 +106,7 @@ def _case_count(session: Session, cert: Certificate) -> int:
         return len(cert.content.get("cases", []))
     return int(
         session.scalar(
-            select(func.count()).select_from(Case).where(Case.deleted.is_(False), _case_filter(cert))
+            select(func.count()).select_from(Case).where(Case.deleted.is_(False), case_filter(cert))
         )
         or 0
     )
@@ -145,10 +135,10 @@ def _info(session: Session, cert: Certificate) -> CertificateInfo:
         status=cert.status,
         round_id=cert.round_id or "",
         round_code=rnd.code if rnd else "",
-        scope_type=_scope_type(cert),
+        scope_type=scope_of(cert),
         transport_unit_id=cert.transport_unit_id,
         transport_unit_label=unit.label if unit else "",
-        form=_form_of(cert),
+        form=form_of(cert),
         case_count=_case_count(session, cert),
         content_sha256=cert.content_sha256,
         issued_at=cert.issued_at,
@@ -234,7 +224,7 @@ def default_form(ctx: AppContext, round_id: str, kind: str = CertificateKind.ACC
             .limit(1)
         ).first()
         if previous is not None:
-            form = _form_of(previous)
+            form = form_of(previous)
             form.act_time = ""
             form.notes = ""
             return form
@@ -368,7 +358,7 @@ def update_draft(
             raise ValidationError(
                 f"Draft {cert.number} is an {KIND_NAMES[cert.kind]} certificate; start a new draft for another kind."
             )
-        scope_type = _scope_type(cert)
+        scope_type = scope_of(cert)
         if scope is not None:
             if scope.round_id != cert.round_id:
                 raise ValidationError("A draft cannot be moved to another round.")
@@ -400,7 +390,7 @@ def find_open_draft(ctx: AppContext, scope: Scope, kind: str) -> CertificateInfo
             .order_by(Certificate.created_at.desc())
         ).all()
         for cert in drafts:
-            if _scope_type(cert) != scope.type or cert.transport_unit_id != scope.transport_unit_id:
+            if scope_of(cert) != scope.type or cert.transport_unit_id != scope.transport_unit_id:
                 continue
             if scope.case_ids is not None and set(_linked_case_ids(session, cert.id)) != set(scope.case_ids):
                 continue
@@ -429,8 +419,8 @@ def start_correction(ctx: AppContext, certificate_id: str) -> CertificateInfo:
             raise NotFound("The certificate does not exist.")
         if old.status != CertificateStatus.ISSUED.value:
             raise ValidationError(f"Certificate {old.number} is not issued, so there is nothing to correct.")
-        form = _form_of(old)
-        scope_type = _scope_type(old)
+        form = form_of(old)
+        scope_type = scope_of(old)
         case_ids = tuple(_linked_case_ids(session, old.id)) if scope_type == "cases" else None
         scope = Scope(old.round_id or "", old.transport_unit_id if scope_type == "unit" else None, case_ids)
         pending = session.scalar(
@@ -446,257 +436,16 @@ def start_correction(ctx: AppContext, certificate_id: str) -> CertificateInfo:
     return create_draft(ctx, scope, form, supersedes_id=certificate_id)
 
 
-# --- content --------------------------------------------------------------------------------
-
-
-def local_now() -> datetime:
-    """Now, local time, to the minute (as printed documents show it)."""
-    return datetime.now().replace(second=0, microsecond=0)
-
-
-def build_content(
-    session: Session, cert: Certificate, *, prepared_by: str, issuing: bool = False
-) -> dict[str, Any]:
-    """The canonical content of a certificate from the records as they are now."""
-    form = _form_of(cert)
-    rnd = session.get(Round, cert.round_id)
-    if rnd is None:
-        raise NotFound("The certificate's round does not exist.")
-    scope_type = _scope_type(cert)
-    unit = session.get(TransportUnit, cert.transport_unit_id) if cert.transport_unit_id else None
-    in_scope = _case_filter(cert)
-    effects = (
-        select(PersonalEffect.case_id, func.count().label("n"))
-        .join(Case, Case.id == PersonalEffect.case_id)
-        .where(PersonalEffect.deleted.is_(False), Case.round_id == rnd.id)
-        .group_by(PersonalEffect.case_id)
-        .subquery()
-    )
-    rows = session.execute(
-        select(
-            Case.id, Case.case_number, Case.sender_tag, Case.bag_number, Case.category, Case.claimed_name,
-            Case.claimed_birth_date, Case.notes, Case.transport_unit_id, func.coalesce(effects.c.n, 0),
-        )
-        .outerjoin(effects, effects.c.case_id == Case.id)
-        .where(Case.deleted.is_(False), Case.round_id == rnd.id, in_scope)
-        .order_by(Case.case_number)
-    ).all()
-    cases = [
-        {
-            "case_number": r[1], "sender_tag": r[2], "bag_number": r[3], "category": r[4], "claimed_name": r[5],
-            "claimed_birth_date": r[6], "notes": r[7], "effects": int(r[9]),
-        }
-        for r in rows
-    ]
-    case_ids = {r[0] for r in rows}
-    unit_of_case = {r[0]: r[8] for r in rows}
-
-    # counts
-    counted_by_category = Tally(r[4] for r in rows)
-    declared_by_category: dict[str, int] | None = None
-    if scope_type == "round":
-        manifest = session.execute(
-            select(ManifestLine.category, func.count())
-            .where(ManifestLine.round_id == rnd.id, ManifestLine.deleted.is_(False))
-            .group_by(ManifestLine.category)
-        ).all()
-        if manifest:
-            declared_by_category = {str(cat or ""): int(n) for cat, n in manifest}
-    categories = [
-        {
-            "category": cat.value,
-            "declared": (declared_by_category or {}).get(cat.value, 0) if declared_by_category is not None else None,
-            "counted": counted_by_category.get(cat.value, 0),
-        }
-        for cat in Category
-        if counted_by_category.get(cat.value) or (declared_by_category or {}).get(cat.value)
-    ]
-    if scope_type == "round":
-        declared_total = rnd.declared_total
-        units = list(
-            session.scalars(
-                select(TransportUnit)
-                .where(TransportUnit.round_id == rnd.id, TransportUnit.deleted.is_(False))
-                .order_by(TransportUnit.label)
-            )
-        )
-    elif scope_type == "unit":
-        declared_total = unit.declared_bags if unit else None
-        units = [unit] if unit else []
-    else:
-        declared_total = None
-        used = {u for u in unit_of_case.values() if u}
-        units = [
-            u for u in session.scalars(
-                select(TransportUnit).where(TransportUnit.round_id == rnd.id).order_by(TransportUnit.label)
-            )
-            if u.id in used
-        ]
-    counted_by_unit = Tally(unit_of_case.values())
-    unit_rows = [
-        {
-            "label": u.label, "seal_numbers": u.seal_numbers, "seal_intact": u.seal_intact,
-            "declared": u.declared_bags, "counted": counted_by_unit.get(u.id, 0),
-        }
-        for u in units
-    ]
-    if counted_by_unit.get(None):
-        unit_rows.append(
-            {"label": "", "seal_numbers": "", "seal_intact": None, "declared": None,
-             "counted": counted_by_unit[None]}
-        )
-
-    # discrepancies that concern what this certificate lists
-    numbers = {r[0]: r[1] for r in rows}
-    discrepancies = []
-    marked_units: set[str | None] = set()
-    for d in session.scalars(
-        select(Discrepancy)
-        .where(Discrepancy.round_id == rnd.id, Discrepancy.deleted.is_(False))
-        .order_by(Discrepancy.created_at, Discrepancy.id)
-    ):
-        if d.case_id is not None:
-            if d.case_id not in case_ids:
-                continue
-        elif scope_type == "unit":
-            if d.transport_unit_id != cert.transport_unit_id:
-                continue
-        elif scope_type == "cases":
-            continue
-        discrepancies.append(
-            {
-                "kind": d.kind,
-                "case_number": numbers.get(d.case_id or "", ""),
-                "detail": d.detail,
-                "explanation": d.explanation,
-                "resolved": d.resolved,
-            }
-        )
-        if d.kind == DiscrepancyKind.COUNT_MISMATCH.value and d.case_id is None:
-            marked_units.add(d.transport_unit_id)
-    # count mismatches the counts table shows, unless one is already marked for the same unit
-    mismatches = []
-    if declared_total is not None and declared_total != len(cases):
-        key = cert.transport_unit_id if scope_type == "unit" else None
-        if key not in marked_units:
-            where = f"{unit.label}: " if unit is not None and scope_type == "unit" else ""
-            mismatches.append((where, declared_total, len(cases)))
-    if scope_type == "round":
-        for u in units:
-            counted = counted_by_unit.get(u.id, 0)
-            if u.declared_bags is not None and u.declared_bags != counted and u.id not in marked_units:
-                mismatches.append((f"{u.label}: ", u.declared_bags, counted))
-    for where, declared, counted in mismatches:
-        discrepancies.append(
-            {
-                "kind": DiscrepancyKind.COUNT_MISMATCH.value,
-                "case_number": "",
-                "detail": f"{where}заявлено {declared}, пораховано {counted} / declared {declared}, counted {counted}.",
-                "explanation": "",
-                "resolved": False,
-            }
-        )
-
-    now = local_now()
-    act_date = form.act_date or (now.date() if issuing else None)
-    act_time = form.act_time or (now.strftime("%H:%M") if issuing else "")
-    supersedes = session.get(Certificate, cert.supersedes_id) if cert.supersedes_id else None
-    return {
-        "format": CONTENT_FORMAT,
-        "number": cert.number,
-        "kind": cert.kind,
-        "date": act_date.isoformat() if act_date else "",
-        "time": act_time,
-        "place": form.place,
-        "agreement_ref": rnd.agreement_ref,
-        "round": {"code": rnd.code, "date": rnd.round_date.isoformat(), "declared_total": rnd.declared_total},
-        "scope": {"type": scope_type, "transport_unit": unit.label if unit and scope_type == "unit" else ""},
-        "parties": {key: form.party(key).to_json() for key in PARTY_KEYS},
-        "counts": {
-            "declared": declared_total,
-            "counted": len(cases),
-            "categories": categories,
-            "units": unit_rows,
-        },
-        "cases": cases,
-        "discrepancies": discrepancies,
-        "notes": form.notes,
-        "supersedes": supersedes.number if supersedes else "",
-        "prepared_by": prepared_by,
-    }
-
-
-def _case_filter(cert: Certificate) -> Any:
-    """Which cases a draft lists (links exist only for a chosen set until it is issued)."""
-    scope = _scope_type(cert)
-    if scope == "cases":
-        return Case.id.in_(
-            select(CertificateCase.case_id).where(
-                CertificateCase.certificate_id == cert.id, CertificateCase.deleted.is_(False)
-            )
-        )
-    if scope == "unit":
-        return Case.transport_unit_id == cert.transport_unit_id
-    return Case.round_id == cert.round_id
-
-
-def _missing_for_issue(session: Session, cert: Certificate, content: dict[str, Any]) -> list[Problem]:
-    missing: list[Problem] = []
-    if not content["cases"]:
-        missing.append(Problem("no_cases", "it lists no cases"))
-    missing += missing_in_form(_form_of(cert))
-    if cert.supersedes_id:
-        old = session.get(Certificate, cert.supersedes_id)
-        if old is None or old.status != CertificateStatus.ISSUED.value:
-            missing.append(Problem("correction_target_gone", "the certificate it corrects is no longer issued"))
-    if cert.kind in ONCE_PER_CASE and content["cases"]:
-        listed = [c["case_number"] for c in content["cases"]]
-        clash: list[tuple[str, str]] = []
-        for start in range(0, len(listed), 500):
-            clash += [
-                (str(a), str(b))
-                for a, b in session.execute(
-                    select(Case.case_number, Certificate.number)
-                    .join(CertificateCase, CertificateCase.case_id == Case.id)
-                    .join(Certificate, Certificate.id == CertificateCase.certificate_id)
-                    .where(
-                        Case.case_number.in_(listed[start : start + 500]),
-                        CertificateCase.deleted.is_(False),
-                        Certificate.kind == cert.kind,
-                        Certificate.status == CertificateStatus.ISSUED.value,
-                        Certificate.id != (cert.supersedes_id or ""),
-                    )
-                )
-            ]
-        if clash:
-            shown = ", ".join(f"{case} (on {number})" for case, number in sorted(clash)[:5])
-            more = f" and {len(clash) - 5} more" if len(clash) > 5 else ""
-            missing.append(
-                Problem(
-                    "already_on_certificate",
-                    f"these cases are already on an issued {KIND_NAMES[cert.kind]} certificate: {shown}{more}",
-                    detail=f"{shown}{more}",
-                )
-            )
-    return missing
-
-
 def missing_for_issue(ctx: AppContext, certificate_id: str) -> list[Problem]:
     """What still stops a draft from being issued (empty when it is ready)."""
     ctx.require()
     with ctx.reading() as session:
         cert = _load_draft(session, certificate_id)
         content = build_content(session, cert, prepared_by="", issuing=True)
-        return _missing_for_issue(session, cert, content)
+        return missing_in_records(session, cert, content)
 
 
 # --- issue and void -------------------------------------------------------------------------
-
-
-def user_name(ctx: AppContext) -> str:
-    """The logged-in user's name as printed documents show it."""
-    user = ctx.user
-    return (user.full_name or user.username) if user else ""
 
 
 def _occurred_at(content: dict[str, Any], fallback: datetime) -> datetime:
@@ -753,7 +502,7 @@ def issue_certificate(
         if cert.supersedes_id:
             ctx.require(*CAN_ISSUE_CERTIFICATES)
         content = build_content(session, cert, prepared_by=user_name(ctx), issuing=True)
-        missing = _missing_for_issue(session, cert, content)
+        missing = missing_in_records(session, cert, content)
         if missing:
             raise IssueRefused(cert.number, missing)
         sha = content_sha256(content)
@@ -762,7 +511,7 @@ def issue_certificate(
             token.check()
         now = utcnow()
         case_rows = session.execute(
-            select(Case.id, Case.transport_unit_id).where(Case.deleted.is_(False), _case_filter(cert))
+            select(Case.id, Case.transport_unit_id).where(Case.deleted.is_(False), case_filter(cert))
         ).all()
         seals = dict(
             session.execute(
