@@ -23,7 +23,7 @@ from app.cli_commands.common import (
     tty_progress,
 )
 from app.domain import Category, Role
-from app.services import accounts, cases, demo, manifest, rounds
+from app.services import accounts, case_void, cases, demo, manifest, rounds
 from app.services.context import CAN_MANAGE_ACCOUNTS
 
 # --- init and demo ---------------------------------------------------------------------------------
@@ -250,6 +250,14 @@ def cmd_cases_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_cases_void(args: argparse.Namespace) -> int:
+    with database(args) as db:
+        ctx = login(args, db)
+        result = case_void.void_case(ctx, args.case, args.reason)
+    print(f"Voided case {result.case_number}; it is kept in the history and listed with the round's discrepancies.")
+    return EXIT_OK
+
+
 # --- users -------------------------------------------------------------------------------------------
 
 USER_COLUMNS = (
@@ -344,13 +352,22 @@ def register(sub: Any) -> None:
     add_format_option(p)
     p.add_argument("round", metavar="ROUND", help="the round's code")
 
-    csub = command_group(sub, "cases", "list cases")
+    csub = command_group(sub, "cases", "list cases, or void one recorded in error")
     p = command(csub, "list", "list cases by case number", cmd_cases_list)
     add_user_option(p)
     add_format_option(p)
     p.add_argument("--round", metavar="ROUND", help="only this round (its code)")
     p.add_argument("--search", metavar="TEXT", help="case number, tag or name starting with TEXT")
     p.add_argument("--limit", type=non_negative, default=100, metavar="N", help="at most N cases (default 100; 0 = all)")
+
+    p = command(
+        csub, "void", "void a case recorded in error (supervisor)", cmd_cases_void,
+        epilog="The case leaves every count and list; its history is kept and the reason is listed with the "
+        "round's discrepancies. A case on an issued act cannot be voided: void or correct the act first.",
+    )
+    add_user_option(p)
+    p.add_argument("case", metavar="CASE", help="the case number, e.g. KH01-2026-00012")
+    p.add_argument("--reason", required=True, metavar="TEXT", help="why the case is voided")
 
     usub = command_group(sub, "users", "list or add user accounts")
     p = command(usub, "list", "list the user accounts", cmd_users_list)

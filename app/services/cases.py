@@ -44,6 +44,8 @@ from app.persistence.models import (
 from app.persistence.queries import prefix_match
 from app.persistence.versioning import history as version_history
 from app.persistence.versioning import utcnow
+from app.services import reception_time
+from app.services.case_void import VOIDED_CASE
 from app.services.context import CAN_RECORD_INTAKE, AppContext
 
 MAX_PHOTO_BYTES = 40 * 1024 * 1024
@@ -111,6 +113,9 @@ class IntakeData:
     parent_case_number: str = ""
     effects: list[EffectData] = field(default_factory=list)
     photos: list[PhotoData] = field(default_factory=list)
+    # when the bag was actually received (None: now); naive means local time (app.services.reception_time)
+    received_at: datetime | None = None
+    late_reason: str = ""  # why it was received after the round's days
 
 
 @dataclass(frozen=True)
@@ -303,6 +308,8 @@ def record_intake(
         rnd = session.get(Round, data.round_id)
         if rnd is None or rnd.deleted:
             raise NotFound("The round does not exist.")
+        reception = reception_time.check(data.received_at, rnd.round_date, data.late_reason, utcnow())
+        received_at = reception.at
         unit: TransportUnit | None = None
         if data.transport_unit_id:
             unit = session.get(TransportUnit, data.transport_unit_id)
@@ -321,10 +328,10 @@ def record_intake(
         if duplicates and not confirm_duplicate:
             raise DuplicateTag(data.sender_tag, duplicates)
         line = _manifest_line(session, rnd.id, tag_norm)
-        now = utcnow()
+        year = rnd.round_date.year  # the round's year, also for a round typed in later
         number = counters.next_unused(
-            session, f"case:{ctx.device_code}:{now.year}",
-            lambda seq: case_number_for(ctx.device_code, now.year, seq), Case.case_number,
+            session, f"case:{ctx.device_code}:{year}",
+            lambda seq: case_number_for(ctx.device_code, year, seq), Case.case_number,
         )
         claimed_name, claimed_birth, claimed_cit, source = (
             data.claimed_name, data.claimed_birth_date.strip(), data.claimed_citizenship.strip(), "documents"
@@ -360,7 +367,7 @@ def record_intake(
             claimed_citizenship=claimed_cit,
             claimed_source=source,
             notes=data.notes.strip(),
-            received_at=now,
+            received_at=received_at,
             received_by=user.id,
         )
         session.add(case)
@@ -377,14 +384,15 @@ def record_intake(
             CustodyEvent(
                 case_id=case.id,
                 event_type=CustodyEventType.RECEIVED.value,
-                occurred_at=now,
+                occurred_at=received_at,
                 place=rnd.place,
                 from_party=rnd.sending_party,
                 to_party=rnd.receiving_party,
                 seals_before=unit.seal_numbers if unit else "",
                 witnesses=rnd.intermediary,
                 recorded_by=user.id,
-                notes=f"Received by {user.full_name or user.username}",
+                notes=f"Received by {user.full_name or user.username}"
+                + (f"; after the round's days: {reception.late_reason}" if reception.late_reason else ""),
             )
         )
         if line is None:
@@ -611,6 +619,16 @@ def get_case(ctx: AppContext, case_id: str) -> CaseDetail:
         hist = case_history(session, case_id)
         fields = {name: getattr(case, name) for name in CASE_FIELDS}
         fields["transport_unit_id"] = case.transport_unit_id
+        fields["voided"] = bool(case.deleted)
+        fields["void_reason"] = (
+            session.scalar(
+                select(Discrepancy.detail)
+                .where(Discrepancy.case_id == case_id, Discrepancy.kind == VOIDED_CASE, Discrepancy.deleted.is_(False))
+                .order_by(Discrepancy.created_at.desc())
+                .limit(1)
+            )
+            if case.deleted else None
+        ) or ""
         return CaseDetail(
             case.id, case.rev, fields, rnd.code if rnd else "", unit.label if unit else "", effects, attachments,
             custody, hist,

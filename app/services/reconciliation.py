@@ -109,6 +109,7 @@ from app.persistence.models import (
 from app.persistence.versioning import utcnow
 from app.progress import CancelToken
 from app.services import reconciliation_facts as facts
+from app.services.case_void import VOIDED_CASE
 from app.services.context import AppContext
 from app.services.forensics import identity_differences
 
@@ -160,9 +161,13 @@ KINDS: dict[str, KindDef] = {
         KindDef("custody_gaps", CUSTODY_GAP, "case"),
         KindDef("open_conflicts", CONFLICT, "conflict"),
         KindDef("probable_duplicates", PROBABLE_DUPLICATE, "duplicate"),
+        KindDef("voided_cases", VOIDED_CASE, "case"),
     )
 }
 EXPLAINABLE = tuple(k for k in DISCREPANCY_KEYS if k not in LIVE_KEYS)
+# Listed with the discrepancies but counted in no figure: the cases voided, with the reason
+# (``app.services.case_void``), which is their explanation.
+LISTED_KEYS: tuple[str, ...] = (*DISCREPANCY_KEYS, "voided_cases")
 
 # Custody-chain rules. A case has a gap when any rule fails:
 CUSTODY_RULES: dict[str, str] = {
@@ -1314,6 +1319,16 @@ def list_discrepancies(
             for u in _unit_rows(session, ids, figure):
                 make(figure, u.round_id, u.id, "transport_unit", None, u.label, declared=u.declared_bags,
                      counted=int(u.counted), detail=u.seal_numbers if figure == "broken_seals" else "")
+        for v in session.execute(
+            select(Discrepancy.round_id, Case.id, Case.case_number, Case.sender_tag, Case.claimed_name,
+                   Discrepancy.detail)
+            .join(Case, Case.id == Discrepancy.case_id)
+            .where(Discrepancy.round_id.in_(ids), Discrepancy.kind == VOIDED_CASE, Discrepancy.deleted.is_(False),
+                   Case.deleted.is_(True))
+            .order_by(Case.case_number, Discrepancy.created_at)
+        ).all():
+            make("voided_cases", v.round_id, v.id, "case", v.id, v.case_number, v.sender_tag, v.claimed_name,
+                 detail=v.detail)
         conflicts = _conflict_rounds(session, ids, rows=True)
         duplicates = _duplicate_rounds(session, ids, rows=True)
         numbers = _case_numbers(session, [c.row_id for c in conflicts if c.table_name == "cases"]
@@ -1327,7 +1342,7 @@ def list_discrepancies(
             label = f"{numbers.get(p.row_a, p.row_a)} / {numbers.get(p.row_b, p.row_b)}" if on_cases else p.table_name
             make("probable_duplicates", p.round_id, p.id, "duplicate", p.row_a if on_cases else None, label,
                  detail=p.reasons)
-    order = {k: i for i, k in enumerate(DISCREPANCY_KEYS)}
+    order = {k: i for i, k in enumerate(LISTED_KEYS)}
     round_order = {rid: i for i, rid in enumerate(ids)}
     items.sort(key=lambda it: (round_order.get(it.ref.round_id, 0), order[it.ref.figure]))
     return items[:limit] if limit is not None else items
@@ -1354,6 +1369,8 @@ def _manifest_detail(ids: Sequence[str]) -> Select[Any]:
 
 def _check_subject(session: Session, ref: SubjectRef) -> tuple[str | None, str | None, str | None]:
     """(case_id, manifest_line_id, transport_unit_id) of a subject, checked to exist in the round."""
+    if ref.figure == "voided_cases":
+        raise ValidationError("A voided case is explained by the reason it was voided.")
     if ref.figure not in EXPLAINABLE:
         raise ValidationError("Merge conflicts and probable duplicates are settled in the merge view.")
     subject = KINDS[ref.figure].subject
