@@ -134,6 +134,18 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a command cut off by `| head`
+
+
+def _reader_went_away() -> int:
+    """The reader of standard output (``| head``) has closed it: stop quietly, as other commands
+    do, without a traceback or an error sentence at the interpreter's exit."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    return EXIT_BROKEN_PIPE
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     gui = _gui_options(argv)
@@ -146,7 +158,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_gui(db=options.db, lang=options.lang)
     handler: Handler = args.handler
     try:
-        return handler(args)
+        code = handler(args)
+        sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's exit
+        return code
+    except BrokenPipeError:
+        return _reader_went_away()
     except RepatError as exc:
         print(f"repat: {exc}", file=sys.stderr)
         return EXIT_ERROR

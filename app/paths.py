@@ -33,9 +33,18 @@ def default_database_url() -> str:
     return f"sqlite:///{default_database_path()}"
 
 
+def _shipped(name: str) -> Path:
+    """A folder shipped with the program: inside the package when installed from a wheel
+    (``app/_bundled/``, see setup.py), else at the root of the source tree or of the
+    PyInstaller bundle."""
+    here = Path(__file__).resolve().parent
+    installed = here / "_bundled" / name
+    return installed if installed.is_dir() else here.parent / name
+
+
 def resources_dir() -> Path:
-    return Path(__file__).resolve().parent.parent / "resources"
+    return _shipped("resources")
 
 
 def migrations_dir() -> Path:
-    return Path(__file__).resolve().parent.parent / "migrations"
+    return _shipped("migrations")

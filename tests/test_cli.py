@@ -357,3 +357,23 @@ def test_progress_is_drawn_on_a_terminal_only(ready, capsys, monkeypatch, tmp_pa
     assert "\r" not in err
     assert "line 1301: The tag is already on this round's manifest (manifest line 1300)." in err
     assert err.strip().splitlines()[-1] == "repat: No row of the list can be imported; nothing was imported."
+
+
+def test_output_cut_off_by_head_ends_quietly(tmp_path: Path, sqlite_template: Path):
+    """`repat users list | head` ends without "repat: Broken pipe" or a traceback."""
+    db = tmp_path / "pipe.sqlite3"
+    shutil.copyfile(sqlite_template, db)
+    done = _script("--db", str(db), "init", "--device-code", "KH01", "--device-name", "Laptop",
+                   "--username", "olena", "--full-name", "Олена", env_extra={"REPAT_PASSWORD": PASSWORD}, tmp=tmp_path)
+    assert done.returncode == 0, done.stderr
+    env = {k: v for k, v in os.environ.items() if not k.startswith("REPAT_")}
+    env.update({"REPAT_DATA_DIR": str(tmp_path / "userdata"), "LC_ALL": "C.UTF-8"})
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader is gone before the command writes its first line
+    try:
+        child = subprocess.run([str(REPAT), "--db", str(db), "users", "list"], stdout=write_end,
+                               stderr=subprocess.PIPE, env=env, timeout=120, check=False)
+    finally:
+        os.close(write_end)
+    assert child.stderr.decode() == ""
+    assert child.returncode == 141

@@ -16,9 +16,11 @@ from typing import TYPE_CHECKING
 import shiboken6
 
 from PySide6.QtCore import QCoreApplication, QObject, QSettings, QThreadPool, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from app.errors import RepatError
+from app.paths import resources_dir
 from app.services import accounts
 from app.services.context import AppContext
 from app.services.database import Database, open_database
@@ -150,12 +152,22 @@ class Shell(QObject):
             self._show_main(ctx)
 
 
+def app_icon() -> QIcon:
+    """Repat's icon in every size drawn from resources/icons/repat.svg (packaging/make_icons.py)."""
+    icon = QIcon()
+    for png in sorted((resources_dir() / "icons" / "hicolor").glob("*/apps/repat.png")):
+        icon.addFile(str(png))
+    return icon
+
+
 def run_gui(db: str | None, lang: str | None) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     QCoreApplication.setOrganizationName("Repat")
     QCoreApplication.setApplicationName("Repat")
     app.setApplicationDisplayName("Repat")
+    app.setWindowIcon(app_icon())
+    app.setDesktopFileName("repat")  # Wayland and the task bar match the window to repat.desktop
     app.setQuitOnLastWindowClosed(False)  # the shell quits when the main window closes
     log_path = errors.install_logging()
     errors.install_excepthook()
