@@ -13,7 +13,15 @@ from app.errors import NotFound, PermissionDenied, ValidationError
 from app.persistence.db import Database
 from app.persistence.models import Case, CustodyEvent, Discrepancy, RowVersion
 from app.persistence.versioning import utcnow
-from app.services import case_void, cases, certificate_forms, certificates, reception_time, reconciliation, rounds
+from app.services import (
+    case_void,
+    cases,
+    certificate_forms,
+    certificates,
+    reception_time,
+    reconciliation,
+    rounds,
+)
 from app.services.context import AppContext
 from tests.reconciliation.scenario import acceptance_form
 from tests.test_rounds import add_manifest
