@@ -13,11 +13,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import event, insert
+from sqlalchemy import Connection, event, insert
 from sqlalchemy.orm import Session, class_mapper
 from sqlalchemy.orm.attributes import instance_state
 
 from app.ids import HybridLogicalClock, uuid7
+from app.persistence import chain
 from app.persistence.models import TABLE_TO_MODEL, RowVersion, SyncedMixin
 
 # Columns that describe the local copy rather than the record itself.
@@ -180,7 +181,16 @@ def _after_flush(session: Session, _ctx: Any) -> None:
         )
         for obj, parent in pending
     ]
-    session.connection().execute(insert(RowVersion), records)
+    insert_versions(session.connection(), records)
+
+
+def insert_versions(conn: Connection | Session, records: list[dict[str, Any]]) -> None:
+    """Append versions written here to the log, each given its place in its device's chain."""
+    if not records:
+        return
+    connection = conn.connection() if isinstance(conn, Session) else conn
+    chain.link(connection, records)
+    connection.execute(insert(RowVersion), records)
 
 
 def install(session_factory: Any) -> None:

@@ -59,12 +59,12 @@ from app.persistence.models import (
     SyncPending,
     User,
 )
-from app.persistence.versioning import canonical_json, utcnow
+from app.persistence.versioning import canonical_json, insert_versions, utcnow
 from app.progress import Cancelled, CancelToken, ProgressCallback, no_progress
 from app.services import accounts, reconciliation_facts
 from app.services.context import AppContext
 from app.sync import bundle as bundlemod
-from app.sync import crypto, exporter
+from app.sync import chaincheck, crypto, exporter
 from app.sync.bundle import BundleError
 from app.sync.exporter import ExportFailed, ExportResult, NothingToExport
 from app.sync.importer import Importer, Stats, parse_versions
@@ -712,11 +712,19 @@ def _run_import(
                         summaries[i] = _summary(path_text, b, STATUS_REFUSED, str(exc))
                         continue
                     try:
+                        with importer._phase("chain"):
+                            chaincheck.check(conn, records, b.manifest, name)
+                    except BundleError as exc:
+                        summaries[i] = _summary(path_text, b, STATUS_REFUSED, str(exc))
+                        continue
+                    try:
                         if careful:
                             with conn.begin_nested():
                                 stats = importer.apply(records, b.read_blob, b.blob_names)
+                                chaincheck.record(conn, records, importer.kept, b.manifest, b.bundle_id, utcnow())
                         else:
                             stats = importer.apply(records, b.read_blob, b.blob_names)
+                            chaincheck.record(conn, records, importer.kept, b.manifest, b.bundle_id, utcnow())
                     except BundleError as exc:
                         if not careful:  # part of the file may be written: start again, carefully
                             raise _RetryCarefully() from exc
@@ -1301,12 +1309,12 @@ def resolve_conflict(
         snapshot["updated_by"] = me.id
         vid = uuid7()
         stamp = ctx.clock.now()
-        conn.execute(insert(RowVersion).values(
+        insert_versions(conn, [dict(
             version_id=vid, table_name=c.table_name, row_id=c.row_id, parent_version_id=head, hlc=stamp,
             device_code=ctx.device_code, author_id=me.id, author_name=me.username,
             deleted=bool(snapshot.get("deleted")), snapshot=canonical_json(snapshot), created_at=now,
-            exported=False, resolves=json.dumps([{"conflict": c.id, "field": c.field}]),
-        ))
+            exported=False, merge_parents=None, resolves=json.dumps([{"conflict": c.id, "field": c.field}]),
+        )])
         values = info.to_row(snapshot)
         values.pop("id")
         natural_key = NATURAL_KEYS.get(c.table_name) == c.field
