@@ -26,10 +26,10 @@ from app.errors import RepatError, ValidationError, os_reason
 from app.ids import uuid7
 from app.persistence import chain
 from app.persistence.db import Database
-from app.persistence.models import Blob, ChainCheckpoint, ExportMark, RowVersion
+from app.persistence.models import Blob, ExportMark, RowVersion
 from app.persistence.versioning import utcnow
 from app.progress import CancelToken, ProgressCallback, no_progress
-from app.sync import bundle, crypto
+from app.sync import bundle, chaincheck, crypto
 
 IN_CHUNK = 500
 
@@ -111,7 +111,7 @@ def export_bundle(
     tables: dict[str, int] = {}
     attachment_shas: set[str] = set()
     head: dict[str, Any] | None = None
-    heads: dict[str, dict[str, Any]] = {}  # each device's chain in the bundle: its places and head
+    heads: dict[str, dict[str, Any]] = {}  # each chain in the bundle: its device, places and head
     try:
         writer = bundle.BundleWriter(temp)
         with db.engine.connect() as conn:
@@ -133,7 +133,7 @@ def export_bundle(
                 token.check()
                 lines = []
                 for (seq, vid, table, row_id, parent, mp, hlc, device, author_id, author, deleted, snapshot,
-                     created, resolves, chain_seq, prev_hash, content_hash) in part:
+                     created, resolves, chain_id, chain_seq, prev_hash, content_hash) in part:
                     seqs.append(seq)
                     tables[table] = tables.get(table, 0) + 1
                     if table == "attachments":
@@ -143,16 +143,18 @@ def export_bundle(
                     line = chain.version_line(
                         version_id=vid, table=table, row_id=row_id, parent=parent, merge_parents=mp, hlc=hlc,
                         device=device, author_id=author_id, author=author, deleted=deleted, snapshot=snapshot,
-                        created_at=created, resolves=resolves, chain_seq=chain_seq, prev_hash=prev_hash,
+                        created_at=created, resolves=resolves, chain_id=chain_id, chain_seq=chain_seq,
+                        prev_hash=prev_hash,
                     )
                     if chain.hash_line(line) != content_hash:
                         raise TamperedLog(
                             f"{device}'s version {chain_seq or vid} no longer matches its hash: this database's "
                             "history was changed. Nothing was exported; run 'repat audit verify' and tell a supervisor."
                         )
-                    if chain_seq is not None:
-                        run = heads.get(device)
-                        heads[device] = {
+                    if chain_id is not None and chain_seq is not None:
+                        run = heads.get(chain_id)
+                        heads[chain_id] = {
+                            "device": device,
                             "from": min(run["from"], chain_seq) if run else chain_seq,
                             "to": max(run["to"], chain_seq) if run else chain_seq,
                             "hash": content_hash if not run or chain_seq > run["to"] else run["hash"],
@@ -240,8 +242,8 @@ def _remove_stale_parts(folder: Path) -> None:
 
 VERSION_COLUMNS = (
     "seq", "version_id", "table_name", "row_id", "parent_version_id", "merge_parents", "hlc", "device_code",
-    "author_id", "author_name", "deleted", "snapshot", "created_at", "resolves", "chain_seq", "prev_hash",
-    "content_hash",
+    "author_id", "author_name", "deleted", "snapshot", "created_at", "resolves", "chain_id", "chain_seq",
+    "prev_hash", "content_hash",
 )
 
 
@@ -357,9 +359,4 @@ def _mark_exported(db: Database, seqs: list[int], bundle_id: str, heads: dict[st
         conn = session.connection()
         mark_exported(conn, seqs)
         # the heads this bundle signed: the log must hold them from now on (repat audit verify)
-        now = utcnow()
-        for device, head in sorted(heads.items()):
-            conn.execute(insert(ChainCheckpoint).values(
-                bundle_id=bundle_id, device_code=device, chain_seq=head["to"], content_hash=head["hash"],
-                recorded_at=now,
-            ))
+        chaincheck.record_checkpoints(conn, bundle_id, heads, utcnow())

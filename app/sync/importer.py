@@ -88,8 +88,8 @@ IN_CHUNK = 900
 WRITE_CHUNK = 2000
 _VERSION_COLUMNS = (
     "version_id", "table_name", "row_id", "parent_version_id", "merge_parents", "hlc", "device_code", "author_id",
-    "author_name", "deleted", "snapshot", "created_at", "exported", "resolves", "chain_seq", "prev_hash",
-    "content_hash",
+    "author_name", "deleted", "snapshot", "created_at", "exported", "resolves", "chain_id", "chain_seq",
+    "prev_hash", "content_hash",
 )
 _SQLITE_INSERT_VERSION = (
     f"INSERT INTO row_versions ({', '.join(_VERSION_COLUMNS)}) VALUES ({', '.join('?' for _ in _VERSION_COLUMNS)})"
@@ -99,12 +99,12 @@ _SQLITE_INSERT_VERSION = (
 # storage form itself.
 _PLAIN_VERSION = itemgetter(
     "version_id", "table", "row_id", "parent", "hlc", "device", "author_id", "author", "deleted", "snapshot",
-    "created_at", "chain_seq", "prev_hash", "content_hash",
+    "created_at", "chain_id", "chain_seq", "prev_hash", "content_hash",
 )
 _SQLITE_INSERT_PLAIN_VERSION = (
     "INSERT INTO row_versions (version_id, table_name, row_id, parent_version_id, hlc, device_code, author_id, "
-    "author_name, deleted, snapshot, created_at, chain_seq, prev_hash, content_hash, merge_parents, resolves, "
-    "exported) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, replace(?, 'T', ' ') || '000', ?, ?, ?, NULL, NULL, 0)"
+    "author_name, deleted, snapshot, created_at, chain_id, chain_seq, prev_hash, content_hash, merge_parents, "
+    "resolves, exported) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, replace(?, 'T', ' ') || '000', ?, ?, ?, ?, NULL, NULL, 0)"
 )
 RV: Table = RowVersion.__table__  # type: ignore[assignment]
 PENDING_WAITING = "waiting"
@@ -207,7 +207,7 @@ def _well_formed(records: list[Any]) -> bool:
     seqs = list(map(methodcaller("get", "chain_seq", _MISSING), records))
     if not set(map(type, seqs)) <= {int, _NONE} or not _texts(
         list(map(methodcaller("get", "prev_hash", _MISSING), records)), 64, optional=True, shortest=64
-    ):
+    ) or not _texts(list(map(methodcaller("get", "chain_id", _MISSING), records)), 64, optional=True, shortest=1):
         return False
     for name in ("merge_parents", "resolves"):
         values = list(map(methodcaller("get", name), records))
@@ -522,7 +522,7 @@ class Importer:
                     r["hlc"], r["device"], r["author_id"], r["author"], r["deleted"], r["snapshot"],
                     sqlite_datetime(r["created_at"]), False,
                     json.dumps(r["resolves"]) if r.get("resolves") else None,
-                    r.get("chain_seq"), r.get("prev_hash"), r["content_hash"],
+                    r.get("chain_id"), r.get("chain_seq"), r.get("prev_hash"), r["content_hash"],
                 )
                 for r in records if r["version_id"] not in done
             ]
@@ -545,6 +545,7 @@ class Importer:
                 "created_at": datetime.fromisoformat(r["created_at"]),
                 "exported": False,
                 "resolves": json.dumps(r["resolves"]) if r.get("resolves") else None,
+                "chain_id": r.get("chain_id"),
                 "chain_seq": r.get("chain_seq"),
                 "prev_hash": r.get("prev_hash"),
                 "content_hash": r["content_hash"],

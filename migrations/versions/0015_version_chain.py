@@ -4,18 +4,19 @@ Revision ID: 0015
 Revises: 0008
 Create Date: 2026-12-06 16:00:00
 
-- row_versions.chain_seq, prev_hash, content_hash: the version's place in the chain of the
-  device that wrote it (none for merge versions, device "MERGE"), the hash of that device's
-  previous version, and the SHA-256 of its own canonical line (see ``app.persistence.chain``).
-  One version per place: unique (device_code, chain_seq).
-- chain_heads (local, derived): each device's newest place held here, the row its writers lock.
+- row_versions.chain_id, chain_seq, prev_hash, content_hash: the chain of the installation that
+  wrote the version and its place in it (none for merge versions, device "MERGE"), the hash of
+  the chain's previous version, and the SHA-256 of its own canonical line (see
+  ``app.persistence.chain``). One version per place: unique (chain_id, chain_seq).
+- chain_heads (local, derived): each chain's newest place held here, the row its writers lock.
 - chain_skipped (local): places of other devices' versions a bundle carried that this
   installation did not keep (rounds it does not receive).
 - chain_checkpoints (local): the chain heads signed in bundles imported or exported here.
 
-The versions already here get their chains now: each device's versions in the order of their
-clock stamps (then their ids), the same order on every replica that holds them, so chains
-computed here and on the laptops agree. The hash is written out below as it is defined at this
+The versions already here get their chains now: one chain per device code, ``legacy:KH01``, of
+its versions in the order of their clock stamps (then their ids), the same order on every
+replica that holds them, so chains computed here and on the laptops agree. New versions start
+the installation's own chain (its device record's id). The hash is written out below as it is defined at this
 revision. Nothing is repaired: a version whose row was changed behind the application's back
 keeps its content, and ``repat audit verify`` reports it.
 """
@@ -59,9 +60,10 @@ def _iso_ms(value: Any) -> str:
     return datetime.fromisoformat(text).isoformat(timespec="milliseconds")
 
 
-def _hash(r: Any, chain_seq: int | None, prev_hash: str | None) -> str:
+def _hash(r: Any, chain_id: str | None, chain_seq: int | None, prev_hash: str | None) -> str:
     line = (
         f'{{"author":{_enc(r.author_name or "")},"author_id":{_enc(r.author_id) if r.author_id else "null"},'
+        f'"chain_id":{_enc(chain_id) if chain_id else "null"},'
         f'"chain_seq":{chain_seq if chain_seq is not None else "null"},'
         f'"created_at":{_enc(_iso_ms(r.created_at))},"deleted":{"true" if r.deleted else "false"},'
         f'"device":{_enc(r.device_code)},"hlc":{_enc(r.hlc)},"merge_parents":{_compact_list(r.merge_parents)},'
@@ -75,32 +77,33 @@ def _hash(r: Any, chain_seq: int | None, prev_hash: str | None) -> str:
 
 def upgrade() -> None:
     with op.batch_alter_table("row_versions", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("chain_id", sa.String(length=64), nullable=True))
         batch_op.add_column(sa.Column("chain_seq", sa.BigInteger(), nullable=True))
         batch_op.add_column(sa.Column("prev_hash", sa.String(length=64), nullable=True))
         batch_op.add_column(sa.Column("content_hash", sa.String(length=64), nullable=True))
     op.create_table(
         "chain_heads",
-        sa.Column("device_code", sa.String(length=16), nullable=False),
+        sa.Column("chain_id", sa.String(length=64), nullable=False),
         sa.Column("chain_seq", sa.BigInteger(), nullable=False),
         sa.Column("content_hash", sa.String(length=64), nullable=True),
-        sa.PrimaryKeyConstraint("device_code", name=op.f("pk_chain_heads")),
+        sa.PrimaryKeyConstraint("chain_id", name=op.f("pk_chain_heads")),
     )
     op.create_table(
         "chain_skipped",
-        sa.Column("device_code", sa.String(length=16), nullable=False),
+        sa.Column("chain_id", sa.String(length=64), nullable=False),
         sa.Column("chain_seq", sa.BigInteger(), autoincrement=False, nullable=False),
         sa.Column("version_id", sa.String(length=36), nullable=False),
         sa.Column("content_hash", sa.String(length=64), nullable=False),
-        sa.PrimaryKeyConstraint("device_code", "chain_seq", name=op.f("pk_chain_skipped")),
+        sa.PrimaryKeyConstraint("chain_id", "chain_seq", name=op.f("pk_chain_skipped")),
     )
     op.create_table(
         "chain_checkpoints",
         sa.Column("bundle_id", sa.String(length=36), nullable=False),
-        sa.Column("device_code", sa.String(length=16), nullable=False),
+        sa.Column("chain_id", sa.String(length=64), nullable=False),
         sa.Column("chain_seq", sa.BigInteger(), nullable=False),
         sa.Column("content_hash", sa.String(length=64), nullable=False),
         sa.Column("recorded_at", sa.DateTime(), nullable=False),
-        sa.PrimaryKeyConstraint("bundle_id", "device_code", name=op.f("pk_chain_checkpoints")),
+        sa.PrimaryKeyConstraint("bundle_id", "chain_id", name=op.f("pk_chain_checkpoints")),
     )
 
     conn = op.get_bind()
@@ -111,30 +114,33 @@ def upgrade() -> None:
     ))
     heads: dict[str, tuple[int, str]] = {}
     batch: list[dict[str, Any]] = []
-    update = sa.text("UPDATE row_versions SET chain_seq = :c, prev_hash = :p, content_hash = :h WHERE seq = :s")
+    update = sa.text(
+        "UPDATE row_versions SET chain_id = :i, chain_seq = :c, prev_hash = :p, content_hash = :h WHERE seq = :s"
+    )
     while True:
         part = rows.fetchmany(5000)
         if not part:
             break
         for r in part:
             if r.device_code == MERGE_DEVICE:
-                batch.append({"c": None, "p": None, "h": _hash(r, None, None), "s": r.seq})
+                batch.append({"i": None, "c": None, "p": None, "h": _hash(r, None, None, None), "s": r.seq})
                 continue
-            seq, prev = heads.get(r.device_code, (0, None))
-            digest = _hash(r, seq + 1, prev)
-            heads[r.device_code] = (seq + 1, digest)
-            batch.append({"c": seq + 1, "p": prev, "h": digest, "s": r.seq})
+            chain_id = "legacy:" + r.device_code
+            seq, prev = heads.get(chain_id, (0, None))
+            digest = _hash(r, chain_id, seq + 1, prev)
+            heads[chain_id] = (seq + 1, digest)
+            batch.append({"i": chain_id, "c": seq + 1, "p": prev, "h": digest, "s": r.seq})
         # the rows were sorted before the first was returned, so updating them does not move them
         conn.execute(update, batch)
         batch = []
     rows.close()
     if heads:
         conn.execute(
-            sa.text("INSERT INTO chain_heads (device_code, chain_seq, content_hash) VALUES (:d, :c, :h)"),
+            sa.text("INSERT INTO chain_heads (chain_id, chain_seq, content_hash) VALUES (:d, :c, :h)"),
             [{"d": d, "c": c, "h": h} for d, (c, h) in sorted(heads.items())],
         )
     with op.batch_alter_table("row_versions", schema=None) as batch_op:
-        batch_op.create_index("uq_row_versions_chain", ["device_code", "chain_seq"], unique=True)
+        batch_op.create_index("uq_row_versions_chain", ["chain_id", "chain_seq"], unique=True)
 
 
 def downgrade() -> None:
@@ -143,6 +149,7 @@ def downgrade() -> None:
         batch_op.drop_column("content_hash")
         batch_op.drop_column("prev_hash")
         batch_op.drop_column("chain_seq")
+        batch_op.drop_column("chain_id")
     op.drop_table("chain_checkpoints")
     op.drop_table("chain_skipped")
     op.drop_table("chain_heads")

@@ -409,8 +409,8 @@ def test_the_clock_moves_past_the_stamps_received(replicas: dict[str, Replica], 
     assert latest is not None
     ms, counter, _ = latest.split("-", 2)
     future = f"{int(ms) + 3_600_000:013d}-{counter}-KH01"
-    with a.db.engine.begin() as conn:  # as if the laptop's clock ran an hour ahead
-        conn.exec_driver_sql("UPDATE row_versions SET hlc = ?", (future,))
+    a.officer.clock.observe(future)  # the laptop's clock runs an hour ahead
+    new_round(a.officer)
     bundle = _export(a.officer, tmp_path, "b.repat", full=True)
     sync.apply_import(hq.sup, [bundle], trust=True)
     assert hq.sup.clock.now() > future
