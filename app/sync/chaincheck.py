@@ -24,6 +24,16 @@ from app.sync.bundle import BundleError
 Position = tuple[str, int]  # (chain, place in it)
 
 
+class ChainGap(BundleError):
+    """The bundle continues a chain after a version that has not arrived here yet: it is held,
+    and applied once the earlier bundle is (``app.services.sync``)."""
+
+    def __init__(self, message: str, device: str, missing: int) -> None:
+        super().__init__(message)
+        self.device = device
+        self.missing = missing
+
+
 def signed_heads(manifest: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
     """The chain heads a manifest signs: chain id -> {"device", "from", "to", "hash"}."""
     chains = manifest.get("chains")
@@ -118,9 +128,10 @@ def check(conn: Connection, records: list[dict[str, Any]], manifest: Mapping[str
             elif seq - 1 in held:
                 expected = held[seq - 1][1]
             else:
-                raise BundleError(
-                    f"{label} is refused: {device}'s version {seq - 1} is missing before version {seq}; "
-                    f"import the earlier bundles of {device} first."
+                raise ChainGap(
+                    f"{label} continues {device}'s records after version {seq - 1}, which has not arrived here "
+                    f"yet; it is held and applied as soon as the earlier bundle of {device} is imported.",
+                    device, seq - 1,
                 )
             if rec.get("prev_hash") != expected:
                 raise BundleError(
