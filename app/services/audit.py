@@ -300,3 +300,26 @@ def verify(ctx: AppContext, progress: ProgressCallback = no_progress, token: Can
         walk.certificates()
     progress(walk.total, walk.total, "Done")
     return report
+
+
+SHOWN = 20  # breaks listed per kind; the count says how many more
+
+
+def describe(report: AuditReport) -> list[str]:
+    """The report as lines to read: each chain, then what was found changed, then the verdict."""
+    lines = []
+    for c in sorted(report.chains, key=lambda c: (c.device, c.chain_id)):
+        state = "intact" if c.first_break is None else f"BROKEN — {c.first_break.what}"
+        lines.append(f"{c.device} (chain {c.chain_id}): {c.versions} versions, {state}")
+    for title, found in (("Versions outside the chains", report.outside_chains),
+                         ("Records", report.rows_changed), ("Issued certificates", report.certificates_changed)):
+        if not found:
+            continue
+        lines.append(f"{title}: {len(found)} changed")
+        lines.extend(f"  {b.what}" for b in found[:SHOWN])
+        if len(found) > SHOWN:
+            lines.append(f"  … and {len(found) - SHOWN} more")
+    verdict = "intact" if report.intact else "NOT intact"
+    lines.append(f"{report.versions} versions, {report.rows} records and {report.certificates} issued certificates "
+                 f"checked: {verdict}.")
+    return lines
