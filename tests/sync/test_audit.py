@@ -171,3 +171,70 @@ def test_a_bundle_that_rewrites_a_history_already_received_is_refused(
     (f,) = sync.apply_import(hq.sup, [again]).files
     assert f.status == sync.STATUS_REFUSED
     assert f"KH01's version {seq}" in f.message and "the history was changed" in f.message
+
+
+def _back_to_before_chains(r: Replica) -> None:
+    """The database as the previous release left it: the version log without its chains."""
+    from alembic import command
+
+    from app.persistence.db import alembic_config, create_db_engine, normalize_url
+
+    r.db.close()
+    engine = create_db_engine(normalize_url(r.path))
+    with engine.begin() as conn:
+        command.downgrade(alembic_config(conn), "0008")
+    engine.dispose()
+
+
+def _reopened(r: Replica) -> Replica:
+    from app.persistence.db import open_database
+    from tests.sync.conftest import context_for
+
+    db = open_database(r.path)  # the start-up migration computes the chains
+    return Replica(r.code, db, context_for(db, r.code, f"sup{r.code.lower()}"),
+                   context_for(db, r.code, f"off{r.code.lower()}"))
+
+
+def test_a_database_from_before_chains_gets_them_and_keeps_working(
+    replicas: dict[str, Replica], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from app.services import sync
+
+    hq, kh = replicas["HQ01"], replicas["KH01"]
+    rnd_id, ids = _day(kh)
+    day = sync.export_bundle(kh.officer, tmp_path / "day.repat").path
+    sync.apply_import(hq.sup, [day], trust=True)
+    later = cases.record_intake(kh.officer, cases.IntakeData(round_id=rnd_id, sender_tag="UA-late")).case_id
+    for r in (hq, kh):
+        _back_to_before_chains(r)
+    hq, kh = _reopened(hq), _reopened(kh)
+    try:
+        for r in (hq, kh):
+            report = audit.verify(r.sup)
+            assert report.intact, audit.describe(report)
+            assert {c.chain_id for c in report.chains} >= {"legacy:KH01"}
+        # the laptop goes on in a chain of its own; the headquarters takes the case not yet
+        # exported (the end of KH01's legacy chain) and the new one, and both stay intact
+        cases.record_intake(kh.officer, cases.IntakeData(round_id=rnd_id, sender_tag="UA-new"))
+        next_day = sync.export_bundle(kh.officer, tmp_path / "next.repat").path
+        (f,) = sync.apply_import(hq.sup, [next_day]).files
+        assert f.status == sync.STATUS_APPLIED, f.message
+        assert cases.get_case(hq.sup, later).fields["sender_tag"] == "UA-late"
+        for r in (hq, kh):
+            assert audit.verify(r.sup).intact
+    finally:
+        hq.db.close()
+        kh.db.close()
+
+
+def test_a_database_changed_before_the_upgrade_is_reported_after_it(
+    replicas: dict[str, Replica], capsys: pytest.CaptureFixture[str]
+) -> None:
+    kh = replicas["KH01"]
+    _rid, ids = _day(kh)
+    _back_to_before_chains(kh)
+    _sql(kh, "UPDATE cases SET bag_number = 'B-77' WHERE id = ?", ids[0])
+    kh = _reopened(kh)
+    kh.db.close()
+    code, out = _verify(kh, capsys)
+    assert code == 1 and f"cases record {ids[0]} differs from its latest version in bag_number" in out
