@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+import orjson
 from sqlalchemy import Connection, func, select
 
 from app.documents.content import content_sha256
@@ -29,7 +30,7 @@ from app.persistence.models import (
     RowVersion,
     SyncPending,
 )
-from app.persistence.versioning import snapshot_columns, snapshot_of_row
+from app.persistence.versioning import json_value, snapshot_columns
 from app.progress import CancelToken, ProgressCallback, no_progress
 from app.services.context import AppContext
 
@@ -260,8 +261,10 @@ class _Walk:
                         f"{name} record {row_id} has no version of its own as its latest: the record or the log "
                         "was changed behind the application's back.", **where))
                     continue
-                snap = json.loads(snap_text)
-                now = json.loads(json.dumps(snapshot_of_row(name, values), default=str))
+                snap = orjson.loads(snap_text)
+                now = {key: json_value(values[key]) for key in cols}
+                if now == snap:
+                    continue
                 differs = sorted(k for k in cols if now.get(k) != snap.get(k))
                 if differs:
                     self.report.rows_changed.append(Break(
