@@ -20,8 +20,8 @@ from sqlalchemy import Table, insert
 
 from app.domain import AgeGroup, Category, CustodyEventType, Role, Sex, normalize_text
 from app.persistence.db import Database
-from app.persistence.models import Case, CustodyEvent, ManifestLine, Round, RowVersion
-from app.persistence.versioning import stamp_rows
+from app.persistence.models import Case, CustodyEvent, ManifestLine, Round
+from app.persistence.versioning import insert_versions, stamp_rows
 from app.services import accounts
 from app.services.context import AppContext
 
@@ -83,7 +83,7 @@ def _insert(session: Any, table: Table, rows: list[dict[str, Any]], ctx: AppCont
     for chunk in _chunks(rows):
         versions = stamp_rows(name, chunk, ctx.actor)
         session.execute(insert(table), chunk)
-        session.execute(insert(RowVersion.__table__), versions)
+        insert_versions(session, versions)
 
 
 def _round_rows(n_rounds: int) -> list[dict[str, Any]]:

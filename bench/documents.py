@@ -41,8 +41,8 @@ from app.documents.layout import CONTENT_W, MARGIN
 from app.documents.vocabulary import term
 from app.domain import Role, normalize_text
 from app.persistence.db import open_database
-from app.persistence.models import Case, Certificate, PersonalEffect, RowVersion
-from app.persistence.versioning import stamp_rows
+from app.persistence.models import Case, Certificate, PersonalEffect
+from app.persistence.versioning import insert_versions, stamp_rows
 from app.services import accounts, case_documents, certificate_content, certificates, rounds
 from app.services.certificate_forms import CertificateForm, Party, Person, Scope
 from app.services.context import AppContext
@@ -133,7 +133,7 @@ def build(path: Path) -> tuple[AppContext, str, str]:
     with sup.unit_of_work() as session:
         versions = stamp_rows("cases", rows, sup.actor)
         session.execute(insert(Case), rows)
-        session.execute(insert(RowVersion), versions)
+        insert_versions(session, versions)
         for n, row in enumerate(rows):
             count = 60 if n == 0 else (2 if n % 4 == 0 else 0)
             effects += [
@@ -144,7 +144,7 @@ def build(path: Path) -> tuple[AppContext, str, str]:
             ]
         versions = stamp_rows("personal_effects", effects, sup.actor)
         session.execute(insert(PersonalEffect), effects)
-        session.execute(insert(RowVersion), versions)
+        insert_versions(session, versions)
     return clerk, rnd.id, str(rows[0]["id"])
 
 

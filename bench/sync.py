@@ -41,7 +41,7 @@ from app.domain import AgeGroup, Category, CustodyEventType, EffectCategory, Sex
 from app.ids import uuid7
 from app.persistence.db import Database, open_database
 from app.persistence.models import Case, CustodyEvent, PersonalEffect, Round, RowVersion
-from app.persistence.versioning import canonical_json, stamp_rows
+from app.persistence.versioning import canonical_json, insert_versions, stamp_rows
 from app.services import accounts, reconciliation_facts, sync
 from app.services.context import AppContext
 from app.services.sync import IMPORT_CACHE_KIB, IMPORT_TEMP_STORE
@@ -91,7 +91,7 @@ def _insert(ctx: AppContext, table: Any, rows: list[dict[str, Any]]) -> None:
         for chunk in _chunks(rows):
             versions = stamp_rows(table.name, chunk, ctx.actor)
             s.execute(insert(table), chunk)
-            s.execute(insert(RowVersion.__table__), versions)
+            insert_versions(s, versions)
 
 
 def case_rows(device: str, round_id: str, n: int, rng: random.Random, start_no: int = 1,
@@ -455,7 +455,7 @@ def bench_big(folder: Path, devices: Devices, n_cases: int, *, keep: bool = Fals
                       "deleted": False, "snapshot": canonical_json(snap), "created_at": datetime(2026, 6, 2),
                       "exported": False})
     with lap.unit_of_work() as s:
-        s.execute(insert(RowVersion.__table__), edits)
+        insert_versions(s, edits)
     rng = random.Random(5)
     rounds_new = [round_row(f"R-NEW-{i + 1:03d}", date(2026, 6, 3)) for i in range(84)]
     _insert(lap, Round.__table__, rounds_new)

@@ -36,6 +36,7 @@ from app.services.database import Database
 from app.services.rounds import RoundSummary
 
 from ui import labels, tasks
+from ui.audit import verify_records
 from ui.cases_view import CasesView
 from ui.dashboard import DashboardView
 from ui.discrepancies import DiscrepanciesDialog
@@ -108,6 +109,7 @@ class MainWindow(QMainWindow):
         self.new_certificate_action = self._action(self.new_certificate)
         self.labels_action = self._action(self.print_labels, "Ctrl+Shift+L")
         self.verify_action = self._action(self.verify_document, "Ctrl+Shift+V")
+        self.audit_action = self._action(self.verify_records)
         self.tab_actions = [self._action(lambda _=False, i=i: self.tabs.setCurrentIndex(i), f"Ctrl+{i + 1}")
                             for i in range(4)]
         self.addActions(self.tab_actions)
@@ -135,10 +137,12 @@ class MainWindow(QMainWindow):
         self.exchange_menu = build_sync_menu(self.ctx, self, self._data_changed)
         self.accounts_menu = QMenu(self)
         self.accounts_menu.addAction(self.users_action)
+        self.tools_menu = QMenu(self)
+        self.tools_menu.addAction(self.audit_action)
         self.help_menu = QMenu(self)
         self.help_menu.addAction(self.about_action)
         for menu in (self.file_menu, self.round_menu, self.documents_menu, self.exchange_menu,
-                     self.accounts_menu, self.help_menu):
+                     self.accounts_menu, self.tools_menu, self.help_menu):
             bar.addMenu(menu)
         self.accounts_menu.menuAction().setVisible(self.is_supervisor)
 
@@ -203,6 +207,7 @@ class MainWindow(QMainWindow):
         self.file_menu.setTitle(self.tr("&File"))
         self.round_menu.setTitle(self.tr("&Round"))
         self.accounts_menu.setTitle(self.tr("&Accounts"))
+        self.tools_menu.setTitle(self.tr("&Tools"))
         self.help_menu.setTitle(self.tr("&Help"))
         self.settings_action.setText(self.tr("&Settings…"))
         self.logout_action.setText(self.tr("Log &out"))
@@ -219,6 +224,7 @@ class MainWindow(QMainWindow):
         self.new_certificate_action.setText(self.tr("&New handover certificate…"))
         self.labels_action.setText(self.tr("Bag &labels…"))
         self.verify_action.setText(self.tr("&Verify a printed document…"))
+        self.audit_action.setText(self.tr("Verify &records…"))
         self.users_action.setText(self.tr("&Users…"))
         self.about_action.setText(self.tr("&About Repat"))
         # Both avoid the letters of the Intake form's mnemonics; the action has Ctrl+Shift+N.
@@ -369,6 +375,9 @@ class MainWindow(QMainWindow):
 
     def verify_document(self) -> None:
         open_verify(self.ctx, self)
+
+    def verify_records(self) -> None:
+        verify_records(self.ctx, self)
 
     def open_discrepancies(self) -> None:
         round_id = self.current_round_id()

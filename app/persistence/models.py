@@ -478,6 +478,8 @@ class RowVersion(Base):
         Index("ix_row_versions_row", "table_name", "row_id", "hlc"),
         # the clock's start value at login: max(hlc) without scanning the whole log
         Index("ix_row_versions_hlc", "hlc"),
+        # one version per place in a chain
+        Index("uq_row_versions_chain", "chain_id", "chain_seq", unique=True),
     )
 
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
@@ -499,6 +501,48 @@ class RowVersion(Base):
     merge_parents: Mapped[str | None] = mapped_column(Text)
     # A supervisor's resolution lists the conflicts it settles (JSON list of conflict ids).
     resolves: Mapped[str | None] = mapped_column(Text)
+    # The hash chain (app.persistence.chain): the version's place in its device's chain (none
+    # for merge versions), the hash of the device's previous version, and its own hash.
+    chain_id: Mapped[str | None] = mapped_column(String(64))
+    chain_seq: Mapped[int | None] = mapped_column(BigInteger)
+    prev_hash: Mapped[str | None] = mapped_column(String(64))
+    content_hash: Mapped[str | None] = mapped_column(String(64))
+
+
+class ChainHead(Base):
+    """The newest position of each chain held here (local, derived from the log; its row is the
+    lock writers of one installation take, see ``app.persistence.chain``)."""
+
+    __tablename__ = "chain_heads"
+
+    chain_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    chain_seq: Mapped[int] = mapped_column(BigInteger, nullable=False)
+    content_hash: Mapped[str | None] = mapped_column(String(64))
+
+
+class ChainSkipped(Base):
+    """A version of another installation's chain that a bundle carried but this one did not
+    keep (a round it does not receive): its place and hash, so the chain stays whole here."""
+
+    __tablename__ = "chain_skipped"
+
+    chain_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    chain_seq: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    version_id: Mapped[str] = mapped_column(String(UUID_LEN), nullable=False)
+    content_hash: Mapped[str] = mapped_column(String(64), nullable=False)
+
+
+class ChainCheckpoint(Base):
+    """A chain head signed by its device in a bundle manifest (imported), or written into a
+    bundle this installation exported: ``repat audit verify`` checks the log still holds it."""
+
+    __tablename__ = "chain_checkpoints"
+
+    bundle_id: Mapped[str] = mapped_column(String(UUID_LEN), primary_key=True)
+    chain_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    chain_seq: Mapped[int] = mapped_column(BigInteger, nullable=False)
+    content_hash: Mapped[str] = mapped_column(String(64), nullable=False)
+    recorded_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
 
 
 # --- local, never synced --------------------------------------------------------------------

@@ -13,11 +13,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import event, insert
+from sqlalchemy import Connection, event, insert
 from sqlalchemy.orm import Session, class_mapper
 from sqlalchemy.orm.attributes import instance_state
 
 from app.ids import HybridLogicalClock, uuid7
+from app.persistence import chain
 from app.persistence.models import TABLE_TO_MODEL, RowVersion, SyncedMixin
 
 # Columns that describe the local copy rather than the record itself.
@@ -40,7 +41,8 @@ def utcnow() -> datetime:
     return now.replace(microsecond=(now.microsecond // 1000) * 1000)
 
 
-def _json_value(value: Any) -> Any:
+def json_value(value: Any) -> Any:
+    """A column's value as a snapshot holds it (dates as ISO text, bytes as hex)."""
     if isinstance(value, datetime):
         return value.isoformat(timespec="milliseconds")
     if isinstance(value, date):
@@ -51,7 +53,7 @@ def _json_value(value: Any) -> Any:
 
 
 def canonical_json(data: Any) -> str:
-    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=_json_value)
+    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=json_value)
 
 
 def snapshot_columns(table_name: str) -> list[str]:
@@ -62,14 +64,14 @@ def snapshot_columns(table_name: str) -> list[str]:
 def snapshot_of(obj: SyncedMixin) -> dict[str, Any]:
     mapper = class_mapper(type(obj))
     return {
-        attr.key: _json_value(getattr(obj, attr.key))
+        attr.key: json_value(getattr(obj, attr.key))
         for attr in mapper.column_attrs
         if attr.key not in BOOKKEEPING
     }
 
 
 def snapshot_of_row(table_name: str, row: dict[str, Any]) -> dict[str, Any]:
-    return {key: _json_value(row.get(key)) for key in snapshot_columns(table_name)}
+    return {key: json_value(row.get(key)) for key in snapshot_columns(table_name)}
 
 
 def version_record(
@@ -180,7 +182,16 @@ def _after_flush(session: Session, _ctx: Any) -> None:
         )
         for obj, parent in pending
     ]
-    session.connection().execute(insert(RowVersion), records)
+    insert_versions(session.connection(), records)
+
+
+def insert_versions(conn: Connection | Session, records: list[dict[str, Any]]) -> None:
+    """Append versions written here to the log, each given its place in its device's chain."""
+    if not records:
+        return
+    connection = conn.connection() if isinstance(conn, Session) else conn
+    chain.link(connection, records)
+    connection.execute(insert(RowVersion), records)
 
 
 def install(session_factory: Any) -> None:

@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 
 from app.domain import Role
 from app.errors import AuthenticationError, NotFound, ValidationError
+from app.ids import uuid7
 from app.persistence.db import Database
 from app.persistence.models import Device, LocalSetting, User
 from app.services.context import CAN_MANAGE_ACCOUNTS, AppContext, UserInfo
@@ -130,7 +131,15 @@ def initialize(
     with ctx.unit_of_work() as session:
         if session.scalar(select(func.count()).select_from(Device).where(Device.code == code)):
             raise ValidationError(f"A device with the code {code} already exists in this database.")
-        device = Device(code=code, name=device_name.strip(), public_key=public_b64, trusted=True)
+        device = Device(id=uuid7(), code=code, name=device_name.strip(), public_key=public_b64, trusted=True)
+        # the settings go in with the device record: its id names the chain its versions join
+        session.add_all(
+            [
+                LocalSetting(key=SETTING_DEVICE_ID, value=device.id),
+                LocalSetting(key=SETTING_DEVICE_CODE, value=code),
+                LocalSetting(key=SETTING_PRIVATE_KEY, value=private_b64),
+            ]
+        )
         session.add(device)
         session.flush()
         user = User(
@@ -141,13 +150,6 @@ def initialize(
         )
         session.add(user)
         session.flush()
-        session.add_all(
-            [
-                LocalSetting(key=SETTING_DEVICE_ID, value=device.id),
-                LocalSetting(key=SETTING_DEVICE_CODE, value=code),
-                LocalSetting(key=SETTING_PRIVATE_KEY, value=private_b64),
-            ]
-        )
         info = UserInfo(user.id, user.username, user.full_name, role)
     ctx.user = info
     return ctx

@@ -47,12 +47,11 @@ from app.persistence.models import (
     CertificateCase,
     CustodyEvent,
     Round,
-    RowVersion,
     TransportUnit,
     User,
     certificate_case_id,
 )
-from app.persistence.versioning import stamp_rows, utcnow
+from app.persistence.versioning import insert_versions, stamp_rows, utcnow
 from app.progress import CancelToken
 from app.services.certificate_content import (
     build_content,
@@ -584,7 +583,7 @@ def issue_certificate(
             if rows:
                 versions = stamp_rows(table, rows, actor)
                 session.execute(insert(model), rows)
-                session.execute(insert(RowVersion), versions)
+                insert_versions(session, versions)
         info = _info(session, cert)
     document = RenderedDocument(
         pdf.data, pdf.pages, f"{cert.number}", f"{cert.number}.pdf", cert.number,

@@ -51,7 +51,7 @@ from app.persistence.models import (
     TransportUnit,
     User,
 )
-from app.persistence.versioning import stamp_rows
+from app.persistence.versioning import insert_versions, stamp_rows
 from app.progress import ProgressCallback, no_progress
 from app.services import accounts, rounds
 from app.services.cases import case_number_for
@@ -511,7 +511,7 @@ def create_demo(
         if discrepancy_rows:
             session.execute(insert(Discrepancy), discrepancy_rows)
         progress(5, 6, "Saving the history\u2026")
-        session.execute(insert(RowVersion), versions)
+        insert_versions(session, versions)
         # later intake on this device continues the numbering
         session.execute(insert(Counter).values(name=f"case:{DEVICE_CODE}:{year}", value=CASES))
     progress(6, 6, "Done.")

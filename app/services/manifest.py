@@ -29,8 +29,8 @@ from sqlalchemy.orm import Session
 from app.domain import Category, normalize_text
 from app.errors import NotFound, ValidationError
 from app.ids import uuid7
-from app.persistence.models import Case, ManifestLine, Round, RowVersion
-from app.persistence.versioning import stamp_rows
+from app.persistence.models import Case, ManifestLine, Round
+from app.persistence.versioning import insert_versions, stamp_rows
 from app.progress import CancelToken, ProgressCallback, no_progress
 from app.services.context import CAN_MANAGE_ROUNDS, AppContext
 
@@ -715,7 +715,7 @@ def import_manifest(
             ]
             versions = stamp_rows(ManifestLine.__tablename__, rows, actor)
             session.execute(insert(ManifestLine), rows)
-            session.execute(insert(RowVersion), versions)
+            insert_versions(session, versions)
             progress(offset + len(chunk), total, f"Imported {offset + len(chunk)} of {total} lines\u2026")
         token.check()  # a cancel during the last chunk still rolls everything back
     return ImportResult(

@@ -18,6 +18,7 @@ the database exactly as it was.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import gc
 import json
 import logging
@@ -59,12 +60,12 @@ from app.persistence.models import (
     SyncPending,
     User,
 )
-from app.persistence.versioning import canonical_json, utcnow
+from app.persistence.versioning import canonical_json, insert_versions, utcnow
 from app.progress import Cancelled, CancelToken, ProgressCallback, no_progress
 from app.services import accounts, reconciliation_facts
 from app.services.context import AppContext
 from app.sync import bundle as bundlemod
-from app.sync import crypto, exporter
+from app.sync import chaincheck, crypto, exporter
 from app.sync.bundle import BundleError
 from app.sync.exporter import ExportFailed, ExportResult, NothingToExport
 from app.sync.importer import Importer, Stats, parse_versions
@@ -582,6 +583,10 @@ def _quarantine(
     return target if store else None
 
 
+# A bundle that continues a device's chain after a version not received yet: held, and applied by
+# the next import that brings the earlier one (``_apply_waiting``).
+REASON_WAITING = "waiting"
+
 _REASON_TEXT = {
     "unknown": "is not a trusted device here",
     "revoked": "has been revoked here",
@@ -712,11 +717,25 @@ def _run_import(
                         summaries[i] = _summary(path_text, b, STATUS_REFUSED, str(exc))
                         continue
                     try:
+                        with importer._phase("chain"):
+                            chaincheck.check(conn, records, b.manifest, name)
+                    except chaincheck.ChainGap as exc:
+                        copy = _quarantine(conn, b, name, REASON_WAITING, user.username, store=commit)
+                        if copy is not None:
+                            created.append(copy)
+                        summaries[i] = _summary(path_text, b, STATUS_QUARANTINED, str(exc))
+                        continue
+                    except BundleError as exc:
+                        summaries[i] = _summary(path_text, b, STATUS_REFUSED, str(exc))
+                        continue
+                    try:
                         if careful:
                             with conn.begin_nested():
                                 stats = importer.apply(records, b.read_blob, b.blob_names)
+                                chaincheck.record(conn, records, importer.kept, b.manifest, b.bundle_id, utcnow())
                         else:
                             stats = importer.apply(records, b.read_blob, b.blob_names)
+                            chaincheck.record(conn, records, importer.kept, b.manifest, b.bundle_id, utcnow())
                     except BundleError as exc:
                         if not careful:  # part of the file may be written: start again, carefully
                             raise _RetryCarefully() from exc
@@ -862,7 +881,46 @@ def apply_import(
     timings: dict[str, float] = {}
     files = _run_import(ctx, _sources(paths_), commit=True, passphrase=passphrase, trust=trust,
                         progress=progress, token=token or CancelToken(), timings=timings)
+    if any(f.status == STATUS_APPLIED for f in files):
+        later = {f.bundle_id: f for f in _apply_waiting(ctx, progress, token)}
+        # a file of this import that waited for another one of it reports what it did in the end
+        files = [
+            dataclasses.replace(later[f.bundle_id], path=f.path)
+            if f.status == STATUS_QUARANTINED and f.bundle_id in later else f
+            for f in files
+        ]
     return ImportResult(files, timings)
+
+
+def _apply_waiting(ctx: AppContext, progress: ProgressCallback, token: CancelToken | None) -> list[FileSummary]:
+    """Apply the held bundles that were waiting for an earlier one of their device's, as long as
+    one more of them can be applied; their summaries, as applied."""
+    applied: dict[str, FileSummary] = {}
+    while True:
+        with _reading(ctx.db) as conn:
+            waiting = conn.execute(
+                select(QuarantinedBundle.id, QuarantinedBundle.bundle_id, QuarantinedBundle.file_path,
+                       QuarantinedBundle.device_code)
+                .where(QuarantinedBundle.status == "held", QuarantinedBundle.reason == REASON_WAITING)
+                .order_by(QuarantinedBundle.received_at)
+            ).all()
+        waiting = [w for w in waiting if w.bundle_id not in applied and Path(w.file_path).exists()]
+        if not waiting:
+            return list(applied.values())
+        sources = [(f"held bundle of {w.device_code}", Path(w.file_path)) for w in waiting]
+        files = _run_import(ctx, sources, commit=True, passphrase=None, trust=False, progress=progress,
+                            token=token or CancelToken(), held_ids={w.bundle_id: w.id for w in waiting})
+        done = [f for f in files if f.status in (STATUS_APPLIED, STATUS_ALREADY)]
+        for f in done:
+            applied[f.bundle_id] = f
+        for w in waiting:
+            if w.bundle_id in applied:
+                with _transaction(ctx.db) as conn:
+                    conn.execute(update(QuarantinedBundle).where(QuarantinedBundle.id == w.id)
+                                 .values(status="imported"))
+                Path(w.file_path).unlink(missing_ok=True)
+        if not done:
+            return list(applied.values())
 
 
 # --- devices and trust --------------------------------------------------------------------------
@@ -1301,12 +1359,12 @@ def resolve_conflict(
         snapshot["updated_by"] = me.id
         vid = uuid7()
         stamp = ctx.clock.now()
-        conn.execute(insert(RowVersion).values(
+        insert_versions(conn, [dict(
             version_id=vid, table_name=c.table_name, row_id=c.row_id, parent_version_id=head, hlc=stamp,
             device_code=ctx.device_code, author_id=me.id, author_name=me.username,
             deleted=bool(snapshot.get("deleted")), snapshot=canonical_json(snapshot), created_at=now,
-            exported=False, resolves=json.dumps([{"conflict": c.id, "field": c.field}]),
-        ))
+            exported=False, merge_parents=None, resolves=json.dumps([{"conflict": c.id, "field": c.field}]),
+        )])
         values = info.to_row(snapshot)
         values.pop("id")
         natural_key = NATURAL_KEYS.get(c.table_name) == c.field

@@ -39,7 +39,7 @@ from app.errors import RepatError, os_reason
 from app.sync import crypto
 
 FORMAT_NAME = "repat-bundle"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: each version has its place in its device's hash chain
 MANIFEST = "manifest.json"
 SIGNATURE = "manifest.sig"
 VERSIONS = "versions.jsonl"
@@ -350,6 +350,11 @@ def verify_zip(path: Path, label: str) -> Bundle:
             raise BundleError(
                 f"{label} was made by a newer version of Repat (bundle format {version}); "
                 "install that version to import it."
+            )
+        if version < FORMAT_VERSION:
+            raise BundleError(
+                f"{label} was made by an older version of Repat, before records were chained; "
+                "update Repat on that laptop and export again."
             )
         device = manifest.get("device")
         if not isinstance(device, dict) or not isinstance(device.get("public_key"), str) \

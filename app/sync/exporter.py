@@ -24,11 +24,12 @@ from sqlalchemy import Connection, and_, delete, exists, func, insert, select
 
 from app.errors import RepatError, ValidationError, os_reason
 from app.ids import uuid7
+from app.persistence import chain
 from app.persistence.db import Database
 from app.persistence.models import Blob, ExportMark, RowVersion
 from app.persistence.versioning import utcnow
 from app.progress import CancelToken, ProgressCallback, no_progress
-from app.sync import bundle, crypto
+from app.sync import bundle, chaincheck, crypto
 
 IN_CHUNK = 500
 
@@ -77,35 +78,8 @@ def _runs(seqs: list[int]) -> list[tuple[int, int]]:
     return runs
 
 
-_enc = json.encoder.encode_basestring  # type: ignore[attr-defined]  # JSON string, non-ASCII kept
-
-
-def _compact(json_text: str | None) -> str:
-    return json.dumps(json.loads(json_text), separators=(",", ":"), ensure_ascii=False) if json_text else "null"
-
-
-def _line(version_id: str, table: str, row_id: str, parent: str | None, merge_parents: str | None, hlc: str,
-          device: str, author_id: str | None, author: str, deleted: Any, snapshot: str, created_at: str,
-          resolves: str | None) -> str:
-    """One line of ``versions.jsonl``: canonical JSON (keys sorted, no spaces), built directly."""
-    return (
-        f'{{"author":{_enc(author or "")},"author_id":{_enc(author_id) if author_id else "null"},'
-        f'"created_at":{_enc(created_at)},"deleted":{"true" if deleted else "false"},"device":{_enc(device)},'
-        f'"hlc":{_enc(hlc)},"merge_parents":{_compact(merge_parents) if merge_parents else "null"},'
-        f'"parent":{_enc(parent) if parent else "null"},"resolves":{_compact(resolves) if resolves else "null"},'
-        f'"row_id":{_enc(row_id)},"snapshot":{_enc(snapshot)},"table":{_enc(table)},'
-        f'"version_id":{_enc(version_id)}}}\n'
-    )
-
-
-def _iso_from_sqlite(value: Any) -> str:
-    """SQLite's stored datetime text (or a datetime) as ISO with milliseconds."""
-    if isinstance(value, datetime):
-        return value.isoformat(timespec="milliseconds")
-    text = str(value)
-    if len(text) >= 23 and text[10] == " ":
-        return text[:10] + "T" + text[11:23]
-    return datetime.fromisoformat(text).isoformat(timespec="milliseconds")
+class TamperedLog(ExportFailed):
+    """A version about to be exported does not match its own hash: the log was changed."""
 
 
 def export_bundle(
@@ -137,6 +111,7 @@ def export_bundle(
     tables: dict[str, int] = {}
     attachment_shas: set[str] = set()
     head: dict[str, Any] | None = None
+    heads: dict[str, dict[str, Any]] = {}  # each chain in the bundle: its device, places and head
     try:
         writer = bundle.BundleWriter(temp)
         with db.engine.connect() as conn:
@@ -158,15 +133,33 @@ def export_bundle(
                 token.check()
                 lines = []
                 for (seq, vid, table, row_id, parent, mp, hlc, device, author_id, author, deleted, snapshot,
-                     created, resolves) in part:
+                     created, resolves, chain_id, chain_seq, prev_hash, content_hash) in part:
                     seqs.append(seq)
                     tables[table] = tables.get(table, 0) + 1
                     if table == "attachments":
                         sha = json.loads(snapshot).get("sha256")
                         if isinstance(sha, str) and len(sha) == 64:
                             attachment_shas.add(sha)
-                    lines.append(_line(vid, table, row_id, parent, mp, hlc, device, author_id, author, deleted,
-                                       snapshot, _iso_from_sqlite(created), resolves))
+                    line = chain.version_line(
+                        version_id=vid, table=table, row_id=row_id, parent=parent, merge_parents=mp, hlc=hlc,
+                        device=device, author_id=author_id, author=author, deleted=deleted, snapshot=snapshot,
+                        created_at=created, resolves=resolves, chain_id=chain_id, chain_seq=chain_seq,
+                        prev_hash=prev_hash,
+                    )
+                    if chain.hash_line(line) != content_hash:
+                        raise TamperedLog(
+                            f"{device}'s version {chain_seq or vid} no longer matches its hash: this database's "
+                            "history was changed. Nothing was exported; run 'repat audit verify' and tell a supervisor."
+                        )
+                    if chain_id is not None and chain_seq is not None:
+                        run = heads.get(chain_id)
+                        heads[chain_id] = {
+                            "device": device,
+                            "from": min(run["from"], chain_seq) if run else chain_seq,
+                            "to": max(run["to"], chain_seq) if run else chain_seq,
+                            "hash": content_hash if not run or chain_seq > run["to"] else run["hash"],
+                        }
+                    lines.append(line + "\n")
                 writer.write_versions("".join(lines).encode())
                 done += len(part)
                 progress(done, total, "Writing changes")
@@ -184,6 +177,7 @@ def export_bundle(
             "full": full,
             "sequence": {"from": min(seqs), "to": max(seqs)},
             "head": head,
+            "chains": dict(sorted(heads.items())),
             "counts": {"versions": len(seqs), "blobs": blobs, "tables": dict(sorted(tables.items()))},
         }
         manifest_bytes = writer.finish(manifest, private_key_b64)
@@ -220,7 +214,7 @@ def export_bundle(
         raise
     # If marking fails, the complete file stays; the same changes then go out again next time,
     # which an import recognises.
-    _mark_exported(db, seqs)
+    _mark_exported(db, seqs, bundle_id, heads)
     return ExportResult(
         out, bundle_id, len(seqs), blobs, dict(sorted(tables.items())), min(seqs), max(seqs), out.stat().st_size,
         recipient is not None, device_code, crypto.fingerprint(public_key_b64), missing,
@@ -248,7 +242,8 @@ def _remove_stale_parts(folder: Path) -> None:
 
 VERSION_COLUMNS = (
     "seq", "version_id", "table_name", "row_id", "parent_version_id", "merge_parents", "hlc", "device_code",
-    "author_id", "author_name", "deleted", "snapshot", "created_at", "resolves",
+    "author_id", "author_name", "deleted", "snapshot", "created_at", "resolves", "chain_id", "chain_seq",
+    "prev_hash", "content_hash",
 )
 
 
@@ -359,6 +354,9 @@ def mark_exported(conn: Connection, seqs: list[int]) -> None:
         conn.execute(insert(ExportMark), [{"seq_from": a, "seq_to": b} for a, b in merged])
 
 
-def _mark_exported(db: Database, seqs: list[int]) -> None:
+def _mark_exported(db: Database, seqs: list[int], bundle_id: str, heads: dict[str, dict[str, Any]]) -> None:
     with db.session(write=True) as session:
-        mark_exported(session.connection(), seqs)
+        conn = session.connection()
+        mark_exported(conn, seqs)
+        # the heads this bundle signed: the log must hold them from now on (repat audit verify)
+        chaincheck.record_checkpoints(conn, bundle_id, heads, utcnow())

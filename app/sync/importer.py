@@ -55,7 +55,7 @@ from app.persistence.models import (
     RowVersion,
     SyncPending,
 )
-from app.persistence.versioning import canonical_json
+from app.persistence.versioning import canonical_json, insert_versions
 from app.progress import CancelToken
 from app.sync import merge as mergemod
 from app.sync.bundle import BundleError
@@ -88,7 +88,8 @@ IN_CHUNK = 900
 WRITE_CHUNK = 2000
 _VERSION_COLUMNS = (
     "version_id", "table_name", "row_id", "parent_version_id", "merge_parents", "hlc", "device_code", "author_id",
-    "author_name", "deleted", "snapshot", "created_at", "exported", "resolves",
+    "author_name", "deleted", "snapshot", "created_at", "exported", "resolves", "chain_id", "chain_seq",
+    "prev_hash", "content_hash",
 )
 _SQLITE_INSERT_VERSION = (
     f"INSERT INTO row_versions ({', '.join(_VERSION_COLUMNS)}) VALUES ({', '.join('?' for _ in _VERSION_COLUMNS)})"
@@ -98,12 +99,12 @@ _SQLITE_INSERT_VERSION = (
 # storage form itself.
 _PLAIN_VERSION = itemgetter(
     "version_id", "table", "row_id", "parent", "hlc", "device", "author_id", "author", "deleted", "snapshot",
-    "created_at",
+    "created_at", "chain_id", "chain_seq", "prev_hash", "content_hash",
 )
 _SQLITE_INSERT_PLAIN_VERSION = (
     "INSERT INTO row_versions (version_id, table_name, row_id, parent_version_id, hlc, device_code, author_id, "
-    "author_name, deleted, snapshot, created_at, merge_parents, resolves, exported) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, replace(?, 'T', ' ') || '000', NULL, NULL, 0)"
+    "author_name, deleted, snapshot, created_at, chain_id, chain_seq, prev_hash, content_hash, merge_parents, "
+    "resolves, exported) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, replace(?, 'T', ' ') || '000', ?, ?, ?, ?, NULL, NULL, 0)"
 )
 RV: Table = RowVersion.__table__  # type: ignore[assignment]
 PENDING_WAITING = "waiting"
@@ -202,6 +203,11 @@ def _well_formed(records: list[Any]) -> bool:
         and _texts(author, 64) and _texts(created, 40, shortest=10)
         and set(map(type, snapshot)) == {str} and set(map(type, deleted)) == {bool} and set(table) <= _TABLES
     ):
+        return False
+    seqs = list(map(methodcaller("get", "chain_seq", _MISSING), records))
+    if not set(map(type, seqs)) <= {int, _NONE} or not _texts(
+        list(map(methodcaller("get", "prev_hash", _MISSING), records)), 64, optional=True, shortest=64
+    ) or not _texts(list(map(methodcaller("get", "chain_id", _MISSING), records)), 64, optional=True, shortest=1):
         return False
     for name in ("merge_parents", "resolves"):
         values = list(map(methodcaller("get", name), records))
@@ -340,6 +346,7 @@ class Importer:
         # groups of live rows found sharing a natural key: table -> value -> [(id, round id)]
         self._shared: dict[str, dict[Any, list[tuple[str, str | None]]]] = defaultdict(dict)
         self._settled: dict[str, set[str]] = defaultdict(set)  # rows whose shared-key state was settled
+        self.kept: set[str] = set()  # the versions of the last file applied that this database keeps
 
     @contextlib.contextmanager
     def _phase(self, name: str) -> Iterator[None]:
@@ -368,6 +375,7 @@ class Importer:
         self._settled.clear()
         if self.round_codes is not None:
             records = self._filter_rounds(records, stats)
+        self.kept = set(map(itemgetter("version_id"), records))
         ids = list(map(itemgetter("version_id"), records))
         unique = records
         if len(set(ids)) != len(ids):
@@ -514,6 +522,7 @@ class Importer:
                     r["hlc"], r["device"], r["author_id"], r["author"], r["deleted"], r["snapshot"],
                     sqlite_datetime(r["created_at"]), False,
                     json.dumps(r["resolves"]) if r.get("resolves") else None,
+                    r.get("chain_id"), r.get("chain_seq"), r.get("prev_hash"), r["content_hash"],
                 )
                 for r in records if r["version_id"] not in done
             ]
@@ -536,6 +545,10 @@ class Importer:
                 "created_at": datetime.fromisoformat(r["created_at"]),
                 "exported": False,
                 "resolves": json.dumps(r["resolves"]) if r.get("resolves") else None,
+                "chain_id": r.get("chain_id"),
+                "chain_seq": r.get("chain_seq"),
+                "prev_hash": r.get("prev_hash"),
+                "content_hash": r["content_hash"],
             }
             for r in records
         ]
@@ -754,7 +767,7 @@ class Importer:
             targets.append(_Target(table, row_id, state.head, head_hlc, dict(state.snapshot), exists, state.incomplete))
         if merge_rows:
             for chunk in chunks(merge_rows, 5000):
-                self.conn.execute(insert(RV), list(chunk))
+                insert_versions(self.conn, list(chunk))
         self._replace_conflicts(rows, conflict_rows)
         after_open = {r["id"] for r in conflict_rows if r["status"] == "open"}
         stats.conflicts += len(after_open - before_open)
@@ -1105,7 +1118,7 @@ class Importer:
                 "created_at": self.now, "exported": False, "resolves": None,
             })
         if records:
-            self.conn.execute(insert(RV), records)
+            insert_versions(self.conn, records)
         superseded = set(losers)
         again = self._recompute([(LINKS, r) for r in losers], {}, stats, self._pend)
         for t in again:

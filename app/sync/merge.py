@@ -30,10 +30,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from app.persistence import chain
 from app.persistence.versioning import canonical_json
 
 NAMESPACE = uuid.UUID("6f0d6a52-8d0e-4d53-9a55-1c0a2b7e5a31")
-MERGE_DEVICE = "MERGE"
+MERGE_DEVICE = chain.MERGE_DEVICE
 MERGE_AUTHOR = "merge"
 
 # Fields that describe the save, not the record: never a conflict.

@@ -75,7 +75,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>ConflictsDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/conflicts.py" line="+347"/>
+        <location filename="../../ui/conflicts.py" line="+344"/>
         <source>%n open conflict(s).</source>
         <translation>
             <numerusform>%n open conflict.</numerusform>
@@ -151,7 +151,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>DuplicatesDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/duplicates.py" line="+264"/>
+        <location filename="../../ui/duplicates.py" line="+261"/>
         <source>%n probable duplicate(s) to decide.</source>
         <translation>
             <numerusform>%n probable duplicate to decide.</numerusform>
@@ -295,7 +295,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="+312"/>
+        <location filename="../../ui/main_window.py" line="+318"/>
         <source>%1 — %n unexplained discrepancies</source>
         <translation>
             <numerusform>%1 — %n unexplained discrepancy</numerusform>
@@ -365,7 +365,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>TrustDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/devices.py" line="+242"/>
+        <location filename="../../ui/devices.py" line="+241"/>
         <source>&amp;Import its %n held bundle(s) now</source>
         <translation>
             <numerusform>&amp;Import its %n held bundle now</numerusform>

@@ -45,6 +45,29 @@
     </message>
 </context>
 <context>
+    <name>AuditDialog</name>
+    <message>
+        <location filename="../../ui/audit.py" line="+21"/>
+        <source>Verify records</source>
+        <translation>Перевірка записів</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>All records are intact: every chain of versions, every record and every issued certificate is as it was written.</source>
+        <translation>Усі записи цілі: кожен ланцюг версій, кожен запис і кожен виданий акт такі, якими їх було записано.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The records are NOT intact: some were changed outside Repat. Nothing was repaired; tell a supervisor and keep this database as it is.</source>
+        <translation>Записи НЕ цілі: деякі з них змінено поза Repat. Нічого не виправлено; повідомте керівника й залиште цю базу даних як є.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Verifying the records…</source>
+        <translation>Перевірка записів…</translation>
+    </message>
+</context>
+<context>
     <name>CandidateCard</name>
     <message>
         <location filename="../../ui/conflicts.py" line="+137"/>
@@ -4217,7 +4240,7 @@ duplicates</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+202"/>
+        <location filename="../../ui/main_window.py" line="+206"/>
         <source>Repat — %1</source>
         <translation>Repat — %1</translation>
     </message>
@@ -4235,6 +4258,11 @@ duplicates</source>
         <location line="+1"/>
         <source>&amp;Accounts</source>
         <translation>&amp;Облікові записи</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Tools</source>
+        <translation>&amp;Сервіс</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4305,6 +4333,11 @@ duplicates</source>
         <location line="+1"/>
         <source>&amp;Verify a printed document…</source>
         <translation>&amp;Перевірити надрукований документ…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Verify &amp;records…</source>
+        <translation>Перевірити &amp;записи…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4390,7 +4423,7 @@ duplicates</source>
         </translation>
     </message>
     <message>
-        <location line="+98"/>
+        <location line="+101"/>
         <source>About Repat</source>
         <translation>Про Repat</translation>
     </message>

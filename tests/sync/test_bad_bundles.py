@@ -15,7 +15,7 @@ import pytest
 from app import paths
 from app.persistence.models import LocalSetting
 from app.services import accounts, cases, sync
-from app.sync import crypto
+from app.sync import bundle, crypto
 from tests.sync.conftest import Replica, database_fingerprint, new_round
 
 
@@ -132,11 +132,12 @@ def test_a_newer_format_version(world: tuple[Replica, Replica, Path], tmp_path: 
     hq, a, good = world
     members = _members(good)
     manifest = json.loads(members["manifest.json"])
-    manifest["format_version"] = 2
+    manifest["format_version"] = bundle.FORMAT_VERSION + 1
     members["manifest.json"] = json.dumps(manifest, sort_keys=True).encode()
     members["manifest.sig"] = crypto.sign(_private_key(a), members["manifest.json"])  # properly signed
     _refused(hq, _write_zip(tmp_path / "future.repat", members),
-             "future.repat was made by a newer version of Repat (bundle format 2); install that version to import it.")
+             f"future.repat was made by a newer version of Repat (bundle format {bundle.FORMAT_VERSION + 1}); "
+                 "install that version to import it.")
 
 
 @pytest.mark.parametrize(

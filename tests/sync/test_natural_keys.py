@@ -47,6 +47,8 @@ def _import(hq: Replica, bundle: Path) -> sync.FileSummary:
     if first.status == sync.STATUS_REFUSED and "different key" in first.message:
         sync.revoke_device(hq.sup, first.device_code)
         first = sync.apply_import(hq.sup, [bundle], trust=True).files[0]
+    if first.status == sync.STATUS_QUARANTINED and "has not arrived here yet" in first.message:
+        return first  # it continues its laptop's records after a bundle still to come; it waits
     assert first.status == sync.STATUS_APPLIED, first.message
     return first
 
@@ -272,7 +274,7 @@ def test_a_link_held_for_its_case_is_superseded_once_the_case_arrives(replicas: 
             _import(in_order, bundle)
         for bundle in (second, from_b, first):  # a's link waits for its case; b's comes with it
             _import(late, bundle)
-        assert sync.list_held(late.sup) == []
+        assert sync.list_held(late.sup) == [] and sync.list_quarantine(late.sup) == []
         assert canonical_dump(late.db) == canonical_dump(in_order.db)
         with late.db.session() as s:
             live = s.scalars(select(CertificateCase.id).where(CertificateCase.deleted.is_(False))).all()

@@ -100,8 +100,8 @@ def bulk_cases(ctx: AppContext, round_id: str, n: int, *, start: int = 1) -> lis
 
     from sqlalchemy import insert
 
-    from app.persistence.models import Case, RowVersion
-    from app.persistence.versioning import stamp_rows
+    from app.persistence.models import Case
+    from app.persistence.versioning import insert_versions, stamp_rows
 
     base = datetime(2026, 6, 1, 12, 0, 0)
     rows: list[dict[str, object]] = []
@@ -123,5 +123,5 @@ def bulk_cases(ctx: AppContext, round_id: str, n: int, *, start: int = 1) -> lis
     with ctx.unit_of_work() as session:
         versions = stamp_rows("cases", rows, ctx.actor)
         session.execute(insert(Case), rows)
-        session.execute(insert(RowVersion), versions)
+        insert_versions(session, versions)
     return rows
