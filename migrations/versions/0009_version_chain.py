@@ -1,6 +1,6 @@
 """the hash chain of the version log: each version's place in its device's chain and its hashes
 
-Revision ID: 0015
+Revision ID: 0009
 Revises: 0008
 Create Date: 2026-12-06 16:00:00
 
@@ -32,7 +32,7 @@ from typing import Any
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0015"
+revision: str = "0009"
 down_revision: str | None = "0008"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
