@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, event, insert
+from sqlalchemy import Connection, bindparam, event, insert, select, update
 from sqlalchemy.orm import Session, class_mapper
 from sqlalchemy.orm.attributes import instance_state
 
@@ -128,6 +128,7 @@ def stamp_rows(table_name: str, rows: list[dict[str, Any]], actor: Actor) -> lis
 
 
 _PENDING_KEY = "repat_pending_versions"
+_UNLINKED_KEY = "repat_unlinked_versions"
 
 
 def _before_flush(session: Session, _ctx: Any, _instances: Any) -> None:
@@ -182,16 +183,65 @@ def _after_flush(session: Session, _ctx: Any) -> None:
         )
         for obj, parent in pending
     ]
-    insert_versions(session.connection(), records)
+    insert_versions(session, records)
 
 
 def insert_versions(conn: Connection | Session, records: list[dict[str, Any]]) -> None:
-    """Append versions written here to the log, each given its place in its device's chain."""
+    """Append versions written here to the log, each given its place in its device's chain.
+
+    On a bare connection the versions are chained at once. Through a session they are written at
+    once and chained when the session commits: the chain's head is then locked only for the
+    moment of the commit, so a long editing transaction never holds up the other writers of a
+    shared server."""
     if not records:
         return
-    connection = conn.connection() if isinstance(conn, Session) else conn
-    chain.link(connection, records)
-    connection.execute(insert(RowVersion), records)
+    if isinstance(conn, Session):
+        for rec in records:
+            rec.update(chain_id=None, chain_seq=None, prev_hash=None, content_hash=None)
+        conn.connection().execute(insert(RowVersion), records)
+        conn.info.setdefault(_UNLINKED_KEY, []).extend(records)
+        return
+    chain.link(conn, records)
+    conn.execute(insert(RowVersion), records)
+
+
+_LINK = (
+    update(RowVersion.__table__)
+    .where(RowVersion.__table__.c.version_id == bindparam("b_version_id"))
+    .values(
+        chain_id=bindparam("b_chain_id"),
+        chain_seq=bindparam("b_chain_seq"),
+        prev_hash=bindparam("b_prev_hash"),
+        content_hash=bindparam("b_content_hash"),
+    )
+)
+
+
+def _before_commit(session: Session) -> None:
+    """Chain the versions the session wrote, last thing before it commits."""
+    session.flush()
+    records: list[dict[str, Any]] = session.info.pop(_UNLINKED_KEY, [])
+    if not records:
+        return
+    conn = session.connection()
+    # a savepoint rolled back takes its versions with it: chain only those still written
+    written: set[str] = set()
+    ids = [rec["version_id"] for rec in records]
+    for start in range(0, len(ids), 500):
+        written.update(conn.scalars(
+            select(RowVersion.version_id).where(RowVersion.version_id.in_(ids[start:start + 500]))
+        ))
+    records = [rec for rec in records if rec["version_id"] in written]
+    chain.link(conn, records)
+    conn.execute(_LINK, [
+        {"b_version_id": rec["version_id"], "b_chain_id": rec["chain_id"], "b_chain_seq": rec["chain_seq"],
+         "b_prev_hash": rec["prev_hash"], "b_content_hash": rec["content_hash"]}
+        for rec in records
+    ])
+
+
+def _after_rollback(session: Session) -> None:
+    session.info.pop(_UNLINKED_KEY, None)
 
 
 def install(session_factory: Any) -> None:
@@ -204,6 +254,8 @@ def install(session_factory: Any) -> None:
     if not getattr(session_factory, "_repat_versioned", False):
         event.listen(session_factory, "before_flush", _before_flush)
         event.listen(session_factory, "after_flush", _after_flush)
+        event.listen(session_factory, "before_commit", _before_commit)
+        event.listen(session_factory, "after_rollback", _after_rollback)
         session_factory._repat_versioned = True
 
 
