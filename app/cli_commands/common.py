@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, TextIO
 
+from app import csvsafe
 from app.cli import CliError, add_db_option, open_db
 from app.persistence.db import Database
 from app.progress import ProgressCallback
@@ -76,7 +77,8 @@ def emit(rows: Sequence[dict[str, Any]], columns: Sequence[Column], fmt: str) ->
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow([c.key for c in columns])
         for r in rows:
-            writer.writerow([_text(r.get(c.key)) for c in columns])
+            # text that a spreadsheet would run as a formula is written as text (a number stays one)
+            writer.writerow([csvsafe.cell(v) if isinstance(v := r.get(c.key), str) else _text(v) for c in columns])
         return
     cells = [[_text(r.get(c.key)).replace("\n", " ") for c in columns] for r in rows]
     widths = [max([len(c.header)] + [len(row[i]) for row in cells]) for i, c in enumerate(columns)]

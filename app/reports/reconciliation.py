@@ -9,7 +9,6 @@ explanation, and how each figure is counted.
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
@@ -20,6 +19,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import CondPageBreak, KeepTogether, Spacer, TableStyle
 from reportlab.platypus.flowables import Flowable
 
+from app import csvsafe
 from app.documents import vocabulary as v
 from app.documents.fonts import BOLD, REGULAR
 from app.documents.layout import (
@@ -414,7 +414,7 @@ def render_pdf(
 def render_csv(report: ReconciliationReport) -> str:
     """One row per round and a TOTAL row; a round without a declared total leaves it empty."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csvsafe.Writer(out)
     writer.writerow(["round_code", "round_date", *FIGURE_KEYS, "discrepancies", "unexplained"])
     for fig in [*report.rounds, report.totals]:
         values = [
@@ -432,7 +432,7 @@ def render_csv(report: ReconciliationReport) -> str:
 def render_discrepancies_csv(report: ReconciliationReport) -> str:
     """Every discrepancy with its explanation, one per row."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csvsafe.Writer(out)
     writer.writerow([
         "round_code", "figure", "kind", "record_type", "record", "tag", "name", "declared", "counted", "reasons",
         "detail", "explanation", "explained_by", "explained_at", "resolved",

@@ -26,6 +26,7 @@ from typing import Any
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
+from app import csvsafe
 from app.domain import Category, normalize_text
 from app.errors import NotFound, ValidationError
 from app.ids import uuid7
@@ -286,7 +287,8 @@ def read_csv(
     try:
         for cells in reader:
             line_no, start = start, reader.line_num + 1
-            values = tuple(c.strip() for c in cells)
+            # a value a spreadsheet would run was written with a quote before it (app.csvsafe)
+            values = tuple(csvsafe.unescape(c.strip()) for c in cells)
             if not any(values):
                 continue
             if any(len(c) > MAX_CELL_CHARS for c in values):
