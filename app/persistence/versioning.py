@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, event, insert, select, update
+from sqlalchemy import Connection, Table, bindparam, event, insert, select, update
 from sqlalchemy.orm import Session, class_mapper
 from sqlalchemy.orm.attributes import instance_state
 
@@ -205,9 +205,10 @@ def insert_versions(conn: Connection | Session, records: list[dict[str, Any]]) -
     conn.execute(insert(RowVersion), records)
 
 
+_ROW_VERSIONS: Table = RowVersion.__table__  # type: ignore[assignment]
 _LINK = (
-    update(RowVersion.__table__)
-    .where(RowVersion.__table__.c.version_id == bindparam("b_version_id"))
+    update(_ROW_VERSIONS)
+    .where(_ROW_VERSIONS.c.version_id == bindparam("b_version_id"))
     .values(
         chain_id=bindparam("b_chain_id"),
         chain_seq=bindparam("b_chain_seq"),
