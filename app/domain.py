@@ -59,7 +59,10 @@ class CaseStatus(StrEnum):
 
 
 class CustodyEventType(StrEnum):
-    RECEIVED = "received"
+    """Each custody event type has one meaning (the README lists them)."""
+
+    RECEIVED = "received"  # the bag was physically taken over at intake (once per case)
+    CERTIFIED = "certified"  # the case was listed on an issued act of acceptance (refers to the act)
     STORED = "stored"
     TRANSFERRED = "transferred"
     EXAMINED = "examined"

@@ -638,8 +638,13 @@ class CaseDetailDialog(QDialog):
     def _fill_custody(self, d: CaseDetail) -> None:
         self._custody.setRowCount(len(d.custody))
         for row, ev in enumerate(d.custody):
+            event = labels.custody_event(ev.event_type)
+            if ev.certificate_number:
+                event = self.tr("%1 (act %2)").replace("%1", event).replace("%2", ev.certificate_number)
+            if ev.act_voided:
+                event = self.tr("%1 — act voided").replace("%1", event)
             values = [
-                local_time(ev.occurred_at), labels.custody_event(ev.event_type), ev.place, ev.from_party,
+                local_time(ev.occurred_at), event, ev.place, ev.from_party,
                 ev.to_party, ev.seals_before, ev.seals_after, ev.witnesses, ev.recorded_by, ev.notes,
             ]
             for column, text in enumerate(values):

@@ -63,6 +63,7 @@ _STATUS = {
 }
 _EVENT = {
     CustodyEventType.RECEIVED: QT_TRANSLATE_NOOP("Labels", "Received"),
+    CustodyEventType.CERTIFIED: QT_TRANSLATE_NOOP("Labels", "Certified"),
     CustodyEventType.STORED: QT_TRANSLATE_NOOP("Labels", "Stored"),
     CustodyEventType.TRANSFERRED: QT_TRANSLATE_NOOP("Labels", "Transferred"),
     CustodyEventType.EXAMINED: QT_TRANSLATE_NOOP("Labels", "Examined"),

@@ -157,7 +157,8 @@ def _custody(data: dict[str, Any], st: dict[str, Any]) -> list[Flowable]:
                 f"{e.get('from') or '—'} → {e.get('to') or '—'}",
                 seals or "—",
                 e.get("witnesses") or "—",
-                e.get("certificate") or "—",
+                (f"{e['certificate']}\n(акт скасовано / act voided)" if e.get("act_voided")
+                 else e.get("certificate") or "—"),
             ]
         )
     return [table.flowable()]

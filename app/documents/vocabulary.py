@@ -88,6 +88,7 @@ CASE_STATUS: dict[str, Bi] = {
 
 CUSTODY_EVENT: dict[str, Bi] = {
     "received": ("Прийнято", "Received"),
+    "certified": ("Засвідчено актом", "Certified"),
     "stored": ("Розміщено на зберігання", "Stored"),
     "transferred": ("Передано", "Transferred"),
     "examined": ("Досліджено", "Examined"),

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import uuid
 from collections.abc import Iterable, Mapping, MutableMapping, Sequence
 from datetime import datetime
 from typing import Any
@@ -32,6 +33,17 @@ from sqlalchemy import Connection, insert, select, update
 from app.persistence.models import ChainHead, LocalSetting
 
 MERGE_DEVICE = "MERGE"  # the pseudo-device of derived merge versions (app.sync.merge)
+MIGRATION_AUTHOR = "migration"
+# What a migration changed in synced rows, each with the versions it appended (outside the chains,
+# the same on every replica): the purpose names the migration's change (revision 0010: "certified").
+MIGRATION_PURPOSES = ("certified",)
+_NAMESPACE = uuid.UUID("6f0d6a52-8d0e-4d53-9a55-1c0a2b7e5a31")
+
+
+def migration_version_id(purpose: str, row_id: str, parent: str | None) -> str:
+    """The id of the version a migration appended to a row for ``purpose`` after ``parent``:
+    derived, so that every replica that migrates the row appends the same version."""
+    return str(uuid.uuid5(_NAMESPACE, f"{purpose}:{row_id}:{parent or ''}"))
 SETTING_DEVICE_ID = "device_id"  # this installation's device record (app.services.accounts)
 LEGACY_PREFIX = "legacy:"  # the chains of the versions written before chains existed
 

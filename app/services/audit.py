@@ -224,8 +224,13 @@ class _Walk:
                     "it was inserted behind the application's back.", **where))
                 continue
             parents = [v["parent_version_id"], *json.loads(v["merge_parents"] or "[]")]
-            derived = (merge_version_id(parents) if v["merge_parents"]
-                       else superseding_version_id(v["parent_version_id"] or ""))
+            if v["merge_parents"]:
+                derived = merge_version_id(parents)
+            elif v["author_name"] == chain.MIGRATION_AUTHOR:
+                derived = next((d for d in (chain.migration_version_id(p, v["row_id"], v["parent_version_id"])
+                                            for p in chain.MIGRATION_PURPOSES) if d == v["version_id"]), "")
+            else:
+                derived = superseding_version_id(v["parent_version_id"] or "")
             if derived != v["version_id"]:
                 self.report.outside_chains.append(Break(
                     f"A merged version of {v['table_name']} record {v['row_id']} does not follow from its parents: "

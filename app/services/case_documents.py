@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.domain import CertificateStatus
 from app.errors import NotFound, ValidationError
 from app.persistence.models import Case, Certificate, CustodyEvent, PersonalEffect, Round, TransportUnit, User
 from app.progress import CancelToken
@@ -75,7 +76,7 @@ def case_sheet_data(session: Session, case: Case, printed_by: str) -> dict[str, 
         .order_by(PersonalEffect.position)
     ).all()
     events = session.execute(
-        select(CustodyEvent, Certificate.number)
+        select(CustodyEvent, Certificate.number, Certificate.status)
         .outerjoin(Certificate, Certificate.id == CustodyEvent.certificate_id)
         .where(CustodyEvent.case_id == case.id, CustodyEvent.deleted.is_(False))
         .order_by(CustodyEvent.occurred_at, CustodyEvent.id)
@@ -124,9 +125,10 @@ def case_sheet_data(session: Session, case: Case, printed_by: str) -> dict[str, 
                 "at": _fmt(ev.occurred_at), "event": ev.event_type, "place": ev.place, "from": ev.from_party,
                 "to": ev.to_party, "seals_before": ev.seals_before, "seals_after": ev.seals_after,
                 "witnesses": ev.witnesses, "certificate": number or "",
+                "act_voided": cert_status == CertificateStatus.VOID.value,
                 "recorded_by": users.get(ev.recorded_by or "", ""), "notes": ev.notes,
             }
-            for ev, number in events
+            for ev, number, cert_status in events
         ],
         "printed_at": local_now().strftime("%Y-%m-%d %H:%M"),
         "printed_by": printed_by,

@@ -17,6 +17,7 @@ from app.domain import (
     AgeGroup,
     CaseStatus,
     Category,
+    CertificateStatus,
     ConditionFlag,
     CustodyEventType,
     DiscrepancyKind,
@@ -31,6 +32,7 @@ from app.persistence.models import (
     Attachment,
     Blob,
     Case,
+    Certificate,
     CustodyEvent,
     Discrepancy,
     Draft,
@@ -529,6 +531,8 @@ class CustodyView:
     certificate_id: str | None
     recorded_by: str
     notes: str
+    certificate_number: str = ""
+    act_voided: bool = False  # the act this event belongs to was voided or superseded since
 
 
 @dataclass(frozen=True)
@@ -609,12 +613,14 @@ def get_case(ctx: AppContext, case_id: str) -> CaseDetail:
             CustodyView(
                 ev.id, ev.event_type, ev.occurred_at, ev.place, ev.from_party, ev.to_party, ev.seals_before,
                 ev.seals_after, ev.witnesses, ev.certificate_id, users.get(ev.recorded_by or "", ""), ev.notes,
+                number or "", cert_status == CertificateStatus.VOID.value,
             )
-            for ev in session.scalars(
-                select(CustodyEvent)
+            for ev, number, cert_status in session.execute(
+                select(CustodyEvent, Certificate.number, Certificate.status)
+                .outerjoin(Certificate, Certificate.id == CustodyEvent.certificate_id)
                 .where(CustodyEvent.case_id == case_id, CustodyEvent.deleted.is_(False))
                 .order_by(CustodyEvent.occurred_at, CustodyEvent.id)
-            )
+            ).tuples()
         ]
         hist = case_history(session, case_id)
         fields = {name: getattr(case, name) for name in CASE_FIELDS}

@@ -82,7 +82,7 @@ CAN_PREPARE_CERTIFICATES = (Role.FIELD_OFFICER, Role.CLERK, Role.SUPERVISOR)
 CAN_VOID_CERTIFICATES = (Role.SUPERVISOR,)
 
 CUSTODY_FOR_KIND = {
-    CertificateKind.ACCEPTANCE.value: CustodyEventType.RECEIVED.value,
+    CertificateKind.ACCEPTANCE.value: CustodyEventType.CERTIFIED.value,
     CertificateKind.TRANSFER.value: CustodyEventType.TRANSFERRED.value,
     CertificateKind.RELEASE.value: CustodyEventType.RELEASED.value,
 }

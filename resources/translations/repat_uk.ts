@@ -417,7 +417,17 @@
         <translation>&amp;Фото (%1)</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+68"/>
+        <source>%1 (act %2)</source>
+        <translation>%1 (акт %2)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 — act voided</source>
+        <translation>%1 — акт скасовано</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>C&amp;ustody (%1)</source>
         <translation>&amp;Ланцюг передачі (%1)</translation>
     </message>
@@ -4089,35 +4099,40 @@ duplicates</source>
     </message>
     <message>
         <location line="-7"/>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Stored</source>
         <translation>На зберіганні</translation>
     </message>
     <message>
-        <location line="-7"/>
-        <location line="+9"/>
+        <location line="-8"/>
+        <location line="+10"/>
         <source>Examined</source>
         <translation>Досліджено</translation>
     </message>
     <message>
-        <location line="-8"/>
+        <location line="-9"/>
         <source>Identified</source>
         <translation>Ідентифіковано</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Released</source>
         <translation>Видано</translation>
     </message>
     <message>
-        <location line="-7"/>
-        <location line="+8"/>
+        <location line="-8"/>
+        <location line="+9"/>
         <source>Returned</source>
         <translation>Повернуто</translation>
     </message>
     <message>
-        <location line="-3"/>
+        <location line="-5"/>
+        <source>Certified</source>
+        <translation>Засвідчено актом</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Transferred</source>
         <translation>Передано</translation>
     </message>
@@ -5068,7 +5083,7 @@ duplicates</source>
 <context>
     <name>PhotoViewer</name>
     <message>
-        <location filename="../../ui/case_detail.py" line="-740"/>
+        <location filename="../../ui/case_detail.py" line="-745"/>
         <source>Loading…</source>
         <translation>Завантаження…</translation>
     </message>
@@ -6986,7 +7001,7 @@ duplicates</source>
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../ui/main.py" line="+57"/>
+        <location filename="../../ui/main.py" line="+59"/>
         <source>Repat cannot start</source>
         <translation>Repat не вдається запустити</translation>
     </message>

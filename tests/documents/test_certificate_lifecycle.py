@@ -69,7 +69,7 @@ def test_issue_freezes_content_links_cases_and_records_custody(clerk, officer):
         ]
         events = session.scalars(select(CustodyEvent).where(CustodyEvent.certificate_id == draft.id)).all()
         assert {e.case_id for e in events} == {m.case_id for m in made}
-        assert {e.event_type for e in events} == {"received"}
+        assert {e.event_type for e in events} == {"certified"}
         assert all(e.seals_before == "S-1, S-2" and e.to_party == "Ministry of Reintegration" for e in events)
         assert "Anna Müller (ICRC card 78)" in events[0].witnesses
         links = session.scalars(select(CertificateCase.case_id).where(CertificateCase.certificate_id == draft.id))
@@ -84,7 +84,7 @@ def test_issue_freezes_content_links_cases_and_records_custody(clerk, officer):
 
 
 @pytest.mark.parametrize(
-    ("kind", "event"), [("acceptance", "received"), ("transfer", "transferred"), ("release", "released")]
+    ("kind", "event"), [("acceptance", "certified"), ("transfer", "transferred"), ("release", "released")]
 )
 def test_custody_event_kind_follows_the_certificate_kind(clerk, officer, kind, event):
     rnd = make_round(officer)

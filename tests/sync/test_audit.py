@@ -238,3 +238,67 @@ def test_a_database_changed_before_the_upgrade_is_reported_after_it(
     kh.db.close()
     code, out = _verify(kh, capsys)
     assert code == 1 and f"cases record {ids[0]} differs from its latest version in bag_number" in out
+
+
+def _back_to(r: Replica, revision: str) -> None:
+    from alembic import command
+
+    from app.persistence.db import alembic_config, create_db_engine, normalize_url
+
+    r.db.close()
+    engine = create_db_engine(normalize_url(r.path))
+    with engine.begin() as conn:
+        command.downgrade(alembic_config(conn), revision)
+    engine.dispose()
+
+
+def _custody(r: Replica) -> list[tuple[str, str, str]]:
+    conn = sqlite3.connect(r.path)
+    try:
+        return sorted(conn.execute("SELECT id, event_type, head_version FROM custody_events").fetchall())
+    finally:
+        conn.close()
+
+
+def test_acts_issued_before_one_custody_chain_get_certified_events_on_every_replica(
+    replicas: dict[str, Replica], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An act of acceptance used to record a second "received" event. The migration makes it
+    "certified" on each replica by itself, the same version everywhere, and the replicas go on
+    exchanging without a conflict; a replica that gets the event later gets it certified."""
+    from app.services import sync
+
+    hq, kh = replicas["HQ01"], replicas["KH01"]
+    with monkeypatch.context() as old_release:
+        old_release.setitem(certificates.CUSTODY_FOR_KIND, "acceptance", "received")
+        rnd_id, ids = _day(kh)
+        day = sync.export_bundle(kh.officer, tmp_path / "day.repat").path
+        sync.apply_import(hq.sup, [day], trust=True)
+        late = cases.record_intake(kh.officer, cases.IntakeData(round_id=rnd_id, sender_tag="UA-late")).case_id
+        draft = certificates.create_draft(kh.sup, Scope(rnd_id, case_ids=(late,)), acceptance_form())
+        certificates.issue_certificate(kh.sup, draft.id)  # not exported before the upgrade
+    assert [t for _i, t, _v in _custody(kh)].count("received") == 8
+    for r in (hq, kh):
+        _back_to(r, "0009")
+    hq, kh = _reopened(hq), _reopened(kh)
+    try:
+        assert [t for _i, t, _v in _custody(kh)].count("received") == 4
+        assert [t for _i, t, _v in _custody(kh)].count("certified") == 4
+        held_by_both = [row for row in _custody(kh) if row[0] in {i for i, _t, _v in _custody(hq)}]
+        assert held_by_both == _custody(hq)  # the same events, types and versions on both
+        for r in (hq, kh):
+            assert audit.verify(r.sup).intact, audit.describe(audit.verify(r.sup))
+        detail = cases.get_case(kh.sup, ids[0])
+        assert sorted(e.event_type for e in detail.custody) == ["certified", "received"]
+        authors = [v.author for v in cases.get_case(kh.sup, ids[0]).history]
+        assert "migration" not in authors  # the case itself did not change
+        next_day = sync.export_bundle(kh.officer, tmp_path / "next.repat").path
+        (f,) = sync.apply_import(hq.sup, [next_day]).files
+        assert f.status == sync.STATUS_APPLIED, f.message
+        assert _custody(hq) == _custody(kh)
+        assert sync.list_conflicts(hq.sup) == []
+        for r in (hq, kh):
+            assert audit.verify(r.sup).intact
+    finally:
+        hq.db.close()
+        kh.db.close()

@@ -205,3 +205,20 @@ def test_a_missing_case_is_explained(qtbot, officer, case_id):
     assert "does not exist" in label(dialog, "caseMessage")
     assert not dialog.tabs.isEnabled()
     assert not dialog.findChild(QPushButton, "saveCase").isEnabled()
+
+
+def test_the_custody_tab_names_the_act_and_marks_a_voided_one(qtbot, sqlite_contexts, case_id):  # type: ignore[no-untyped-def]
+    from app.services import certificates, rounds
+    from app.services.certificate_forms import Scope
+    from tests.reconciliation.scenario import acceptance_form
+
+    clerk, sup = sqlite_contexts[Role.CLERK], sqlite_contexts[Role.SUPERVISOR]
+    (rnd,) = rounds.list_rounds(sup)
+    draft = certificates.create_draft(clerk, Scope(rnd.id), acceptance_form())
+    act = certificates.issue_certificate(clerk, draft.id).certificate
+    certificates.void_certificate(sup, act.id, "Signed by the wrong person.")
+    dialog = open_dialog(qtbot, sup, case_id)
+    table = dialog.findChild(QTableWidget, "custodyTable")
+    assert table is not None
+    events = sorted(table.item(row, 1).text() for row in range(table.rowCount()))
+    assert events == [f"Certified (act {act.number}) — act voided", "Received"]
