@@ -60,6 +60,7 @@ from app.services.context import CAN_RECORD_INTAKE, AppContext
 
 from ui import labels
 from ui.effects_editor import EffectsEditor
+from ui.intake_reception import ReceptionBox
 
 DRAFT_DELAY_MS = 500
 DRAFT_VERSION = 1
@@ -316,7 +317,9 @@ class IntakeForm(QWidget):
         self._save_button.setDefault(True)
         self._save_button.clicked.connect(self.save)
 
+        self._reception = ReceptionBox(content)
         left = QVBoxLayout()
+        left.addWidget(self._reception)
         left.addWidget(bag_box)
         left.addWidget(notes_box, 1)
         right = QVBoxLayout()
@@ -350,10 +353,11 @@ class IntakeForm(QWidget):
         outer.addWidget(scroll)
 
         self._inputs: list[QWidget] = [
-            self._tag, bag_box, id_box, effects_box, photos_box, notes_box, self._clear_button, self._save_button,
+            self._tag, self._reception, bag_box, id_box, effects_box, photos_box, notes_box, self._clear_button,
+            self._save_button,
         ]
         order: list[QWidget] = [
-            self._tag, self._unit, self._bag, self._category, *self._flags.values(), self._sex, self._age,
+            self._tag, *self._reception.focus_widgets(), self._unit, self._bag, self._category, *self._flags.values(), self._sex, self._age,
             self._location, self._parent_case, self._name, self._birth, self._citizenship,
             *self._effects.focus_widgets(), self._photos, self._add_photo, self._remove_photo, self._notes,
             self._save_button, self._clear_button,
@@ -377,7 +381,7 @@ class IntakeForm(QWidget):
             "sender_tag": self._tag, "transport_unit_id": self._unit, "bag_number": self._bag,
             "category": self._category, "apparent_sex": self._sex, "age_group": self._age,
             "storage_location": self._location, "parent": self._parent_case, "effects": self._effects.table,
-            "claimed_name": self._name, "notes": self._notes,
+            "claimed_name": self._name, "notes": self._notes, "received_at": self._reception.focus_widget(),
         }
 
     @staticmethod
@@ -396,6 +400,7 @@ class IntakeForm(QWidget):
             box.toggled.connect(self._changed)
         self._notes.textChanged.connect(self._changed)
         self._effects.changed.connect(self._changed)
+        self._reception.changed.connect(self._changed)
 
     # --- public interface -----------------------------------------------------------------
 
@@ -609,6 +614,8 @@ class IntakeForm(QWidget):
             parent_case_number=self._parent_case.text().strip(),
             effects=[EffectData(**e) for e in self._effects.effects()],
             photos=[PhotoData.from_path(p) for p in self.photo_paths()],
+            received_at=self._reception.received_at(),
+            late_reason=self._reception.late_reason(),
         )
 
     def save(self) -> None:
@@ -689,6 +696,7 @@ class IntakeForm(QWidget):
         self._saved_label.setText(text)
         self._saved_label.show()
         self._show_error("")
+        self._reception.after_save()
         self.clear_bag()
         self._draft_status.setText("")
         self.caseSaved.emit(result.case_id)

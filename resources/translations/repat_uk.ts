@@ -3641,7 +3641,7 @@ duplicates</source>
 <context>
     <name>IntakeForm</name>
     <message>
-        <location filename="../../ui/intake.py" line="+155"/>
+        <location filename="../../ui/intake.py" line="+156"/>
         <source>Sender&apos;s tag</source>
         <translation>Бирка сторони, що передає</translation>
     </message>
@@ -3657,12 +3657,12 @@ duplicates</source>
     </message>
     <message>
         <location line="+23"/>
-        <location line="+277"/>
+        <location line="+281"/>
         <source>Choose a round to start receiving bags.</source>
         <translation>Виберіть раунд, щоб почати приймання мішків.</translation>
     </message>
     <message>
-        <location line="-267"/>
+        <location line="-271"/>
         <source>Bag and remains</source>
         <translation>Мішок і останки</translation>
     </message>
@@ -3793,7 +3793,7 @@ duplicates</source>
         <translation>&amp;Зберегти мішок (Enter)</translation>
     </message>
     <message>
-        <location line="+126"/>
+        <location line="+130"/>
         <source>(none)</source>
         <translation>(немає)</translation>
     </message>
@@ -3828,7 +3828,7 @@ duplicates</source>
         <translation>Заповнено зі списку; виправте, якщо документи свідчать інакше.</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+65"/>
         <source>Choose the round first.</source>
         <translation>Спершу виберіть раунд.</translation>
     </message>
@@ -3878,7 +3878,7 @@ duplicates</source>
         <translation>немає у списку, зафіксовано як розбіжність</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+67"/>
         <source>Discard this bag</source>
         <translation>Очистити форму мішка</translation>
     </message>
@@ -5173,6 +5173,69 @@ duplicates</source>
         <location line="+0"/>
         <source>Size</source>
         <translation>Розмір</translation>
+    </message>
+</context>
+<context>
+    <name>ReceptionBox</name>
+    <message>
+        <location filename="../../ui/intake_reception.py" line="+36"/>
+        <source>Received</source>
+        <translation>Прийнято</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Bac&amp;k-entry from paper forms (Ctrl+B)</source>
+        <translation>Внесення з паперових к&amp;арток (Ctrl+B)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Type the time written on the form. After each save the time moves on by the step, ready for the next form.</source>
+        <translation>Введіть час, записаний на картці. Після кожного збереження час збільшується на крок — для наступної картки.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Now (the time of saving)</source>
+        <translation>Зараз (час збереження)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>YYYY-MM-DD HH:MM, as on the form</source>
+        <translation>РРРР-ММ-ДД ГГ:ХХ, як на картці</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reception date and time</source>
+        <translation>Дата й час прийняття</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source> min</source>
+        <translation> хв</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Step after each save, in minutes</source>
+        <translation>Крок після кожного збереження, у хвилинах</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Only if received after the round&apos;s days</source>
+        <translation>Лише якщо прийнято після днів раунду</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>then st&amp;ep:</source>
+        <translation>далі к&amp;рок:</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Reason for a l&amp;ate time:</source>
+        <translation>Причина &amp;пізнього часу:</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>Recei&amp;ved at:</source>
+        <translation>&amp;Час прийняття:</translation>
     </message>
 </context>
 <context>
