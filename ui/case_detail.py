@@ -60,6 +60,7 @@ from app.services.context import AppContext
 
 from ui import labels, tasks
 from ui.case_fields import display_value, effect_value, field_label, local_time, table_label, yes_no
+from ui.case_void import VoidCaseDialog, may_void
 
 THUMBNAIL = 160
 EDITABLE = ("bag_number", "category", "condition_flags", "apparent_sex", "age_group", "storage_location", "notes")
@@ -301,6 +302,11 @@ class CaseDetailDialog(QDialog):
         self._sheet_button = self._buttons.addButton(self.tr("Case s&heet…"), QDialogButtonBox.ButtonRole.ActionRole)
         self._sheet_button.setToolTip(self.tr("Print this case on one or two A4 pages"))
         self._sheet_button.clicked.connect(self.open_case_sheet)
+        self._void_button = self._buttons.addButton(self.tr("&Void case…"), QDialogButtonBox.ButtonRole.ActionRole)
+        self._void_button.setObjectName("voidCase")
+        self._void_button.setToolTip(self.tr("Void a case recorded in error, with the reason (supervisors)"))
+        self._void_button.setVisible(may_void(self._ctx))
+        self._void_button.clicked.connect(self.open_void)
         save_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self)
         save_shortcut.activated.connect(self.save)
 
@@ -320,6 +326,18 @@ class CaseDetailDialog(QDialog):
         dialog.deleteLater()
         self.reload()
         self.caseChanged.emit(self._case_id)
+
+    def open_void(self) -> None:
+        if self.changes():
+            self._show_message(self.tr("Save or discard your changes to this case first."), error=True)
+            return
+        dialog = VoidCaseDialog(self._ctx, self._case_id, self._title.text(), self)
+        voided = dialog.exec() == QDialog.DialogCode.Accepted
+        dialog.deleteLater()
+        if voided:
+            self.reload()
+            self._show_message(self.tr("Case %1 is void.").replace("%1", self._title.text()), error=False)
+            self.caseChanged.emit(self._case_id)
 
     def open_case_sheet(self) -> None:
         from ui.documents import open_case_sheet
@@ -507,6 +525,9 @@ class CaseDetailDialog(QDialog):
                 subtitle += " \u00b7 " + self.tr("identified as %1").replace("%1", str(f["established_name"]))
             elif f.get("claimed_name"):
                 subtitle += " \u00b7 " + self.tr("claimed: %1").replace("%1", str(f["claimed_name"]))
+            if f.get("voided"):
+                subtitle = self.tr("VOID: %1").replace("%1", str(f.get("void_reason") or "")) + " \u00b7 " + subtitle
+            self._void_button.setEnabled(not f.get("voided"))
             self._subtitle.setText(subtitle)
             self._badge.setVisible(bool(f["off_manifest"]))
             self._ro["case_number"].setText(str(f["case_number"]))

@@ -295,6 +295,15 @@ _MARKED = (
     QT_TRANSLATE_NOOP("ServiceMessages", "%1: Looking for probable duplicates"),
     QT_TRANSLATE_NOOP("ServiceMessages", "Bringing the reconciliation figures up to date"),
     QT_TRANSLATE_NOOP("ServiceMessages", "Saving"),
+    # reception times and voided cases
+    QT_TRANSLATE_NOOP("ServiceMessages", "\u201c%1\u201d is not a reception time written YYYY-MM-DD HH:MM (e.g. 2025-06-11 14:30)."),
+    QT_TRANSLATE_NOOP("ServiceMessages", "The reason for the reception time is longer than %1 characters."),
+    QT_TRANSLATE_NOOP("ServiceMessages", "The reception time %1 lies in the future; check the date and time."),
+    QT_TRANSLATE_NOOP("ServiceMessages", "The reception time %1 is before the round's date (%2); check the date, or choose the round the bag belongs to."),
+    QT_TRANSLATE_NOOP("ServiceMessages", "The reception time %1 is after the round's days (%2 to %3); give the reason the bag was received later."),
+    QT_TRANSLATE_NOOP("ServiceMessages", "Give the reason the case is voided."),
+    QT_TRANSLATE_NOOP("ServiceMessages", "Case %1 is already void."),
+    QT_TRANSLATE_NOOP("ServiceMessages", "Case %1 is listed on the issued act %2; void or correct the act first."),
 )
 _SERVICE_MESSAGES: tuple[str, ...] = tuple(str(m) for m in _MARKED)
 

@@ -95,7 +95,7 @@
 <context>
     <name>CaseDetailDialog</name>
     <message>
-        <location filename="../../ui/case_detail.py" line="+174"/>
+        <location filename="../../ui/case_detail.py" line="+175"/>
         <source>Case file</source>
         <translation>Справа</translation>
     </message>
@@ -276,7 +276,27 @@
         <translation>Надрукувати справу на одній-двох сторінках A4</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+2"/>
+        <source>&amp;Void case…</source>
+        <translation>&amp;Скасувати справу…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Void a case recorded in error, with the reason (supervisors)</source>
+        <translation>Скасувати справу, внесену помилково, із зазначенням причини (керівники)</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Save or discard your changes to this case first.</source>
+        <translation>Спершу збережіть або відкиньте свої зміни в цій справі.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Case %1 is void.</source>
+        <translation>Справу %1 скасовано.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Receipt</source>
         <translation>Приймання</translation>
     </message>
@@ -387,12 +407,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+10"/>
+        <location line="+13"/>
         <source>(none)</source>
         <translation>(немає)</translation>
     </message>
     <message>
-        <location line="-6"/>
+        <location line="-9"/>
         <source>identified as %1</source>
         <translation>ідентифіковано як %1</translation>
     </message>
@@ -402,7 +422,12 @@
         <translation>заявлено: %1</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+2"/>
+        <source>VOID: %1</source>
+        <translation>СКАСОВАНО: %1</translation>
+    </message>
+    <message>
+        <location line="+51"/>
         <source>&amp;Effects (%1)</source>
         <translation>&amp;Речі (%1)</translation>
     </message>
@@ -2327,7 +2352,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/errors.py" line="+337"/>
+        <location filename="../../ui/errors.py" line="+346"/>
         <source>Something went wrong: %1. Details are in the log.</source>
         <translation>Сталася помилка: %1. Подробиці записано в журнал.</translation>
     </message>
@@ -5083,7 +5108,7 @@ duplicates</source>
 <context>
     <name>PhotoViewer</name>
     <message>
-        <location filename="../../ui/case_detail.py" line="-745"/>
+        <location filename="../../ui/case_detail.py" line="-765"/>
         <source>Loading…</source>
         <translation>Завантаження…</translation>
     </message>
@@ -5802,7 +5827,7 @@ duplicates</source>
 <context>
     <name>ServiceMessages</name>
     <message>
-        <location filename="../../ui/errors.py" line="-391"/>
+        <location filename="../../ui/errors.py" line="-400"/>
         <source>The database %1 is on removable media; copy it to this computer&apos;s disk and open the copy.</source>
         <translation>База даних %1 розташована на знімному носії; скопіюйте її на диск цього комп’ютера й відкрийте копію.</translation>
     </message>
@@ -6991,6 +7016,46 @@ duplicates</source>
         <source>Saving</source>
         <translation>Збереження</translation>
     </message>
+    <message>
+        <location line="+2"/>
+        <source>“%1” is not a reception time written YYYY-MM-DD HH:MM (e.g. 2025-06-11 14:30).</source>
+        <translation>«%1» — не час прийняття у форматі РРРР-ММ-ДД ГГ:ХХ (наприклад, 2025-06-11 14:30).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The reason for the reception time is longer than %1 characters.</source>
+        <translation>Причина часу прийняття довша за %1 символів.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The reception time %1 lies in the future; check the date and time.</source>
+        <translation>Час прийняття %1 — у майбутньому; перевірте дату й час.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The reception time %1 is before the round&apos;s date (%2); check the date, or choose the round the bag belongs to.</source>
+        <translation>Час прийняття %1 раніший за дату раунду (%2); перевірте дату або виберіть раунд, до якого належить мішок.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The reception time %1 is after the round&apos;s days (%2 to %3); give the reason the bag was received later.</source>
+        <translation>Час прийняття %1 пізніший за дні раунду (з %2 по %3); зазначте причину, чому мішок прийнято пізніше.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Give the reason the case is voided.</source>
+        <translation>Зазначте причину скасування справи.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Case %1 is already void.</source>
+        <translation>Справу %1 уже скасовано.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Case %1 is listed on the issued act %2; void or correct the act first.</source>
+        <translation>Справа %1 є в оформленому акті %2; спершу скасуйте або виправте акт.</translation>
+    </message>
 </context>
 <context>
     <name>SettingsDialog</name>
@@ -7411,6 +7476,34 @@ duplicates</source>
         <location line="+16"/>
         <source>Verify document</source>
         <translation>Перевірка документа</translation>
+    </message>
+</context>
+<context>
+    <name>VoidCaseDialog</name>
+    <message>
+        <location filename="../../ui/case_void.py" line="+36"/>
+        <source>Void case %1</source>
+        <translation>Скасувати справу %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Void case %1 because it was recorded in error (a bag scanned into the wrong round, a test entry)? It leaves the round&apos;s counts on every computer once exchanged; its history is kept and your reason is listed in the round&apos;s discrepancies. A case on an issued act cannot be voided: void or correct the act first.</source>
+        <translation>Скасувати справу %1 як внесену помилково (мішок, відсканований не в той раунд, тестовий запис)? Після обміну вона зникне з підрахунків раунду на кожному комп’ютері; її історія збережеться, а ваша причина буде в розбіжностях раунду. Справу з оформленого акта скасувати не можна: спершу скасуйте або виправте акт.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;Reason (required):</source>
+        <translation>&amp;Причина (обов’язково):</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Reason for voiding</source>
+        <translation>Причина скасування</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;Void case</source>
+        <translation>&amp;Скасувати справу</translation>
     </message>
 </context>
 </TS>

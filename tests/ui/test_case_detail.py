@@ -222,3 +222,55 @@ def test_the_custody_tab_names_the_act_and_marks_a_voided_one(qtbot, sqlite_cont
     assert table is not None
     events = sorted(table.item(row, 1).text() for row in range(table.rowCount()))
     assert events == [f"Certified (act {act.number}) — act voided", "Received"]
+
+
+def test_a_supervisor_voids_a_case_from_its_file_with_a_reason(qtbot, sqlite_contexts, case_id):  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from app.services import reconciliation
+
+    sup, officer = sqlite_contexts[Role.SUPERVISOR], sqlite_contexts[Role.FIELD_OFFICER]
+    as_officer = open_dialog(qtbot, officer, case_id)
+    assert not as_officer.findChild(QPushButton, "voidCase").isVisible()
+    as_officer.close()
+    dialog = open_dialog(qtbot, sup, case_id)
+    button = dialog.findChild(QPushButton, "voidCase")
+    assert button.isVisible() and button.isEnabled()
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        assert box is not None and box.objectName() == "voidCaseDialog"
+        void = box.findChild(QPushButton, "voidCaseButton")
+        assert not void.isEnabled()  # no reason, no voiding
+        qtbot.keyClicks(box.findChild(QPlainTextEdit, "voidReason"), "Test entry made during training")
+        assert void.isEnabled()
+        qtbot.mouseClick(void, Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(200, answer)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "VOID: Test entry made during training" in label(dialog, "caseSubtitle"))
+    assert not button.isEnabled()
+    assert cases.get_case(sup, case_id).fields["voided"]
+    (fig,) = reconciliation.figures(sup, fresh=True)
+    assert fig.values["received"] == 0
+
+
+def test_a_case_on_an_issued_act_is_not_voided_and_the_dialog_says_why(qtbot, sqlite_contexts, case_id):  # type: ignore[no-untyped-def]
+    from app.services import certificates, rounds
+    from app.services.certificate_forms import Scope
+    from tests.reconciliation.scenario import acceptance_form
+
+    from ui.case_void import VoidCaseDialog
+
+    clerk, sup = sqlite_contexts[Role.CLERK], sqlite_contexts[Role.SUPERVISOR]
+    (rnd,) = rounds.list_rounds(sup)
+    act = certificates.issue_certificate(clerk, certificates.create_draft(clerk, Scope(rnd.id), acceptance_form()).id)
+    number = cases.get_case(sup, case_id).fields["case_number"]
+    dialog = VoidCaseDialog(sup, case_id, number)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.findChild(QPlainTextEdit, "voidReason"), "wrong round")
+    qtbot.mouseClick(dialog.findChild(QPushButton, "voidCaseButton"), Qt.MouseButton.LeftButton)
+    assert f"listed on the issued act {act.certificate.number}" in dialog.error_text()
+    assert dialog.isVisible() and not cases.get_case(sup, case_id).fields["voided"]
