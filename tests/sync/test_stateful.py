@@ -2,7 +2,9 @@
 with bundles delivered twice, late or never; after a full exchange every replica holds the same
 records and conflicts, and every value ever written is current, kept in a conflict, or was
 changed later by someone who had seen it. Among the steps: case numbers two devices both issue,
-and a certificate's case list edited on several devices (links with derived and random ids).
+a certificate's case list edited on several devices (links with derived and random ids), bags
+back-entered from paper with their reception times, and cases voided by a supervisor while
+another device edits them (a conflict, never a lost edit).
 
 ``REPAT_SOAK=1`` (``make soak``) runs the same machine much longer.
 """
@@ -11,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -25,7 +28,7 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
-from app.services import cases, sync
+from app.services import cases, reception_time, sync
 from app.sync.exporter import NothingToExport
 from tests.sync.conftest import DEVICES, Replica, canonical_dump
 from tests.sync.world import (
@@ -97,6 +100,18 @@ def make_machine(world: dict[str, Path]) -> type[RuleBasedStateMachine]:
             r = self._replica(code)
             cases.record_intake(r.officer, cases.IntakeData(round_id=round_id(r), sender_tag=f"N-{tag}"),
                                 confirm_duplicate=True)
+
+        @rule(code=st.sampled_from(DEVICES), tag=st.integers(0, 3), minutes=st.integers(0, 36 * 60),
+              late=st.booleans())
+        def back_enter_a_bag(self, code: str, tag: int, minutes: int, late: bool) -> None:
+            """A bag typed in later from a paper form: its reception time is the one written on
+            the form (in the round's days, or after them with a reason), not the typing time."""
+            r = self._replica(code)
+            at = datetime(2026, 6, 1, 6, 0) + timedelta(minutes=minutes, days=3 if late else 0)
+            result = cases.record_intake(r.officer, cases.IntakeData(
+                round_id=round_id(r), sender_tag=f"P-{tag}", received_at=at,
+                late_reason="forms found in the second truck" if late else ""), confirm_duplicate=True)
+            assert cases.get_case(r.sup, result.case_id).fields["received_at"] == reception_time.to_utc(at)
 
         @rule(code=st.sampled_from(DEVICES), number=st.integers(0, 1))
         def issue_a_number_issued_elsewhere(self, code: str, number: int) -> None:

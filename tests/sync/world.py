@@ -132,11 +132,14 @@ def edit_case(r: Replica, row_id: str, field_name: str, value: Any, log: list[Wr
         if case is None or case.deleted:
             return False
         rev, before = case.rev, case.head_version
-    if field_name == "deleted":
-        with r.officer.unit_of_work() as s:
-            case = s.get(Case, row_id)
-            assert case is not None
-            case.deleted = True
+    if field_name == "deleted":  # a supervisor voids the case, with its reason
+        from app.errors import ValidationError
+        from app.services import case_void
+
+        try:
+            case_void.void_case(r.sup, row_id, f"recorded in error on {r.code}")
+        except ValidationError:  # listed on an issued act here
+            return False
     else:
         cases.update_case(r.officer, row_id, rev, {field_name: value})
     after = head_of(r.db, row_id)
