@@ -228,7 +228,7 @@ _MARKED = (
     QT_TRANSLATE_NOOP("ServiceMessages", "No key of %1 here has the fingerprint %2."),
     QT_TRANSLATE_NOOP("ServiceMessages", "No key is known for %1: import one of its bundles first (it will be held), then trust it."),
     QT_TRANSLATE_NOOP("ServiceMessages", "%1 has %2 different keys here; give the fingerprint the laptop shows to choose one."),
-    QT_TRANSLATE_NOOP("ServiceMessages", "%1 is already trusted with another key (%2); revoke it first if that laptop was set up again."),
+    QT_TRANSLATE_NOOP("ServiceMessages", "%1 is already trusted with another key (%2); revoke it first if that laptop was set up again, and give it a resume file (repat devices resume-file %3) so that its numbers continue after those already issued."),
     QT_TRANSLATE_NOOP("ServiceMessages", "%1 is not trusted; trust it first (compare its key fingerprint)."),
     QT_TRANSLATE_NOOP("ServiceMessages", "The held copy %1 is missing (it was kept on another computer?); import the original file of %2 again."),
     QT_TRANSLATE_NOOP("ServiceMessages", "Name at least one round, or choose to receive all rounds."),

@@ -21,7 +21,7 @@ from app.cli_commands.common import (
     tty_progress,
 )
 from app.errors import os_reason
-from app.services import sync
+from app.services import resume, sync
 
 EPILOG_PASSWORD = "Your password is read from REPAT_PASSWORD, or typed at the terminal."
 
@@ -160,6 +160,28 @@ def cmd_devices_revoke(args: argparse.Namespace) -> int:
         ctx = login(args, db)
         d = sync.revoke_device(ctx, args.code)
     print(f"{d.code} is revoked: its bundles will be held in quarantine.")
+    return EXIT_OK
+
+
+def cmd_devices_resume_file(args: argparse.Namespace) -> int:
+    with database(args) as db:
+        ctx = login(args, db)
+        made = resume.write_resume_file(ctx, args.code, Path(args.out))
+    highest = ", ".join(f"{name.split(':')[0]} {name.split(':')[2]}: {value}" for name, value in made.counters.items())
+    print(f"Wrote {args.out} for {made.device_code} ({highest or 'no numbers seen yet'}).")
+    print(f"On the laptop set up again as {made.device_code}: repat devices resume {Path(args.out).name}")
+    return EXIT_OK
+
+
+def cmd_devices_resume(args: argparse.Namespace) -> int:
+    with database(args) as db:
+        ctx = login(args, db)
+        moved = resume.apply_resume_file(ctx, Path(args.file))
+    if not moved:
+        print("Every counter here is already past the numbers in the file; nothing changed.")
+    for name, (before, after) in moved.items():
+        kind, code, year = name.split(":")
+        print(f"{kind} numbers of {code} in {year}: continue after {after} (was {before}).")
     return EXIT_OK
 
 
@@ -349,6 +371,16 @@ def register(sub: Any) -> None:
                 epilog=EPILOG_PASSWORD)
     add_user_option(p)
     p.add_argument("code", metavar="CODE", help="the device code")
+    p = command(dsub, "resume-file", "write the numbers seen from a device code, for a laptop set up again under "
+                "it (supervisor, at the headquarters)", cmd_devices_resume_file,
+                epilog="Revoke the old key and trust the new one with `repat devices revoke/trust`. " + EPILOG_PASSWORD)
+    add_user_option(p)
+    p.add_argument("code", metavar="CODE", help="the device code, e.g. KH01")
+    p.add_argument("--out", required=True, metavar="FILE", help="the resume file to write")
+    p = command(dsub, "resume", "continue this laptop's case and certificate numbers after those in a resume "
+                "file from the headquarters (supervisor)", cmd_devices_resume, epilog=EPILOG_PASSWORD)
+    add_user_option(p)
+    p.add_argument("file", metavar="FILE", help="the resume file")
     p = command(dsub, "quarantine", "list the bundles held until their device is trusted", cmd_devices_quarantine)
     add_user_option(p)
     add_format_option(p)

@@ -1030,7 +1030,8 @@ def trust_device(
     if others:
         raise ValidationError(
             f"{code} is already trusted with another key ({crypto.fingerprint(next(iter(others)))}); "
-            "revoke it first if that laptop was set up again."
+            f"revoke it first if that laptop was set up again, and give it a resume file (repat devices "
+            f"resume-file {code}) so that its numbers continue after those already issued."
         )
     with _transaction(ctx.db) as conn:
         _register_key(conn, code, key, me.username)

@@ -6302,7 +6302,12 @@ duplicates</source>
         <translation>Для кожного представника чи свідка потрібні ім’я, посада й документ.</translation>
     </message>
     <message>
-        <location line="-110"/>
+        <location line="+83"/>
+        <source>%1 is already trusted with another key (%2); revoke it first if that laptop was set up again, and give it a resume file (repat devices resume-file %3) so that its numbers continue after those already issued.</source>
+        <translation>%1 уже довірений з іншим ключем (%2); спершу відкличте його, якщо цей ноутбук налаштовано заново, і дайте йому файл продовження нумерації (repat devices resume-file %3), щоб його номери йшли після вже виданих.</translation>
+    </message>
+    <message>
+        <location line="-193"/>
         <source>permission denied</source>
         <translation>немає дозволу</translation>
     </message>
@@ -6712,12 +6717,11 @@ duplicates</source>
         <translation>Для пристрою %1 тут відомо кілька різних ключів (%2); щоб вибрати один, введіть відбиток, який показує ноутбук.</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>%1 is already trusted with another key (%2); revoke it first if that laptop was set up again.</source>
-        <translation>Пристрою %1 уже довіряють з іншим ключем (%2); якщо той ноутбук налаштовували заново, спершу відкличте довіру.</translation>
+        <translation type="vanished">Пристрою %1 уже довіряють з іншим ключем (%2); якщо той ноутбук налаштовували заново, спершу відкличте довіру.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>%1 is not trusted; trust it first (compare its key fingerprint).</source>
         <translation>Пристрою %1 не довіряють; спершу позначте його довіреним (звірте відбиток ключа).</translation>
     </message>
@@ -7481,7 +7485,7 @@ duplicates</source>
 <context>
     <name>VoidCaseDialog</name>
     <message>
-        <location filename="../../ui/case_void.py" line="+36"/>
+        <location filename="../../ui/case_void.py" line="+37"/>
         <source>Void case %1</source>
         <translation>Скасувати справу %1</translation>
     </message>
