@@ -530,7 +530,19 @@ class CaseDetailDialog(QDialog):
             self._void_button.setEnabled(not f.get("voided"))
             self._subtitle.setText(subtitle)
             self._badge.setVisible(bool(f["off_manifest"]))
-            self._ro["case_number"].setText(str(f["case_number"]))
+            number = str(f["case_number"])
+            if f.get("number_shared_with"):
+                if number != f["recorded_number"]:
+                    note = self.tr("Recorded as %2, a number another laptop issued too (case %3).")
+                else:
+                    note = self.tr("Another laptop issued this number too (case %3).")
+                number += "\n" + note.replace("%2", str(f["recorded_number"])).replace(
+                    "%3", ", ".join(f["number_shared_with"])
+                )
+            self._ro["case_number"].setText(number)
+            self._ro["case_number"].setToolTip(
+                self.tr("Listed for the supervisor under Probable duplicates.") if f.get("number_shared_with") else ""
+            )
             self._ro["sender_tag"].setText(f["sender_tag"] or self.tr("(none)"))
             self._ro["round"].setText(d.round_code)
             self._ro["transport_unit"].setText(d.transport_unit or "\u2014")

@@ -1352,6 +1352,12 @@ def verification_text(result: Verification) -> str:
             )
     elif result.answer == Answer.DRAFT:
         text = translate("Documents", "DRAFT. %1 was never issued and has no force.")
+    elif result.answer == Answer.SHARED:
+        text = translate(
+            "Documents",
+            "NUMBER ISSUED TWICE. Two laptops set up under one device code both issued certificate %1; "
+            "scan the QR code to tell which one this paper is.",
+        )
     elif n:
         text = translate(
             "Documents",
@@ -1361,7 +1367,9 @@ def verification_text(result: Verification) -> str:
     else:
         text = translate("Documents", "UNKNOWN. This is not a Repat certificate code.")
     text = text.replace("%1", n)
-    if n and not result.content_checked and result.answer not in (Answer.UNKNOWN, Answer.DRAFT, Answer.MISMATCH):
+    if n and not result.content_checked and result.answer not in (
+        Answer.UNKNOWN, Answer.DRAFT, Answer.MISMATCH, Answer.SHARED
+    ):
         text += " " + translate(
             "Documents", "Only the number was checked; scan the QR code to check the content as well."
         )
@@ -1375,6 +1383,7 @@ ANSWER_COLOURS = {
     Answer.MISMATCH: ("#842029", "#f8d7da"),
     Answer.UNKNOWN: ("#41464b", "#e2e3e5"),
     Answer.DRAFT: ("#664d03", "#fff3cd"),
+    Answer.SHARED: ("#664d03", "#fff3cd"),
 }
 
 

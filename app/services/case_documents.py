@@ -13,7 +13,17 @@ from sqlalchemy.orm import Session
 
 from app.domain import CertificateStatus
 from app.errors import NotFound, ValidationError
-from app.persistence.models import Case, Certificate, CustodyEvent, PersonalEffect, Round, TransportUnit, User
+from app.persistence.models import (
+    Case,
+    Certificate,
+    CustodyEvent,
+    PersonalEffect,
+    Round,
+    TransportUnit,
+    User,
+    shown_key,
+)
+from app.persistence.queries import shown_keys
 from app.progress import CancelToken
 from app.services.certificate_content import local_now, user_name
 from app.services.certificate_forms import Progress, RenderedDocument
@@ -39,7 +49,8 @@ def render_labels(
         if rnd is None or rnd.deleted:
             raise NotFound("The round does not exist.")
         stmt = select(
-            Case.case_number, Case.received_at, Case.sender_tag, Case.bag_number, Case.category
+            shown_key(Case.__table__, "case_number"), Case.received_at, Case.sender_tag, Case.bag_number,
+            Case.category,
         ).where(Case.round_id == round_id, Case.deleted.is_(False))
         if case_ids is not None:
             stmt = stmt.where(Case.id.in_(list(case_ids)))
@@ -81,8 +92,9 @@ def case_sheet_data(session: Session, case: Case, printed_by: str) -> dict[str, 
         .where(CustodyEvent.case_id == case.id, CustodyEvent.deleted.is_(False))
         .order_by(CustodyEvent.occurred_at, CustodyEvent.id)
     ).all()
+    numbers = shown_keys(session, Case.__table__, "case_number", [case.id, *([parent.id] if parent else [])])
     return {
-        "case_number": case.case_number,
+        "case_number": numbers.get(case.id, case.case_number),
         "round": {
             "code": rnd.code if rnd else "",
             "date": rnd.round_date.isoformat() if rnd else "",
@@ -100,7 +112,7 @@ def case_sheet_data(session: Session, case: Case, printed_by: str) -> dict[str, 
         "age_group": case.age_group,
         "storage_location": case.storage_location,
         "status": case.status,
-        "parent_case": parent.case_number if parent else "",
+        "parent_case": numbers.get(parent.id, parent.case_number) if parent else "",
         "claimed": {
             "name": case.claimed_name,
             "birth_date": case.claimed_birth_date,

@@ -42,8 +42,9 @@ from app.persistence.models import (
     RowVersion,
     TransportUnit,
     User,
+    shown_key,
 )
-from app.persistence.queries import prefix_match
+from app.persistence.queries import alternative_match, by_shown_key, prefix_match, shown_keys
 from app.persistence.versioning import history as version_history
 from app.persistence.versioning import utcnow
 from app.services import reception_time
@@ -435,8 +436,10 @@ def _conditions(session: Session, query: CaseQuery) -> list[ColumnElement[bool]]
     text_ = query.search.strip()
     if text_:
         norm = normalize_text(text_)
+        alternative = alternative_match(Case.__table__, "case_number", text_)
         conditions.append(
             or_(
+                *([alternative] if alternative is not None else []),
                 prefix_match(session, Case.case_number, text_.upper()),
                 prefix_match(session, Case.sender_tag_norm, norm),
                 prefix_match(session, Case.claimed_name_norm, norm),
@@ -449,8 +452,9 @@ def _conditions(session: Session, query: CaseQuery) -> list[ColumnElement[bool]]
 def _filtered(session: Session, query: CaseQuery) -> Select[Any]:
     return (
         select(
-            Case.id, Case.case_number, Round.code, Case.sender_tag, Case.bag_number, Case.claimed_name,
-            Case.category, Case.status, Case.off_manifest, Case.storage_location, Case.received_at,
+            Case.id, shown_key(Case.__table__, "case_number").label("case_number"), Round.code, Case.sender_tag,
+            Case.bag_number, Case.claimed_name, Case.category, Case.status, Case.off_manifest, Case.storage_location,
+            Case.received_at,
         )
         .join(Round, Round.id == Case.round_id)
         .where(*_conditions(session, query))
@@ -578,7 +582,10 @@ HIDDEN_HISTORY_FIELDS = frozenset(
 def find_case_id(ctx: AppContext, case_number: str) -> str:
     ctx.require()
     with ctx.reading() as session:
-        cid = session.scalar(select(Case.id).where(Case.case_number == case_number.strip().upper()))
+        wanted = case_number.strip().upper()
+        # of the cases sharing a number, the plain number is the one that shows it as it is
+        found = by_shown_key(session, Case.__table__, "case_number", [wanted], Case.id)
+    cid: str | None = found[wanted][0] if wanted in found else None
     if cid is None:
         raise NotFound(f"There is no case {case_number}.")
     return cid
@@ -625,6 +632,13 @@ def get_case(ctx: AppContext, case_id: str) -> CaseDetail:
         hist = case_history(session, case_id)
         fields = {name: getattr(case, name) for name in CASE_FIELDS}
         fields["transport_unit_id"] = case.transport_unit_id
+        # A number another installation issued too: the case shows its alternative, and names the
+        # others (listed as probable duplicates for the supervisor; see KEY_CLASH)
+        sharing = list(session.scalars(select(Case.id).where(Case.case_number == case.case_number)))
+        shown = shown_keys(session, Case.__table__, "case_number", sharing)
+        fields["recorded_number"] = case.case_number
+        fields["case_number"] = shown.get(case.id, case.case_number)
+        fields["number_shared_with"] = sorted(v for k, v in shown.items() if k != case.id)
         fields["voided"] = bool(case.deleted)
         fields["void_reason"] = (
             session.scalar(

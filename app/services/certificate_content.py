@@ -22,6 +22,7 @@ from app.persistence.models import (
     PersonalEffect,
     Round,
     TransportUnit,
+    shown_key,
 )
 from app.services.certificate_forms import KIND_NAMES, PARTY_KEYS, CertificateForm, Problem, missing_in_form
 from app.services.context import AppContext
@@ -73,8 +74,9 @@ def build_content(
     )
     rows = session.execute(
         select(
-            Case.id, Case.case_number, Case.sender_tag, Case.bag_number, Case.category, Case.claimed_name,
-            Case.claimed_birth_date, Case.notes, Case.transport_unit_id, func.coalesce(effects.c.n, 0),
+            Case.id, shown_key(Case.__table__, "case_number"), Case.sender_tag, Case.bag_number, Case.category,
+            Case.claimed_name, Case.claimed_birth_date, Case.notes, Case.transport_unit_id,
+            func.coalesce(effects.c.n, 0),
         )
         .outerjoin(effects, effects.c.case_id == Case.id)
         .where(Case.deleted.is_(False), Case.round_id == rnd.id, in_scope)
@@ -251,24 +253,24 @@ def missing_in_records(session: Session, cert: Certificate, content: dict[str, A
         if old is None or old.status != CertificateStatus.ISSUED.value:
             missing.append(Problem("correction_target_gone", "the certificate it corrects is no longer issued"))
     if cert.kind in ONCE_PER_CASE and content["cases"]:
-        listed = [c["case_number"] for c in content["cases"]]
-        clash: list[tuple[str, str]] = []
-        for start in range(0, len(listed), 500):
-            clash += [
-                (str(a), str(b))
-                for a, b in session.execute(
-                    select(Case.case_number, Certificate.number)
-                    .join(CertificateCase, CertificateCase.case_id == Case.id)
-                    .join(Certificate, Certificate.id == CertificateCase.certificate_id)
-                    .where(
-                        Case.case_number.in_(listed[start : start + 500]),
-                        CertificateCase.deleted.is_(False),
-                        Certificate.kind == cert.kind,
-                        Certificate.status == CertificateStatus.ISSUED.value,
-                        Certificate.id != (cert.supersedes_id or ""),
-                    )
+        # the cases it lists, by id: two cases may share a number (see KEY_CLASH)
+        clash = [
+            (str(a), str(b))
+            for a, b in session.execute(
+                select(shown_key(Case.__table__, "case_number"), Certificate.number)
+                .join(CertificateCase, CertificateCase.case_id == Case.id)
+                .join(Certificate, Certificate.id == CertificateCase.certificate_id)
+                .where(
+                    Case.deleted.is_(False),
+                    Case.round_id == cert.round_id,
+                    case_filter(cert),
+                    CertificateCase.deleted.is_(False),
+                    Certificate.kind == cert.kind,
+                    Certificate.status == CertificateStatus.ISSUED.value,
+                    Certificate.id != (cert.supersedes_id or ""),
                 )
-            ]
+            )
+        ]
         if clash:
             shown = ", ".join(f"{case} (on {number})" for case, number in sorted(clash)[:5])
             more = f" and {len(clash) - 5} more" if len(clash) > 5 else ""

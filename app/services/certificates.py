@@ -51,6 +51,7 @@ from app.persistence.models import (
     User,
     certificate_case_id,
 )
+from app.persistence.queries import by_shown_key, shown_keys
 from app.persistence.versioning import insert_versions, stamp_rows, utcnow
 from app.progress import CancelToken
 from app.services.certificate_content import (
@@ -126,10 +127,12 @@ def _info(session: Session, cert: Certificate) -> CertificateInfo:
             Certificate.deleted.is_(False),
         )
     )
+    # a number another installation issued too shows its stable alternative (see KEY_CLASH)
+    number = shown_keys(session, Certificate.__table__, "number", [cert.id]).get(cert.id, cert.number)
     return CertificateInfo(
         id=cert.id,
         rev=cert.rev,
-        number=cert.number,
+        number=number,
         kind=cert.kind,
         status=cert.status,
         round_id=cert.round_id or "",
@@ -162,7 +165,9 @@ def get_certificate(ctx: AppContext, certificate_id: str) -> CertificateInfo:
 def find_certificate(ctx: AppContext, number: str) -> CertificateInfo:
     ctx.require()
     with ctx.reading() as session:
-        cert = session.scalar(select(Certificate).where(Certificate.number == number.strip().upper()))
+        wanted = number.strip().upper()
+        found = by_shown_key(session, Certificate.__table__, "number", [wanted], Certificate.id)
+        cert = session.get(Certificate, found[wanted][0]) if wanted in found else None
         if cert is None or cert.deleted:
             raise NotFound(f"There is no certificate {number.strip()} in this database.")
         return _info(session, cert)
@@ -186,15 +191,14 @@ def case_ids_for_numbers(ctx: AppContext, round_id: str, numbers: Sequence[str])
     if not wanted:
         raise ValidationError("The list of cases is empty.")
     with ctx.reading() as session:
-        found: dict[str, tuple[str, str]] = {}
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start : start + 500]
-            for cid, number, rid in session.execute(
-                select(Case.id, Case.case_number, Case.round_id).where(
-                    Case.case_number.in_(chunk), Case.deleted.is_(False)
-                )
-            ):
-                found[number] = (cid, rid)
+        # a number two installations issued names the case that shows it (see KEY_CLASH)
+        found = {
+            shown: (cid, rid)
+            for shown, (cid, rid, deleted) in by_shown_key(
+                session, Case.__table__, "case_number", wanted, Case.id, Case.round_id, Case.deleted
+            ).items()
+            if not deleted
+        }
     unknown = [n for n in wanted if n not in found]
     if unknown:
         shown = ", ".join(unknown[:10]) + (f" and {len(unknown) - 10} more" if len(unknown) > 10 else "")

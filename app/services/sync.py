@@ -59,7 +59,9 @@ from app.persistence.models import (
     RowVersion,
     SyncPending,
     User,
+    shown_key,
 )
+from app.persistence.queries import shown_keys
 from app.persistence.versioning import canonical_json, insert_versions, utcnow
 from app.progress import Cancelled, CancelToken, ProgressCallback, no_progress
 from app.services import accounts, reconciliation_facts
@@ -1178,7 +1180,10 @@ def _labels(conn: Connection, table: str, ids: Sequence[str]) -> dict[str, str]:
         found_links: dict[str, str] = {}
         for i in range(0, len(ids), 500):
             for link_id, number, case_number in conn.execute(
-                select(CertificateCase.id, Certificate.number, Case.case_number)
+                select(
+                    CertificateCase.id, shown_key(Certificate.__table__, "number"),
+                    shown_key(Case.__table__, "case_number"),
+                )
                 .join(Certificate, Certificate.id == CertificateCase.certificate_id)
                 .join(Case, Case.id == CertificateCase.case_id)
                 .where(CertificateCase.id.in_(ids[i : i + 500]))
@@ -1190,6 +1195,8 @@ def _labels(conn: Connection, table: str, ids: Sequence[str]) -> dict[str, str]:
     if column is None or not ids:
         return {}
     t = table_info(table).table
+    if table in NATURAL_KEYS:  # a shared number is labelled as each row shows it
+        return shown_keys(conn, t, column, ids)
     found: dict[str, str] = {}
     for i in range(0, len(ids), 500):
         found.update(conn.execute(select(t.c.id, t.c[column]).where(t.c.id.in_(ids[i : i + 500]))).tuples().all())
@@ -1392,13 +1399,16 @@ CASE_DETAIL_FIELDS = ("case_number", "sender_tag", "bag_number", "claimed_name",
 
 def _sides(conn: Connection, table: str, ids: list[str]) -> dict[str, DuplicateSide]:
     out: dict[str, DuplicateSide] = {}
+    t = table_info(table).table
+    # two rows sharing a number are told apart by the number each shows (see KEY_CLASH)
+    shown = shown_keys(conn, t, NATURAL_KEYS[table], ids) if table in NATURAL_KEYS else {}
     if table == "cases":
         for i in range(0, len(ids), 500):
             for row in conn.execute(
                 select(*[getattr(Case, f) for f in ("id", *CASE_DETAIL_FIELDS)]).where(Case.id.in_(ids[i : i + 500]))
             ):
                 details = dict(zip(CASE_DETAIL_FIELDS, row[1:], strict=True))
-                out[row[0]] = DuplicateSide(row[0], str(details["case_number"]), details)
+                out[row[0]] = DuplicateSide(row[0], shown.get(row[0], str(details["case_number"])), details)
     elif table == "rounds":
         for row in conn.execute(select(Round.id, Round.code, Round.round_date, Round.place).where(Round.id.in_(ids))):
             out[row[0]] = DuplicateSide(row[0], row[1], {"code": row[1], "round_date": row[2], "place": row[3]})
@@ -1409,7 +1419,7 @@ def _sides(conn: Connection, table: str, ids: list[str]) -> dict[str, DuplicateS
         for row in conn.execute(
             select(Device.id, Device.code, Device.name, Device.public_key, Device.created_at).where(Device.id.in_(ids))
         ):
-            out[row[0]] = DuplicateSide(row[0], row[1], {
+            out[row[0]] = DuplicateSide(row[0], shown.get(row[0], row[1]), {
                 "code": row[1], "name": row[2], "fingerprint": crypto.fingerprint(row[3]) if row[3] else "",
                 "created_at": row[4],
             })
@@ -1418,7 +1428,7 @@ def _sides(conn: Connection, table: str, ids: list[str]) -> dict[str, DuplicateS
             select(Certificate.id, Certificate.number, Certificate.kind, Certificate.status, Certificate.round_id,
                    Certificate.created_at).where(Certificate.id.in_(ids))
         ):
-            out[row[0]] = DuplicateSide(row[0], row[1], {
+            out[row[0]] = DuplicateSide(row[0], shown.get(row[0], row[1]), {
                 "number": row[1], "kind": row[2], "status": row[3], "round_id": row[4], "created_at": row[5],
             })
     return out

@@ -25,6 +25,7 @@ class Answer(StrEnum):
     UNKNOWN = "unknown"
     MISMATCH = "mismatch"  # the content does not match the records
     DRAFT = "draft"
+    SHARED = "shared"  # a typed number two certificates carry; only the QR code tells which
 
 
 @dataclass(frozen=True)
@@ -53,8 +54,24 @@ def verify(ctx: AppContext, text: str) -> Verification:
     if scanned is None:
         return Verification(Answer.UNKNOWN, "This is not a Repat certificate code.")
     with ctx.reading() as session:
-        cert = session.scalar(select(Certificate).where(Certificate.number == scanned.number))
-        if cert is None or cert.deleted:
+        # two laptops set up under one device code may both have issued this number (see KEY_CLASH):
+        # the content checksum on the paper tells which act it is
+        candidates = list(session.scalars(
+            select(Certificate)
+            .where(Certificate.number == scanned.number, Certificate.deleted.is_(False))
+            .order_by(Certificate.id)
+        ))
+        if scanned.sha256 is not None:
+            candidates.sort(key=lambda c: c.content_sha256 != scanned.sha256)
+        elif len(candidates) > 1:
+            return Verification(
+                Answer.SHARED,
+                f"{len(candidates)} certificates carry the number {scanned.number} (issued on two laptops under "
+                "one device code); scan the QR code to tell which one this paper is.",
+                number=scanned.number,
+            )
+        cert = candidates[0] if candidates else None
+        if cert is None:
             return Verification(
                 Answer.UNKNOWN,
                 f"Certificate {scanned.number} is not in this database (if it was issued on another laptop, "

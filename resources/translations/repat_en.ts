@@ -4,7 +4,7 @@
 <context>
     <name>CaseDetailDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/case_detail.py" line="+696"/>
+        <location filename="../../ui/case_detail.py" line="+708"/>
         <source>%Ln fields changed</source>
         <translation>
             <numerusform>%Ln field changed</numerusform>

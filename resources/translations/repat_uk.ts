@@ -407,12 +407,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+13"/>
+        <location line="+25"/>
         <source>(none)</source>
         <translation>(немає)</translation>
     </message>
     <message>
-        <location line="-9"/>
+        <location line="-21"/>
         <source>identified as %1</source>
         <translation>ідентифіковано як %1</translation>
     </message>
@@ -427,7 +427,22 @@
         <translation>СКАСОВАНО: %1</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+7"/>
+        <source>Recorded as %2, a number another laptop issued too (case %3).</source>
+        <translation>Записано як %2 — цей номер видав також інший ноутбук (справа %3).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Another laptop issued this number too (case %3).</source>
+        <translation>Цей номер видав також інший ноутбук (справа %3).</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Listed for the supervisor under Probable duplicates.</source>
+        <translation>Керівник бачить це в розділі «Імовірні дублікати».</translation>
+    </message>
+    <message>
+        <location line="+48"/>
         <source>&amp;Effects (%1)</source>
         <translation>&amp;Речі (%1)</translation>
     </message>
@@ -2080,6 +2095,11 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
     </message>
     <message>
         <location line="+2"/>
+        <source>NUMBER ISSUED TWICE. Two laptops set up under one device code both issued certificate %1; scan the QR code to tell which one this paper is.</source>
+        <translation>НОМЕР ВИДАНО ДВІЧІ. Два ноутбуки з одним кодом пристрою видали акт %1; відскануйте QR-код, щоб визначити, який саме це документ.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>UNKNOWN. Certificate %1 is not in this database; if it was issued on another laptop, import that laptop&apos;s data first.</source>
         <translation>НЕВІДОМО. Акта %1 немає в цій базі даних; якщо його оформлено на іншому ноутбуці, спершу імпортуйте дані з того ноутбука.</translation>
     </message>
@@ -2089,7 +2109,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
         <translation>НЕВІДОМО. Це не код акта Repat.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Only the number was checked; scan the QR code to check the content as well.</source>
         <translation>Перевірено лише номер; зіскануйте QR-код, щоб перевірити й вміст.</translation>
     </message>
@@ -4205,7 +4225,7 @@ duplicates</source>
 <context>
     <name>LabelsDialog</name>
     <message>
-        <location filename="../../ui/documents.py" line="-878"/>
+        <location filename="../../ui/documents.py" line="-886"/>
         <source>Bag labels</source>
         <translation>Бирки на мішки</translation>
     </message>
@@ -5108,7 +5128,7 @@ duplicates</source>
 <context>
     <name>PhotoViewer</name>
     <message>
-        <location filename="../../ui/case_detail.py" line="-765"/>
+        <location filename="../../ui/case_detail.py" line="-777"/>
         <source>Loading…</source>
         <translation>Завантаження…</translation>
     </message>
@@ -7449,7 +7469,7 @@ duplicates</source>
 <context>
     <name>VerifyDialog</name>
     <message>
-        <location filename="../../ui/documents.py" line="+887"/>
+        <location filename="../../ui/documents.py" line="+896"/>
         <source>Verify document</source>
         <translation>Перевірка документа</translation>
     </message>

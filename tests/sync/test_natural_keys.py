@@ -10,11 +10,21 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select, text
 
+from app.documents.content import content_sha256, qr_payload
 from app.errors import DatabaseError
 from app.ids import uuid7
-from app.persistence.models import Case, Certificate, CertificateCase, Device, RowVersion, certificate_case_id
+from app.persistence.models import (
+    Case,
+    Certificate,
+    CertificateCase,
+    Device,
+    RowVersion,
+    alternative_key,
+    certificate_case_id,
+)
 from app.persistence.versioning import utcnow
-from app.services import accounts, cases, certificate_forms, sync
+from app.services import accounts, cases, certificate_forms, certificates, sync, verification
+from app.services.case_documents import case_sheet_data
 from app.sync.importer import superseding_version_id
 from app.sync.merge import MERGE_DEVICE
 from tests.conftest import PASSWORD
@@ -99,14 +109,36 @@ def test_a_case_number_issued_by_two_installations_keeps_both_cases_in_any_order
             flags = {(d.table, d.reasons[0]): d for d in sync.list_duplicates(r.sup)}
             shared = flags[("cases", "same_case_number")]
             assert {shared.a.id, shared.b.id} == {first.case_id, second.case_id}
-            assert shared.a.label == shared.b.label == first.case_number
-            assert {flags[("devices", "same_device_code")].a.label} == {"KH01"}
+            # the case with the smaller id shows the number; the other shows its stable alternative
+            plain, other = sorted((first.case_id, second.case_id))
+            alternative = alternative_key(first.case_number, other)
+            assert {shared.a.id: shared.a.label, shared.b.id: shared.b.label} == {
+                plain: first.case_number, other: alternative}
+            devices = flags[("devices", "same_device_code")]
+            low, high = sorted((devices.a.id, devices.b.id))
+            by_id = {devices.a.id: devices.a.label, devices.b.id: devices.b.label}
+            assert by_id == {low: "KH01", high: alternative_key("KH01", high)}
+            # each case is found, opened and printed under the number it shows
+            assert cases.find_case_id(r.sup, first.case_number) == plain
+            assert cases.find_case_id(r.sup, alternative.lower()) == other
+            shown = cases.get_case(r.sup, other).fields
+            assert shown["case_number"] == alternative and shown["recorded_number"] == first.case_number
+            assert shown["number_shared_with"] == [first.case_number]
+            assert cases.get_case(r.sup, plain).fields["number_shared_with"] == [alternative]
+            page = cases.list_cases(r.sup, cases.CaseQuery(search=alternative))
+            assert [(row.id, row.case_number) for row in page.rows] == [(other, alternative)]
+            both = cases.list_cases(r.sup, cases.CaseQuery(search=first.case_number))
+            assert sorted(row.case_number for row in both.rows) == sorted((first.case_number, alternative))
+            with r.db.session() as s:
+                sheet = case_sheet_data(s, s.get(Case, other), "sup")
+            assert sheet["case_number"] == alternative
+        assert cases.get_case(one.sup, other).fields == cases.get_case(two.sup, other).fields
         # the command line lists it too
         from app.cli import main
 
         assert main(["duplicates", "list", "--db", str(one.path), "--format", "json"]) == 0
         listed = {d["reasons"]: d for d in json.loads(capsys.readouterr().out)}
-        assert listed["same case number"]["a"] == listed["same case number"]["b"] == first.case_number
+        assert {listed["same case number"]["a"], listed["same case number"]["b"]} == {first.case_number, alternative}
         # the supervisor decides it like any probable duplicate, and the decision travels (here to
         # the old laptop, which receives both cases and marks them the same way)
         decided = sync.dismiss_duplicate(one.sup, shared.id, note="two laptops, one code")
@@ -115,6 +147,7 @@ def test_a_case_number_issued_by_two_installations_keeps_both_cases_in_any_order
         assert sync.apply_import(old.sup, [back]).files[0].status == sync.STATUS_APPLIED
         assert [d.status for d in sync.list_duplicates(old.sup, status=None) if d.id == shared.id] == ["dismissed"]
         assert _marks(old, "cases") == _marks(one, "cases")
+        assert cases.get_case(old.sup, other).fields["case_number"] == alternative  # the same on every replica
         for r in (one, two):
             r.db.close()
     finally:
@@ -186,6 +219,14 @@ def test_a_certificate_number_issued_twice_keeps_both_certificates(
             sync.apply_import(laptop.sup, [start], trust=True)
         x = _certificate(old, rnd.id, "KH01-A-2026-0001", [])
         y = _certificate(again, rnd.id, "KH01-A-2026-0001", [])
+        papers = {}
+        for laptop, cert_id in ((old, x), (again, y)):  # both issued, with different content
+            with laptop.officer.unit_of_work() as s:
+                cert = s.get(Certificate, cert_id)
+                cert.status, cert.issued_at = "issued", utcnow()
+                cert.content = {"number": cert.number, "issued_on": laptop.db.path.name, "cases": []}
+                cert.content_sha256 = content_sha256(cert.content)
+                papers[cert_id] = qr_payload(cert.number, cert.content_sha256)
         a = [sync.export_bundle(old.officer, tmp_path / "old.repat").path]
         b = [sync.export_bundle(again.officer, tmp_path / "again.repat").path]
         one, two = _in_both_orders(hq, tmp_path, a, b)
@@ -194,7 +235,18 @@ def test_a_certificate_number_issued_twice_keeps_both_certificates(
             assert marks[x] and marks[y]
             (flag,) = [d for d in sync.list_duplicates(r.sup) if d.table == "certificates"]
             assert flag.reasons == ["same_certificate_number"] and {flag.a.id, flag.b.id} == {x, y}
-            assert flag.a.label == "KH01-A-2026-0001"
+            low, high = sorted((x, y))
+            assert {flag.a.id: flag.a.label, flag.b.id: flag.b.label} == {
+                low: "KH01-A-2026-0001", high: alternative_key("KH01-A-2026-0001", high)}
+            # each paper's QR code names its own act; the number alone cannot, and says so
+            for paper in papers.values():
+                checked = verification.verify(r.sup, paper)
+                assert checked.answer == verification.Answer.VALID, checked.message
+            typed = verification.verify(r.sup, "kh01-a-2026-0001")
+            assert typed.answer == verification.Answer.SHARED and "scan the QR code" in typed.message
+            assert certificates.find_certificate(r.sup, alternative_key("KH01-A-2026-0001", high)).id == high
+            assert certificates.find_certificate(r.sup, "KH01-A-2026-0001").id == low
+            assert certificates.get_certificate(r.sup, high).number == alternative_key("KH01-A-2026-0001", high)
             r.db.close()
     finally:
         again.db.close()

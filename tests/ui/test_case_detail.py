@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import Role
+from app.persistence.models import alternative_key
 from app.services import cases
 from app.services.context import AppContext
 from tests.conftest import make_round
@@ -274,3 +276,26 @@ def test_a_case_on_an_issued_act_is_not_voided_and_the_dialog_says_why(qtbot, sq
     qtbot.mouseClick(dialog.findChild(QPushButton, "voidCaseButton"), Qt.MouseButton.LeftButton)
     assert f"listed on the issued act {act.certificate.number}" in dialog.error_text()
     assert dialog.isVisible() and not cases.get_case(sup, case_id).fields["voided"]
+
+
+def test_a_number_two_installations_issued_shows_the_alternative_and_names_the_other(qtbot, officer, case_id):  # type: ignore[no-untyped-def]
+    """Two laptops set up under one code issued the same number: both cases are kept, and the
+    case with the larger id is shown (and found) under its stable alternative number."""
+    first = cases.get_case(officer, case_id).fields["case_number"]
+    with officer.db.engine.connect() as conn:
+        rnd_id = conn.execute(text("SELECT round_id FROM cases WHERE id = :a"), {"a": case_id}).scalar_one()
+    other = cases.record_intake(officer, cases.IntakeData(round_id=rnd_id, sender_tag="UA-0002")).case_id
+    with officer.db.engine.begin() as conn:  # as a merge leaves them (see KEY_CLASH)
+        conn.execute(text("UPDATE cases SET key_clash = 1 WHERE id IN (:a, :b)"), {"a": case_id, "b": other})
+        conn.execute(text("UPDATE cases SET case_number = :n WHERE id = :b"), {"n": first, "b": other})
+    alternative = alternative_key(first, other)
+    dialog = open_dialog(qtbot, officer, other)
+    assert label(dialog, "caseTitle") == alternative and alternative in dialog.windowTitle()
+    shown = dialog.findChild(QLabel, "ro_case_number")
+    assert shown.text() == f"{alternative}\nRecorded as {first}, a number another laptop issued too (case {first})."
+    assert "Probable duplicates" in shown.toolTip()
+    dialog.close()
+    plain = open_dialog(qtbot, officer, case_id)
+    assert label(plain, "caseTitle") == first
+    assert label(plain, "ro_case_number") == f"{first}\nAnother laptop issued this number too (case {alternative})."
+    assert cases.find_case_id(officer, alternative) == other
