@@ -1,4 +1,5 @@
-"""Accounts on this database (supervisors only): list, add with a role, deactivate/reactivate."""
+"""Accounts on this database (supervisors only): list with where each was made and what it may do
+here, add with a role, grant or take away a role, deactivate/reactivate."""
 
 from __future__ import annotations
 
@@ -35,26 +36,107 @@ from ui.list_model import AnyIndex, ListTableModel
 
 
 class UsersModel(ListTableModel):
-    COL_USERNAME, COL_FULL_NAME, COL_ROLE, COL_ACTIVE = range(4)
+    """Rows: ``accounts.AccountInfo``."""
+
+    COL_USERNAME, COL_FULL_NAME, COL_ROLE, COL_MADE_ON, COL_ACTIVE = range(5)
 
     def headers(self) -> tuple[str, ...]:
-        return (self.tr("User name"), self.tr("Full name"), self.tr("Role"), self.tr("Account"))
+        return (self.tr("User name"), self.tr("Full name"), self.tr("Role here"), self.tr("Made on"),
+                self.tr("Account"))
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        record = self.row_at(index.row()) if index.isValid() else None
+        record: accounts.AccountInfo | None = self.row_at(index.row()) if index.isValid() else None
         if record is None:
             return None
-        user, active = record
-        if role == Qt.ItemDataRole.ForegroundRole and not active:
+        user, access = record.user, record.access
+        if role == Qt.ItemDataRole.ForegroundRole and not access.active:
             return QApplication.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == self.COL_ROLE:
+            if access.role is None:
+                return self.tr("Made on another installation: it signs what it recorded, and acts here only "
+                               "once a supervisor here grants it a role.")
+            if access.granted_by:
+                return self.tr("Granted by %1.").replace("%1", access.granted_by)
+            return None
         if role != Qt.ItemDataRole.DisplayRole:
             return None
+        if access.role is None:
+            active = self.tr("No role here")
+        else:
+            active = self.tr("Active") if access.active else self.tr("Deactivated")
         return {
             self.COL_USERNAME: user.username,
             self.COL_FULL_NAME: user.full_name,
-            self.COL_ROLE: labels.role(user.role),
-            self.COL_ACTIVE: self.tr("Active") if active else self.tr("Deactivated"),
+            self.COL_ROLE: labels.role(access.role) if access.role else "\u2014",
+            self.COL_MADE_ON: access.made_on,
+            self.COL_ACTIVE: active,
         }.get(index.column())
+
+
+class RoleDialog(QDialog):
+    """Grant an account a role on this installation, or take its role away."""
+
+    NO_ROLE = ""
+
+    def __init__(self, ctx: AppContext, account: accounts.AccountInfo, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.account = account
+        self.granted: accounts.Access | None = None
+        self.explain = QLabel()
+        self.explain.setWordWrap(True)
+        self.role = QComboBox()
+        for code, _text in labels.choices(Role):
+            self.role.addItem("", code)
+        self.role.addItem("", self.NO_ROLE)
+        current = account.access.role.value if account.access.role else self.NO_ROLE
+        self.role.setCurrentIndex(max(0, self.role.findData(current)))
+        self.role_label = QLabel()
+        self.role_label.setBuddy(self.role)
+        form = QFormLayout()
+        form.addRow(self.role_label, self.role)
+        self.error = InlineError()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.explain)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(440)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        user, access = self.account.user, self.account.access
+        self.setWindowTitle(self.tr("Role of %1").replace("%1", user.username))
+        self.explain.setText(
+            self.tr("%1 (%2) was made on %3. The role chosen here decides what the account may do on this "
+                    "installation; at the headquarters it also reaches the laptops that name it. The records "
+                    "the account signed stay theirs whatever the role.")
+            .replace("%1", user.username).replace("%2", user.full_name).replace("%3", access.made_on or "?")
+        )
+        self.role_label.setText(self.tr("&Role here:"))
+        for i in range(self.role.count()):
+            code = str(self.role.itemData(i))
+            self.role.setItemText(i, labels.role(code) if code else self.tr("No role on this installation"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def accept(self) -> None:
+        self.error.clear_message()
+        code = str(self.role.currentData())
+        try:
+            self.granted = accounts.grant_role(
+                self.ctx, self.account.user.username, code or None, made_on=self.account.access.made_on or None
+            )
+        except RepatError as exc:
+            self.error.show_message(user_message(exc))
+            return
+        super().accept()
 
 
 class NewUserDialog(QDialog):
@@ -151,6 +233,8 @@ class UsersDialog(QDialog):
         header.setSectionResizeMode(UsersModel.COL_FULL_NAME, QHeaderView.ResizeMode.Stretch)
         self.add_button = QPushButton()
         self.add_button.clicked.connect(self.add_user)
+        self.role_button = QPushButton()
+        self.role_button.clicked.connect(self.change_role)
         self.toggle_button = QPushButton()
         self.toggle_button.clicked.connect(self.toggle_active)
         self.close_buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -158,6 +242,7 @@ class UsersDialog(QDialog):
         self.error = InlineError()
         side = QVBoxLayout()
         side.addWidget(self.add_button)
+        side.addWidget(self.role_button)
         side.addWidget(self.toggle_button)
         side.addStretch(1)
         row = QHBoxLayout()
@@ -168,13 +253,14 @@ class UsersDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.close_buttons)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._update_buttons())
-        self.resize(760, 380)
+        self.resize(860, 400)
         self.reload()
         self.retranslate()
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Users"))
         self.add_button.setText(self.tr("&Add user…"))
+        self.role_button.setText(self.tr("&Role here…"))
         self._update_buttons()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -184,35 +270,46 @@ class UsersDialog(QDialog):
 
     def reload(self, select: str | None = None) -> None:
         try:
-            self.model.set_rows(accounts.list_users(self.ctx))
+            self.model.set_rows(accounts.list_accounts(self.ctx))
         except RepatError as exc:
             self.error.show_error(exc)
             return
-        names = [u.username for u, _ in self.model.rows()]
-        self.table.selectRow(names.index(select) if select in names else 0)
+        ids = [a.user.id for a in self.model.rows()]
+        self.table.selectRow(ids.index(select) if select in ids else 0)
         self._update_buttons()
 
-    def selected(self) -> tuple[UserInfo, bool] | None:
+    def selected(self) -> accounts.AccountInfo | None:
         index = self.table.currentIndex()
-        return self.model.row_at(index.row()) if index.isValid() else None
+        found: accounts.AccountInfo | None = self.model.row_at(index.row()) if index.isValid() else None
+        return found
 
     def _update_buttons(self) -> None:
         current = self.selected()
-        active = current is None or current[1]
+        active = current is None or current.access.active
         self.toggle_button.setText(self.tr("&Deactivate") if active else self.tr("Re&activate"))
-        self.toggle_button.setEnabled(current is not None)
+        self.toggle_button.setEnabled(current is not None and current.access.role is not None)
+        self.role_button.setEnabled(current is not None)
+
+    def change_role(self) -> None:
+        current = self.selected()
+        if current is None:
+            return
+        dialog = RoleDialog(self.ctx, current, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.reload(current.user.id)
+        dialog.deleteLater()
 
     def add_user(self) -> None:
         dialog = NewUserDialog(self.ctx, self)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.created is not None:
-            self.reload(dialog.created.username)
+            self.reload(dialog.created.id)
         dialog.deleteLater()
 
     def toggle_active(self) -> None:
         current = self.selected()
         if current is None:
             return
-        user, active = current
+        user, active = current.user, current.access.active
         if active:
             answer = QMessageBox.question(
                 self,
@@ -226,8 +323,8 @@ class UsersDialog(QDialog):
                 return
         self.error.clear_message()
         try:
-            accounts.set_active(self.ctx, user.username, not active)
+            accounts.set_active(self.ctx, user.username, not active, made_on=current.access.made_on or None)
         except RepatError as exc:
             self.error.show_message(user_message(exc))
             return
-        self.reload(user.username)
+        self.reload(user.id)

@@ -263,8 +263,10 @@ def cmd_cases_void(args: argparse.Namespace) -> int:
 USER_COLUMNS = (
     Column("username", "User"),
     Column("full_name", "Full name"),
-    Column("role", "Role"),
+    Column("role", "Role here"),
     Column("active", "Active"),
+    Column("made_on", "Made on"),
+    Column("granted_by", "Granted by"),
 )
 
 
@@ -272,10 +274,23 @@ def cmd_users_list(args: argparse.Namespace) -> int:
     with database(args) as db:
         ctx = reader(args, db)
         rows = [
-            {"username": u.username, "full_name": u.full_name, "role": u.role.value, "active": active}
-            for u, active in accounts.list_users(ctx)
+            {"username": a.user.username, "full_name": a.user.full_name,
+             "role": a.access.role.value if a.access.role else "none", "active": a.access.active,
+             "made_on": a.access.made_on, "granted_by": a.access.granted_by}
+            for a in accounts.list_accounts(ctx)
         ]
     emit(rows, USER_COLUMNS, args.format)
+    return EXIT_OK
+
+
+def cmd_users_grant(args: argparse.Namespace) -> int:
+    with database(args) as db:
+        ctx = login(args, db)
+        access = accounts.grant_role(ctx, args.username, args.role, made_on=args.made_on)
+    if access.role is None:
+        print(f"{args.username} has no role on this installation now; the records they signed stay theirs.")
+    else:
+        print(f"{args.username} (made on {access.made_on or '?'}) is a {access.role.value.replace('_', ' ')} here.")
     return EXIT_OK
 
 
@@ -382,6 +397,17 @@ def register(sub: Any) -> None:
     p.add_argument("username", metavar="USERNAME", help="the new user name (Latin letters, digits, . _ -)")
     p.add_argument("--full-name", required=True, metavar="NAME")
     p.add_argument("--role", required=True, choices=[r.value for r in Role])
+    p = command(
+        usub, "grant", "give an account a role on this installation, or take it away with none (supervisor)",
+        cmd_users_grant,
+        epilog="An account made on a laptop has no role at the headquarters until one is granted there; the "
+        "roles the headquarters grants reach the laptops that name it (repat devices headquarters).",
+    )
+    add_user_option(p)
+    p.add_argument("username", metavar="USERNAME", help="the account")
+    p.add_argument("role", metavar="ROLE", choices=[*(r.value for r in Role), "none"],
+                   help="field_officer, clerk, supervisor, or none")
+    p.add_argument("--made-on", metavar="CODE", help="the device that made the account, when two share the name")
 
 
 __all__ = ["register"]

@@ -21,7 +21,7 @@ from app.cli_commands.common import (
     tty_progress,
 )
 from app.errors import os_reason
-from app.services import resume, sync
+from app.services import accounts, resume, sync
 
 EPILOG_PASSWORD = "Your password is read from REPAT_PASSWORD, or typed at the terminal."
 
@@ -160,6 +160,14 @@ def cmd_devices_revoke(args: argparse.Namespace) -> int:
         ctx = login(args, db)
         d = sync.revoke_device(ctx, args.code)
     print(f"{d.code} is revoked: its bundles will be held in quarantine.")
+    return EXIT_OK
+
+
+def cmd_devices_headquarters(args: argparse.Namespace) -> int:
+    with database(args) as db:
+        ctx = login(args, db)
+        hq = accounts.set_headquarters(ctx, args.code)
+    print(f"{hq.code} ({hq.fingerprint}) is this laptop's headquarters: the roles it grants decide here.")
     return EXIT_OK
 
 
@@ -371,6 +379,10 @@ def register(sub: Any) -> None:
                 epilog=EPILOG_PASSWORD)
     add_user_option(p)
     p.add_argument("code", metavar="CODE", help="the device code")
+    p = command(dsub, "headquarters", "name the headquarters whose role grants decide on this laptop (supervisor)",
+                cmd_devices_headquarters, epilog="Import its bundle and trust it first. " + EPILOG_PASSWORD)
+    add_user_option(p)
+    p.add_argument("code", metavar="CODE", help="the headquarters' device code, e.g. HQ01")
     p = command(dsub, "resume-file", "write the numbers seen from a device code, for a laptop set up again under "
                 "it (supervisor, at the headquarters)", cmd_devices_resume_file,
                 epilog="Revoke the old key and trust the new one with `repat devices revoke/trust`. " + EPILOG_PASSWORD)

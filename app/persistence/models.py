@@ -185,6 +185,31 @@ class User(SyncedMixin, Base):
     active: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
 
 
+ROLE_GRANT_NAMESPACE = uuid.UUID("8f1d2c4e-5b7a-4e93-a0c6-2d9e71b3f548")
+
+
+def role_grant_id(user_id: str, device_id: str) -> str:
+    """The id of the role one installation grants an account: one row per account and
+    installation, so a laptop's grants and the headquarters' never overwrite one another."""
+    return str(uuid.uuid5(ROLE_GRANT_NAMESPACE, f"{user_id}:{device_id}"))
+
+
+class RoleGrant(SyncedMixin, Base):
+    """The role an installation (``device_id``) gives an account, or none (``role`` empty,
+    ``active`` false). Its id is ``role_grant_id`` of the pair. An account's own role field
+    says what it was made as on its laptop; where it may act is decided by the grants (and the
+    account's versions) written by the installations that decide here: this one and the
+    headquarters it names (see ``app.services.accounts.access_of``). A grant row a bundle
+    carries counts only through the versions its own installation wrote."""
+
+    __tablename__ = "role_grants"
+
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id"), nullable=False, index=True)
+    device_id: Mapped[str] = mapped_column(String(UUID_LEN), nullable=False)
+    role: Mapped[str] = mapped_column(String(32), nullable=False, default="")
+    active: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
+
+
 # --- rounds ---------------------------------------------------------------------------------
 
 
@@ -852,6 +877,7 @@ class SyncPending(Base):
 SYNCED_MODELS: tuple[type[SyncedMixin], ...] = (
     Device,
     User,
+    RoleGrant,
     Round,
     TransportUnit,
     ManifestLine,

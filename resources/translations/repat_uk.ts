@@ -2372,7 +2372,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/errors.py" line="+346"/>
+        <location filename="../../ui/errors.py" line="+354"/>
         <source>Something went wrong: %1. Details are in the log.</source>
         <translation>Сталася помилка: %1. Подробиці записано в журнал.</translation>
     </message>
@@ -4965,7 +4965,7 @@ duplicates</source>
 <context>
     <name>NewUserDialog</name>
     <message>
-        <location filename="../../ui/users.py" line="+99"/>
+        <location filename="../../ui/users.py" line="+181"/>
         <source>New user</source>
         <translation>Новий користувач</translation>
     </message>
@@ -5651,6 +5651,29 @@ duplicates</source>
     </message>
 </context>
 <context>
+    <name>RoleDialog</name>
+    <message>
+        <location filename="../../ui/users.py" line="-87"/>
+        <source>Role of %1</source>
+        <translation>Роль %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 (%2) was made on %3. The role chosen here decides what the account may do on this installation; at the headquarters it also reaches the laptops that name it. The records the account signed stay theirs whatever the role.</source>
+        <translation>Обліковий запис %1 (%2) створено на %3. Роль, обрана тут, визначає, що цей обліковий запис може робити на цій установці; у штабі вона також доходить до ноутбуків, які вказали цей штаб. Записи, підписані цим обліковим записом, лишаються за ним за будь-якої ролі.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Role here:</source>
+        <translation>&amp;Роль тут:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No role on this installation</source>
+        <translation>Без ролі на цій установці</translation>
+    </message>
+</context>
+<context>
     <name>RoundDialog</name>
     <message>
         <location filename="../../ui/rounds_view.py" line="+479"/>
@@ -5847,7 +5870,7 @@ duplicates</source>
 <context>
     <name>ServiceMessages</name>
     <message>
-        <location filename="../../ui/errors.py" line="-400"/>
+        <location filename="../../ui/errors.py" line="-408"/>
         <source>The database %1 is on removable media; copy it to this computer&apos;s disk and open the copy.</source>
         <translation>База даних %1 розташована на знімному носії; скопіюйте її на диск цього комп’ютера й відкрийте копію.</translation>
     </message>
@@ -5990,6 +6013,46 @@ duplicates</source>
         <location line="+1"/>
         <source>There is no user %1.</source>
         <translation>Користувача %1 не існує.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The account %1 was made on %2 and has no role on this installation; a supervisor here can grant one (Users, or repat users grant).</source>
+        <translation>Обліковий запис %1 створено на %2, і він не має ролі на цій установці; керівник тут може надати роль (Користувачі або repat users grant).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>There is no user %1 made on %2.</source>
+        <translation>Користувача %1, створеного на %2, не існує.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Several accounts are called %1 (made on %2); say which installation made the one you mean.</source>
+        <translation>Кілька облікових записів мають ім’я %1 (створені на %2); укажіть, на якій установці створено потрібний.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 has no role here yet; grant one instead (Users, or repat users grant).</source>
+        <translation>%1 ще не має ролі тут; натомість надайте роль (Користувачі або repat users grant).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>You cannot take away your own supervisor role.</source>
+        <translation>Ви не можете забрати власну роль керівника.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The headquarters %1 decides the role of %2 here; ask a supervisor there.</source>
+        <translation>Роль %2 тут визначає штаб %1; зверніться до керівника там.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>There is no trusted device %1 here; import its bundle and trust it first (repat devices trust).</source>
+        <translation>Тут немає довіреного пристрою %1; спершу імпортуйте його пакет і довірте йому (repat devices trust).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Two trusted devices carry the code %1; revoke the one that is not the headquarters.</source>
+        <translation>Два довірені пристрої мають код %1; відкличте той, що не є штабом.</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -6327,7 +6390,7 @@ duplicates</source>
         <translation>%1 уже довірений з іншим ключем (%2); спершу відкличте його, якщо цей ноутбук налаштовано заново, і дайте йому файл продовження нумерації (repat devices resume-file %3), щоб його номери йшли після вже виданих.</translation>
     </message>
     <message>
-        <location line="-193"/>
+        <location line="-201"/>
         <source>permission denied</source>
         <translation>немає дозволу</translation>
     </message>
@@ -6352,7 +6415,7 @@ duplicates</source>
         <translation>теки не існує</translation>
     </message>
     <message>
-        <location line="+108"/>
+        <location line="+116"/>
         <source>Cannot write %1: %2; nothing was written.</source>
         <translation>Не вдається записати %1: %2; нічого не записано.</translation>
     </message>
@@ -7403,7 +7466,7 @@ duplicates</source>
 <context>
     <name>UsersDialog</name>
     <message>
-        <location filename="../../ui/users.py" line="+59"/>
+        <location filename="../../ui/users.py" line="+139"/>
         <source>Users</source>
         <translation>Користувачі</translation>
     </message>
@@ -7413,7 +7476,12 @@ duplicates</source>
         <translation>&amp;Додати користувача…</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+1"/>
+        <source>&amp;Role here…</source>
+        <translation>&amp;Роль тут…</translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>&amp;Deactivate</source>
         <translation>Д&amp;еактивувати</translation>
     </message>
@@ -7423,7 +7491,7 @@ duplicates</source>
         <translation>&amp;Активувати знову</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+27"/>
         <source>Deactivate account</source>
         <translation>Деактивувати обліковий запис</translation>
     </message>
@@ -7436,7 +7504,7 @@ duplicates</source>
 <context>
     <name>UsersModel</name>
     <message>
-        <location line="-179"/>
+        <location line="-273"/>
         <source>User name</source>
         <translation>Ім’я користувача</translation>
     </message>
@@ -7446,17 +7514,41 @@ duplicates</source>
         <translation>ПІБ</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Role</source>
-        <translation>Роль</translation>
+        <translation type="vanished">Роль</translation>
     </message>
     <message>
         <location line="+0"/>
+        <source>Role here</source>
+        <translation>Роль тут</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Made on</source>
+        <translation>Створено на</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Account</source>
         <translation>Обліковий запис</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+11"/>
+        <source>Made on another installation: it signs what it recorded, and acts here only once a supervisor here grants it a role.</source>
+        <translation>Створено на іншій установці: підписує те, що записав, а діяти тут може лише після того, як керівник тут надасть йому роль.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Granted by %1.</source>
+        <translation>Надано: %1.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No role here</source>
+        <translation>Без ролі тут</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Active</source>
         <translation>Активний</translation>
     </message>

@@ -235,7 +235,7 @@ def test_users_dialog_creates_a_field_officer(qtbot, sqlite_contexts: dict[Role,
     dialog = UsersDialog(supervisor)
     qtbot.addWidget(dialog)
     dialog.show()
-    assert [u.username for u, _ in dialog.model.rows()] == ["clerk", "ivan", "olena"]
+    assert [a.user.username for a in dialog.model.rows()] == ["clerk", "ivan", "olena"]
 
     def fill(widget) -> None:
         assert isinstance(widget, NewUserDialog)
@@ -253,7 +253,7 @@ def test_users_dialog_creates_a_field_officer(qtbot, sqlite_contexts: dict[Role,
 
     users = {u.username: (u, active) for u, active in accounts.list_users(supervisor)}
     assert users["petro"][0].role == Role.FIELD_OFFICER and users["petro"][1]
-    assert dialog.selected() is not None and dialog.selected()[0].username == "petro"
+    assert dialog.selected() is not None and dialog.selected().user.username == "petro"
     assert accounts.login(supervisor.db, "petro", "long enough").user is not None
 
 
@@ -275,7 +275,7 @@ def test_users_dialog_deactivates_after_confirmation(qtbot, sqlite_contexts: dic
     dialog = UsersDialog(supervisor)
     qtbot.addWidget(dialog)
     dialog.show()
-    dialog.table.selectRow([u.username for u, _ in dialog.model.rows()].index("ivan"))
+    dialog.table.selectRow([a.user.username for a in dialog.model.rows()].index("ivan"))
     assert dialog.toggle_button.text() == "&Deactivate"
 
     handled = when_modal(lambda box: box.button(QMessageBox.StandardButton.Yes).click(), QMessageBox)
