@@ -101,10 +101,11 @@ Registrar = Callable[[Any], None]  # receives the subparsers object
 
 
 def _registrars() -> list[Registrar]:
-    from app.cli_commands import audit, core, intake, reconcile, sync
+    from app.cli_commands import audit, backup, core, intake, reconcile, sync
     from app.documents import cli as documents
 
-    return [core.register, intake.register, documents.register, sync.register, reconcile.register, audit.register]
+    return [core.register, intake.register, documents.register, sync.register, reconcile.register, audit.register,
+            backup.register]
 
 
 def _gui_options(argv: Sequence[str]) -> argparse.Namespace | None:

@@ -18,7 +18,10 @@ DATAS = [
 
 HIDDEN_IMPORTS = [
     # the command modules are imported by name inside app/cli.py
+    "app.cli_commands.audit",
+    "app.cli_commands.backup",
     "app.cli_commands.core",
+    "app.cli_commands.intake",
     "app.cli_commands.reconcile",
     "app.cli_commands.sync",
     "app.documents.cli",
