@@ -33,6 +33,8 @@ class FirstRunDialog(QDialog):
         super().__init__(parent)
         self.db = db
         self.context: AppContext | None = None
+        self.settings = settings
+        self.restore_path = ""  # a backup chosen instead of setting up (the shell restores it)
 
         self.heading = QLabel()
         font = QFont(self.heading.font())
@@ -82,6 +84,10 @@ class FirstRunDialog(QDialog):
         self.quit_button = QPushButton()
         self.buttons.addButton(self.setup_button, QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.addButton(self.quit_button, QDialogButtonBox.ButtonRole.RejectRole)
+        self.restore_button = QPushButton()
+        self.restore_button.setVisible(db.path is not None)
+        self.restore_button.clicked.connect(self.restore_backup)
+        self.buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
 
@@ -138,6 +144,20 @@ class FirstRunDialog(QDialog):
         self.repeat_label.setText(self.tr("&Repeat password:"))
         self.setup_button.setText(self.tr("&Set up"))
         self.quit_button.setText(self.tr("&Quit"))
+        self.restore_button.setText(self.tr("Restore from a &backup…"))
+        self.restore_button.setToolTip(
+            self.tr("This computer replaces one that was backed up: take over its records instead of setting up anew.")
+        )
+
+    def restore_backup(self) -> None:
+        from PySide6.QtCore import QSettings
+
+        from ui.backup import confirm_restore, pick_backup_file
+
+        path = pick_backup_file(self, self.settings or QSettings(), self.tr("Restore from a backup"))
+        if path and confirm_restore(self, path):
+            self.restore_path = path
+            self.reject()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

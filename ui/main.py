@@ -69,6 +69,7 @@ class Shell(QObject):
         self.exit_after_start = exit_after_start
         self.window: MainWindow | None = None
         self._logging_out = False
+        self._restore_from: str | None = None
 
     def start(self) -> bool:
         """Log someone in and show the main window; False when the user gave up."""
@@ -87,6 +88,9 @@ class Shell(QObject):
             first = FirstRunDialog(self.db, self.settings)
             ok = first.exec() == QDialog.DialogCode.Accepted
             first.deleteLater()
+            if first.restore_path:  # a new laptop taking over the backup of the one it replaces
+                self.restore(first.restore_path)
+                return self._authenticate()
             ctx = first.context if ok else None
         else:
             from ui.login import LoginDialog
@@ -107,6 +111,7 @@ class Shell(QObject):
 
         window = MainWindow(ctx, self.settings)
         window.logoutRequested.connect(self._log_out)
+        window.restoreRequested.connect(self._restore_requested)
         window.closed.connect(self._window_closed)
         self.window = window
         window.show()
@@ -136,6 +141,40 @@ class Shell(QObject):
         if window is not None:
             window.close()
 
+    def _restore_requested(self, path: str) -> None:
+        self._restore_from = path
+        self._log_out()
+
+    def restore(self, path: str) -> bool:
+        """Close the database, put the backup ``path`` in its place, open it again; True when restored.
+        Refused or failed, the current database is opened again as it was."""
+        from pathlib import Path
+
+        from app.services import backup
+
+        target = self.db.path
+        if target is None:
+            return False
+        QThreadPool.globalInstance().waitForDone(10000)  # background reads let go of the file first
+        self.db.close()
+        title = QCoreApplication.translate("Shell", "Restore from a backup")
+        restored = False
+        try:
+            done = backup.restore(Path(path), target)
+        except RepatError as exc:
+            QMessageBox.warning(None, title, errors.user_message(exc))
+        else:
+            restored = True
+            text = QCoreApplication.translate(
+                "Shell", "Restored %1 case(s) from %2. The database it replaced is kept as %3."
+            ).replace("%1", str(done.restored.cases)).replace("%2", Path(path).name)
+            text = text.replace("%3", str(done.kept) if done.kept else "\u2014")
+            log.info("restored %s over %s; kept %s", path, target, done.kept)
+            QMessageBox.information(None, title, text)
+        self.db = open_database(target)
+        self.db.acquire_instance_lock()
+        return restored
+
     def _window_closed(self) -> None:
         window = self.window
         self.window = None
@@ -145,6 +184,14 @@ class Shell(QObject):
             QApplication.quit()
             return
         self._logging_out = False
+        if self._restore_from:
+            path, self._restore_from = self._restore_from, None
+            try:
+                self.restore(path)
+            except RepatError as exc:  # the database could not be opened again
+                _fatal(errors.user_message(exc))
+                QApplication.quit()
+                return
         ctx = self._authenticate()
         if ctx is None:
             QApplication.quit()
@@ -203,6 +250,7 @@ def run_gui(db: str | None, lang: str | None) -> int:
     finally:
         shell.shutdown()
         settings.sync()
+        shell.db.close()  # the one open now (a restore opens it again)
         database.close()
         log.info("Repat closed")
 

@@ -37,6 +37,7 @@ from app.services.rounds import RoundSummary
 
 from ui import labels, tasks
 from ui.audit import verify_records
+from ui.backup import BackupActions
 from ui.cases_view import CasesView
 from ui.dashboard import DashboardView
 from ui.discrepancies import DiscrepanciesDialog
@@ -68,6 +69,7 @@ def hide_password(url: str) -> str:
 
 class MainWindow(QMainWindow):
     logoutRequested = Signal()
+    restoreRequested = Signal(str)  # a backup file to restore over this database (see ui.backup)
     closed = Signal()
     roundsLoaded = Signal()  # the round list was read (or could not be: see the status bar)
 
@@ -110,6 +112,9 @@ class MainWindow(QMainWindow):
         self.labels_action = self._action(self.print_labels, "Ctrl+Shift+L")
         self.verify_action = self._action(self.verify_document, "Ctrl+Shift+V")
         self.audit_action = self._action(self.verify_records)
+        self.backups = BackupActions(self.ctx, self, self.settings)
+        self.backups.restoreRequested.connect(self.restoreRequested)
+        self.backups.autoBackupDone.connect(lambda text: self.statusBar().showMessage(text, 30000))
         self.tab_actions = [self._action(lambda _=False, i=i: self.tabs.setCurrentIndex(i), f"Ctrl+{i + 1}")
                             for i in range(4)]
         self.addActions(self.tab_actions)
@@ -122,6 +127,8 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         self.file_menu = QMenu(self)
+        self.file_menu.addActions([self.backups.backup_action, self.backups.restore_action])
+        self.file_menu.addSeparator()
         self.file_menu.addActions([self.settings_action, self.logout_action])
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
@@ -210,6 +217,7 @@ class MainWindow(QMainWindow):
         self.tools_menu.setTitle(self.tr("&Tools"))
         self.help_menu.setTitle(self.tr("&Help"))
         self.settings_action.setText(self.tr("&Settings…"))
+        self.backups.retranslate()
         self.logout_action.setText(self.tr("Log &out"))
         self.quit_action.setText(self.tr("&Quit"))
         self.new_round_action.setText(self.tr("&New round…"))

@@ -22,8 +22,10 @@ from PySide6.QtWidgets import (
 
 from app.paths import data_dir
 from app.services import database as database_service
+from app.services.backup import ROTATION_KEEP
 
 from ui import i18n, tasks
+from ui.backup import SETTING_FOLDER, backup_folder
 from ui.errors import log_file, user_message
 
 SETTINGS_FILE = "settings.ini"
@@ -85,6 +87,15 @@ class SettingsDialog(QDialog):
         self.test_result = QLabel()
         self.test_result.setWordWrap(True)
         self._test_task: object | None = None
+        self.backup_folder = QLineEdit(backup_folder(settings))
+        self.backup_folder.setClearButtonEnabled(True)
+        self.choose_folder = QPushButton()
+        self.choose_folder.clicked.connect(self._choose_folder)
+        self.backup_label = QLabel()
+        self.backup_label.setBuddy(self.backup_folder)
+        self.backup_note = QLabel()
+        self.backup_note.setWordWrap(True)
+        self.backup_note.setEnabled(False)
         self.log = QLineEdit(str(log_file()))
         self.log.setReadOnly(True)
 
@@ -111,6 +122,11 @@ class SettingsDialog(QDialog):
         form.addRow(self.database_label, database_row)
         form.addRow("", self.database_note)
         form.addRow("", self.test_result)
+        backup_row = QHBoxLayout()
+        backup_row.addWidget(self.backup_folder, 1)
+        backup_row.addWidget(self.choose_folder)
+        form.addRow(self.backup_label, backup_row)
+        form.addRow("", self.backup_note)
         form.addRow(self.log_label, self.log)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
@@ -130,6 +146,14 @@ class SettingsDialog(QDialog):
                     "labels until Repat is restarted.")
         )
         self.browse.setText(self.tr("&Browse…"))
+        self.backup_label.setText(self.tr("Back&up folder:"))
+        self.choose_folder.setText(self.tr("Choo&se…"))
+        self.backup_folder.setPlaceholderText(self.tr("none: no automatic backup"))
+        self.backup_note.setText(
+            self.tr("Once a day while Repat runs, a checked copy of the database is written there and the "
+                    "last %1 are kept: a memory stick or another disk, so a laptop that dies loses nothing "
+                    "of the day.").replace("%1", str(ROTATION_KEEP))
+        )
         self.test.setText(self.tr("&Test connection"))
         self.database_note.setText(
             self.tr("Empty: the database in your data folder. A headquarters server is given as "
@@ -177,6 +201,11 @@ class SettingsDialog(QDialog):
 
         self._test_task = tasks.start(work, done, failed)
 
+    def _choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Backup folder"), self.backup_folder.text())
+        if folder:
+            self.backup_folder.setText(folder)
+
     def selected_database(self) -> str | None:
         return self.database.text().strip() or None
 
@@ -187,6 +216,7 @@ class SettingsDialog(QDialog):
             QMessageBox.information(
                 self, self.tr("Settings"), self.tr("Repat will use the new database when it is next started.")
             )
+        self.settings.setValue(SETTING_FOLDER, self.backup_folder.text().strip())
         lang = self.selected_language()
         self.settings.setValue(i18n.SETTING_LANGUAGE, lang)
         self.settings.sync()

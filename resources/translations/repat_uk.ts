@@ -68,6 +68,61 @@
     </message>
 </context>
 <context>
+    <name>BackupActions</name>
+    <message>
+        <location filename="../../ui/backup.py" line="+52"/>
+        <location line="+82"/>
+        <source>Restore from a backup</source>
+        <translation>Відновити з резервної копії</translation>
+    </message>
+    <message>
+        <location line="-73"/>
+        <source>Replace the records on this computer by the backup %1 of %2 (%3 case(s))? The current database is kept as a copy beside it, and its case numbers are not issued again. You log in again afterwards.</source>
+        <translation>Замінити записи на цьому комп’ютері резервною копією %1 пристрою %2 (справ: %3)? Поточну базу даних буде збережено як копію поруч, а її номери справ не буде видано повторно. Після цього знову увійдіть.</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>&amp;Back up…</source>
+        <translation>&amp;Резервна копія…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Write a checked copy of this database to a file</source>
+        <translation>Записати перевірену копію цієї бази даних у файл</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Restore from a backup…</source>
+        <translation>&amp;Відновити з резервної копії…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Replace this database by a backup, keeping the current one</source>
+        <translation>Замінити цю базу даних резервною копією, зберігши поточну</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A server database is backed up with the server&apos;s tools (pg_dump).</source>
+        <translation>Базу даних на сервері резервують засобами сервера (pg_dump).</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location line="+5"/>
+        <source>Back up</source>
+        <translation>Резервна копія</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Backed up %1 case(s) to %2; the copy was checked after writing.</source>
+        <translation>Резервну копію (справ: %1) записано до %2; копію перевірено після запису.</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Today&apos;s backup was written to %1.</source>
+        <translation>Сьогоднішню резервну копію записано до %1.</translation>
+    </message>
+</context>
+<context>
     <name>CandidateCard</name>
     <message>
         <location filename="../../ui/conflicts.py" line="+137"/>
@@ -2372,7 +2427,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/errors.py" line="+354"/>
+        <location filename="../../ui/errors.py" line="+377"/>
         <source>Something went wrong: %1. Details are in the log.</source>
         <translation>Сталася помилка: %1. Подробиці записано в журнал.</translation>
     </message>
@@ -3117,7 +3172,7 @@ duplicates</source>
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../ui/first_run.py" line="+118"/>
+        <location filename="../../ui/first_run.py" line="+124"/>
         <source>Set up Repat</source>
         <translation>Налаштування Repat</translation>
     </message>
@@ -3197,7 +3252,22 @@ duplicates</source>
         <translation>Ви&amp;йти</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+1"/>
+        <source>Restore from a &amp;backup…</source>
+        <translation>Відновити з &amp;резервної копії…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This computer replaces one that was backed up: take over its records instead of setting up anew.</source>
+        <translation>Цей комп’ютер замінює інший, з якого є резервна копія: перейміть його записи замість нового налаштування.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Restore from a backup</source>
+        <translation>Відновити з резервної копії</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>The two passwords differ; type the same password twice.</source>
         <translation>Паролі не збігаються; введіть той самий пароль двічі.</translation>
     </message>
@@ -4300,7 +4370,7 @@ duplicates</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+206"/>
+        <location filename="../../ui/main_window.py" line="+213"/>
         <source>Repat — %1</source>
         <translation>Repat — %1</translation>
     </message>
@@ -4335,7 +4405,7 @@ duplicates</source>
         <translation>&amp;Налаштування…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Log &amp;out</source>
         <translation>За&amp;вершити сеанс</translation>
     </message>
@@ -5870,7 +5940,7 @@ duplicates</source>
 <context>
     <name>ServiceMessages</name>
     <message>
-        <location filename="../../ui/errors.py" line="-408"/>
+        <location filename="../../ui/errors.py" line="-431"/>
         <source>The database %1 is on removable media; copy it to this computer&apos;s disk and open the copy.</source>
         <translation>База даних %1 розташована на знімному носії; скопіюйте її на диск цього комп’ютера й відкрийте копію.</translation>
     </message>
@@ -6015,7 +6085,7 @@ duplicates</source>
         <translation>Користувача %1 не існує.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+24"/>
         <source>The account %1 was made on %2 and has no role on this installation; a supervisor here can grant one (Users, or repat users grant).</source>
         <translation>Обліковий запис %1 створено на %2, і він не має ролі на цій установці; керівник тут може надати роль (Користувачі або repat users grant).</translation>
     </message>
@@ -6190,7 +6260,8 @@ duplicates</source>
         <translation>%1 більший за %2 МБ.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-54"/>
+        <location line="+55"/>
         <source>Cannot read %1: %2.</source>
         <translation>Не вдається прочитати %1: %2.</translation>
     </message>
@@ -6390,7 +6461,7 @@ duplicates</source>
         <translation>%1 уже довірений з іншим ключем (%2); спершу відкличте його, якщо цей ноутбук налаштовано заново, і дайте йому файл продовження нумерації (repat devices resume-file %3), щоб його номери йшли після вже виданих.</translation>
     </message>
     <message>
-        <location line="-201"/>
+        <location line="-224"/>
         <source>permission denied</source>
         <translation>немає дозволу</translation>
     </message>
@@ -6415,7 +6486,7 @@ duplicates</source>
         <translation>теки не існує</translation>
     </message>
     <message>
-        <location line="+116"/>
+        <location line="+139"/>
         <source>Cannot write %1: %2; nothing was written.</source>
         <translation>Не вдається записати %1: %2; нічого не записано.</translation>
     </message>
@@ -6450,12 +6521,113 @@ duplicates</source>
         <translation>Не вдається записати %1: наявний файл доступний лише для читання.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-104"/>
+        <location line="+106"/>
         <source>There is no file %1.</source>
         <translation>Файлу %1 не існує.</translation>
     </message>
     <message>
+        <location line="-109"/>
+        <source>%1 is not a Repat backup (it is not an SQLite file).</source>
+        <translation>%1 — не резервна копія Repat (це не файл SQLite).</translation>
+    </message>
+    <message>
         <location line="+1"/>
+        <source>%1 is not a Repat backup (it holds other tables).</source>
+        <translation>%1 — не резервна копія Repat (у ньому інші таблиці).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 was written by a newer version of Repat; install that version to restore it.</source>
+        <translation>%1 записано новішою версією Repat; установіть її, щоб відновити цю копію.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 is damaged (the integrity check failed); it cannot be restored.</source>
+        <translation>%1 пошкоджено (перевірка цілісності не пройшла); відновити його неможливо.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is damaged (%2); it cannot be restored.</source>
+        <translation>%1 пошкоджено (%2); відновити його неможливо.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is an empty Repat database, not a backup of an installation.</source>
+        <translation>%1 — порожня база даних Repat, а не резервна копія установки.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is a Repat database that was never set up; there is nothing to restore.</source>
+        <translation>%1 — база даних Repat, яку ніколи не налаштовували; відновлювати нічого.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The disk of %1 is full: the backup was not written. Free some space or choose another disk.</source>
+        <translation>Диск %1 заповнено: резервну копію не записано. Звільніть місце або виберіть інший диск.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cannot write to %1 (it is read-only or not yours); choose another folder.</source>
+        <translation>Не вдається записати до %1 (лише для читання або не ваша тека); виберіть іншу теку.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The folder %1 does not exist; choose an existing folder.</source>
+        <translation>Теки %1 не існує; виберіть наявну теку.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cannot write %1: %2.</source>
+        <translation>Не вдається записати %1: %2.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This database is on a PostgreSQL server; back it up with the server&apos;s tools (pg_dump --format=custom), which copy it consistently while it is in use.</source>
+        <translation>Ця база даних на сервері PostgreSQL; резервуйте її засобами сервера (pg_dump --format=custom), які узгоджено копіюють її під час роботи.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose another file for the backup than the database itself.</source>
+        <translation>Виберіть для резервної копії інший файл, ніж сама база даних.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This database is not set up yet; there is nothing to back up.</source>
+        <translation>Цю базу даних ще не налаштовано; копіювати нічого.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The backup could not be written to %1: %2.</source>
+        <translation>Не вдалося записати резервну копію до %1: %2.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is a backup of another installation (%2), not of this one (%3); open it with --db instead of restoring it here.</source>
+        <translation>%1 — резервна копія іншої установки (%2), а не цієї (%3); відкрийте її з --db замість відновлення тут.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Repat is open on %1; close it before restoring.</source>
+        <translation>Repat відкрито з %1; закрийте його перед відновленням.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The current database could not be kept as %1 (%2); nothing was restored.</source>
+        <translation>Не вдалося зберегти поточну базу даних як %1 (%2); нічого не відновлено.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The backup could not be restored to %1: %2; the current database is unchanged.</source>
+        <translation>Не вдалося відновити резервну копію до %1: %2; поточна база даних не змінилася.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The backup folder %1 is not there (is the memory stick plugged in?); no backup was made.</source>
+        <translation>Теки резервних копій %1 немає (чи вставлено USB-накопичувач?); копію не зроблено.</translation>
+    </message>
+    <message>
+        <location line="+89"/>
         <source>%1 is a folder, not a bundle file.</source>
         <translation>%1 — це тека, а не файл пакета.</translation>
     </message>
@@ -7147,13 +7319,13 @@ duplicates</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings.py" line="+124"/>
-        <location line="+64"/>
+        <location filename="../../ui/settings.py" line="+140"/>
+        <location line="+77"/>
         <source>Settings</source>
         <translation>Налаштування</translation>
     </message>
     <message>
-        <location line="-63"/>
+        <location line="-76"/>
         <source>&amp;Language:</source>
         <translation>&amp;Мова:</translation>
     </message>
@@ -7179,6 +7351,26 @@ duplicates</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>Back&amp;up folder:</source>
+        <translation>&amp;Тека резервних копій:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choo&amp;se…</source>
+        <translation>&amp;Вибрати…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>none: no automatic backup</source>
+        <translation>не задано: без автоматичних копій</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Once a day while Repat runs, a checked copy of the database is written there and the last %1 are kept: a memory stick or another disk, so a laptop that dies loses nothing of the day.</source>
+        <translation>Раз на день, поки працює Repat, туди записується перевірена копія бази даних і зберігаються останні %1: USB-накопичувач або інший диск, щоб ноутбук, який зламався, не втратив роботу дня.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>&amp;Test connection</source>
         <translation>&amp;Перевірити з’єднання</translation>
     </message>
@@ -7208,15 +7400,33 @@ duplicates</source>
         <translation>Базу даних відкрито; вона готова до роботи.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+9"/>
+        <source>Backup folder</source>
+        <translation>Тека резервних копій</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Repat will use the new database when it is next started.</source>
         <translation>Repat використовуватиме нову базу даних після наступного запуску.</translation>
     </message>
 </context>
 <context>
+    <name>Shell</name>
+    <message>
+        <location filename="../../ui/main.py" line="+160"/>
+        <source>Restore from a backup</source>
+        <translation>Відновити з резервної копії</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Restored %1 case(s) from %2. The database it replaced is kept as %3.</source>
+        <translation>Відновлено справ: %1 з %2. Замінену базу даних збережено як %3.</translation>
+    </message>
+</context>
+<context>
     <name>Startup</name>
     <message>
-        <location filename="../../ui/main.py" line="+59"/>
+        <location line="-109"/>
         <source>Repat cannot start</source>
         <translation>Repat не вдається запустити</translation>
     </message>
