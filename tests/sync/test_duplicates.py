@@ -100,6 +100,12 @@ def test_both_accounts_with_one_user_name_can_log_in(replicas: dict[str, Replica
                              password=password)
     sync.apply_import(hq.sup, [sync.export_bundle(r.sup, tmp_path / f"{r.code}.repat").path for r in (a, b)],
                       trust=True)
+    # laptop accounts act at the headquarters once granted a role there; the two are told apart
+    # by the laptop that made them
+    with pytest.raises(ValidationError, match=r"Several accounts are called nurse \(made on KH01, KH02\)"):
+        accounts.grant_role(hq.sup, "nurse", Role.FIELD_OFFICER)
+    for code in ("KH01", "KH02"):
+        accounts.grant_role(hq.sup, "nurse", Role.FIELD_OFFICER, made_on=code)
     for code, password in (("KH01", "password of A"), ("KH02", "password of B")):
         ctx = accounts.login(hq.db, "nurse", password)
         assert ctx.user is not None and ctx.user.full_name == f"Nurse {code}"
