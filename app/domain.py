@@ -102,6 +102,14 @@ class CertificateStatus(StrEnum):
     VOID = "void"
 
 
+def normalize_tag(value: str | None) -> str:
+    """The form a tag is stored and compared under: look-alike letters and a scanner typing in
+    the Ukrainian layout read as the Latin tag they stand for (see ``app.lookalikes``)."""
+    from app.lookalikes import fold_key
+
+    return fold_key(value)
+
+
 def normalize_text(value: str | None) -> str:
     """The search form of a name or tag: case-folded, trimmed, inner spaces collapsed.
 

@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlalchemy import Table, insert
 
-from app.domain import AgeGroup, Category, CustodyEventType, Role, Sex, normalize_text
+from app.domain import AgeGroup, Category, CustodyEventType, Role, Sex, normalize_tag, normalize_text
 from app.persistence.db import Database
 from app.persistence.models import Case, CustodyEvent, ManifestLine, Round
 from app.persistence.versioning import insert_versions, stamp_rows
@@ -105,7 +105,7 @@ def _manifest_rows(round_id: str, round_no: int, rng: random.Random, size: int) 
         tag = f"UA-{round_no:03d}-{i:04d}"
         name = "" if i % UNKNOWN_NAME_EVERY == 0 else random_name(rng)
         rows.append({
-            "round_id": round_id, "line_no": i, "sender_tag": tag, "sender_tag_norm": normalize_text(tag),
+            "round_id": round_id, "line_no": i, "sender_tag": tag, "sender_tag_norm": normalize_tag(tag),
             "claimed_name": name, "claimed_name_norm": normalize_text(name), "claimed_birth_date": "",
             "claimed_citizenship": "UA", "category": Category.COMPLETE.value, "notes": "", "import_batch": None,
         })
@@ -130,7 +130,7 @@ def _case_rows(
             "case_number": f"{device}-{day.year}-{sequences[key]:05d}",
             "round_id": round_row["id"], "transport_unit_id": None,
             "manifest_line_id": None if off else line["id"], "parent_case_id": None,
-            "sender_tag": tag, "sender_tag_norm": normalize_text(tag), "off_manifest": off,
+            "sender_tag": tag, "sender_tag_norm": normalize_tag(tag), "off_manifest": off,
             "bag_number": str(i + 1), "category": rng.choice(CATEGORIES), "condition_flags": "",
             "apparent_sex": rng.choice((Sex.MALE.value, Sex.MALE.value, Sex.UNKNOWN.value)),
             "age_group": AgeGroup.ADULT.value, "storage_location": f"Холодильник {i % 12 + 1}",

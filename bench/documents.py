@@ -39,7 +39,7 @@ from app.documents.content import content_sha256
 from app.documents.fonts import REGULAR, register_fonts
 from app.documents.layout import CONTENT_W, MARGIN
 from app.documents.vocabulary import term
-from app.domain import Role, normalize_text
+from app.domain import Role, normalize_tag, normalize_text
 from app.persistence.db import open_database
 from app.persistence.models import Case, Certificate, PersonalEffect
 from app.persistence.versioning import insert_versions, stamp_rows
@@ -118,7 +118,7 @@ def build(path: Path) -> tuple[AppContext, str, str]:
         rows.append(
             {
                 "case_number": f"KH01-2026-{i:05d}", "round_id": rnd.id, "transport_unit_id": units[i % 3],
-                "sender_tag": tag, "sender_tag_norm": normalize_text(tag), "off_manifest": False,
+                "sender_tag": tag, "sender_tag_norm": normalize_tag(tag), "off_manifest": False,
                 "bag_number": str(i), "category": CATEGORIES[i % len(CATEGORIES)], "condition_flags": "",
                 "apparent_sex": "unknown", "age_group": "unknown", "storage_location": "", "status": "received",
                 "claimed_name": name, "claimed_name_norm": normalize_text(name),

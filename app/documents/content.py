@@ -14,22 +14,11 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from app.lookalikes import LAYOUT_TABLE, reading
 from app.persistence.versioning import canonical_json
 
 CONTENT_FORMAT = 1
 QR_PREFIX = "REPAT:CERT:"
-
-# Letters a USB scanner types when the computer's keyboard layout is Ukrainian: each Cyrillic
-# letter sits on the key of the Latin letter the scanner meant.
-_UA_LAYOUT = {
-    "й": "q", "ц": "w", "у": "e", "к": "r", "е": "t", "н": "y", "г": "u", "ш": "i", "щ": "o", "з": "p",
-    "ф": "a", "і": "s", "в": "d", "а": "f", "п": "g", "р": "h", "о": "j", "л": "k", "д": "l", "ж": ";",
-    "я": "z", "ч": "x", "с": "c", "м": "v", "и": "b", "т": "n", "ь": "m", "ы": "s", "э": "'", "х": "[",
-    "ї": "]", "є": "'", "б": ",", "ю": ".",
-}
-_LAYOUT_TABLE = str.maketrans(
-    {**_UA_LAYOUT, **{k.upper(): v.upper() for k, v in _UA_LAYOUT.items() if v.isalpha()}, "Ж": ":"}
-)
 
 _PAYLOAD_RE = re.compile(r"^REPAT:CERT:([A-Z0-9][A-Z0-9-]{2,58}):([0-9A-F]{64})$")
 _NUMBER_RE = re.compile(r"^[A-Z][A-Z0-9]{1,7}-[ATR]-\d{4}-\d{4,}$")
@@ -57,7 +46,7 @@ def parse_scanned(text: str) -> ScannedCode | None:
     Tolerates spaces, line breaks, letter case and a scanner typing through a Ukrainian keyboard
     layout. Returns None for text that is neither.
     """
-    for candidate in (text, text.translate(_LAYOUT_TABLE)):
+    for candidate in (text, text.translate(LAYOUT_TABLE), reading(text)):
         cleaned = "".join(candidate.split()).upper()
         match = _PAYLOAD_RE.match(cleaned)
         if match:

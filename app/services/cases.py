@@ -23,10 +23,12 @@ from app.domain import (
     DiscrepancyKind,
     EffectCategory,
     Sex,
+    normalize_tag,
     normalize_text,
 )
 from app.errors import NotFound, StaleEdit, ValidationError
 from app.ids import uuid7
+from app.lookalikes import number_reading
 from app.persistence import counters
 from app.persistence.models import (
     Attachment,
@@ -254,7 +256,7 @@ def _manifest_line(session: Session, round_id: str, tag_norm: str) -> ManifestLi
 def lookup_tag(ctx: AppContext, round_id: str, tag: str) -> TagLookup:
     """What the manifest claims for a scanned tag, and whether it was already received."""
     ctx.require()
-    tag_norm = normalize_text(tag)
+    tag_norm = normalize_tag(tag)
     with ctx.reading() as session:
         line = _manifest_line(session, round_id, tag_norm)
         received = _received_as(session, round_id, tag_norm)
@@ -306,7 +308,7 @@ def record_intake(
     """
     user = ctx.require(*CAN_RECORD_INTAKE)
     data = _clean_intake(data)
-    tag_norm = normalize_text(data.sender_tag)
+    tag_norm = normalize_tag(data.sender_tag)
     with ctx.unit_of_work() as session:
         rnd = session.get(Round, data.round_id)
         if rnd is None or rnd.deleted:
@@ -436,12 +438,13 @@ def _conditions(session: Session, query: CaseQuery) -> list[ColumnElement[bool]]
     text_ = query.search.strip()
     if text_:
         norm = normalize_text(text_)
-        alternative = alternative_match(Case.__table__, "case_number", text_)
+        number = number_reading(text_)  # a number typed with look-alike letters or in the other layout
+        alternative = alternative_match(Case.__table__, "case_number", number)
         conditions.append(
             or_(
                 *([alternative] if alternative is not None else []),
-                prefix_match(session, Case.case_number, text_.upper()),
-                prefix_match(session, Case.sender_tag_norm, norm),
+                prefix_match(session, Case.case_number, number),
+                prefix_match(session, Case.sender_tag_norm, normalize_tag(text_)),
                 prefix_match(session, Case.claimed_name_norm, norm),
                 prefix_match(session, Case.established_name_norm, norm),
             )
@@ -582,7 +585,7 @@ HIDDEN_HISTORY_FIELDS = frozenset(
 def find_case_id(ctx: AppContext, case_number: str) -> str:
     ctx.require()
     with ctx.reading() as session:
-        wanted = case_number.strip().upper()
+        wanted = number_reading(case_number)
         # of the cases sharing a number, the plain number is the one that shows it as it is
         found = by_shown_key(session, Case.__table__, "case_number", [wanted], Case.id)
     cid: str | None = found[wanted][0] if wanted in found else None

@@ -40,6 +40,7 @@ from app.domain import (
     Role,
 )
 from app.errors import NotFound, PermissionDenied, StaleEdit, ValidationError
+from app.lookalikes import number_reading
 from app.persistence import counters
 from app.persistence.models import (
     Case,
@@ -165,7 +166,7 @@ def get_certificate(ctx: AppContext, certificate_id: str) -> CertificateInfo:
 def find_certificate(ctx: AppContext, number: str) -> CertificateInfo:
     ctx.require()
     with ctx.reading() as session:
-        wanted = number.strip().upper()
+        wanted = number_reading(number)
         found = by_shown_key(session, Certificate.__table__, "number", [wanted], Certificate.id)
         cert = session.get(Certificate, found[wanted][0]) if wanted in found else None
         if cert is None or cert.deleted:
@@ -187,7 +188,7 @@ def list_certificates(ctx: AppContext, round_id: str | None = None) -> list[Cert
 def case_ids_for_numbers(ctx: AppContext, round_id: str, numbers: Sequence[str]) -> tuple[str, ...]:
     """Case ids for case numbers (as typed or read from a file), all of them in ``round_id``."""
     ctx.require()
-    wanted = [n.strip().upper() for n in numbers if n.strip()]
+    wanted = [number_reading(n) for n in numbers if n.strip()]
     if not wanted:
         raise ValidationError("The list of cases is empty.")
     with ctx.reading() as session:

@@ -32,6 +32,7 @@ from app.domain import (
     EffectCategory,
     Role,
     Sex,
+    normalize_tag,
     normalize_text,
 )
 from app.errors import ValidationError
@@ -323,7 +324,7 @@ def create_demo(
                 "round_id": rnd.id,
                 "line_no": n,
                 "sender_tag": f"MT-{n:04d}",
-                "sender_tag_norm": normalize_text(f"MT-{n:04d}"),
+                "sender_tag_norm": normalize_tag(f"MT-{n:04d}"),
                 "claimed_name": name,
                 "claimed_name_norm": normalize_text(name),
                 "claimed_birth_date": birth,
@@ -413,7 +414,7 @@ def create_demo(
             "manifest_line_id": line["id"] if line else None,
             "parent_case_id": None,
             "sender_tag": tag,
-            "sender_tag_norm": normalize_text(tag),
+            "sender_tag_norm": normalize_tag(tag),
             "off_manifest": line is None,
             "bag_number": f"{unit_index + 1}-{bag_counter[unit_index]:03d}",
             "category": category,

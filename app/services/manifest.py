@@ -27,7 +27,7 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from app import csvsafe
-from app.domain import Category, normalize_text
+from app.domain import Category, normalize_tag, normalize_text
 from app.errors import NotFound, ValidationError
 from app.ids import uuid7
 from app.persistence.models import Case, ManifestLine, Round
@@ -563,7 +563,7 @@ def validate_rows(
             )
         problems.extend(row_problems)
         if tag:
-            by_tag.setdefault(normalize_text(tag), (tag, []))[1].append(row.line_no)
+            by_tag.setdefault(normalize_tag(tag), (tag, []))[1].append(row.line_no)
         if row_problems:
             continue
         candidates.append(
@@ -603,7 +603,7 @@ def validate_rows(
     good: list[ManifestRowData] = []
     seen: set[str] = set()
     for row_data in candidates:
-        key = normalize_text(row_data.sender_tag)
+        key = normalize_tag(row_data.sender_tag)
         if key in existing or key in seen:
             continue
         seen.add(key)
@@ -704,7 +704,7 @@ def import_manifest(
                     "round_id": round_id,
                     "line_no": start + offset + i + 1,
                     "sender_tag": r.sender_tag,
-                    "sender_tag_norm": normalize_text(r.sender_tag),
+                    "sender_tag_norm": normalize_tag(r.sender_tag),
                     "claimed_name": r.claimed_name,
                     "claimed_name_norm": normalize_text(r.claimed_name),
                     "claimed_birth_date": r.claimed_birth_date,

@@ -46,6 +46,7 @@ from typing import Any
 from sqlalchemy import Connection, Table, bindparam, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
+from app.domain import normalize_tag
 from app.persistence.models import (
     TABLE_TO_MODEL,
     Blob,
@@ -1261,22 +1262,17 @@ class Importer:
                 if len(ids) > 1:
                     add("cases", ids, "same_tag", rid)
         for unit in sorted(units):
-            bags = [r[0] for r in self.conn.exec_driver_sql(
-                _sql(self.sqlite, "SELECT bag_number FROM cases WHERE transport_unit_id = :u AND bag_number != '' "
-                     "GROUP BY bag_number HAVING count(*) > 1"), _params(self.sqlite, u=unit),
-            )]
-            if not bags:
-                continue
+            # a unit holds tens of bags: read them all and compare the numbers as a person reads
+            # them (look-alike letters, a scanner in the other layout; see app.lookalikes)
             groups = defaultdict(list)
             round_of: dict[str, str] = {}
-            for chunk in chunks(bags):
-                for cid, bag, rid in self.conn.execute(
-                    select(Case.id, Case.bag_number, Case.round_id).where(
-                        Case.transport_unit_id == unit, Case.bag_number.in_(chunk), Case.deleted.is_(False)
-                    )
-                ):
-                    groups[bag].append(cid)
-                    round_of[cid] = rid
+            for cid, bag, rid in self.conn.execute(
+                select(Case.id, Case.bag_number, Case.round_id)
+                .where(Case.transport_unit_id == unit, Case.bag_number != "", Case.deleted.is_(False))
+                .order_by(Case.id)
+            ):
+                groups[normalize_tag(bag)].append(cid)
+                round_of[cid] = rid
             for ids in groups.values():
                 if len(ids) > 1:
                     add("cases", ids, "same_bag", round_of[ids[0]])
@@ -1403,7 +1399,7 @@ class Importer:
                     stale.append(pid)
                     continue
                 same_tag = x[0] == y[0] and bool(x[1]) and x[1] == y[1]
-                same_bag = bool(x[2]) and x[2] == y[2] and bool(x[3]) and x[3] == y[3]
+                same_bag = bool(x[2]) and x[2] == y[2] and bool(x[3]) and normalize_tag(x[3]) == normalize_tag(y[3])
                 same_key = x[5] is not None and x[5] == y[5]
                 if not (same_tag or same_bag or same_key):
                     stale.append(pid)

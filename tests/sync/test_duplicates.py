@@ -109,3 +109,25 @@ def test_both_accounts_with_one_user_name_can_log_in(replicas: dict[str, Replica
     for code, password in (("KH01", "password of A"), ("KH02", "password of B")):
         ctx = accounts.login(hq.db, "nurse", password)
         assert ctx.user is not None and ctx.user.full_name == f"Nurse {code}"
+
+
+def test_look_alike_tags_and_bag_numbers_from_two_laptops_are_flagged(
+    replicas: dict[str, Replica], tmp_path: Path
+) -> None:
+    """МТ-0009 typed with Cyrillic letters on one laptop and MT-0009 on another are one tag; so are
+    bag В-5 (Cyrillic В) and B-5 in one transport unit (see app.lookalikes)."""
+    hq, a, b = replicas["HQ01"], replicas["KH01"], replicas["KH02"]
+    rnd = new_round(hq.sup)
+    unit = rounds.add_transport_unit(hq.sup, rnd.id, rounds.TransportUnitData(label="AA 1234 KX"))
+    start = sync.export_bundle(hq.sup, tmp_path / "start.repat").path
+    for r in (a, b):
+        sync.apply_import(r.sup, [start], trust=True)
+    same_tag = (_intake(a, rnd.id, "MT-0009"), _intake(b, rnd.id, "\u041c\u0422-0009"))
+    same_bag = (_intake(a, rnd.id, "UA-20", transport_unit_id=unit.id, bag_number="B-5"),
+                _intake(b, rnd.id, "UA-21", transport_unit_id=unit.id, bag_number="\u0412-5"))
+    bundles = [sync.export_bundle(r.officer, tmp_path / f"{r.code}.repat").path for r in (a, b)]
+    sync.apply_import(hq.sup, bundles, trust=True)
+    found = {d.reasons[0]: d for d in sync.list_duplicates(hq.sup) if d.table == "cases"}
+    assert set(found) == {"same_tag", "same_bag"}
+    assert {found["same_tag"].a.id, found["same_tag"].b.id} == set(same_tag)
+    assert {found["same_bag"].a.id, found["same_bag"].b.id} == set(same_bag)

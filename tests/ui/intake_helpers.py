@@ -8,7 +8,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from app.domain import normalize_text
+from app.domain import normalize_tag, normalize_text
 from app.persistence.models import ManifestLine
 from app.services.context import AppContext
 
@@ -27,7 +27,7 @@ def add_manifest_line(
     """One line of the sending side's list, written with the ORM (versioned like any change)."""
     with ctx.unit_of_work() as session:
         line = ManifestLine(
-            round_id=round_id, line_no=line_no, sender_tag=tag, sender_tag_norm=normalize_text(tag),
+            round_id=round_id, line_no=line_no, sender_tag=tag, sender_tag_norm=normalize_tag(tag),
             claimed_name=name, claimed_name_norm=normalize_text(name), claimed_birth_date=birth,
             claimed_citizenship=citizenship, category=category,
         )
@@ -111,7 +111,7 @@ def bulk_cases(ctx: AppContext, round_id: str, n: int, *, start: int = 1) -> lis
         rows.append(
             {
                 "case_number": f"HQ01-2026-{i:05d}", "round_id": round_id, "sender_tag": tag,
-                "sender_tag_norm": normalize_text(tag), "off_manifest": i % 5 == 0, "bag_number": f"B-{i}",
+                "sender_tag_norm": normalize_tag(tag), "off_manifest": i % 5 == 0, "bag_number": f"B-{i}",
                 "category": "complete", "condition_flags": "", "apparent_sex": "unknown", "age_group": "unknown",
                 "storage_location": f"Fridge {i % 4 + 1}", "status": "received", "claimed_name": name,
                 "claimed_name_norm": normalize_text(name), "claimed_birth_date": "", "claimed_citizenship": "",
