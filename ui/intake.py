@@ -43,7 +43,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain import AgeGroup, Category, ConditionFlag, Sex
+from app.domain import AgeGroup, Category, ConditionFlag, Sex, normalize_tag
 from app.errors import RepatError, ValidationError
 from app.services import cases, rounds
 from app.services.cases import (
@@ -61,6 +61,7 @@ from app.services.context import CAN_RECORD_INTAKE, AppContext
 from ui import labels
 from ui.effects_editor import EffectsEditor
 from ui.intake_reception import ReceptionBox
+from ui.scan_guard import ScanGuard
 
 DRAFT_DELAY_MS = 500
 DRAFT_VERSION = 1
@@ -375,6 +376,11 @@ class IntakeForm(QWidget):
         scan.activated.connect(self.focus_tag)
 
         self._tag.scanned.connect(self._tag_scanned)
+        # the fields the focus is in right after a scan: a second scan must not land (and save) there
+        self._scan_guard = ScanGuard(self)
+        self._scan_guard.scanned.connect(self._scan_elsewhere)
+        for field in (self._bag, self._unit, self._category):
+            self._scan_guard.watch(field)
         self._tag.editingFinished.connect(self._tag_editing_finished)
         self._tag.textEdited.connect(self._tag_edited)
         self._field_widgets: dict[str, QWidget] = {
@@ -485,6 +491,25 @@ class IntakeForm(QWidget):
             return
         self._bag.setFocus(Qt.FocusReason.OtherFocusReason)
         self._bag.selectAll()
+
+    def _scan_elsewhere(self, field: QWidget, text: str) -> None:
+        """A scanner's burst arrived in ``field`` (see ``ScanGuard``): it was taken back out."""
+        tag = self._tag.text().strip()
+        QApplication.beep()
+        if not tag:  # the tag field was empty: this is the bag's tag, scanned with the focus elsewhere
+            self._tag.setText(text.strip())
+            self._tag.setFocus(Qt.FocusReason.OtherFocusReason)
+            self._tag_scanned()
+            return
+        if normalize_tag(text) == normalize_tag(tag):
+            message = self.tr("Tag %1 was scanned a second time; nothing changed. Save the bag with Enter in an "
+                              "empty field or Ctrl+Enter.").replace("%1", tag)
+        else:
+            message = self.tr("A scan (%1) arrived in a field that is not for scans; it was left out and nothing "
+                              "was saved. Save this bag first (Ctrl+Enter), then scan the next tag.").replace(
+                                  "%1", text.strip())
+        self._show_error(message)
+        field.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _tag_editing_finished(self) -> None:
         if self._tag.text().strip() != (self._looked_up_tag or ""):

@@ -3756,7 +3756,7 @@ duplicates</source>
 <context>
     <name>IntakeForm</name>
     <message>
-        <location filename="../../ui/intake.py" line="+156"/>
+        <location filename="../../ui/intake.py" line="+157"/>
         <source>Sender&apos;s tag</source>
         <translation>Бирка сторони, що передає</translation>
     </message>
@@ -3772,12 +3772,12 @@ duplicates</source>
     </message>
     <message>
         <location line="+23"/>
-        <location line="+281"/>
+        <location line="+286"/>
         <source>Choose a round to start receiving bags.</source>
         <translation>Виберіть раунд, щоб почати приймання мішків.</translation>
     </message>
     <message>
-        <location line="-271"/>
+        <location line="-276"/>
         <source>Bag and remains</source>
         <translation>Мішок і останки</translation>
     </message>
@@ -3908,7 +3908,7 @@ duplicates</source>
         <translation>&amp;Зберегти мішок (Enter)</translation>
     </message>
     <message>
-        <location line="+130"/>
+        <location line="+135"/>
         <source>(none)</source>
         <translation>(немає)</translation>
     </message>
@@ -3918,7 +3918,17 @@ duplicates</source>
         <translation>Ваша роль дозволяє переглядати справи, але не реєструвати мішки.</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+34"/>
+        <source>Tag %1 was scanned a second time; nothing changed. Save the bag with Enter in an empty field or Ctrl+Enter.</source>
+        <translation>Бирку %1 відскановано вдруге; нічого не змінилося. Збережіть мішок клавішею Enter у порожньому полі або Ctrl+Enter.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A scan (%1) arrived in a field that is not for scans; it was left out and nothing was saved. Save this bag first (Ctrl+Enter), then scan the next tag.</source>
+        <translation>Скан (%1) потрапив у поле, не призначене для сканування; його відкинуто, нічого не збережено. Спершу збережіть цей мішок (Ctrl+Enter), потім скануйте наступну бирку.</translation>
+    </message>
+    <message>
+        <location line="+33"/>
         <source>ALREADY RECEIVED: tag %1 was received in this round as %2. Check the bag; saving it will ask you to confirm it is another bag with the same tag.</source>
         <translation>ВЖЕ ПРИЙНЯТО: бирку %1 у цьому раунді прийнято як %2. Перевірте мішок; під час збереження потрібно буде підтвердити, що це інший мішок із такою самою биркою.</translation>
     </message>
