@@ -342,7 +342,6 @@ class IntakeForm(QWidget):
         layout.addWidget(self._saved_label)
         layout.addWidget(self._error)
         layout.addLayout(columns, 1)
-        layout.addLayout(bottom)
 
         scroll = QScrollArea(self)
         scroll.setObjectName("intakeScroll")
@@ -351,7 +350,10 @@ class IntakeForm(QWidget):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        outer.addWidget(scroll, 1)
+        # Save stays in view whatever a banner adds to the form above it
+        bottom.setContentsMargins(9, 0, 9, 9)
+        outer.addLayout(bottom)
 
         self._inputs: list[QWidget] = [
             self._tag, self._reception, bag_box, id_box, effects_box, photos_box, notes_box, self._clear_button,
@@ -477,6 +479,9 @@ class IntakeForm(QWidget):
     # --- the tag --------------------------------------------------------------------------
 
     def _tag_edited(self, text: str) -> None:
+        if self._tag in self._invalid:  # what was wrong with the tag is being corrected
+            self._clear_invalid()
+            self._show_error("")
         if text.strip() != (self._looked_up_tag or ""):
             self._lookup = None
             self._looked_up_tag = None
@@ -526,7 +531,16 @@ class IntakeForm(QWidget):
             self._reset_lookup()
             return None
         try:
+            cases.check_tag_length(tag)  # refused on Enter, not only on save
             lookup = cases.lookup_tag(self._ctx, self._round_id, tag)
+        except ValidationError as exc:
+            self._reset_lookup()
+            self._clear_invalid()
+            self._show_error(str(exc), exc.fields)
+            if announce:
+                QApplication.beep()
+                self._tag.selectAll()
+            return None
         except RepatError as exc:
             self._show_error(str(exc))
             return None
@@ -736,6 +750,8 @@ class IntakeForm(QWidget):
     def _show_error(self, message: str, fields: dict[str, str] | None = None) -> None:
         self._error.setText(message)
         self._error.setVisible(bool(message))
+        if message:  # the green "Saved …" line belongs to the bag before; it must not sit under a warning
+            self._saved_label.hide()
         for key in fields or {}:
             widget = self._field_widgets.get(key)
             if widget is not None:

@@ -188,6 +188,17 @@ class CasePage:
     next_key: tuple[Any, str] | None  # keyset cursor for the following page
 
 
+MAX_TAG = 100
+
+
+def check_tag_length(tag: str) -> None:
+    """Refuse a tag no sending side writes: most often two scans run together."""
+    if len(tag.strip()) > MAX_TAG:
+        raise ValidationError(
+            f"The tag is longer than {MAX_TAG} characters; check the scanner.", {"sender_tag": "long"}
+        )
+
+
 def _validate_choice(value: str, enum: Any, field_name: str, label: str) -> str:
     try:
         return str(enum(value).value)
@@ -202,8 +213,7 @@ def _clean_intake(data: IntakeData) -> IntakeData:
     data.claimed_name = " ".join(data.claimed_name.split())
     if not data.round_id:
         raise ValidationError("Choose the round first.", {"round_id": "required"})
-    if len(data.sender_tag) > 100:
-        raise ValidationError("The tag is longer than 100 characters; check the scanner.", {"sender_tag": "long"})
+    check_tag_length(data.sender_tag)
     data.category = _validate_choice(data.category, Category, "category", "category")
     data.apparent_sex = _validate_choice(data.apparent_sex, Sex, "apparent_sex", "apparent sex")
     data.age_group = _validate_choice(data.age_group, AgeGroup, "age_group", "age group")
