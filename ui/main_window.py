@@ -30,8 +30,9 @@ from PySide6.QtWidgets import (
 )
 
 from app import __version__
+from app.domain import Role
 from app.services import reconciliation, rounds
-from app.services.context import CAN_MANAGE_ACCOUNTS, AppContext
+from app.services.context import CAN_MANAGE_ACCOUNTS, CAN_RECORD_INTAKE, AppContext
 from app.services.database import Database
 from app.services.rounds import RoundSummary
 
@@ -54,6 +55,7 @@ KEY_STATE = "main_window/state"
 KEY_ROUND = "main_window/round"
 KEY_TAB = "main_window/tab"
 TAB_INTAKE, TAB_CASES, TAB_ROUNDS, TAB_DASHBOARD = range(4)
+ROLE_START_TAB = {Role.FIELD_OFFICER: TAB_INTAKE, Role.CLERK: TAB_CASES, Role.SUPERVISOR: TAB_DASHBOARD}
 
 
 def database_label(db: Database) -> str:
@@ -210,7 +212,8 @@ class MainWindow(QMainWindow):
     # -- language --
 
     def retranslate(self) -> None:
-        self.setWindowTitle(self.tr("Repat — %1").replace("%1", self.ctx.device_code))
+        # the window system adds the application's name ("KH01 — Repat")
+        self.setWindowTitle(self.ctx.device_code)
         self.file_menu.setTitle(self.tr("&File"))
         self.round_menu.setTitle(self.tr("&Round"))
         self.accounts_menu.setTitle(self.tr("&Accounts"))
@@ -442,13 +445,21 @@ class MainWindow(QMainWindow):
         state = self.settings.value(KEY_STATE)
         if state is not None:
             self.restoreState(state)
-        tab = self.settings.value(KEY_TAB, TAB_INTAKE)
-        self.tabs.setCurrentIndex(int(str(tab)) if str(tab).isdigit() else TAB_INTAKE)
+        # each role opens on its own work, and on the tab it left last time (one laptop, several roles)
+        default = ROLE_START_TAB.get(self.ctx.user.role if self.ctx.user else None, TAB_CASES)
+        tab = str(self.settings.value(self._tab_key(), default))
+        index = int(tab) if tab.isdigit() and 0 <= int(tab) < self.tabs.count() else default
+        if index == TAB_INTAKE and not (self.ctx.user and self.ctx.user.role in CAN_RECORD_INTAKE):
+            index = default
+        self.tabs.setCurrentIndex(index)
+
+    def _tab_key(self) -> str:
+        return f"{KEY_TAB}/{self.ctx.user.role.value if self.ctx.user else 'none'}"
 
     def save_state(self) -> None:
         self.settings.setValue(KEY_GEOMETRY, self.saveGeometry())
         self.settings.setValue(KEY_STATE, self.saveState())
-        self.settings.setValue(KEY_TAB, self.tabs.currentIndex())
+        self.settings.setValue(self._tab_key(), self.tabs.currentIndex())
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -189,6 +189,24 @@ def test_main_window_remembers_its_geometry(qtbot, sqlite_contexts: dict[Role, A
     assert again.tabs.currentIndex() == 2
 
 
+def test_each_role_opens_on_its_own_work_and_the_title_names_the_device_once(
+    qtbot, sqlite_contexts: dict[Role, AppContext]  # type: ignore[no-untyped-def]
+) -> None:
+    officer = _main_window(qtbot, sqlite_contexts[Role.FIELD_OFFICER])
+    assert officer.tabs.currentIndex() == 0  # Intake
+    assert officer.windowTitle() == "KH01"  # the window system adds " — Repat"
+    officer.close()  # the officer left the laptop on the Intake tab
+    clerk = _main_window(qtbot, sqlite_contexts[Role.CLERK])
+    assert clerk.tabs.currentIndex() == 1 and clerk.tabs.isTabEnabled(1)  # Cases, not a disabled Intake
+    clerk.tabs.setCurrentIndex(2)
+    clerk.close()
+    supervisor = _main_window(qtbot, sqlite_contexts[Role.SUPERVISOR])
+    assert supervisor.tabs.currentIndex() == 3  # the dashboard
+    supervisor.close()
+    assert _main_window(qtbot, sqlite_contexts[Role.CLERK]).tabs.currentIndex() == 2  # where the clerk left
+    assert _main_window(qtbot, sqlite_contexts[Role.FIELD_OFFICER]).tabs.currentIndex() == 0
+
+
 def test_log_out_asks_the_shell(qtbot, sqlite_contexts: dict[Role, AppContext]) -> None:
     window = _main_window(qtbot, sqlite_contexts[Role.CLERK])
     with qtbot.waitSignal(window.logoutRequested):
