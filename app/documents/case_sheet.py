@@ -166,28 +166,33 @@ def _custody(data: dict[str, Any], st: dict[str, Any]) -> list[Flowable]:
 
 def _story(data: dict[str, Any]) -> list[Flowable]:
     st: dict[str, Any] = styles()
+    numbers = iter(range(1, 100))  # the sections are numbered as printed: none is skipped
+
+    def heading(text: str) -> Flowable:
+        return para(f"{next(numbers)}. {text}", st["h2"])
+
     story: list[Flowable] = [
-        para("1. Надходження / Receipt", st["h2"]),
+        heading("Надходження / Receipt"),
         form_grid(_receipt(data), label_width=38 * mm, size=7.5),
-        para("2. Опис останків / Description of remains", st["h2"]),
+        heading("Опис останків / Description of remains"),
         form_grid(_description(data), label_width=38 * mm, size=7.5),
-        para("3. Особа / Identity", st["h2"]),
+        heading("Особа / Identity"),
         _identity(data),
     ]
     if data.get("notes"):
-        story += [para("4. Примітки / Notes", st["h2"]), para(data["notes"], st["body"])]
+        story += [heading("Примітки / Notes"), para(data["notes"], st["body"])]
     story += [
         CondPageBreak(25 * mm),
-        para(f"5. Особисті речі / Personal effects ({len(data.get('effects', []))})", st["h2"]),
+        heading(f"Особисті речі / Personal effects ({len(data.get('effects', []))})"),
         *_effects(data, st),
         CondPageBreak(25 * mm),
-        para("6. Ланцюг зберігання / Chain of custody", st["h2"]),
+        heading("Ланцюг зберігання / Chain of custody"),
         *_custody(data, st),
     ]
     story.append(
         KeepTogether(
             [
-                para("7. Підписи / Signatures", st["h2"]),
+                heading("Підписи / Signatures"),
                 signature_table(
                     [
                         "Склав / Recorded by: " + (data.get("received_by") or ""),

@@ -171,6 +171,9 @@ def test_case_sheet_with_sixty_effects_fits_on_two_pages(clerk, officer, tmp_pat
     cert_number = certificates.list_certificates(clerk, rnd.id)[0].number
     assert cert_number in text and len(detail.custody) == 2
     assert zbar(render_page(path, 2)) == [made.case_number]
+    # no notes: the sections still count 1 to 6, none skipped
+    numbered = [int(n) for n in re.findall(r"^(\d)\. \S", text, flags=re.M)]
+    assert numbered == list(range(1, len(numbered) + 1)) and numbered[-1] == 6, numbered
 
 
 def test_bad_inputs_give_clear_refusals(clerk, officer):
