@@ -214,6 +214,69 @@ class NewUserDialog(QDialog):
         super().accept()
 
 
+class PasswordDialog(QDialog):
+    """A supervisor sets a new password for an account (a forgotten one, a laptop handed over)."""
+
+    def __init__(self, ctx: AppContext, account: accounts.AccountInfo, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.account = account
+        self.explain = QLabel()
+        self.explain.setWordWrap(True)
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setMinimumWidth(260)
+        self.repeat = QLineEdit()
+        self.repeat.setEchoMode(QLineEdit.EchoMode.Password)
+        self.labels = [QLabel(), QLabel()]
+        form = QFormLayout()
+        for label, field in zip(self.labels, (self.password, self.repeat), strict=True):
+            label.setBuddy(field)
+            form.addRow(label, field)
+        self.error = InlineError()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.explain)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        user = self.account.user
+        self.setWindowTitle(self.tr("New password for %1").replace("%1", user.username))
+        self.explain.setText(
+            self.tr("Give %1 (%2) a new password; tell it to them in person. It reaches the other installations "
+                    "with the next exchange.").replace("%1", user.username).replace("%2", user.full_name)
+        )
+        self.labels[0].setText(self.tr("&New password:"))
+        self.labels[1].setText(self.tr("R&epeat password:"))
+        self.password.setPlaceholderText(self.tr("at least %1 characters").replace("%1", str(accounts.MIN_PASSWORD)))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def accept(self) -> None:
+        self.error.clear_message()
+        if self.password.text() != self.repeat.text():
+            self.error.show_message(self.tr("The two passwords differ; type the same password twice."))
+            self.repeat.setFocus()
+            self.repeat.selectAll()
+            return
+        try:
+            accounts.change_password(self.ctx, self.account.user.username, self.password.text(),
+                                     made_on=self.account.access.made_on or None)
+        except RepatError as exc:
+            self.error.show_message(user_message(exc))
+            self.password.setFocus()
+            return
+        super().accept()
+
+
 class UsersDialog(QDialog):
     """Every account on this database."""
 
@@ -235,6 +298,8 @@ class UsersDialog(QDialog):
         self.add_button.clicked.connect(self.add_user)
         self.role_button = QPushButton()
         self.role_button.clicked.connect(self.change_role)
+        self.password_button = QPushButton()
+        self.password_button.clicked.connect(self.set_password)
         self.toggle_button = QPushButton()
         self.toggle_button.clicked.connect(self.toggle_active)
         self.close_buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -243,6 +308,7 @@ class UsersDialog(QDialog):
         side = QVBoxLayout()
         side.addWidget(self.add_button)
         side.addWidget(self.role_button)
+        side.addWidget(self.password_button)
         side.addWidget(self.toggle_button)
         side.addStretch(1)
         row = QHBoxLayout()
@@ -261,6 +327,7 @@ class UsersDialog(QDialog):
         self.setWindowTitle(self.tr("Users"))
         self.add_button.setText(self.tr("&Add user…"))
         self.role_button.setText(self.tr("&Role here…"))
+        self.password_button.setText(self.tr("Set &password…"))
         self._update_buttons()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -289,6 +356,18 @@ class UsersDialog(QDialog):
         self.toggle_button.setText(self.tr("&Deactivate") if active else self.tr("Re&activate"))
         self.toggle_button.setEnabled(current is not None and current.access.role is not None)
         self.role_button.setEnabled(current is not None)
+        self.password_button.setEnabled(current is not None)
+
+    def set_password(self) -> None:
+        current = self.selected()
+        if current is None:
+            return
+        dialog = PasswordDialog(self.ctx, current, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            QMessageBox.information(
+                self, self.tr("Users"), self.tr("The password of %1 was changed.").replace("%1", current.user.username)
+            )
+        dialog.deleteLater()
 
     def change_role(self) -> None:
         current = self.selected()

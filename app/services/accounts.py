@@ -423,16 +423,16 @@ def _made_here(session: Session, user: User) -> bool:
     return own is not None and _maker_chain(session, user.id) in _chains(own)
 
 
-def change_password(ctx: AppContext, username: str, new_password: str, old_password: str | None = None) -> None:
+def change_password(
+    ctx: AppContext, username: str, new_password: str, old_password: str | None = None, *, made_on: str | None = None
+) -> None:
     me = ctx.require()
     if me.username != username:
         ctx.require(*CAN_MANAGE_ACCOUNTS)
     if len(new_password) < MIN_PASSWORD:
         raise ValidationError(f"The password must be at least {MIN_PASSWORD} characters long.")
     with ctx.unit_of_work() as session:
-        user = session.scalar(select(User).where(User.username == username))
-        if user is None:
-            raise NotFound(f"There is no user {username}.")
+        user = _find_account(session, username, made_on)
         if me.username == username and old_password is not None and not verify_password(
             user.password_hash, old_password
         ):

@@ -303,6 +303,35 @@ def test_users_dialog_deactivates_after_confirmation(qtbot, sqlite_contexts: dic
     assert dialog.toggle_button.text() == "Re&activate"
 
 
+def test_a_supervisor_sets_a_new_password_from_the_users_window(
+    qtbot, sqlite_contexts: dict[Role, AppContext]  # type: ignore[no-untyped-def]
+) -> None:
+    from ui.users import PasswordDialog
+
+    supervisor = sqlite_contexts[Role.SUPERVISOR]
+    dialog = UsersDialog(supervisor)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.table.selectRow([a.user.username for a in dialog.model.rows()].index("ivan"))
+    assert dialog.password_button.isEnabled()
+
+    def differ_then_match(widget) -> None:  # type: ignore[no-untyped-def]
+        assert isinstance(widget, PasswordDialog)
+        qtbot.keyClicks(widget.password, "a new long one")
+        qtbot.keyClicks(widget.repeat, "a new long two")
+        qtbot.keyClick(widget.repeat, Qt.Key.Key_Return)
+        assert widget.isVisible() and "differ" in widget.error.text()
+        widget.repeat.clear()
+        qtbot.keyClicks(widget.repeat, "a new long one")
+        when_modal(lambda box: box.button(QMessageBox.StandardButton.Ok).click(), QMessageBox)
+        qtbot.keyClick(widget.repeat, Qt.Key.Key_Return)
+
+    handled = when_modal(differ_then_match, PasswordDialog)
+    qtbot.mouseClick(dialog.password_button, Qt.MouseButton.LeftButton)
+    assert handled
+    assert accounts.login(supervisor.db, "ivan", "a new long one").user is not None
+
+
 # --- settings and language ----------------------------------------------------------------------
 
 
