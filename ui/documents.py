@@ -1103,15 +1103,29 @@ class CertificateDialog(QDialog):
         info = self.save_draft()
         if info is None:
             return
+        # every reason that stops issuing is shown before the question that cannot be taken back
+        try:
+            missing = certificates.missing_for_issue(self.ctx, info.id)
+        except RepatError as exc:
+            self.banner.show_message(user_message(exc))
+            return
+        if missing:
+            self.banner.show_message(_error_text(IssueRefused(info.number, missing)))
+            return
+        question = self.tr(
+            "Issue certificate %1 listing %n case(s)?\n\nOnce issued it can never be changed: a mistake is "
+            "corrected by a new certificate that supersedes it. A custody event is recorded for every case.",
+            "",
+            info.case_count,
+        ).replace("%1", info.number)
+        if info.supersedes_number:
+            question += "\n\n" + self.tr(
+                "It corrects %1: issuing it voids %1, whose events are kept and marked as belonging to a voided act."
+            ).replace("%1", info.supersedes_number)
         answer = QMessageBox.question(
             self,
             self.tr("Issue certificate"),
-            self.tr(
-                "Issue certificate %1 listing %n case(s)?\n\nOnce issued it can never be changed: a mistake is "
-                "corrected by a new certificate that supersedes it. A custody event is recorded for every case.",
-                "",
-                info.case_count,
-            ).replace("%1", info.number),
+            question,
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )

@@ -139,9 +139,10 @@ def test_refusal_lists_what_is_missing(ctxs, a_round, qtbot, monkeypatch):
     dialog = CertificateDialog(clerk, rnd.id)
     qtbot.addWidget(dialog)
     dialog.show()
-    _answer(monkeypatch, QMessageBox.StandardButton.Yes)
+    asked = _answer(monkeypatch, QMessageBox.StandardButton.Yes)
     qtbot.mouseClick(dialog.issue_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.banner.isVisible(), timeout=20000)
+    assert asked == []  # every reason is shown before the "can never be changed" question, not after
     text = dialog.banner.text()
     assert text.startswith(f"Certificate {dialog.info.number} cannot be issued yet:")
     assert "• the sending party has no representative" in text and "• there is no witness" in text
@@ -149,7 +150,7 @@ def test_refusal_lists_what_is_missing(ctxs, a_round, qtbot, monkeypatch):
     assert dialog.issue_button.isEnabled()
 
 
-def test_reopening_an_issued_certificate_reprints_it_and_offers_a_correction(ctxs, a_round, qtbot):
+def test_reopening_an_issued_certificate_reprints_it_and_offers_a_correction(ctxs, a_round, qtbot, monkeypatch):
     clerk = ctxs[Role.CLERK]
     rnd, _ = a_round
     draft = certificates.create_draft(clerk, certificate_forms.Scope(rnd.id), complete_form())
@@ -166,6 +167,9 @@ def test_reopening_an_issued_certificate_reprints_it_and_offers_a_correction(ctx
     qtbot.waitUntil(lambda: dialog._task is None, timeout=20000)  # the correction's draft preview
     assert dialog.form_widget.isEnabled() and dialog.issue_button.isVisible()
     assert f"(corrects {draft.number})" in dialog.status_label.text()
+    asked = _answer(monkeypatch, QMessageBox.StandardButton.Cancel)
+    qtbot.mouseClick(dialog.issue_button, Qt.MouseButton.LeftButton)
+    assert asked and f"issuing it voids {draft.number}" in asked[0]  # said before it is done
 
 
 def test_a_draft_can_be_discarded(ctxs, a_round, qtbot, monkeypatch):
