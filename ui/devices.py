@@ -273,6 +273,7 @@ class TrustDialog(QDialog):
 class DevicesDialog(QDialog):
     changed = Signal()
     loadedSignal = Signal()
+    heldImported = Signal(object)  # the ImportResult of bundles held in quarantine, imported from here
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -610,6 +611,7 @@ class DevicesDialog(QDialog):
                     .replace("%2", result.device.fingerprint)
                 if result.imported is not None and result.imported.files:
                     text += " " + totals_text(result.imported.files, applied=True)
+                    self.heldImported.emit(result.imported)
                     if result.imported.applied:
                         self.changed.emit()
                 self._say(text)
@@ -681,6 +683,7 @@ class DevicesDialog(QDialog):
             self.busy = False
             if isinstance(result, sync.ImportResult):
                 self._say(totals_text(result.files, applied=True))
+                self.heldImported.emit(result)
                 if result.applied:
                     self.changed.emit()
             self.reload()

@@ -602,6 +602,14 @@ class ResultPage(QWizardPage):
         self.model.set_summaries(result.files)
         self._fill()
 
+    def update_held(self, result: sync.ImportResult) -> None:
+        """The bundles shown as held went in later (trusted in Devices): show what they did."""
+        later = {f.bundle_id: f for f in result.files if f.bundle_id}
+        rows = [later.get(f.bundle_id, f) if f.status == sync.STATUS_QUARANTINED else f
+                for f in self.model.summaries()]
+        self.model.set_summaries(rows)
+        self._fill()
+
     def _fill(self) -> None:
         files = self.model.summaries()
         if not files:

@@ -17,6 +17,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QMenu, QWidget
 
 from app.services.context import AppContext
+from app.services.sync import ImportResult
 
 from ui.sync_common import is_supervisor
 
@@ -152,7 +153,15 @@ class SyncMenu(QMenu):
             return existing
         dialog = DevicesDialog(self.ctx, self.window_parent)
         dialog.changed.connect(self._changed)
+        dialog.heldImported.connect(self._held_imported)
         return self._show("devices", dialog)
+
+    def _held_imported(self, result: object) -> None:
+        """Bundles the import wizard left in quarantine went in from Devices: the wizard, if still
+        open, shows what became of them instead of "quarantined"."""
+        wizard = self.windows.get("import")  # not brought forward: the supervisor is in Devices
+        if wizard is not None and shiboken6.isValid(wizard) and isinstance(result, ImportResult):
+            wizard.result_page.update_held(result)  # type: ignore[attr-defined]
 
 
 def build_sync_menu(ctx: AppContext, parent_window: QWidget, on_changed: Callable[[], None]) -> QMenu:

@@ -613,3 +613,37 @@ def test_the_exchange_menu_opens_each_window_once_and_reports_changes(qtbot, hq:
     assert isinstance(menu.windows["duplicates"], DuplicatesDialog)
     for window_ in menu.windows.values():
         window_.close()
+
+
+def test_trusting_from_the_wizard_shows_what_the_held_bundle_did(qtbot, hq: Replica, kh: Replica, tmp_path: Path):
+    """The import wizard left a bundle in quarantine; the supervisor opens Devices from it, trusts
+    the laptop and imports: the wizard no longer says "Quarantined, no record changed"."""
+    from PySide6.QtWidgets import QMainWindow
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    menu = build_sync_menu(hq.sup, window, lambda: None)
+    rnd = new_round(kh.officer)
+    record(kh.officer, rnd.id, "UA-1")
+    bundle = sync.export_bundle(kh.officer, tmp_path / "kh.repat").path  # KH01 is unknown at HQ01
+    menu.import_action.trigger()
+    wizard = menu.windows["import"]
+    assert isinstance(wizard, MergeWizard)
+    wizard.files_page.add_paths([bundle])
+    _preview(qtbot, wizard)
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.currentId() == MergeWizard.PAGE_RESULT, timeout=15000)
+    model = wizard.result_page.model
+    assert _cell(model, 0, FileSummaryModel.COL_STATUS) == "Quarantined"
+    assert wizard.result_page.totals.text().startswith("No record changed.")
+    qtbot.mouseClick(wizard.result_page.devices_button, Qt.MouseButton.LeftButton)
+    devices = menu.windows["devices"]
+    assert isinstance(devices, DevicesDialog)
+    qtbot.waitUntil(lambda: devices.loaded, timeout=10000)
+    with qtbot.waitSignal(devices.heldImported, timeout=15000):
+        devices.trust("KH01", sync.this_device(kh.officer).fingerprint, import_held=True)
+    assert _cell(model, 0, FileSummaryModel.COL_STATUS) == "Imported"
+    assert not wizard.result_page.totals.text().startswith("No record changed.")
+    assert not wizard.result_page.devices_button.isVisibleTo(wizard)
+    for window_ in menu.windows.values():
+        window_.close()
