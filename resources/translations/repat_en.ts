@@ -58,7 +58,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+184"/>
+        <location line="+190"/>
         <source>Issue certificate %1 listing %n case(s)?
 
 Once issued it can never be changed: a mistake is corrected by a new certificate that supersedes it. A custody event is recorded for every case.</source>
@@ -140,7 +140,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>Documents</name>
     <message numerus="yes">
-        <location filename="../../ui/documents.py" line="+222"/>
+        <location filename="../../ui/documents.py" line="+230"/>
         <source>VALID. Certificate %1 (round %2, %n case(s)) was issued on %4 and is in force.</source>
         <translation>
             <numerusform>VALID. Certificate %1 (round %2, %n case) was issued on %4 and is in force.</numerusform>
@@ -284,7 +284,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>LabelsDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/documents.py" line="-844"/>
+        <location filename="../../ui/documents.py" line="-858"/>
         <source>Labels for %n case(s). Choose the paper:</source>
         <translation>
             <numerusform>Labels for %n case. Choose the paper:</numerusform>
@@ -295,7 +295,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="+326"/>
+        <location filename="../../ui/main_window.py" line="+329"/>
         <source>%1 — %n unexplained discrepancies</source>
         <translation>
             <numerusform>%1 — %n unexplained discrepancy</numerusform>

@@ -1094,12 +1094,17 @@
         <translation>Не вдалося підготувати документ.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+31"/>
+        <source>It corrects %1: issuing it voids %1, whose events are kept and marked as belonging to a voided act.</source>
+        <translation>Він виправляє %1: видання скасовує %1, а його події зберігаються з позначкою, що вони належать скасованому акту.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Issue certificate</source>
         <translation>Оформити акт</translation>
     </message>
     <message numerus="yes">
-        <location line="+2"/>
+        <location line="-11"/>
         <source>Issue certificate %1 listing %n case(s)?
 
 Once issued it can never be changed: a mistake is corrected by a new certificate that supersedes it. A custody event is recorded for every case.</source>
@@ -1116,7 +1121,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
         </translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+20"/>
         <source>Issuing the certificate</source>
         <translation>Оформлення акта</translation>
     </message>
@@ -1531,7 +1536,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>DevicesDialog</name>
     <message>
-        <location filename="../../ui/devices.py" line="+443"/>
+        <location filename="../../ui/devices.py" line="+444"/>
         <source>Devices and keys</source>
         <translation>Пристрої та ключі</translation>
     </message>
@@ -1656,7 +1661,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
         <translation>Пристрій %1 — довірений (ключ %2).</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Stopped; nothing was imported. The device may already be trusted: import its held bundles with Import held bundles.</source>
         <translation>Зупинено; нічого не імпортовано. Можливо, пристрій уже довірений: імпортуйте його затримані пакети кнопкою «Імпортувати затримані».</translation>
     </message>
@@ -1681,7 +1686,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
         <translation>Довіру до пристрою %1 відкликано.</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+38"/>
         <source>Stopped; the database is as it was and the bundles stay held.</source>
         <translation>Зупинено; база даних не змінилася, пакети залишаються затриманими.</translation>
     </message>
@@ -1729,7 +1734,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>DevicesModel</name>
     <message>
-        <location line="-643"/>
+        <location line="-646"/>
         <source>Device</source>
         <translation>Пристрій</translation>
     </message>
@@ -1911,7 +1916,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>DocumentPreviewDialog</name>
     <message>
-        <location filename="../../ui/documents.py" line="-845"/>
+        <location filename="../../ui/documents.py" line="-859"/>
         <source>&amp;Print…</source>
         <translation>&amp;Друкувати…</translation>
     </message>
@@ -2115,7 +2120,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
         <translation>Картка справи</translation>
     </message>
     <message numerus="yes">
-        <location line="+801"/>
+        <location line="+815"/>
         <source>VALID. Certificate %1 (round %2, %n case(s)) was issued on %4 and is in force.</source>
         <translation>
             <numerusform>ЧИННИЙ. Акт %1 (раунд %2, %n справа) оформлено %4; він має чинність.</numerusform>
@@ -3772,12 +3777,12 @@ duplicates</source>
     </message>
     <message>
         <location line="+23"/>
-        <location line="+286"/>
+        <location line="+288"/>
         <source>Choose a round to start receiving bags.</source>
         <translation>Виберіть раунд, щоб почати приймання мішків.</translation>
     </message>
     <message>
-        <location line="-276"/>
+        <location line="-278"/>
         <source>Bag and remains</source>
         <translation>Мішок і останки</translation>
     </message>
@@ -3908,7 +3913,7 @@ duplicates</source>
         <translation>&amp;Зберегти мішок (Enter)</translation>
     </message>
     <message>
-        <location line="+135"/>
+        <location line="+137"/>
         <source>(none)</source>
         <translation>(немає)</translation>
     </message>
@@ -3918,7 +3923,7 @@ duplicates</source>
         <translation>Ваша роль дозволяє переглядати справи, але не реєструвати мішки.</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+37"/>
         <source>Tag %1 was scanned a second time; nothing changed. Save the bag with Enter in an empty field or Ctrl+Enter.</source>
         <translation>Бирку %1 відскановано вдруге; нічого не змінилося. Збережіть мішок клавішею Enter у порожньому полі або Ctrl+Enter.</translation>
     </message>
@@ -3928,7 +3933,7 @@ duplicates</source>
         <translation>Скан (%1) потрапив у поле, не призначене для сканування; його відкинуто, нічого не збережено. Спершу збережіть цей мішок (Ctrl+Enter), потім скануйте наступну бирку.</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+42"/>
         <source>ALREADY RECEIVED: tag %1 was received in this round as %2. Check the bag; saving it will ask you to confirm it is another bag with the same tag.</source>
         <translation>ВЖЕ ПРИЙНЯТО: бирку %1 у цьому раунді прийнято як %2. Перевірте мішок; під час збереження потрібно буде підтвердити, що це інший мішок із такою самою биркою.</translation>
     </message>
@@ -4003,7 +4008,7 @@ duplicates</source>
         <translation>немає у списку, зафіксовано як розбіжність</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+69"/>
         <source>Discard this bag</source>
         <translation>Очистити форму мішка</translation>
     </message>
@@ -4305,7 +4310,7 @@ duplicates</source>
 <context>
     <name>LabelsDialog</name>
     <message>
-        <location filename="../../ui/documents.py" line="-886"/>
+        <location filename="../../ui/documents.py" line="-900"/>
         <source>Bag labels</source>
         <translation>Бирки на мішки</translation>
     </message>
@@ -4380,12 +4385,11 @@ duplicates</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+213"/>
         <source>Repat — %1</source>
-        <translation>Repat — %1</translation>
+        <translation type="vanished">Repat — %1</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../ui/main_window.py" line="+217"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
@@ -5037,7 +5041,7 @@ duplicates</source>
         <translation>Імпорт дасть записів: нових — %1, оновлених — %2, без змін — %3; нових конфліктів — %4, нових імовірних дублікатів — %5.</translation>
     </message>
     <message>
-        <location line="+481"/>
+        <location line="+489"/>
         <source>Import and merge</source>
         <translation>Імпорт і злиття</translation>
     </message>
@@ -5104,9 +5108,42 @@ duplicates</source>
     </message>
 </context>
 <context>
+    <name>PasswordDialog</name>
+    <message>
+        <location filename="../../ui/users.py" line="+50"/>
+        <source>New password for %1</source>
+        <translation>Новий пароль для %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Give %1 (%2) a new password; tell it to them in person. It reaches the other installations with the next exchange.</source>
+        <translation>Задайте %1 (%2) новий пароль і повідомте його особисто. Він потрапить на інші установки з наступним обміном.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;New password:</source>
+        <translation>&amp;Новий пароль:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>R&amp;epeat password:</source>
+        <translation>П&amp;овторіть пароль:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>at least %1 characters</source>
+        <translation>щонайменше %1 символів</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The two passwords differ; type the same password twice.</source>
+        <translation>Паролі не збігаються; введіть той самий пароль двічі.</translation>
+    </message>
+</context>
+<context>
     <name>PdfPreview</name>
     <message>
-        <location line="-354"/>
+        <location filename="../../ui/documents.py" line="-354"/>
         <source>Zoom out</source>
         <translation>Зменшити</translation>
     </message>
@@ -5229,7 +5266,7 @@ duplicates</source>
 <context>
     <name>PreviewPage</name>
     <message>
-        <location filename="../../ui/merge_wizard.py" line="-328"/>
+        <location filename="../../ui/merge_wizard.py" line="-336"/>
         <source>What the files would change</source>
         <translation>Що змінять файли</translation>
     </message>
@@ -5715,7 +5752,7 @@ duplicates</source>
         <translation>Відкрити &amp;пристрої та ключі…</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+30"/>
         <source>A supervisor chooses the value of each conflict in Conflicts.</source>
         <translation>Керівник вибирає значення для кожного конфлікту у вікні «Конфлікти».</translation>
     </message>
@@ -5733,7 +5770,7 @@ duplicates</source>
 <context>
     <name>RoleDialog</name>
     <message>
-        <location filename="../../ui/users.py" line="-87"/>
+        <location filename="../../ui/users.py" line="-154"/>
         <source>Role of %1</source>
         <translation>Роль %1</translation>
     </message>
@@ -7444,7 +7481,7 @@ duplicates</source>
 <context>
     <name>SyncMenu</name>
     <message>
-        <location filename="../../ui/sync_menu.py" line="+61"/>
+        <location filename="../../ui/sync_menu.py" line="+62"/>
         <source>E&amp;xchange</source>
         <translation>Обмін д&amp;аними</translation>
     </message>
@@ -7686,12 +7723,13 @@ duplicates</source>
 <context>
     <name>UsersDialog</name>
     <message>
-        <location filename="../../ui/users.py" line="+139"/>
+        <location filename="../../ui/users.py" line="+205"/>
+        <location line="+41"/>
         <source>Users</source>
         <translation>Користувачі</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-40"/>
         <source>&amp;Add user…</source>
         <translation>&amp;Додати користувача…</translation>
     </message>
@@ -7699,6 +7737,11 @@ duplicates</source>
         <location line="+1"/>
         <source>&amp;Role here…</source>
         <translation>&amp;Роль тут…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set &amp;password…</source>
+        <translation>Задати &amp;пароль…</translation>
     </message>
     <message>
         <location line="+26"/>
@@ -7709,6 +7752,11 @@ duplicates</source>
         <location line="+0"/>
         <source>Re&amp;activate</source>
         <translation>&amp;Активувати знову</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The password of %1 was changed.</source>
+        <translation>Пароль %1 змінено.</translation>
     </message>
     <message>
         <location line="+27"/>
@@ -7724,7 +7772,7 @@ duplicates</source>
 <context>
     <name>UsersModel</name>
     <message>
-        <location line="-273"/>
+        <location line="-352"/>
         <source>User name</source>
         <translation>Ім’я користувача</translation>
     </message>
@@ -7781,7 +7829,7 @@ duplicates</source>
 <context>
     <name>VerifyDialog</name>
     <message>
-        <location filename="../../ui/documents.py" line="+896"/>
+        <location filename="../../ui/documents.py" line="+910"/>
         <source>Verify document</source>
         <translation>Перевірка документа</translation>
     </message>
