@@ -108,6 +108,7 @@ class MainWindow(QMainWindow):
         self.import_action = self._action(self.import_manifest)
         self.users_action = self._action(self.open_users)
         self.about_action = self._action(self.about)
+        self.guide_action = self._action(self.open_guide, QKeySequence.StandardKey.HelpContents)
         self.discrepancies_action = self._action(self.open_discrepancies)
         self.certificates_action = self._action(self.open_certificates, "Ctrl+Shift+C")
         self.new_certificate_action = self._action(self.new_certificate)
@@ -149,6 +150,8 @@ class MainWindow(QMainWindow):
         self.tools_menu = QMenu(self)
         self.tools_menu.addAction(self.audit_action)
         self.help_menu = QMenu(self)
+        self.help_menu.addAction(self.guide_action)
+        self.help_menu.addSeparator()
         self.help_menu.addAction(self.about_action)
         for menu in (self.file_menu, self.round_menu, self.documents_menu, self.exchange_menu,
                      self.accounts_menu, self.tools_menu, self.help_menu):
@@ -238,6 +241,7 @@ class MainWindow(QMainWindow):
         self.audit_action.setText(self.tr("Verify &records…"))
         self.users_action.setText(self.tr("&Users…"))
         self.about_action.setText(self.tr("&About Repat"))
+        self.guide_action.setText(self.tr("&Guide"))
         # Both avoid the letters of the Intake form's mnemonics; the action has Ctrl+Shift+N.
         self.round_label.setText(self.tr("Curr&ent round:"))
         self.round_combo.setPlaceholderText(self.tr("No rounds yet: create one with New round…"))
@@ -423,6 +427,17 @@ class MainWindow(QMainWindow):
         dialog = UsersDialog(self.ctx, self)
         dialog.exec()
         dialog.deleteLater()
+
+    def open_guide(self) -> None:
+        from ui.guide import GuideDialog
+
+        existing = getattr(self, "_guide", None)
+        if existing is not None and shiboken6.isValid(existing) and existing.isVisible():
+            existing.raise_()
+            existing.activateWindow()
+            return
+        self._guide = GuideDialog(self.ctx.user.role if self.ctx.user else None, self)
+        self._guide.show()
 
     def about(self) -> None:
         QMessageBox.about(

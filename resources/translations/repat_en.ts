@@ -295,7 +295,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="+329"/>
+        <location filename="../../ui/main_window.py" line="+333"/>
         <source>%1 — %n unexplained discrepancies</source>
         <translation>
             <numerusform>%1 — %n unexplained discrepancy</numerusform>

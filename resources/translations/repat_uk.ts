@@ -3729,6 +3729,29 @@ duplicates</source>
     </message>
 </context>
 <context>
+    <name>GuideDialog</name>
+    <message>
+        <location filename="../../ui/guide.py" line="+52"/>
+        <source>Guide</source>
+        <translation>Посібник</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The handover day</source>
+        <translation>День передачі</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Printing the act</source>
+        <translation>Друк акта</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Merging at headquarters</source>
+        <translation>Злиття у штабі</translation>
+    </message>
+</context>
+<context>
     <name>ImportTotals</name>
     <message numerus="yes">
         <location filename="../../ui/merge_wizard.py" line="-97"/>
@@ -4389,7 +4412,7 @@ duplicates</source>
         <translation type="vanished">Repat — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="+217"/>
+        <location filename="../../ui/main_window.py" line="+220"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
@@ -4494,6 +4517,11 @@ duplicates</source>
         <translation>&amp;Про Repat</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>&amp;Guide</source>
+        <translation>По&amp;сібник</translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>Curr&amp;ent round:</source>
         <translation>Поточний ра&amp;унд:</translation>
@@ -4567,7 +4595,7 @@ duplicates</source>
         </translation>
     </message>
     <message>
-        <location line="+101"/>
+        <location line="+112"/>
         <source>About Repat</source>
         <translation>Про Repat</translation>
     </message>

@@ -207,6 +207,29 @@ def test_each_role_opens_on_its_own_work_and_the_title_names_the_device_once(
     assert _main_window(qtbot, sqlite_contexts[Role.FIELD_OFFICER]).tabs.currentIndex() == 0
 
 
+def test_the_guide_opens_on_each_roles_work_in_both_languages(qtbot, sqlite_contexts: dict[Role, AppContext]) -> None:  # type: ignore[no-untyped-def]
+    from ui.guide import GuideDialog
+
+    clerk = _main_window(qtbot, sqlite_contexts[Role.CLERK])
+    assert [a.text() for a in clerk.help_menu.actions() if not a.isSeparator()] == ["&Guide", "&About Repat"]
+    assert clerk.guide_action.shortcut().toString() == "F1"
+    clerk.guide_action.trigger()
+    guide = clerk.findChild(GuideDialog)
+    assert guide is not None and guide.isVisible()
+    qtbot.addWidget(guide)
+    assert guide.tabs.tabText(guide.tabs.currentIndex()) == "Printing the act"
+    assert "Verify a printed document" in guide.pages["certificates"].toPlainText()
+    i18n.install("uk")
+    try:
+        qtbot.waitUntil(lambda: guide.tabs.tabText(0) == "День передачі", timeout=3000)
+        assert "Відскануйте бирку" in guide.pages["intake"].toPlainText().replace("відскануйте", "Відскануйте")
+    finally:
+        i18n.install("en")
+    officer = GuideDialog(Role.FIELD_OFFICER)
+    qtbot.addWidget(officer)
+    assert officer.tabs.currentIndex() == 0 and "ALREADY RECEIVED" in officer.pages["intake"].toPlainText()
+
+
 def test_log_out_asks_the_shell(qtbot, sqlite_contexts: dict[Role, AppContext]) -> None:
     window = _main_window(qtbot, sqlite_contexts[Role.CLERK])
     with qtbot.waitSignal(window.logoutRequested):
