@@ -233,6 +233,17 @@ class IntakeForm(QWidget):
         bag_form.addRow(self._buddy(self.tr("&Bag number:"), self._bag), self._bag)
         bag_form.addRow(self._buddy(self.tr("&Category:"), self._category), self._category)
         bag_form.addRow(QLabel(self.tr("Condition:"), bag_box), flags_widget)
+        # "Broken seal" is looked for among the bag's conditions: say where it is recorded instead
+        self._seal_note = QLabel(bag_box)
+        self._seal_note.setObjectName("sealNote")
+        self._seal_note.setWordWrap(True)
+        self._seal_note.setEnabled(False)
+        bag_form.addRow("", self._seal_note)
+        self._flags[ConditionFlag.BAG_DAMAGED.value].setToolTip(
+            self.tr("The bag itself is torn or open. A broken seal belongs to the transport unit (Rounds tab).")
+        )
+        self._unit_seals: dict[str, tuple[str, str, bool | None]] = {}
+        self._unit.currentIndexChanged.connect(lambda _i: self._show_seal())
         bag_form.addRow(self._buddy(self.tr("Apparent se&x:"), self._sex), self._sex)
         bag_form.addRow(self._buddy(self.tr("A&ge group:"), self._age), self._age)
         bag_form.addRow(self._buddy(self.tr("Storage &location:"), self._location), self._location)
@@ -456,6 +467,7 @@ class IntakeForm(QWidget):
                 except RepatError as exc:
                     self._show_error(str(exc))
                     units = []
+                self._unit_seals = {u.id: (u.label, u.seal_numbers, u.seal_intact) for u in units}
                 for unit in units:
                     text = unit.label if not unit.description else f"{unit.label} \u2014 {unit.description}"
                     self._unit.addItem(text, unit.id)
@@ -463,6 +475,20 @@ class IntakeForm(QWidget):
             self._unit.setCurrentIndex(max(i, 0))
         finally:
             self._unit.blockSignals(False)
+        self._show_seal()
+
+    def _show_seal(self) -> None:
+        unit = self._unit_seals.get(str(self._unit.currentData() or ""))
+        if unit is None:
+            text = self.tr("A broken seal is recorded on the transport unit (Rounds tab), not on the bag.")
+            self._seal_note.setEnabled(False)
+        else:
+            label, seals, intact = unit
+            state = {True: self.tr("intact"), False: self.tr("BROKEN"), None: self.tr("not recorded")}[intact]
+            text = self.tr("Seal of %1: %2 (recorded on the unit, Rounds tab).").replace("%1", label).replace(
+                "%2", f"{state} \u2014 {seals}" if seals else state)
+            self._seal_note.setEnabled(intact is False)
+        self._seal_note.setText(text)
 
     def _set_enabled_for_round(self) -> None:
         has_round = self._round_id is not None

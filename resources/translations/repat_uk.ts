@@ -3800,12 +3800,12 @@ duplicates</source>
     </message>
     <message>
         <location line="+23"/>
-        <location line="+288"/>
+        <location line="+314"/>
         <source>Choose a round to start receiving bags.</source>
         <translation>Виберіть раунд, щоб почати приймання мішків.</translation>
     </message>
     <message>
-        <location line="-278"/>
+        <location line="-304"/>
         <source>Bag and remains</source>
         <translation>Мішок і останки</translation>
     </message>
@@ -3840,7 +3840,12 @@ duplicates</source>
         <translation>Стан:</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+8"/>
+        <source>The bag itself is torn or open. A broken seal belongs to the transport unit (Rounds tab).</source>
+        <translation>Сам мішок порваний або відкритий. Порушену пломбу записують для транспортного засобу (вкладка «Раунди»).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Apparent se&amp;x:</source>
         <translation>&amp;Стать (візуально):</translation>
     </message>
@@ -3941,7 +3946,32 @@ duplicates</source>
         <translation>(немає)</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+20"/>
+        <source>A broken seal is recorded on the transport unit (Rounds tab), not on the bag.</source>
+        <translation>Порушену пломбу записують для транспортного засобу (вкладка «Раунди»), а не для мішка.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>intact</source>
+        <translation>ціла</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>BROKEN</source>
+        <translation>ПОРУШЕНА</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>not recorded</source>
+        <translation>не записано</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seal of %1: %2 (recorded on the unit, Rounds tab).</source>
+        <translation>Пломба %1: %2 (записано для засобу, вкладка «Раунди»).</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Your role may look at cases but not record bags.</source>
         <translation>Ваша роль дозволяє переглядати справи, але не реєструвати мішки.</translation>
     </message>

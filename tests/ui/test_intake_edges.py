@@ -69,3 +69,20 @@ def test_the_saved_line_does_not_stay_under_a_later_warning(qtbot, officer, roun
     qtbot.keyClick(w(form, QLineEdit, "bagNumber"), Qt.Key.Key_Return)  # no tag: a warning
     assert "Scan or type the tag" in form.error_text()
     assert form.saved_text() == "" and form.findChild(QLabel, "savedLabel").isHidden()
+
+
+def test_the_form_says_where_a_broken_seal_is_recorded(qtbot, officer, round_id) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QCheckBox, QComboBox
+
+    from app.services import rounds
+
+    rounds.add_transport_unit(officer, round_id, rounds.TransportUnitData(
+        label="AA 1234 KX", seal_numbers="S-77", seal_intact=False))
+    form = make_form(qtbot, officer, round_id)
+    note = form.findChild(QLabel, "sealNote")
+    assert "recorded on the transport unit (Rounds tab), not on the bag" in note.text()
+    assert "transport unit" in w(form, QCheckBox, "flag_bag_damaged").toolTip()
+    unit = w(form, QComboBox, "transportUnit")
+    unit.setFocus()
+    qtbot.keyClick(unit, Qt.Key.Key_Down)  # the unit, chosen from the keyboard
+    assert note.text() == "Seal of AA 1234 KX: BROKEN \u2014 S-77 (recorded on the unit, Rounds tab)."
