@@ -386,7 +386,8 @@ class MainWindow(QMainWindow):
     def print_labels(self) -> None:
         round_id = self.current_round_id()
         if round_id is not None:
-            open_labels(self.ctx, round_id, self)
+            selected = self.cases.selected_case_ids() if self.tabs.currentIndex() == TAB_CASES else []
+            open_labels(self.ctx, round_id, self, selected=selected)
 
     def verify_document(self) -> None:
         open_verify(self.ctx, self)

@@ -3,8 +3,10 @@ and the case sheet of one case."""
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -17,6 +19,7 @@ from app.persistence.models import (
     Case,
     Certificate,
     CustodyEvent,
+    LocalSetting,
     PersonalEffect,
     Round,
     TransportUnit,
@@ -50,7 +53,7 @@ def render_labels(
             raise NotFound("The round does not exist.")
         stmt = select(
             shown_key(Case.__table__, "case_number"), Case.received_at, Case.sender_tag, Case.bag_number,
-            Case.category,
+            Case.category, Case.id,
         ).where(Case.round_id == round_id, Case.deleted.is_(False))
         if case_ids is not None:
             stmt = stmt.where(Case.id.in_(list(case_ids)))
@@ -60,8 +63,64 @@ def render_labels(
         raise ValidationError(f"Round {code} has no cases to print labels for.")
     labels = [LabelData(r[0], code, _local_date(r[1]), r[2], r[3], r[4]) for r in rows]
     pdf = render(labels, layout, title=f"{LABELS_TITLE} {code}", progress=progress, token=token)
+    if ctx.user is not None and ctx.user.id:  # a reader's command line does not remember
+        _remember_made(ctx, round_id, [r[5] for r in rows])
     safe = re.sub(r"[^\w.-]+", "_", code)
     return RenderedDocument(pdf.data, pdf.pages, f"{LABELS_TITLE} {code}", f"labels-{safe}-{layout}.pdf", code)
+
+
+# --- which labels: the whole round, the bags not on a label yet, a transport unit -----------------
+
+LABELS_MADE = "labels_made:"  # + round id: the cases this installation has made labels for (local)
+
+
+@dataclass(frozen=True)
+class LabelChoice:
+    """What a clerk can print labels for in a round."""
+
+    all_cases: int
+    not_made: tuple[str, ...]  # the cases no label was made for here yet
+    units: tuple[tuple[str, str, tuple[str, ...]], ...]  # (unit id, label, its cases)
+
+
+def _made(session: Session, round_id: str) -> set[str]:
+    setting = session.get(LocalSetting, LABELS_MADE + round_id)
+    return set(json.loads(setting.value)) if setting is not None else set()
+
+
+def label_choice(ctx: AppContext, round_id: str) -> LabelChoice:
+    ctx.require()
+    with ctx.reading() as session:
+        rows = session.execute(
+            select(Case.id, Case.transport_unit_id)
+            .where(Case.round_id == round_id, Case.deleted.is_(False))
+            .order_by(Case.case_number, Case.id)
+        ).all()
+        made = _made(session, round_id)
+        units = session.execute(
+            select(TransportUnit.id, TransportUnit.label)
+            .where(TransportUnit.round_id == round_id, TransportUnit.deleted.is_(False))
+            .order_by(TransportUnit.label)
+        ).all()
+    by_unit: dict[str, list[str]] = {}
+    for case_id, unit_id in rows:
+        if unit_id:
+            by_unit.setdefault(unit_id, []).append(case_id)
+    return LabelChoice(
+        len(rows),
+        tuple(cid for cid, _u in rows if cid not in made),
+        tuple((uid, label, tuple(by_unit.get(uid, ()))) for uid, label in units),
+    )
+
+
+def _remember_made(ctx: AppContext, round_id: str, case_ids: Sequence[str]) -> None:
+    with ctx.unit_of_work() as session:
+        made = _made(session, round_id) | set(case_ids)
+        setting = session.get(LocalSetting, LABELS_MADE + round_id)
+        if setting is None:
+            session.add(LocalSetting(key=LABELS_MADE + round_id, value=json.dumps(sorted(made))))
+        else:
+            setting.value = json.dumps(sorted(made))
 
 
 def _local_date(moment: datetime | None) -> str:

@@ -26,7 +26,7 @@
 <context>
     <name>CertificateDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/documents.py" line="+878"/>
+        <location filename="../../ui/documents.py" line="+947"/>
         <source>The &amp;whole round (%n case(s))</source>
         <translation>
             <numerusform>The &amp;whole round (%n case)</numerusform>
@@ -284,11 +284,34 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>LabelsDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/documents.py" line="-858"/>
         <source>Labels for %n case(s). Choose the paper:</source>
-        <translation>
+        <translation type="vanished">
             <numerusform>Labels for %n case. Choose the paper:</numerusform>
             <numerusform>Labels for %n cases. Choose the paper:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/documents.py" line="-877"/>
+        <source>&amp;Every case of the round (%n)</source>
+        <translation>
+            <numerusform>&amp;Every case of the round (%n)</numerusform>
+            <numerusform>&amp;Every case of the round (%n)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>The bags &amp;without a label yet (%n)</source>
+        <translation>
+            <numerusform>The bags &amp;without a label yet (%n)</numerusform>
+            <numerusform>The bags &amp;without a label yet (%n)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>The &amp;selected cases (%n)</source>
+        <translation>
+            <numerusform>The &amp;selected cases (%n)</numerusform>
+            <numerusform>The &amp;selected cases (%n)</numerusform>
         </translation>
     </message>
 </context>

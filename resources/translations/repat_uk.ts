@@ -913,7 +913,7 @@
 <context>
     <name>CertificateDialog</name>
     <message>
-        <location filename="../../ui/documents.py" line="+876"/>
+        <location filename="../../ui/documents.py" line="+945"/>
         <source>&amp;Kind:</source>
         <translation>&amp;Вид:</translation>
     </message>
@@ -1916,7 +1916,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>DocumentPreviewDialog</name>
     <message>
-        <location filename="../../ui/documents.py" line="-859"/>
+        <location filename="../../ui/documents.py" line="-928"/>
         <source>&amp;Print…</source>
         <translation>&amp;Друкувати…</translation>
     </message>
@@ -2100,12 +2100,13 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
         <translation>Скасувати</translation>
     </message>
     <message>
-        <location line="+296"/>
+        <location line="+365"/>
         <source>Preparing bag labels</source>
         <translation>Підготовка бирок на мішки</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-15"/>
+        <location line="+20"/>
         <source>Bag labels</source>
         <translation>Бирки на мішки</translation>
     </message>
@@ -4363,18 +4364,60 @@ duplicates</source>
 <context>
     <name>LabelsDialog</name>
     <message>
-        <location filename="../../ui/documents.py" line="-900"/>
+        <location filename="../../ui/documents.py" line="-920"/>
+        <location line="+14"/>
         <source>Bag labels</source>
         <translation>Бирки на мішки</translation>
     </message>
     <message numerus="yes">
-        <location line="+1"/>
         <source>Labels for %n case(s). Choose the paper:</source>
-        <translation>
+        <translation type="vanished">
             <numerusform>Бирки для %n справи. Виберіть папір:</numerusform>
             <numerusform>Бирки для %n справ. Виберіть папір:</numerusform>
             <numerusform>Бирки для %n справ. Виберіть папір:</numerusform>
         </translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <source>Labels for:</source>
+        <translation>Бирки для:</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>&amp;Every case of the round (%n)</source>
+        <translation>
+            <numerusform>&amp;Усіх справ раунду (%n)</numerusform>
+            <numerusform>&amp;Усіх справ раунду (%n)</numerusform>
+            <numerusform>&amp;Усіх справ раунду (%n)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>The bags &amp;without a label yet (%n)</source>
+        <translation>
+            <numerusform>Мішків, що ще &amp;не мають бирки (%n)</numerusform>
+            <numerusform>Мішків, що ще &amp;не мають бирки (%n)</numerusform>
+            <numerusform>Мішків, що ще &amp;не мають бирки (%n)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>One &amp;transport unit:</source>
+        <translation>Одного &amp;транспортного засобу:</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>The &amp;selected cases (%n)</source>
+        <translation>
+            <numerusform>&amp;Вибраних справ (%n)</numerusform>
+            <numerusform>&amp;Вибраних справ (%n)</numerusform>
+            <numerusform>&amp;Вибраних справ (%n)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paper:</source>
+        <translation>Папір:</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4395,6 +4438,11 @@ duplicates</source>
         <location line="+1"/>
         <source>Cancel</source>
         <translation>Скасувати</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>There are no cases to label in this choice.</source>
+        <translation>У цьому виборі немає справ для бирок.</translation>
     </message>
 </context>
 <context>
@@ -4625,7 +4673,7 @@ duplicates</source>
         </translation>
     </message>
     <message>
-        <location line="+112"/>
+        <location line="+113"/>
         <source>About Repat</source>
         <translation>Про Repat</translation>
     </message>
@@ -5150,7 +5198,7 @@ duplicates</source>
 <context>
     <name>PartyBox</name>
     <message>
-        <location filename="../../ui/documents.py" line="+180"/>
+        <location filename="../../ui/documents.py" line="+191"/>
         <source>&amp;Organisation:</source>
         <translation>&amp;Організація:</translation>
     </message>
@@ -5201,7 +5249,7 @@ duplicates</source>
 <context>
     <name>PdfPreview</name>
     <message>
-        <location filename="../../ui/documents.py" line="-354"/>
+        <location filename="../../ui/documents.py" line="-423"/>
         <source>Zoom out</source>
         <translation>Зменшити</translation>
     </message>
@@ -5265,7 +5313,7 @@ duplicates</source>
 <context>
     <name>PeopleTable</name>
     <message>
-        <location line="+179"/>
+        <location line="+248"/>
         <source>Full name</source>
         <translation>ПІБ</translation>
     </message>

@@ -267,3 +267,48 @@ def test_printing_goes_through_qt_to_the_printer(ctxs, a_round, qtbot, tmp_path)
     printer.setOutputFileName(str(out))
     assert print_pdf(preview.pdf, printer) == preview.page_count()
     assert page_count(out) == preview.page_count()
+
+
+def test_labels_for_the_new_bags_a_transport_unit_or_the_selected_cases(ctxs, a_round, qtbot):
+    """Not only the whole round (150 pages on a long day): the bags without a label yet, one
+    transport unit, or the cases selected in the list."""
+    from app.services import rounds
+    from tests.ui.dialogs import when_modal
+
+    from ui.documents import LabelsDialog
+
+    clerk, officer = ctxs[Role.CLERK], ctxs[Role.FIELD_OFFICER]
+    rnd, made = a_round
+    parent = PdfPreview()
+    qtbot.addWidget(parent)
+    parent.show()
+    unit = rounds.add_transport_unit(officer, rnd.id, rounds.TransportUnitData(label="AA 1234 KX"))
+
+    def generate(choose):  # type: ignore[no-untyped-def]
+        def handle(dialog) -> None:  # type: ignore[no-untyped-def]
+            assert isinstance(dialog, LabelsDialog)
+            handle.seen = (dialog.all_cases.text(), dialog.not_made.text(), dialog.not_made.isChecked())  # type: ignore[attr-defined]
+            choose(dialog)
+            qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+        return handle
+
+    def labels_made(choose, selected=()):  # type: ignore[no-untyped-def]
+        handler = generate(choose)
+        when_modal(handler, LabelsDialog)
+        open_labels(clerk, rnd.id, parent, selected=selected)
+        qtbot.waitUntil(lambda: len(_preview_dialogs()) == 1, timeout=20000)
+        preview = _preview_dialogs()[0]
+        qtbot.waitUntil(lambda: preview.preview.page_count() > 0, timeout=10000)
+        pages = preview.preview.page_count()
+        preview.close()
+        return handler.seen, pages
+
+    seen, pages = labels_made(lambda d: d.roll.setChecked(True))  # the first print: every case
+    assert seen == ("&Every case of the round (3)", "The bags &without a label yet (3)", False) and pages == 3
+    later = add_cases(officer, rnd.id, 2, unit_id=unit.id, prefix="N")
+    seen, pages = labels_made(lambda d: d.roll.setChecked(True))  # offered first now: the two new bags
+    assert seen[1] == "The bags &without a label yet (2)" and seen[2] and pages == 2
+    seen, pages = labels_made(lambda d: (d.unit.setChecked(True), d.roll.setChecked(True)))
+    assert pages == 2  # the unit's two bags
+    seen, pages = labels_made(lambda d: d.roll.setChecked(True), selected=[made[0].case_id, later[0].case_id])
+    assert pages == 2
