@@ -164,7 +164,6 @@ class MainWindow(QMainWindow):
         self.round_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.round_combo.setMinimumContentsLength(36)
         self.round_combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.round_combo.setMaximumWidth(560)
         self.round_label.setBuddy(self.round_combo)
         self.round_combo.currentIndexChanged.connect(self._round_changed)
         self.new_round_button = QPushButton()
@@ -172,7 +171,7 @@ class MainWindow(QMainWindow):
         self.new_round_button.clicked.connect(self.new_round)
         top = QHBoxLayout()
         top.addWidget(self.round_label)
-        top.addWidget(self.round_combo, 1)
+        top.addWidget(self.round_combo)  # as wide as its caption (a stretch factor would share the row)
         top.addWidget(self.new_round_button)
         top.addStretch(1)
 
@@ -318,9 +317,11 @@ class MainWindow(QMainWindow):
         else:
             for i, r in enumerate(self._rounds):
                 self.round_combo.setItemText(i, self._caption(r))
+            self.round_combo.updateGeometry()  # a longer caption (its unexplained count) gets its room
         before = self.round_combo.currentIndex()
         index = ids.index(keep) if keep in ids else (0 if ids else -1)
         self.round_combo.setCurrentIndex(index)
+        self.round_combo.setToolTip(self.round_combo.currentText())
         self.round_combo.blockSignals(False)
         if not same or index != before:
             self._round_changed()
@@ -334,6 +335,7 @@ class MainWindow(QMainWindow):
 
     def _round_changed(self, _index: int = -1) -> None:
         round_id = self.current_round_id()
+        self.round_combo.setToolTip(self.round_combo.currentText())
         self.intake.set_round(round_id)
         self.cases.set_round(round_id)
         manage = can_manage_rounds(self.ctx)

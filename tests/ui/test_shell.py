@@ -230,6 +230,23 @@ def test_the_guide_opens_on_each_roles_work_in_both_languages(qtbot, sqlite_cont
     assert officer.tabs.currentIndex() == 0 and "ALREADY RECEIVED" in officer.pages["intake"].toPlainText()
 
 
+def test_the_round_selector_shows_the_whole_caption(qtbot, sqlite_contexts: dict[Role, AppContext], monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from app.services import reconciliation
+
+    officer = sqlite_contexts[Role.FIELD_OFFICER]
+    rnd = make_round(officer, "2026-06-12-KYIV-NORTH", declared=1210)
+    monkeypatch.setattr(reconciliation, "unexplained_counts", lambda _ctx: {rnd.id: 51})
+    window = _main_window(qtbot, officer)
+    window.resize(1200, 820)
+    qtbot.waitUntil(lambda: window.round_combo.count() == 1)
+    qtbot.wait(50)
+    text = window.round_combo.currentText()
+    assert text.endswith("51 unexplained discrepancies")
+    needed = window.round_combo.fontMetrics().horizontalAdvance(text)
+    assert window.round_combo.width() > needed  # not cut to "…51 unexplained d"
+    assert window.round_combo.toolTip() == text
+
+
 def test_log_out_asks_the_shell(qtbot, sqlite_contexts: dict[Role, AppContext]) -> None:
     window = _main_window(qtbot, sqlite_contexts[Role.CLERK])
     with qtbot.waitSignal(window.logoutRequested):
