@@ -622,7 +622,10 @@ class PeopleTable(QWidget):
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        # the name takes the room; position and document are as wide as their heading or text,
+        # so "Identity document" is never clipped in a narrow party box
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(90)
         self.table.setMinimumHeight(80)
         self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move between cells

@@ -312,3 +312,20 @@ def test_labels_for_the_new_bags_a_transport_unit_or_the_selected_cases(ctxs, a_
     assert pages == 2  # the unit's two bags
     seen, pages = labels_made(lambda d: d.roll.setChecked(True), selected=[made[0].case_id, later[0].case_id])
     assert pages == 2
+
+
+@pytest.mark.parametrize("language", ["en", "uk"])
+def test_the_people_tables_show_their_headings_whole(ctxs, a_round, qtbot, language):
+    rnd, _ = a_round
+    i18n.install(language)
+    dialog = CertificateDialog(ctxs[Role.CLERK], rnd.id)
+    qtbot.addWidget(dialog)
+    dialog.show()  # at the size it opens with
+    qtbot.wait(50)
+    for party in dialog.parties.values():
+        for people in (party.representatives, party.witnesses):
+            table = people.table
+            header = table.horizontalHeader()
+            for column in range(table.columnCount()):
+                text = table.horizontalHeaderItem(column).text()
+                assert header.sectionSize(column) >= header.sectionSizeFromContents(column).width(), text
