@@ -381,8 +381,8 @@ class DrillModel(QAbstractTableModel):
             return it.name
         if col == self.COL_STATUS:
             return labels.status(it.status) if it.kind == "case" else ""
-        if it.kind == "case":
-            return self.tr("identified as %1").replace("%1", it.detail) if it.detail else ""
+        if it.kind == "case":  # who the remains were identified as, else when and where the bag is
+            return self.tr("identified as %1").replace("%1", it.detail) if it.detail else it.where
         return it.detail
 
 

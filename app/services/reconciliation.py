@@ -78,7 +78,7 @@ import json
 import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, exists, func, literal, or_, select
@@ -105,6 +105,7 @@ from app.persistence.models import (
     RowVersion,
     TransportUnit,
     User,
+    shown_key,
 )
 from app.persistence.versioning import utcnow
 from app.progress import CancelToken
@@ -1044,6 +1045,7 @@ class DrillItem:
     name: str  # claimed name (cases, manifest lines)
     status: str
     detail: str
+    where: str = ""  # a case: when it was received, its bag, where it is kept
 
 
 _CASE_FIGURES: dict[str, Callable[[], ColumnElement[bool]]] = {
@@ -1058,8 +1060,9 @@ _CASE_FIGURES: dict[str, Callable[[], ColumnElement[bool]]] = {
 def _case_items(session: Session, condition: ColumnElement[bool] | None, ids: Sequence[str],
                 limit: int | None, subjects: Select[Any] | None = None) -> list[DrillItem]:
     stmt = (
-        select(Case.id, Case.round_id, Round.code, Case.case_number, Case.sender_tag, Case.claimed_name, Case.status,
-               Case.established_name)
+        select(Case.id, Case.round_id, Round.code, shown_key(Case.__table__, "case_number"), Case.sender_tag,
+               Case.claimed_name, Case.status, Case.established_name, Case.received_at, Case.bag_number,
+               Case.storage_location)
         .join(Round, Round.id == Case.round_id)
         .where(_live_case(), Case.round_id.in_(ids))
     )
@@ -1071,8 +1074,16 @@ def _case_items(session: Session, condition: ColumnElement[bool] | None, ids: Se
     if limit is not None:
         stmt = stmt.limit(limit)
     return [
-        DrillItem("case", r[0], r[1], r[2], r[0], r[3], r[4], r[5], r[6], r[7]) for r in session.execute(stmt).all()
+        DrillItem("case", r[0], r[1], r[2], r[0], r[3], r[4], r[5], r[6], r[7], _where_and_when(r[8], r[9], r[10]))
+        for r in session.execute(stmt).all()
     ]
+
+
+def _where_and_when(received_at: datetime | None, bag: str, storage: str) -> str:
+    """What tells the case apart in a list when it has no established name yet: when it was
+    received (local time), its bag and where it is kept."""
+    when = received_at.replace(tzinfo=UTC).astimezone().strftime("%Y-%m-%d %H:%M") if received_at else ""
+    return " \u00b7 ".join(part for part in (when, bag or "", storage or "") if part)
 
 
 def figure_cases(

@@ -96,6 +96,9 @@ def test_clicking_a_figure_lists_exactly_its_cases_and_opens_one(qtbot, view: Da
     assert ids == scenario.expected["R-A"]["received_not_declared"]
     assert dialog.windowTitle() == "Received, not declared — R-A"
     assert dialog.open_button.isEnabled()
+    # the Detail column tells the cases apart: who they were identified as, else when they came
+    details = [dialog.model.data(dialog.model.index(r, 5)) for r in range(dialog.model.rowCount())]
+    assert all(details) and all(d.startswith(("identified as", "20")) for d in details), details
 
     # Enter on another figure (keyboard) lists that one instead
     view.table.setFocus()
