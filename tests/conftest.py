@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -33,6 +34,16 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     it stops here instead of skipping a third of the suite and passing."""
     if os.environ.get("REPAT_REQUIRE_PG") and not PG_URL:
         raise pytest.UsageError("REPAT_REQUIRE_PG is set but REPAT_TEST_PG_URL is not: no PostgreSQL server to test on.")
+
+
+@pytest.fixture(autouse=True)
+def _english_after() -> Iterator[None]:
+    """A test that switched the interface language leaves English behind for the next one, in
+    whichever folder it lives (the texts other tests look for are the English ones)."""
+    yield
+    i18n = sys.modules.get("ui.i18n")
+    if i18n is not None and i18n.current_language() != i18n.ENGLISH:
+        i18n.install(i18n.ENGLISH)
 
 
 @pytest.fixture(autouse=True)
