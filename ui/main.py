@@ -2,7 +2,8 @@
 
 ``run_gui`` is what ``repat`` runs without a command. Set ``REPAT_EXIT_AFTER_START=1`` (with
 ``REPAT_USER`` and ``REPAT_PASSWORD``, which stand in for the login dialog) to log in, show the
-main window, print how long start-up took and quit: the start-up check uses it.
+main window, print how long start-up took and quit: the start-up check uses it. On a database
+not set up yet it shows the first-run dialog, prints its title and quits (the packaging check).
 """
 
 from __future__ import annotations
@@ -81,6 +82,16 @@ class Shell(QObject):
 
     def _authenticate(self) -> AppContext | None:
         if self.exit_after_start:
+            if not accounts.is_initialized(self.db):  # a fresh install: show the set-up window, say so, quit
+                from ui.first_run import FirstRunDialog
+
+                first = FirstRunDialog(self.db, self.settings)
+                first.show()
+                QApplication.processEvents()
+                print(f"repat: first-run dialog shown: {first.windowTitle()}", flush=True)
+                first.close()
+                first.deleteLater()
+                return None
             return accounts.login(self.db, os.environ.get("REPAT_USER", ""), os.environ.get("REPAT_PASSWORD", ""))
         if not accounts.is_initialized(self.db):
             from ui.first_run import FirstRunDialog

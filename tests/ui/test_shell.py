@@ -502,6 +502,15 @@ def test_application_starts_to_the_main_window(
     assert "olena logged in on KH01" in log_text
 
 
+def test_a_fresh_install_starts_on_the_first_run_dialog(tmp_path: Path) -> None:
+    env = dict(os.environ, REPAT_EXIT_AFTER_START="1", REPAT_DATA_DIR=str(tmp_path / "d"),
+               QT_QPA_PLATFORM="offscreen", REPAT_DB=str(tmp_path / "new.sqlite3"))
+    result = subprocess.run([sys.executable, "-m", "ui.main"], cwd=ROOT, env=env, capture_output=True,
+                            text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "repat: first-run dialog shown: Set up Repat" in result.stdout
+
+
 def test_application_refuses_a_file_that_is_not_a_database(tmp_path: Path) -> None:
     bogus = tmp_path / "notes.sqlite3"
     bogus.write_text("shopping list", encoding="utf-8")
