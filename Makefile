@@ -4,8 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
+DIST_STAMP := $(VENV)/.installed-dist
 
-.PHONY: run test bench soak lint translations clean
+.PHONY: run test bench soak lint translations clean dist dist-test icons
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +19,10 @@ $(STAMP): pyproject.toml | $(BIN)/python
 $(TEST_STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	touch $(STAMP) $@
+
+$(DIST_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[test,dist]"
+	touch $(STAMP) $(TEST_STAMP) $@
 
 run: $(STAMP)
 	$(BIN)/repat
@@ -38,6 +43,22 @@ bench: $(TEST_STAMP)
 
 soak: $(TEST_STAMP)
 	REPAT_SOAK=1 $(BIN)/python -m pytest -q -m soak --timeout=0 tests
+
+# The installable artefacts in dist/: the wheel and sdist (every resource inside), the PyInstaller
+# one-folder application and, from it, the .deb (packaging/make_deb.sh says why a .deb).
+dist: $(DIST_STAMP)
+	rm -rf build dist
+	$(BIN)/python -m build --no-isolation --outdir dist .
+	$(BIN)/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller packaging/repat.spec
+	bash packaging/make_deb.sh dist/repat dist
+
+# The artefacts checked as a user gets them (not the source tree); .ci/run runs it after the tests.
+dist-test: dist
+	bash packaging/dist_test.sh
+
+# the PNGs in every hicolor size and the Windows .ico, drawn from resources/icons/repat.svg
+icons: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python packaging/make_icons.py
 
 translations: $(STAMP)
 	$(BIN)/python -m ui.i18n_build
