@@ -75,6 +75,8 @@ UNUSED_FILE_PARTS = (
     "Qt6Quick3D", "Qt63D", "Qt6Multimedia", "Qt6Sql", "Qt6Test",
     "qml/", "qml\\", "virtualkeyboard", "webengine", "QtWebEngineProcess",
     "translations/qtwebengine", "translations\\qtwebengine",
+    # Windows: Qt's software OpenGL (20 MB); Repat draws with the raster engine only
+    "opengl32sw.dll",
 )
 
 

@@ -107,3 +107,39 @@ def test_the_desktop_entry_names_an_icon_that_is_shipped():
     for size in (16, 32, 48, 64, 128, 256, 512):
         assert (icons / "hicolor" / f"{size}x{size}" / "apps" / f"{icon}.png").is_file(), size
     assert (icons / f"{icon}.ico").is_file()
+
+
+def test_the_windows_installer_packs_what_the_windows_spec_builds():
+    """It cannot be built here: check that the spec, the installer script and the files they
+    name agree (the programs, the folder, the icon), and that uninstalling leaves the user's data."""
+    import re
+
+    spec = (REPO / "packaging" / "repat-windows.spec").read_text(encoding="utf-8")
+    iss = (REPO / "packaging" / "repat.iss").read_text(encoding="utf-8")
+    programs = set(re.findall(r'name="([\w-]+)", console=(True|False)', spec))
+    assert programs == {("repat-gui", "False"), ("repat", "True")}
+    assert 'COLLECT(' in spec and 'name="repat")' in spec
+    assert "spec_common.EXCLUDES" in spec and "spec_common.prune" in spec
+    for launcher in re.findall(r'analysis\("([\w.]+)"\)', spec):
+        assert (REPO / "packaging" / launcher).is_file(), launcher
+    assert r'Source: "..\dist\repat\*"' in iss
+    assert set(re.findall(r'\{app\}\\([\w-]+)\.exe', iss)) == {"repat-gui"}
+    for name in re.findall(r"(?:SetupIconFile)=(.+)", iss):
+        assert (REPO / "packaging" / name.strip().replace("\\", "/")).resolve().is_file(), name
+    assert "{group}" in iss and "{uninstallexe}" in iss  # a Start-menu entry and its uninstaller
+    assert "[UninstallDelete]" not in iss and "{localappdata}" not in iss and "{userappdata}" not in iss
+
+
+def test_the_windowed_launcher_runs_without_a_console(tmp_path: Path):
+    """A windowed Windows program starts with sys.stdout and sys.stderr set to None: the
+    launcher gives them somewhere to go, so --version (and every message) does not fail."""
+    db = tmp_path / "demo.sqlite3"
+    for args in (["--version"], ["demo", "--db", str(db)], ["cases", "list", "--db", str(db)]):
+        code = (
+            f"import runpy, sys; sys.stdout = sys.stderr = None; sys.argv = ['repat-gui', *{args!r}]; "
+            f"runpy.run_path({str(REPO / 'packaging' / 'launcher_gui.py')!r}, run_name='__main__')"
+        )
+        done = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True,
+                              timeout=120, env={**os.environ, "REPAT_DATA_DIR": str(tmp_path)})
+        assert done.returncode == 0, (args, done.stderr)
+    assert db.is_file()
