@@ -48,8 +48,19 @@ def add_db_option(parser: argparse.ArgumentParser, *, top_level: bool = False) -
     )
 
 
+USER_HELP = "your user name (password from REPAT_PASSWORD or a prompt)"
+LANGUAGES = ["en", "uk"]
+
+
 def add_user_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--user", metavar="NAME", help="your user name (password from REPAT_PASSWORD or a prompt)")
+    """``--user`` on a command; the default is SUPPRESS so that ``repat --user X cmd`` (given
+    before the command, on the main parser) is not overwritten by the command's own default."""
+    parser.add_argument("--user", metavar="NAME", default=argparse.SUPPRESS, help=USER_HELP)
+
+
+def add_lang_option(parser: argparse.ArgumentParser, *, top_level: bool = False) -> None:
+    parser.add_argument("--lang", choices=LANGUAGES, default=None if top_level else argparse.SUPPRESS,
+                        help="language of the application window (commands write English)")
 
 
 def open_db(args: argparse.Namespace, *, create: bool = False) -> Database:
@@ -101,11 +112,11 @@ Registrar = Callable[[Any], None]  # receives the subparsers object
 
 
 def _registrars() -> list[Registrar]:
-    from app.cli_commands import audit, backup, core, intake, reconcile, sync
+    from app.cli_commands import audit, backup, core, forensics, intake, reconcile, sync
     from app.documents import cli as documents
 
-    return [core.register, intake.register, documents.register, sync.register, reconcile.register, audit.register,
-            backup.register]
+    return [core.register, intake.register, forensics.register, documents.register, sync.register,
+            reconcile.register, audit.register, backup.register]
 
 
 def _gui_options(argv: Sequence[str]) -> argparse.Namespace | None:
@@ -113,7 +124,7 @@ def _gui_options(argv: Sequence[str]) -> argparse.Namespace | None:
     (which would slow the application's start-up)."""
     parser = argparse.ArgumentParser(add_help=False)
     add_db_option(parser, top_level=True)
-    parser.add_argument("--lang", choices=["en", "uk"])
+    add_lang_option(parser, top_level=True)
     try:
         args, rest = parser.parse_known_args(argv)
     except SystemExit:
@@ -128,7 +139,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"repat {__version__}")
     add_db_option(parser, top_level=True)
-    parser.add_argument("--lang", choices=["en", "uk"], help="language of the application window")
+    add_lang_option(parser, top_level=True)
+    parser.add_argument("--user", metavar="NAME", default=None, help=USER_HELP + "; also accepted after the command")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for register in _registrars():
         register(sub)

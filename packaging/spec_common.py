@@ -33,6 +33,7 @@ HIDDEN_IMPORTS = [
     "app.cli_commands.audit",
     "app.cli_commands.backup",
     "app.cli_commands.core",
+    "app.cli_commands.forensics",
     "app.cli_commands.intake",
     "app.cli_commands.reconcile",
     "app.cli_commands.sync",

@@ -17,7 +17,7 @@ from datetime import date, datetime
 from typing import Any, TextIO
 
 from app import csvsafe
-from app.cli import CliError, add_db_option, open_db
+from app.cli import CliError, add_db_option, add_lang_option, open_db
 from app.persistence.db import Database
 from app.progress import ProgressCallback
 
@@ -189,6 +189,7 @@ def command(sub: Any, name: str, help_: str, handler: Callable[[argparse.Namespa
     """A subcommand of ``sub`` with the --db option, run by ``handler``."""
     p = sub.add_parser(name, help=help_, description=kw.pop("description", help_[:1].upper() + help_[1:] + "."), **kw)
     add_db_option(p)
+    add_lang_option(p)
     p.set_defaults(handler=handler)
     return p
 
@@ -197,5 +198,6 @@ def command_group(sub: Any, name: str, help_: str) -> Any:
     """A subcommand of ``sub`` that has subcommands of its own (returned)."""
     p = sub.add_parser(name, help=help_, description=help_[:1].upper() + help_[1:] + ".")
     add_db_option(p)
+    add_lang_option(p)
     inner = p.add_subparsers(dest=f"{name}_command", metavar="COMMAND", required=True)
     return inner

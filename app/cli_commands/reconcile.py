@@ -15,7 +15,7 @@ import argparse
 import sys
 from typing import Any
 
-from app.cli import EXIT_OK, CliError, add_db_option, add_user_option, reader
+from app.cli import EXIT_OK, CliError, add_db_option, add_lang_option, add_user_option, reader
 from app.cli_commands.common import database, parse_date, tty_progress
 from app.documents.output import check_writable
 from app.services import reconciliation
@@ -42,6 +42,7 @@ def register(sub: Any) -> None:
                    help="count everything from the records alone, rebuilding the stored facts of these rounds first "
                         "(slower: about half a minute per million cases)")
     add_db_option(p)
+    add_lang_option(p)
     add_user_option(p)
     p.set_defaults(handler=run)
 

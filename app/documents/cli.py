@@ -27,7 +27,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from app.cli import EXIT_OK, CliError, add_db_option, add_user_option, login, reader
+from app.cli import EXIT_OK, CliError, add_db_option, add_lang_option, add_user_option, login, reader
 from app.documents.output import check_writable
 from app.domain import CertificateKind
 from app.services import case_documents, cases, certificate_forms, certificates, rounds, verification
@@ -50,6 +50,7 @@ def _pages(n: int) -> str:
 
 def _common(p: argparse.ArgumentParser) -> None:
     add_db_option(p)
+    add_lang_option(p)
     add_user_option(p)
 
 
