@@ -30,7 +30,7 @@ run: $(STAMP)
 test: $(TEST_STAMP)
 	$(BIN)/ruff check app ui tests bench
 	$(BIN)/mypy
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto
 
 # Benchmarks print ratios against a bare baseline measured in the same run. Set
 # REPAT_BENCH_PG=postgresql://... to run the intake and search benchmarks on PostgreSQL too.

@@ -25,8 +25,28 @@ from app.persistence.db import Database, open_database
 from app.services import accounts, rounds
 from app.services.context import AppContext
 
-PG_URL = os.environ.get("REPAT_TEST_PG_URL", "")
+_SERVER_URL = os.environ.get("REPAT_TEST_PG_URL", "")
+# the suite runs in parallel processes (pytest-xdist): each has a database of its own on the
+# server, repat_test_gw0, repat_test_gw1 ..., made afresh when its session starts
+_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+PG_URL = f"{_SERVER_URL}_{_WORKER}" if _SERVER_URL and _WORKER else _SERVER_URL
 PASSWORD = "correct horse"
+
+
+def _make_worker_database() -> None:
+    from sqlalchemy import create_engine
+    from sqlalchemy.engine import make_url
+
+    from app.persistence.db import normalize_url
+
+    name = make_url(normalize_url(PG_URL)).database
+    admin = create_engine(normalize_url(_SERVER_URL), isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    finally:
+        admin.dispose()
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
@@ -34,6 +54,8 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     it stops here instead of skipping a third of the suite and passing."""
     if os.environ.get("REPAT_REQUIRE_PG") and not PG_URL:
         raise pytest.UsageError("REPAT_REQUIRE_PG is set but REPAT_TEST_PG_URL is not: no PostgreSQL server to test on.")
+    if PG_URL != _SERVER_URL:
+        _make_worker_database()
 
 
 @pytest.fixture(autouse=True)
