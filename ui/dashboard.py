@@ -42,6 +42,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QButtonGroup,
     QCheckBox,
     QDateEdit,
     QDialog,
@@ -52,6 +53,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
+    QRadioButton,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -60,7 +62,7 @@ from PySide6.QtWidgets import (
 
 from app.services import reconciliation
 from app.services.context import AppContext
-from app.services.reconciliation import DISCREPANCY_KEYS, FIGURE_KEYS, DrillItem, RoundFigures
+from app.services.reconciliation import DISCREPANCY_KEYS, FIGURE_KEYS, PROGRESS_KEYS, DrillItem, RoundFigures
 
 from ui import i18n, labels, tasks
 from ui.errors import user_message
@@ -484,6 +486,7 @@ class DashboardView(QWidget):
         self.list_dialog: FigureListDialog | None = None
         self._loaded_once = False
         self._build()
+        self._show_columns()
         self.retranslate()
 
     def showEvent(self, event: Any) -> None:
@@ -526,6 +529,25 @@ class DashboardView(QWidget):
         for button in (self.discrepancies_button, self.report_button, self.refresh_button, self.recompute_button):
             top.addWidget(button)
 
+        # which figures the table shows: all 19 need more width than a laptop screen has
+        self.figures_label = QLabel(self)
+        self.show_progress = QRadioButton(self)
+        self.show_progress.setObjectName("showProgress")
+        self.show_discrepancies = QRadioButton(self)
+        self.show_discrepancies.setObjectName("showDiscrepancies")
+        self.show_all = QRadioButton(self)
+        self.show_all.setObjectName("showAllFigures")
+        self.figure_group = QButtonGroup(self)
+        for button in (self.show_progress, self.show_discrepancies, self.show_all):
+            self.figure_group.addButton(button)
+        self.show_progress.setChecked(True)
+        self.figure_group.buttonToggled.connect(lambda _b, on: self._show_columns() if on else None)
+        shown = QHBoxLayout()
+        shown.addWidget(self.figures_label)
+        for button in (self.show_progress, self.show_discrepancies, self.show_all):
+            shown.addWidget(button)
+        shown.addStretch(1)
+
         self.model = FiguresModel(self)
         self.table = _FiguresTable(self)
         self.table.setObjectName("figuresTable")
@@ -566,14 +588,31 @@ class DashboardView(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addLayout(shown)
         layout.addWidget(split, 1)
         layout.addWidget(self.status)
         self.setTabOrder(self.period_box, self.date_from)
         self.setTabOrder(self.date_from, self.date_to)
         self.setTabOrder(self.date_to, self.table)
 
+    def _show_columns(self) -> None:
+        """Show the progress figures, the discrepancy figures or all of them (the round, its date
+        and its unexplained discrepancies always)."""
+        wanted = (set(PROGRESS_KEYS) if self.show_progress.isChecked()
+                  else set(DISCREPANCY_KEYS) if self.show_discrepancies.isChecked() else set(FIGURE_KEYS))
+        for column in range(FiguresModel.FIRST_FIGURE, FiguresModel.COLUMNS):
+            self.table.setColumnHidden(column, self.model.figure_key(column) not in wanted)
+
     def retranslate(self) -> None:
-        self.period_box.setText(self.tr("Only rounds &from"))
+        self.figures_label.setText(self.tr("Figures:"))
+        self.show_progress.setText(self.tr("&Progress"))
+        self.show_progress.setToolTip(self.tr("Declared, on the list, received, certified, examined, identified, "
+                                              "released, returned"))
+        self.show_discrepancies.setText(self.tr("Discrepanc&ies"))
+        self.show_discrepancies.setToolTip(self.tr("Every kind of discrepancy, one column each"))
+        self.show_all.setText(self.tr("All fi&gures"))
+        self.show_all.setToolTip(self.tr("Every figure (wider than most screens)"))
+        self.period_box.setText(self.tr("&Only rounds from"))
         self.to_label.setText(self.tr("to"))
         self.refresh_button.setText(self.tr("Re&fresh"))
         self.refresh_button.setToolTip(self.tr("Bring the figures up to date (F5)"))
@@ -658,6 +697,7 @@ class DashboardView(QWidget):
 
     def _show(self, rows: list[RoundFigures], keep: Sequence[str]) -> None:
         self.model.set_rounds(rows)
+        self._show_columns()
         self.table.resizeColumnsToContents()
         selection = self.table.selectionModel()
         for rid in keep:

@@ -26,7 +26,7 @@
 <context>
     <name>CertificateDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/documents.py" line="+947"/>
+        <location filename="../../ui/documents.py" line="+950"/>
         <source>The &amp;whole round (%n case(s))</source>
         <translation>
             <numerusform>The &amp;whole round (%n case)</numerusform>
@@ -102,7 +102,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>DashboardView</name>
     <message numerus="yes">
-        <location filename="../../ui/dashboard.py" line="+674"/>
+        <location filename="../../ui/dashboard.py" line="+714"/>
         <source>%n round(s): %1 received of %2 declared, %3 identified; %4 discrepancies not explained.</source>
         <translation>
             <numerusform>%n round: %1 received of %2 declared, %3 identified; %4 discrepancies not explained.</numerusform>
@@ -227,7 +227,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>FigureListDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/dashboard.py" line="-321"/>
+        <location filename="../../ui/dashboard.py" line="-359"/>
         <source>%n record(s)</source>
         <translation>
             <numerusform>%n record</numerusform>
@@ -291,7 +291,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/documents.py" line="-877"/>
+        <location filename="../../ui/documents.py" line="-880"/>
         <source>&amp;Every case of the round (%n)</source>
         <translation>
             <numerusform>&amp;Every case of the round (%n)</numerusform>
@@ -318,7 +318,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="+333"/>
+        <location filename="../../ui/main_window.py" line="+334"/>
         <source>%1 — %n unexplained discrepancies</source>
         <translation>
             <numerusform>%1 — %n unexplained discrepancy</numerusform>

@@ -913,7 +913,7 @@
 <context>
     <name>CertificateDialog</name>
     <message>
-        <location filename="../../ui/documents.py" line="+945"/>
+        <location filename="../../ui/documents.py" line="+948"/>
         <source>&amp;Kind:</source>
         <translation>&amp;Вид:</translation>
     </message>
@@ -1380,9 +1380,48 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>DashboardView</name>
     <message>
-        <location filename="../../ui/dashboard.py" line="+576"/>
         <source>Only rounds &amp;from</source>
-        <translation>Лише раунди &amp;з</translation>
+        <translation type="vanished">Лише раунди &amp;з</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dashboard.py" line="+607"/>
+        <source>Figures:</source>
+        <translation>Показники:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Progress</source>
+        <translation>&amp;Хід роботи</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Declared, on the list, received, certified, examined, identified, released, returned</source>
+        <translation>Заявлено, у списку, прийнято, засвідчено актом, досліджено, ідентифіковано, видано, повернуто</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Discrepanc&amp;ies</source>
+        <translation>Роз&amp;біжності</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every kind of discrepancy, one column each</source>
+        <translation>Кожен вид розбіжностей, по стовпцю на кожен</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All fi&amp;gures</source>
+        <translation>&amp;Усі показники</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every figure (wider than most screens)</source>
+        <translation>Усі показники (ширше за більшість екранів)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Only rounds from</source>
+        <translation>&amp;Лише раунди з</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1460,7 +1499,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
         <translation>Обчислення показників: раунд %1 з %2…</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>No rounds in this period.</source>
         <translation>У цьому періоді немає раундів.</translation>
     </message>
@@ -1916,7 +1955,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>DocumentPreviewDialog</name>
     <message>
-        <location filename="../../ui/documents.py" line="-928"/>
+        <location filename="../../ui/documents.py" line="-931"/>
         <source>&amp;Print…</source>
         <translation>&amp;Друкувати…</translation>
     </message>
@@ -2121,7 +2160,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
         <translation>Картка справи</translation>
     </message>
     <message numerus="yes">
-        <location line="+815"/>
+        <location line="+818"/>
         <source>VALID. Certificate %1 (round %2, %n case(s)) was issued on %4 and is in force.</source>
         <translation>
             <numerusform>ЧИННИЙ. Акт %1 (раунд %2, %n справа) оформлено %4; він має чинність.</numerusform>
@@ -2178,7 +2217,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>DrillModel</name>
     <message>
-        <location filename="../../ui/dashboard.py" line="-442"/>
+        <location filename="../../ui/dashboard.py" line="-480"/>
         <source>Round</source>
         <translation>Раунд</translation>
     </message>
@@ -4364,7 +4403,7 @@ duplicates</source>
 <context>
     <name>LabelsDialog</name>
     <message>
-        <location filename="../../ui/documents.py" line="-920"/>
+        <location filename="../../ui/documents.py" line="-923"/>
         <location line="+14"/>
         <source>Bag labels</source>
         <translation>Бирки на мішки</translation>
@@ -4490,7 +4529,7 @@ duplicates</source>
         <translation type="vanished">Repat — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="+220"/>
+        <location filename="../../ui/main_window.py" line="+219"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
@@ -4664,7 +4703,7 @@ duplicates</source>
         <translation>Поточна база даних</translation>
     </message>
     <message numerus="yes">
-        <location line="+66"/>
+        <location line="+68"/>
         <source>%1 — %n unexplained discrepancies</source>
         <translation>
             <numerusform>%1 — %n непояснена розбіжність</numerusform>
@@ -4673,7 +4712,7 @@ duplicates</source>
         </translation>
     </message>
     <message>
-        <location line="+113"/>
+        <location line="+114"/>
         <source>About Repat</source>
         <translation>Про Repat</translation>
     </message>
@@ -5198,7 +5237,7 @@ duplicates</source>
 <context>
     <name>PartyBox</name>
     <message>
-        <location filename="../../ui/documents.py" line="+191"/>
+        <location filename="../../ui/documents.py" line="+194"/>
         <source>&amp;Organisation:</source>
         <translation>&amp;Організація:</translation>
     </message>
@@ -5249,7 +5288,7 @@ duplicates</source>
 <context>
     <name>PdfPreview</name>
     <message>
-        <location filename="../../ui/documents.py" line="-423"/>
+        <location filename="../../ui/documents.py" line="-426"/>
         <source>Zoom out</source>
         <translation>Зменшити</translation>
     </message>
@@ -5313,7 +5352,7 @@ duplicates</source>
 <context>
     <name>PeopleTable</name>
     <message>
-        <location line="+248"/>
+        <location line="+251"/>
         <source>Full name</source>
         <translation>ПІБ</translation>
     </message>
@@ -7566,7 +7605,7 @@ duplicates</source>
 <context>
     <name>Shell</name>
     <message>
-        <location filename="../../ui/main.py" line="+160"/>
+        <location filename="../../ui/main.py" line="+171"/>
         <source>Restore from a backup</source>
         <translation>Відновити з резервної копії</translation>
     </message>
@@ -7579,7 +7618,7 @@ duplicates</source>
 <context>
     <name>Startup</name>
     <message>
-        <location line="-109"/>
+        <location line="-119"/>
         <source>Repat cannot start</source>
         <translation>Repat не вдається запустити</translation>
     </message>

@@ -14,6 +14,7 @@ from app.domain import Role
 from app.persistence.models import ReconciliationCount
 from app.services import reconciliation
 from app.services.context import AppContext
+from app.services.reconciliation import PROGRESS_KEYS
 from tests.reconciliation.scenario import Scenario, build, contexts_of
 from tests.ui.dialogs import when_modal
 from tests.ui.intake_helpers import type_text
@@ -48,6 +49,11 @@ def _cell(view: DashboardView, code: str, key: str):
 
 
 def _click(qtbot, view: DashboardView, index) -> None:
+    key = view.model.figure_key(index.column())
+    if key and view.table.isColumnHidden(index.column()):  # the figure's group, chosen as a user would
+        button = view.show_progress if key in PROGRESS_KEYS else view.show_discrepancies
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        assert not view.table.isColumnHidden(index.column())
     view.table.scrollTo(index)
     rect = view.table.visualRect(index)
     qtbot.mouseClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
@@ -240,3 +246,42 @@ def test_resolving_and_reopening_in_the_discrepancies_dialog(qtbot, scenario: Sc
     officer_view = DiscrepanciesDialog(sqlite_contexts[Role.FIELD_OFFICER], [a])
     qtbot.addWidget(officer_view)
     assert officer_view.resolve_button.isHidden() and officer_view.reopen_button.isHidden()
+
+
+def test_the_figures_fit_a_laptop_screen_one_group_at_a_time(qtbot, view: DashboardView):
+    """At the main window's width on a 1280-pixel screen the table needs no horizontal scrolling:
+    it shows the progress figures or the discrepancy figures (Alt+P, Alt+I), or all of them."""
+    view.resize(1130, 600)
+    qtbot.wait(50)
+    model, table = view.model, view.table
+
+    def shown() -> set[str]:
+        return {k for c in range(model.COLUMNS) if (k := model.figure_key(c)) and not table.isColumnHidden(c)}
+
+    def fits() -> bool:
+        table.resizeColumnsToContents()
+        qtbot.wait(20)
+        return not table.horizontalScrollBar().isVisible()
+
+    assert view.show_progress.isChecked()
+    assert shown() == {"declared_total", "manifest_lines", "received", "certified", "examined", "identified",
+                       "released", "returned"}
+    assert fits()
+    view.activateWindow()
+    qtbot.waitUntil(view.isActiveWindow)
+    table.setFocus()
+    qtbot.keyClick(table, Qt.Key.Key_I, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(view.show_discrepancies.isChecked)  # a mnemonic clicks the button after a short flash
+    assert "received_not_declared" in shown() and "received" not in shown()
+    assert fits()
+    for column in (FiguresModel.COL_ROUND, FiguresModel.COL_DATE, FiguresModel.COL_UNEXPLAINED):
+        assert not table.isColumnHidden(column)
+    qtbot.keyClick(view.show_discrepancies, Qt.Key.Key_G, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: len(shown()) == 19)
+    assert not fits()  # what the table was before: every figure, a scrollbar
+    qtbot.keyClick(view.show_all, Qt.Key.Key_P, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(view.show_progress.isChecked)
+    assert "received" in shown() and "broken_seals" not in shown()
+    view.refresh()  # new figures keep the chosen group
+    qtbot.waitUntil(lambda: not view.busy, timeout=10000)
+    assert "broken_seals" not in shown()
