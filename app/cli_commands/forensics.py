@@ -21,18 +21,9 @@ from datetime import date, datetime
 from typing import Any
 
 from app.cli import EXIT_OK, CliError, add_user_option, login, reader
-from app.cli_commands.common import (
-    Column,
-    add_format_option,
-    command,
-    command_group,
-    database,
-    emit,
-    parse_date,
-)
+from app.cli_commands.common import command, command_group, database, parse_date
 from app.errors import ValidationError
 from app.services import cases, forensics, reception_time
-from app.services.context import AppContext
 from app.services.forensics import ExaminationStatus, IdentificationMethod, SampleType
 
 
@@ -43,10 +34,6 @@ def parse_moment(value: str) -> datetime:
     except ValidationError as exc:
         raise argparse.ArgumentTypeError(f"{value} is not a time written YYYY-MM-DD HH:MM (e.g. 2026-06-12 14:30)") \
             from exc
-
-
-def _case_id(ctx: AppContext, number: str) -> str:
-    return cases.find_case_id(ctx, number)
 
 
 def _describe(record: forensics.ForensicRecord) -> list[str]:
@@ -96,19 +83,12 @@ def _print(record: forensics.ForensicRecord) -> None:
 def cmd_show(args: argparse.Namespace) -> int:
     with database(args) as db:
         ctx = reader(args, db)
-        record = forensics.get_record(ctx, _case_id(ctx, args.case))
+        record = forensics.get_record(ctx, cases.find_case_id(ctx, args.case))
     if args.format == "json":
         print(json.dumps(asdict(record), ensure_ascii=False, indent=2, default=str))
-    elif args.format == "csv":
-        emit([{"sample": s.label, "type": s.sample_type, "taken_on": s.taken_on, "taken_by": s.taken_by,
-               "sent_to": s.sent_to} for s in record.samples], _SAMPLE_COLUMNS, "csv")
     else:
         _print(record)
     return EXIT_OK
-
-
-_SAMPLE_COLUMNS = (Column("sample", "Sample"), Column("type", "Type"), Column("taken_on", "Taken on"),
-                   Column("taken_by", "Taken by"), Column("sent_to", "Sent to"))
 
 
 def cmd_examine(args: argparse.Namespace) -> int:
@@ -118,7 +98,7 @@ def cmd_examine(args: argparse.Namespace) -> int:
         if at is None and args.status == ExaminationStatus.COMPLETED.value:
             at = datetime.now().replace(microsecond=0)
         record = forensics.record_examination(
-            ctx, _case_id(ctx, args.case),
+            ctx, cases.find_case_id(ctx, args.case),
             forensics.ExaminationData(status=args.status, examined_at=at, examined_by=args.by or "",
                                       notes=args.notes or ""),
         )
@@ -130,7 +110,7 @@ def cmd_sample(args: argparse.Namespace) -> int:
     with database(args) as db:
         ctx = login(args, db)
         record = forensics.add_sample(
-            ctx, _case_id(ctx, args.case),
+            ctx, cases.find_case_id(ctx, args.case),
             forensics.SampleData(sample_type=args.type, label=args.label or "", taken_on=args.taken_on or date.today(),
                                  taken_by=args.taken_by or "", sent_to=args.sent_to or "", notes=args.notes or ""),
         )
@@ -141,7 +121,7 @@ def cmd_sample(args: argparse.Namespace) -> int:
 def cmd_withdraw_sample(args: argparse.Namespace) -> int:
     with database(args) as db:
         ctx = login(args, db)
-        record = forensics.get_record(ctx, _case_id(ctx, args.case))
+        record = forensics.get_record(ctx, cases.find_case_id(ctx, args.case))
         found = [s for s in record.samples if args.sample in (s.label, s.id)]
         if not found:
             raise CliError(f"Case {record.case_number} has no sample {args.sample}.")
@@ -154,7 +134,7 @@ def cmd_identify(args: argparse.Namespace) -> int:
     with database(args) as db:
         ctx = login(args, db)
         record = forensics.record_identification(
-            ctx, _case_id(ctx, args.case),
+            ctx, cases.find_case_id(ctx, args.case),
             forensics.IdentificationData(
                 established_name=args.name, established_birth_date=args.birth_date or "",
                 established_citizenship=args.citizenship or "", method=args.method, identified_by=args.by,
@@ -169,7 +149,7 @@ def cmd_release(args: argparse.Namespace) -> int:
     with database(args) as db:
         ctx = login(args, db)
         record = forensics.record_release(
-            ctx, _case_id(ctx, args.case),
+            ctx, cases.find_case_id(ctx, args.case),
             forensics.ReleaseData(
                 recipient_name=args.recipient, recipient_relationship=args.relationship or "",
                 recipient_document=args.document, released_at=args.at or datetime.now().replace(microsecond=0),
@@ -188,7 +168,8 @@ def register(sub: Any) -> None:
     group = command_group(sub, "forensics", "examination, samples, identification and release of one case")
     p = command(group, "show", "the forensic record of a case", cmd_show)
     add_user_option(p)
-    add_format_option(p)
+    p.add_argument("--format", choices=("table", "json"), default="table",
+                   help="as lines to read (default) or one JSON object")
     p.add_argument("case", metavar="CASE", help="the case number")
 
     p = command(group, "examine", "record the examination's progress (completing it is final)", cmd_examine)

@@ -12,9 +12,8 @@ from ui import i18n, tasks
 
 @pytest.fixture(autouse=True)
 def _english(qapp) -> Iterator[None]:  # type: ignore[no-untyped-def]
-    i18n.install(i18n.ENGLISH)
+    i18n.install(i18n.ENGLISH)  # (tests/conftest.py puts English back after every test)
     yield
-    i18n.install(i18n.ENGLISH)  # a test that switched the language leaves English behind
 
 
 @pytest.fixture(autouse=True)
