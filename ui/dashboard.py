@@ -175,12 +175,13 @@ def _chart_labels(rows: Sequence[RoundFigures]) -> list[str]:
 
 
 def open_case(ctx: AppContext, case_id: str, parent: QWidget | None) -> None:
-    """Open a case in its case file (the case-file window is imported only when needed)."""
+    """Open a case in its case file (the case-file window is imported only when needed), window-modal
+    as from the case list: the dashboard behind it waits, and so does a language switch."""
     from ui.case_detail import CaseDetailDialog
 
     dialog = CaseDetailDialog(ctx, case_id, parent)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    dialog.show()
+    dialog.open()
 
 
 # --- the table of rounds ------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from typing import Any
 
 from shiboken6 import isValid
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -135,10 +135,7 @@ class EffectsEditor(QWidget):
         self._filling = False
         self._table = _EffectsTable(0, 4, self)
         self._table.setObjectName("effectsEditor")
-        self._table.setAccessibleName(self.tr("Personal effects"))
-        self._table.setHorizontalHeaderLabels(
-            [self.tr("Category"), self.tr("Description"), self.tr("Qty"), self.tr("Container / seal")]
-        )
+        self._set_headers()
         self._table.setTabKeyNavigation(False)
         self._table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self._table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -160,18 +157,15 @@ class EffectsEditor(QWidget):
             self._table.setColumnWidth(column, max(chars * char + 24, header_metrics.horizontalAdvance(title) + 24))
         self._delegate = _EffectsDelegate(self._table)
         self._table.setItemDelegate(self._delegate)
-        self._table.setToolTip(
-            self.tr("Insert adds an item, Delete removes the current one; F2 or typing edits a cell.")
-        )
         self._table.itemChanged.connect(self._item_changed)
         self._table.insertPressed.connect(self.add_row)
         self._table.deletePressed.connect(self.remove_current_row)
 
-        self._add = QPushButton(self.tr("Add ite&m (Ins)"), self)
+        self._add = QPushButton(self)
         self._add.setObjectName("addEffect")
         self._add.setAutoDefault(True)
         self._add.clicked.connect(self.add_row)
-        self._remove = QPushButton(self.tr("Remove item (Del)"), self)
+        self._remove = QPushButton(self)
         self._remove.setObjectName("removeEffect")
         self._remove.setAutoDefault(True)
         self._remove.clicked.connect(self.remove_current_row)
@@ -185,6 +179,35 @@ class EffectsEditor(QWidget):
         layout.addWidget(self._table, 1)
         layout.addLayout(buttons)
         self._update_buttons()
+        self.retranslate()
+
+    def _set_headers(self) -> None:
+        self._table.setHorizontalHeaderLabels(
+            [self.tr("Category"), self.tr("Description"), self.tr("Qty"), self.tr("Container / seal")]
+        )
+
+    def retranslate(self) -> None:
+        """Texts in the current language, the category of each item included; the items stay."""
+        self._set_headers()
+        self._table.setAccessibleName(self.tr("Personal effects"))
+        self._table.setToolTip(
+            self.tr("Insert adds an item, Delete removes the current one; F2 or typing edits a cell.")
+        )
+        self._add.setText(self.tr("Add ite&m (Ins)"))
+        self._remove.setText(self.tr("Remove item (Del)"))
+        self._filling = True
+        try:
+            for row in range(self._table.rowCount()):
+                item = self._table.item(row, COL_CATEGORY)
+                if item is not None:
+                    item.setText(labels.effect_category(str(item.data(CODE_ROLE))))
+        finally:
+            self._filling = False
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     @property
     def table(self) -> QTableWidget:

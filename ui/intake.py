@@ -16,7 +16,7 @@ from typing import Any
 
 from shiboken6 import isValid
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QHideEvent, QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -130,6 +130,7 @@ class IntakeForm(QWidget):
         self._last_dir = ""
         self._last_result: IntakeResult | None = None
         self._invalid: list[QWidget] = []
+        self._claim_from_manifest = False
         self.setObjectName("intakeForm")
 
         self._draft_timer = QTimer(self)
@@ -154,16 +155,14 @@ class IntakeForm(QWidget):
         # Tag, its indicator, and the last saved case number.
         self._tag = TagLineEdit(content)
         self._tag.setObjectName("tagField")
-        self._tag.setAccessibleName(self.tr("Sender's tag"))
-        self._tag.setPlaceholderText(self.tr("Scan or type the tag"))
         big = QFont(self.font())
         big.setPointSizeF(big.pointSizeF() * 1.5)
         big.setBold(True)
         self._tag.setFont(big)
         self._tag.setMinimumWidth(self.fontMetrics().averageCharWidth() * 30)
-        tag_label = QLabel(self.tr("&Tag:"), content)
-        tag_label.setFont(big)
-        tag_label.setBuddy(self._tag)
+        self._tag_label = QLabel(content)
+        self._tag_label.setFont(big)
+        self._tag_label.setBuddy(self._tag)
 
         self._indicator = QLabel(content)
         self._indicator.setObjectName("tagIndicator")
@@ -184,17 +183,17 @@ class IntakeForm(QWidget):
         self._saved_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._saved_label.hide()
 
-        self._round_hint = QLabel(self.tr("Choose a round to start receiving bags."), content)
+        self._round_hint = QLabel(content)
         self._round_hint.setObjectName("roundHint")
 
         tag_row = QHBoxLayout()
-        tag_row.addWidget(tag_label)
+        tag_row.addWidget(self._tag_label)
         tag_row.addWidget(self._tag)
         tag_row.addSpacing(8)
         tag_row.addWidget(self._indicator, 1)
 
         # The bag.
-        bag_box = QGroupBox(self.tr("Bag and remains"), content)
+        self._bag_box = bag_box = QGroupBox(content)
         bag_form = QFormLayout(bag_box)
         bag_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self._unit = QComboBox(bag_box)
@@ -225,67 +224,61 @@ class IntakeForm(QWidget):
             self._age.addItem(text, code)
         self._location = QLineEdit(bag_box)
         self._location.setObjectName("storageLocation")
-        self._location.setToolTip(self.tr("Kept for the next bag"))
         self._parent_case = QLineEdit(bag_box)
         self._parent_case.setObjectName("parentCase")
-        self._parent_case.setPlaceholderText(self.tr("Only for a body part, e.g. KH01-2026-00012"))
-        bag_form.addRow(self._buddy(self.tr("Transport &unit:"), self._unit), self._unit)
-        bag_form.addRow(self._buddy(self.tr("&Bag number:"), self._bag), self._bag)
-        bag_form.addRow(self._buddy(self.tr("&Category:"), self._category), self._category)
-        bag_form.addRow(QLabel(self.tr("Condition:"), bag_box), flags_widget)
+        self._labels: dict[str, QLabel] = {}
+        bag_form.addRow(self._buddy("unit", self._unit), self._unit)
+        bag_form.addRow(self._buddy("bag", self._bag), self._bag)
+        bag_form.addRow(self._buddy("category", self._category), self._category)
+        self._labels["condition"] = QLabel(bag_box)
+        bag_form.addRow(self._labels["condition"], flags_widget)
         # "Broken seal" is looked for among the bag's conditions: say where it is recorded instead
         self._seal_note = QLabel(bag_box)
         self._seal_note.setObjectName("sealNote")
         self._seal_note.setWordWrap(True)
         self._seal_note.setEnabled(False)
         bag_form.addRow("", self._seal_note)
-        self._flags[ConditionFlag.BAG_DAMAGED.value].setToolTip(
-            self.tr("The bag itself is torn or open. A broken seal belongs to the transport unit (Rounds tab).")
-        )
         self._unit_seals: dict[str, tuple[str, str, bool | None]] = {}
         self._unit.currentIndexChanged.connect(lambda _i: self._show_seal())
-        bag_form.addRow(self._buddy(self.tr("Apparent se&x:"), self._sex), self._sex)
-        bag_form.addRow(self._buddy(self.tr("A&ge group:"), self._age), self._age)
-        bag_form.addRow(self._buddy(self.tr("Storage &location:"), self._location), self._location)
-        bag_form.addRow(self._buddy(self.tr("Pa&rt of case:"), self._parent_case), self._parent_case)
+        bag_form.addRow(self._buddy("sex", self._sex), self._sex)
+        bag_form.addRow(self._buddy("age", self._age), self._age)
+        bag_form.addRow(self._buddy("location", self._location), self._location)
+        bag_form.addRow(self._buddy("parent", self._parent_case), self._parent_case)
 
         # Claimed identity (a claim, never a fact).
-        id_box = QGroupBox(self.tr("Claimed identity (as the sending side or documents state it)"), content)
+        self._id_box = id_box = QGroupBox(content)
         id_form = QFormLayout(id_box)
         id_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self._name = QLineEdit(id_box)
         self._name.setObjectName("claimedName")
         self._birth = QLineEdit(id_box)
         self._birth.setObjectName("claimedBirthDate")
-        self._birth.setPlaceholderText(self.tr("YYYY-MM-DD or year"))
         self._citizenship = QLineEdit(id_box)
         self._citizenship.setObjectName("claimedCitizenship")
         self._claim_source = QLabel(id_box)
         self._claim_source.setObjectName("claimSource")
         self._claim_source.setEnabled(False)
-        id_form.addRow(self._buddy(self.tr("&Name:"), self._name), self._name)
-        id_form.addRow(self._buddy(self.tr("Date of b&irth:"), self._birth), self._birth)
-        id_form.addRow(self._buddy(self.tr("Citi&zenship:"), self._citizenship), self._citizenship)
+        id_form.addRow(self._buddy("name", self._name), self._name)
+        id_form.addRow(self._buddy("birth", self._birth), self._birth)
+        id_form.addRow(self._buddy("citizenship", self._citizenship), self._citizenship)
         id_form.addRow("", self._claim_source)
 
         # Personal effects and photos.
-        effects_box = QGroupBox(self.tr("Personal effects"), content)
+        self._effects_box = effects_box = QGroupBox(content)
         self._effects = EffectsEditor(effects_box)
         self._effects.setObjectName("effects")
         QVBoxLayout(effects_box).addWidget(self._effects)
 
-        photos_box = QGroupBox(self.tr("Photos"), content)
+        self._photos_box = photos_box = QGroupBox(content)
         self._photos = _PhotoList(photos_box)
         self._photos.setObjectName("photoList")
-        self._photos.setAccessibleName(self.tr("Photos"))
         self._photos.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self._photos.setMinimumHeight(70)
-        self._photos.setToolTip(self.tr("Delete removes the selected photos from this bag"))
-        self._add_photo = QPushButton(self.tr("Add &photos…"), photos_box)
+        self._add_photo = QPushButton(photos_box)
         self._add_photo.setObjectName("addPhotos")
         self._add_photo.setAutoDefault(True)
         self._add_photo.clicked.connect(self.choose_photos)
-        self._remove_photo = QPushButton(self.tr("Remove photo"), photos_box)
+        self._remove_photo = QPushButton(photos_box)
         self._remove_photo.setObjectName("removePhoto")
         self._remove_photo.setAutoDefault(True)
         self._remove_photo.clicked.connect(self.remove_selected_photos)
@@ -300,12 +293,10 @@ class IntakeForm(QWidget):
         delete_photo.setContext(Qt.ShortcutContext.WidgetShortcut)
         delete_photo.activated.connect(self.remove_selected_photos)
 
-        notes_box = QGroupBox(self.tr("N&otes"), content)
+        self._notes_box = notes_box = QGroupBox(content)
         self._notes = QPlainTextEdit(notes_box)
         self._notes.setObjectName("notes")
-        self._notes.setAccessibleName(self.tr("Notes"))
         self._notes.setTabChangesFocus(True)
-        self._notes.setPlaceholderText(self.tr("Ctrl+Enter saves the bag"))
         self._notes.setMinimumHeight(60)
         QVBoxLayout(notes_box).addWidget(self._notes)
         notes_box.setFocusProxy(self._notes)
@@ -319,11 +310,11 @@ class IntakeForm(QWidget):
         self._draft_status = QLabel(content)
         self._draft_status.setObjectName("draftStatus")
         self._draft_status.setEnabled(False)
-        self._clear_button = QPushButton(self.tr("&Discard this bag…"), content)
+        self._clear_button = QPushButton(content)
         self._clear_button.setObjectName("clearForm")
         self._clear_button.setAutoDefault(True)
         self._clear_button.clicked.connect(self.ask_clear)
-        self._save_button = QPushButton(self.tr("&Save bag (Enter)"), content)
+        self._save_button = QPushButton(content)
         self._save_button.setObjectName("saveBag")
         self._save_button.setAutoDefault(True)
         self._save_button.setDefault(True)
@@ -402,11 +393,67 @@ class IntakeForm(QWidget):
             "storage_location": self._location, "parent": self._parent_case, "effects": self._effects.table,
             "claimed_name": self._name, "notes": self._notes, "received_at": self._reception.focus_widget(),
         }
+        self.retranslate()
 
-    @staticmethod
-    def _buddy(text: str, widget: QWidget) -> QLabel:
-        label = QLabel(text, widget.parentWidget())
+    def retranslate(self) -> None:
+        """Every text of the form in the current language; what is typed and chosen stays."""
+        self._tag.setAccessibleName(self.tr("Sender's tag"))
+        self._tag.setPlaceholderText(self.tr("Scan or type the tag"))
+        self._tag_label.setText(self.tr("&Tag:"))
+        self._bag_box.setTitle(self.tr("Bag and remains"))
+        for key, text in (
+            ("unit", self.tr("Transport &unit:")), ("bag", self.tr("&Bag number:")),
+            ("category", self.tr("&Category:")), ("condition", self.tr("Condition:")),
+            ("sex", self.tr("Apparent se&x:")), ("age", self.tr("A&ge group:")),
+            ("location", self.tr("Storage &location:")), ("parent", self.tr("Pa&rt of case:")),
+            ("name", self.tr("&Name:")), ("birth", self.tr("Date of b&irth:")),
+            ("citizenship", self.tr("Citi&zenship:")),
+        ):
+            self._labels[key].setText(text)
+        for combo, enum in ((self._category, Category), (self._sex, Sex), (self._age, AgeGroup)):
+            for i, (_code, text) in enumerate(labels.choices(enum)):
+                combo.setItemText(i, text)
+        if self._unit.count() and self._unit.itemData(0) is None:
+            self._unit.setItemText(0, self.tr("(none)"))
+        for code, text in labels.choices(ConditionFlag):
+            self._flags[code].setText(text)
+        self._flags[ConditionFlag.BAG_DAMAGED.value].setToolTip(
+            self.tr("The bag itself is torn or open. A broken seal belongs to the transport unit (Rounds tab).")
+        )
+        self._location.setToolTip(self.tr("Kept for the next bag"))
+        self._parent_case.setPlaceholderText(self.tr("Only for a body part, e.g. KH01-2026-00012"))
+        self._id_box.setTitle(self.tr("Claimed identity (as the sending side or documents state it)"))
+        self._birth.setPlaceholderText(self.tr("YYYY-MM-DD or year"))
+        self._effects_box.setTitle(self.tr("Personal effects"))
+        self._photos_box.setTitle(self.tr("Photos"))
+        self._photos.setAccessibleName(self.tr("Photos"))
+        self._photos.setToolTip(self.tr("Delete removes the selected photos from this bag"))
+        self._add_photo.setText(self.tr("Add &photos…"))
+        self._remove_photo.setText(self.tr("Remove photo"))
+        self._notes_box.setTitle(self.tr("N&otes"))
+        self._notes.setAccessibleName(self.tr("Notes"))
+        self._notes.setPlaceholderText(self.tr("Ctrl+Enter saves the bag"))
+        self._clear_button.setText(self.tr("&Discard this bag…"))
+        self._save_button.setText(self.tr("&Save bag (Enter)"))
+        # the texts that follow what happened on the form
+        self._set_enabled_for_round()
+        self._show_seal()
+        if self._claim_from_manifest:
+            self._claim_source.setText(self._claim_source_text())
+        if self._lookup is not None:
+            self._show_lookup(self._lookup)
+        if self._last_result is not None and not self._saved_label.isHidden():
+            self._saved_label.setText(self._saved_text(self._last_result))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _buddy(self, key: str, widget: QWidget) -> QLabel:
+        label = QLabel(widget.parentWidget())
         label.setBuddy(widget)
+        self._labels[key] = label
         return label
 
     def _connect_changes(self) -> None:
@@ -575,7 +622,17 @@ class IntakeForm(QWidget):
         if lookup.on_manifest:
             self._fill_from_manifest(lookup)
         else:
+            self._claim_from_manifest = False
             self._claim_source.setText("")
+        self._show_lookup(lookup)
+        if lookup.already_received and announce:
+            QApplication.beep()
+            self._tag.setFocus(Qt.FocusReason.OtherFocusReason)
+            self._tag.selectAll()
+        return lookup
+
+    def _show_lookup(self, lookup: TagLookup) -> None:
+        tag = self._looked_up_tag or ""
         if lookup.already_received:
             text = self.tr(
                 "ALREADY RECEIVED: tag %1 was received in this round as %2. Check the bag; saving it "
@@ -584,10 +641,6 @@ class IntakeForm(QWidget):
             if not lookup.on_manifest:
                 text += " " + self.tr("The tag is not on the manifest either.")
             self._set_indicator("duplicate", text)
-            if announce:
-                QApplication.beep()
-                self._tag.setFocus(Qt.FocusReason.OtherFocusReason)
-                self._tag.selectAll()
         elif lookup.on_manifest:
             self._set_indicator(
                 "manifest",
@@ -597,7 +650,6 @@ class IntakeForm(QWidget):
             self._set_indicator(
                 "off_manifest", self.tr("Not on the manifest — will be recorded as a discrepancy.")
             )
-        return lookup
 
     def _fill_from_manifest(self, lookup: TagLookup) -> None:
         """Fill the claimed identity, keeping anything the officer typed over an earlier fill."""
@@ -621,7 +673,11 @@ class IntakeForm(QWidget):
                 if i >= 0:
                     self._category.setCurrentIndex(i)
                     self._autofill["category"] = lookup.category
-        self._claim_source.setText(self.tr("Filled in from the manifest; correct it if documents say otherwise."))
+        self._claim_from_manifest = True
+        self._claim_source.setText(self._claim_source_text())
+
+    def _claim_source_text(self) -> str:
+        return self.tr("Filled in from the manifest; correct it if documents say otherwise.")
 
     def indicator_kind(self) -> str:
         """"manifest", "off_manifest", "duplicate" or "" (for tests and the main window)."""
@@ -753,12 +809,7 @@ class IntakeForm(QWidget):
         self._draft_timer.stop()
         self._draft_exists = False  # the service removed the draft with the same transaction
         self._last_result = result
-        text = self.tr("Saved %1").replace("%1", result.case_number)
-        if result.duplicate_of:
-            text += " \u2014 " + self.tr("duplicate tag recorded as a discrepancy")
-        elif result.off_manifest:
-            text += " \u2014 " + self.tr("not on the manifest, recorded as a discrepancy")
-        self._saved_label.setText(text)
+        self._saved_label.setText(self._saved_text(result))
         self._saved_label.show()
         self._show_error("")
         self._reception.after_save()
@@ -766,6 +817,14 @@ class IntakeForm(QWidget):
         self._draft_status.setText("")
         self.caseSaved.emit(result.case_id)
         self.focus_tag()
+
+    def _saved_text(self, result: IntakeResult) -> str:
+        text = self.tr("Saved %1").replace("%1", result.case_number)
+        if result.duplicate_of:
+            text += " \u2014 " + self.tr("duplicate tag recorded as a discrepancy")
+        elif result.off_manifest:
+            text += " \u2014 " + self.tr("not on the manifest, recorded as a discrepancy")
+        return text
 
     def saved_text(self) -> str:
         return self._saved_label.text() if not self._saved_label.isHidden() else ""
@@ -810,6 +869,7 @@ class IntakeForm(QWidget):
             self._notes.clear()
             self._effects.clear()
             self._photos.clear()
+            self._claim_from_manifest = False
             self._claim_source.setText("")
         finally:
             self._loading = False

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -33,49 +33,41 @@ class ReceptionBox(QGroupBox):
     changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(self.tr("Received"), parent)
+        super().__init__(parent)
         self.setObjectName("receptionBox")
-        self._back_entry = QCheckBox(self.tr("Bac&k-entry from paper forms (Ctrl+B)"), self)
+        self._back_entry = QCheckBox(self)
         self._back_entry.setObjectName("backEntry")
-        self._back_entry.setToolTip(self.tr(
-            "Type the time written on the form. After each save the time moves on by the step, "
-            "ready for the next form."))
-        self._now = QLabel(self.tr("Now (the time of saving)"), self)
+        self._now = QLabel(self)
         self._now.setObjectName("receivedNow")
         self._at = QLineEdit(self)
         self._at.setObjectName("receivedAt")
-        self._at.setPlaceholderText(self.tr("YYYY-MM-DD HH:MM, as on the form"))
-        self._at.setAccessibleName(self.tr("Reception date and time"))
         self._at.setMinimumWidth(self.fontMetrics().horizontalAdvance("8888-88-88 88:88") + 24)
         self._at.setText(datetime.now().strftime(TIME_FORMAT))
         self._step = QSpinBox(self)
         self._step.setObjectName("receivedStep")
         self._step.setRange(0, 240)
         self._step.setValue(DEFAULT_STEP_MINUTES)
-        self._step.setSuffix(self.tr(" min"))
-        self._step.setAccessibleName(self.tr("Step after each save, in minutes"))
         self._reason = QLineEdit(self)
         self._reason.setObjectName("lateReason")
-        self._reason.setPlaceholderText(self.tr("Only if received after the round's days"))
         self._reason.setMaxLength(500)
 
         time_row = QHBoxLayout()
         time_row.addWidget(self._now)
         time_row.addWidget(self._at)
-        step_label = QLabel(self.tr("then st&ep:"), self)
-        step_label.setBuddy(self._step)
-        time_row.addWidget(step_label)
+        self._step_label = QLabel(self)
+        self._step_label.setBuddy(self._step)
+        time_row.addWidget(self._step_label)
         time_row.addWidget(self._step)
         time_row.addStretch(1)
         form = QFormLayout(self)
         form.addRow(self._back_entry)
-        at_label = QLabel(self.tr("Recei&ved at:"), self)
-        at_label.setBuddy(self._at)
-        form.addRow(at_label, time_row)
-        reason_label = QLabel(self.tr("Reason for a l&ate time:"), self)
-        reason_label.setBuddy(self._reason)
-        form.addRow(reason_label, self._reason)
-        self._late_widgets = (reason_label, self._reason)
+        self._at_label = QLabel(self)
+        self._at_label.setBuddy(self._at)
+        form.addRow(self._at_label, time_row)
+        self._reason_label = QLabel(self)
+        self._reason_label.setBuddy(self._reason)
+        form.addRow(self._reason_label, self._reason)
+        self._late_widgets = (self._reason_label, self._reason)
 
         self._back_entry.toggled.connect(self._mode_changed)
         self._at.textChanged.connect(lambda _t: self.changed.emit())
@@ -84,6 +76,28 @@ class ReceptionBox(QGroupBox):
         toggle.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         toggle.activated.connect(self._back_entry.toggle)
         self._mode_changed(False)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setTitle(self.tr("Received"))
+        self._back_entry.setText(self.tr("Bac&k-entry from paper forms (Ctrl+B)"))
+        self._back_entry.setToolTip(self.tr(
+            "Type the time written on the form. After each save the time moves on by the step, "
+            "ready for the next form."))
+        self._now.setText(self.tr("Now (the time of saving)"))
+        self._at.setPlaceholderText(self.tr("YYYY-MM-DD HH:MM, as on the form"))
+        self._at.setAccessibleName(self.tr("Reception date and time"))
+        self._step.setSuffix(self.tr(" min"))
+        self._step.setAccessibleName(self.tr("Step after each save, in minutes"))
+        self._reason.setPlaceholderText(self.tr("Only if received after the round's days"))
+        self._step_label.setText(self.tr("then st&ep:"))
+        self._at_label.setText(self.tr("Recei&ved at:"))
+        self._reason_label.setText(self.tr("Reason for a l&ate time:"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     # --- what the form records -------------------------------------------------------------
     def back_entry(self) -> bool:

@@ -142,8 +142,7 @@ class SettingsDialog(QDialog):
         self.database_label.setText(self.tr("&Database:"))
         self.log_label.setText(self.tr("Log &file:"))
         self.language_note.setText(
-            self.tr("Menus and windows change language at once; a form that is already filled in keeps its "
-                    "labels until Repat is restarted.")
+            self.tr("Menus, windows and forms change language at once; what is typed in a form stays.")
         )
         self.browse.setText(self.tr("&Browse…"))
         self.backup_label.setText(self.tr("Back&up folder:"))

@@ -102,7 +102,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>DashboardView</name>
     <message numerus="yes">
-        <location filename="../../ui/dashboard.py" line="+714"/>
+        <location filename="../../ui/dashboard.py" line="+715"/>
         <source>%n round(s): %1 received of %2 declared, %3 identified; %4 discrepancies not explained.</source>
         <translation>
             <numerusform>%n round: %1 received of %2 declared, %3 identified; %4 discrepancies not explained.</numerusform>

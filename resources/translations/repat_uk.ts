@@ -1384,7 +1384,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
         <translation type="vanished">Лише раунди &amp;з</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="+607"/>
+        <location filename="../../ui/dashboard.py" line="+608"/>
         <source>Figures:</source>
         <translation>Показники:</translation>
     </message>
@@ -2429,12 +2429,12 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>EffectsEditor</name>
     <message>
-        <location filename="../../ui/effects_editor.py" line="+138"/>
+        <location filename="../../ui/effects_editor.py" line="+192"/>
         <source>Personal effects</source>
         <translation>Особисті речі</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-6"/>
         <source>Category</source>
         <translation>Категорія</translation>
     </message>
@@ -2454,17 +2454,17 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
         <translation>Пакування / пломба</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+8"/>
         <source>Insert adds an item, Delete removes the current one; F2 or typing edits a cell.</source>
         <translation>Insert додає річ, Delete вилучає поточну; F2 або введення тексту змінює клітинку.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+2"/>
         <source>Add ite&amp;m (Ins)</source>
         <translation>Додати &amp;річ (Ins)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>Remove item (Del)</source>
         <translation>Вилучити річ (Del)</translation>
     </message>
@@ -3824,7 +3824,7 @@ duplicates</source>
 <context>
     <name>IntakeForm</name>
     <message>
-        <location filename="../../ui/intake.py" line="+157"/>
+        <location filename="../../ui/intake.py" line="+400"/>
         <source>Sender&apos;s tag</source>
         <translation>Бирка сторони, що передає</translation>
     </message>
@@ -3834,38 +3834,37 @@ duplicates</source>
         <translation>Зіскануйте або введіть бирку</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+1"/>
         <source>&amp;Tag:</source>
         <translation>&amp;Бирка:</translation>
     </message>
     <message>
-        <location line="+23"/>
-        <location line="+314"/>
+        <location line="+146"/>
         <source>Choose a round to start receiving bags.</source>
         <translation>Виберіть раунд, щоб почати приймання мішків.</translation>
     </message>
     <message>
-        <location line="-304"/>
+        <location line="-145"/>
         <source>Bag and remains</source>
         <translation>Мішок і останки</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+20"/>
         <source>Kept for the next bag</source>
         <translation>Залишається для наступного мішка</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Only for a body part, e.g. KH01-2026-00012</source>
         <translation>Лише для частини тіла, напр. KH01-2026-00012</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-19"/>
         <source>Transport &amp;unit:</source>
         <translation>&amp;Транспортний засіб:</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>&amp;Bag number:</source>
         <translation>&amp;Номер мішка:</translation>
     </message>
@@ -3875,22 +3874,22 @@ duplicates</source>
         <translation>&amp;Категорія:</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Condition:</source>
         <translation>Стан:</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+15"/>
         <source>The bag itself is torn or open. A broken seal belongs to the transport unit (Rounds tab).</source>
         <translation>Сам мішок порваний або відкритий. Порушену пломбу записують для транспортного засобу (вкладка «Раунди»).</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-14"/>
         <source>Apparent se&amp;x:</source>
         <translation>&amp;Стать (візуально):</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>A&amp;ge group:</source>
         <translation>&amp;Вікова група:</translation>
     </message>
@@ -3900,27 +3899,27 @@ duplicates</source>
         <translation>&amp;Місце зберігання:</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Pa&amp;rt of case:</source>
         <translation>&amp;Частина справи:</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+17"/>
         <source>Claimed identity (as the sending side or documents state it)</source>
         <translation>Заявлена особа (за даними сторони, що передає, або документів)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+1"/>
         <source>YYYY-MM-DD or year</source>
         <translation>РРРР-ММ-ДД або рік</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-17"/>
         <source>&amp;Name:</source>
         <translation>&amp;ПІБ:</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Date of b&amp;irth:</source>
         <translation>Дата народж&amp;ення:</translation>
     </message>
@@ -3930,18 +3929,18 @@ duplicates</source>
         <translation>&amp;Громадянство:</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+17"/>
         <source>Personal effects</source>
         <translation>Особисті речі</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <location line="+3"/>
+        <location line="+1"/>
+        <location line="+1"/>
         <source>Photos</source>
         <translation>Фото</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Delete removes the selected photos from this bag</source>
         <translation>Delete вилучає вибрані фото з цього мішка</translation>
     </message>
@@ -3951,37 +3950,38 @@ duplicates</source>
         <translation>До&amp;лучити фото…</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>Remove photo</source>
         <translation>Вилучити фото</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+1"/>
         <source>N&amp;otes</source>
         <translation>Прим&amp;ітки</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Notes</source>
         <translation>Примітки</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Ctrl+Enter saves the bag</source>
         <translation>Ctrl+Enter зберігає мішок</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+1"/>
         <source>&amp;Discard this bag…</source>
         <translation>Оч&amp;истити форму…</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>&amp;Save bag (Enter)</source>
         <translation>&amp;Зберегти мішок (Enter)</translation>
     </message>
     <message>
-        <location line="+137"/>
+        <location line="-20"/>
+        <location line="+93"/>
         <source>(none)</source>
         <translation>(немає)</translation>
     </message>
@@ -4026,7 +4026,7 @@ duplicates</source>
         <translation>Скан (%1) потрапив у поле, не призначене для сканування; його відкинуто, нічого не збережено. Спершу збережіть цей мішок (Ctrl+Enter), потім скануйте наступну бирку.</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+52"/>
         <source>ALREADY RECEIVED: tag %1 was received in this round as %2. Check the bag; saving it will ask you to confirm it is another bag with the same tag.</source>
         <translation>ВЖЕ ПРИЙНЯТО: бирку %1 у цьому раунді прийнято як %2. Перевірте мішок; під час збереження потрібно буде підтвердити, що це інший мішок із такою самою биркою.</translation>
     </message>
@@ -4036,7 +4036,7 @@ duplicates</source>
         <translation>Цієї бирки також немає у списку.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+5"/>
         <source>On the manifest — claimed identity filled in from the sending side&apos;s list.</source>
         <translation>Є у списку — заявлену особу заповнено зі списку сторони, що передає.</translation>
     </message>
@@ -4046,7 +4046,7 @@ duplicates</source>
         <translation>Немає у списку — буде зафіксовано як розбіжність.</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+29"/>
         <source>Filled in from the manifest; correct it if documents say otherwise.</source>
         <translation>Заповнено зі списку; виправте, якщо документи свідчать інакше.</translation>
     </message>
@@ -4086,7 +4086,7 @@ duplicates</source>
         <translation>&amp;Ні, перевірити мішок</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+30"/>
         <source>Saved %1</source>
         <translation>Збережено %1</translation>
     </message>
@@ -4101,7 +4101,7 @@ duplicates</source>
         <translation>немає у списку, зафіксовано як розбіжність</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+63"/>
         <source>Discard this bag</source>
         <translation>Очистити форму мішка</translation>
     </message>
@@ -5485,17 +5485,17 @@ duplicates</source>
 <context>
     <name>ReceptionBox</name>
     <message>
-        <location filename="../../ui/intake_reception.py" line="+36"/>
+        <location filename="../../ui/intake_reception.py" line="+82"/>
         <source>Received</source>
         <translation>Прийнято</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Bac&amp;k-entry from paper forms (Ctrl+B)</source>
         <translation>Внесення з паперових к&amp;арток (Ctrl+B)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Type the time written on the form. After each save the time moves on by the step, ready for the next form.</source>
         <translation>Введіть час, записаний на картці. Після кожного збереження час збільшується на крок — для наступної картки.</translation>
     </message>
@@ -5505,7 +5505,7 @@ duplicates</source>
         <translation>Зараз (час збереження)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>YYYY-MM-DD HH:MM, as on the form</source>
         <translation>РРРР-ММ-ДД ГГ:ХХ, як на картці</translation>
     </message>
@@ -5515,7 +5515,7 @@ duplicates</source>
         <translation>Дата й час прийняття</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+1"/>
         <source> min</source>
         <translation> хв</translation>
     </message>
@@ -5525,22 +5525,22 @@ duplicates</source>
         <translation>Крок після кожного збереження, у хвилинах</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Only if received after the round&apos;s days</source>
         <translation>Лише якщо прийнято після днів раунду</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+1"/>
         <source>then st&amp;ep:</source>
         <translation>далі к&amp;рок:</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+2"/>
         <source>Reason for a l&amp;ate time:</source>
         <translation>Причина &amp;пізнього часу:</translation>
     </message>
     <message>
-        <location line="-3"/>
+        <location line="-1"/>
         <source>Recei&amp;ved at:</source>
         <translation>&amp;Час прийняття:</translation>
     </message>
@@ -5548,7 +5548,7 @@ duplicates</source>
 <context>
     <name>Reconciliation</name>
     <message>
-        <location filename="../../ui/dashboard.py" line="-243"/>
+        <location filename="../../ui/dashboard.py" line="-244"/>
         <location line="+51"/>
         <source>Declared</source>
         <translation>Заявлено</translation>
@@ -7512,12 +7512,12 @@ duplicates</source>
     <name>SettingsDialog</name>
     <message>
         <location filename="../../ui/settings.py" line="+140"/>
-        <location line="+77"/>
+        <location line="+76"/>
         <source>Settings</source>
         <translation>Налаштування</translation>
     </message>
     <message>
-        <location line="-76"/>
+        <location line="-75"/>
         <source>&amp;Language:</source>
         <translation>&amp;Мова:</translation>
     </message>
@@ -7532,12 +7532,16 @@ duplicates</source>
         <translation>&amp;Файл журналу:</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Menus and windows change language at once; a form that is already filled in keeps its labels until Repat is restarted.</source>
-        <translation>Меню та вікна змінюють мову відразу; форма, яку вже заповнюють, зберігає свої підписи до перезапуску Repat.</translation>
+        <translation type="vanished">Меню та вікна змінюють мову відразу; форма, яку вже заповнюють, зберігає свої підписи до перезапуску Repat.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
+        <source>Menus, windows and forms change language at once; what is typed in a form stays.</source>
+        <translation>Меню, вікна й форми змінюють мову одразу; те, що введено у форму, залишається.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>&amp;Browse…</source>
         <translation>&amp;Огляд…</translation>
     </message>
