@@ -18,7 +18,7 @@ from typing import Any
 from app import __version__
 from app.errors import RepatError
 from app.persistence.db import Database, normalize_url, open_database, sqlite_path
-from app.services import accounts
+from app.services.admin import accounts
 from app.services.context import AppContext
 
 log = logging.getLogger(__name__)

@@ -1,7 +1,7 @@
 """Progress reporting for long work, without Qt.
 
 Long operations take a ``progress`` callback ``(done, total, message) -> None`` and check a
-``CancelToken`` between steps; the GUI wraps them with ``ui.tasks.run_task``.
+``CancelToken`` between steps; the GUI wraps them with ``ui.widgets.tasks.run_task``.
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 from app.persistence.db import open_database
-from app.services import audit
+from app.services.admin import audit
 from bench import dataset
 from bench.measure import Result, table
 

@@ -22,7 +22,7 @@ from app.domain import AgeGroup, Category, CustodyEventType, Role, Sex, normaliz
 from app.persistence.db import Database
 from app.persistence.models import Case, CustodyEvent, ManifestLine, Round
 from app.persistence.versioning import insert_versions, stamp_rows
-from app.services import accounts
+from app.services.admin import accounts
 from app.services.context import AppContext
 
 PASSWORD = "bench password"

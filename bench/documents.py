@@ -43,9 +43,11 @@ from app.domain import Role, normalize_tag, normalize_text
 from app.persistence.db import open_database
 from app.persistence.models import Case, Certificate, PersonalEffect
 from app.persistence.versioning import insert_versions, stamp_rows
-from app.services import accounts, case_documents, certificate_content, certificates, rounds
-from app.services.certificate_forms import CertificateForm, Party, Person, Scope
+from app.services.admin import accounts
 from app.services.context import AppContext
+from app.services.documents import case_documents, certificate_content, certificates
+from app.services.documents.certificate_forms import CertificateForm, Party, Person, Scope
+from app.services.rounds import rounds
 from bench.measure import Result, table, timed
 
 CASES = 1_200

@@ -13,14 +13,14 @@ from sqlalchemy.engine import make_url
 
 from app.domain import normalize_tag, normalize_text
 from app.ids import uuid7
-from app.services import cases
+from app.services.cases import records as cases
 from bench.dataset import Dataset
 from bench.measure import Result, timed
 
 SAVE_TARGET = 0.020
 TABLE_TARGET = 0.100
 SEARCH_TARGET = 0.050
-PAGE = 200  # rows the case table shows first (ui.case_model.PAGE_SIZE)
+PAGE = 200  # rows the case table shows first (ui.cases.model.PAGE_SIZE)
 
 LIST_COLUMNS = (
     "c.id, c.case_number, r.code, c.sender_tag, c.bag_number, c.claimed_name, c.category, c.status, "
@@ -205,7 +205,7 @@ def _qt_model_result(ds: Dataset, n: int) -> Result | None:
     try:
         from PySide6.QtWidgets import QApplication
 
-        from ui.case_model import CaseTableModel
+        from ui.cases.model import CaseTableModel
     except ImportError:
         return None
     app = QApplication.instance() or QApplication([])

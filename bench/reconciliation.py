@@ -47,8 +47,11 @@ from app.domain import Role
 from app.ids import HybridLogicalClock, uuid7
 from app.persistence.db import normalize_url, open_database
 from app.persistence.versioning import BOOKKEEPING, canonical_json
-from app.services import accounts, cases, reconciliation, reconciliation_facts
+from app.services.admin import accounts
+from app.services.cases import records as cases
 from app.services.context import AppContext
+from app.services.reconciliation import facts as reconciliation_facts
+from app.services.reconciliation import figures as reconciliation
 from bench.measure import Result, table, timed
 
 PASSWORD = "bench password"

@@ -79,7 +79,7 @@ def bench_startup(db_path: Path, n: int) -> Result:
                       "loaded (includes the password check)")
     output = runs[-1][2].splitlines()[-3:]
     return _fallback(db_path, n, baseline, note=f"REPAT_EXIT_AFTER_START gave no figure ({' | '.join(output)}); "
-                     "measured open_database + login + import of ui.main_window instead")
+                     "measured open_database + login + import of ui.shell.main_window instead")
 
 
 def _fallback(db_path: Path, n: int, baseline: list[float], note: str) -> Result:
@@ -87,10 +87,10 @@ def _fallback(db_path: Path, n: int, baseline: list[float], note: str) -> Result
         import time
         t = time.perf_counter()
         from app.persistence.db import open_database
-        from app.services import accounts
+        from app.services.admin import accounts
         db = open_database({str(db_path)!r})
         accounts.login(db, "ivan", {PASSWORD!r})
-        import ui.main_window
+        import ui.shell.main_window
         print(f"took {{time.perf_counter() - t:.3f}}")
     """)
     samples = []

@@ -50,9 +50,11 @@ from app.ids import uuid7
 from app.persistence.db import Database, open_database
 from app.persistence.models import Case, CustodyEvent, PersonalEffect, Round, RowVersion
 from app.persistence.versioning import canonical_json, insert_versions, stamp_rows
-from app.services import accounts, reconciliation_facts, sync
+from app.services.admin import accounts
 from app.services.context import AppContext
-from app.services.sync import IMPORT_CACHE_KIB, IMPORT_TEMP_STORE
+from app.services.reconciliation import facts as reconciliation_facts
+from app.services.sync import exchange as sync
+from app.services.sync.exchange import IMPORT_CACHE_KIB, IMPORT_TEMP_STORE
 from app.sync.exporter import mark_exported
 from app.sync.tables import table_info
 from bench.dataset import random_name

@@ -22,8 +22,9 @@ from sqlalchemy import text
 
 from app.domain import Role
 from app.persistence.db import Database, open_database
-from app.services import accounts, rounds
+from app.services.admin import accounts
 from app.services.context import AppContext
+from app.services.rounds import rounds
 
 _SERVER_URL = os.environ.get("REPAT_TEST_PG_URL", "")
 # the suite runs in parallel processes (pytest-xdist): each has a database of its own on the

@@ -11,7 +11,9 @@ from sqlalchemy import func, select, text
 from app.errors import DatabaseError, StaleEdit
 from app.persistence.db import open_database
 from app.persistence.models import Case, CustodyEvent, Round, RowVersion
-from app.services import accounts, cases, rounds
+from app.services.admin import accounts
+from app.services.cases import records as cases
+from app.services.rounds import rounds
 from tests.conftest import PASSWORD, PG_URL, make_round
 
 

@@ -30,7 +30,7 @@ from app.domain import CustodyEventType, Role
 from app.errors import DatabaseError
 from app.persistence.db import Database, open_database
 from app.persistence.models import Attachment, Blob, Case, Counter, CustodyEvent, PersonalEffect, RowVersion
-from app.services import cases
+from app.services.cases import records as cases
 from app.services.context import AppContext
 from tests.children import REPO, child_env, python_command
 from tests.conftest import PASSWORD, make_round
@@ -189,7 +189,9 @@ IN_TINY_FILESYSTEM = """
     from app.domain import Role
     from app.errors import DatabaseError
     from app.persistence.db import open_database
-    from app.services import accounts, cases, rounds
+    from app.services.admin import accounts
+    from app.services.cases import records as cases
+    from app.services.rounds import rounds
     import datetime
 
     template, mount = sys.argv[1], sys.argv[2]
@@ -281,7 +283,10 @@ EXPORT_TO_A_FULL_STICK = """
     import json, os, shutil, subprocess, sys, datetime
     from app.errors import RepatError
     from app.persistence.db import open_database
-    from app.services import accounts, cases, rounds, sync
+    from app.services.admin import accounts
+    from app.services.cases import records as cases
+    from app.services.rounds import rounds
+    from app.services.sync import exchange as sync
     from app.sync.exporter import count_unexported
 
     template, stick, roomy = sys.argv[1], sys.argv[2], sys.argv[3]
@@ -324,7 +329,10 @@ QUARANTINE_ON_A_FULL_DISK = """
     os.environ["REPAT_DATA_DIR"] = data
     from app.errors import RepatError
     from app.persistence.db import open_database
-    from app.services import accounts, cases, rounds, sync
+    from app.services.admin import accounts
+    from app.services.cases import records as cases
+    from app.services.rounds import rounds
+    from app.services.sync import exchange as sync
 
     def setup(code):
         db = open_database(os.path.join(roomy, code + ".sqlite3"))
@@ -508,7 +516,8 @@ def test_the_lock_of_a_killed_instance_does_not_block_the_next(sqlite_db: Databa
 SAVE_FOREVER = """
     import os, sys
     from app.persistence.db import open_database
-    from app.services import accounts, cases
+    from app.services.admin import accounts
+    from app.services.cases import records as cases
     db = open_database(sys.argv[1])
     ctx = accounts.login(db, "ivan", sys.argv[3])
     i = int(sys.argv[4])

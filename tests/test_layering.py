@@ -215,7 +215,7 @@ BAD_APP_SOURCES = [
     "def f():\n    from PySide6 import QtGui\n",
     "import importlib\nqt = importlib.import_module('PySide6.QtCore')\n",
     "qt = __import__('PySide6')\n",
-    "from ui.case_model import CaseTableModel\n",
+    "from ui.cases.model import CaseTableModel\n",
     "from ui import main\n",
 ]
 GOOD_APP_SOURCES = [

@@ -9,8 +9,9 @@ import pytest
 
 from app.domain import Role, normalize_tag
 from app.lookalikes import _prototypes, fold_key, number_reading, reading
-from app.services import cases, manifest
+from app.services.cases import records as cases
 from app.services.context import AppContext
+from app.services.rounds import manifest
 from tests.conftest import make_round
 from tests.ui.intake_helpers import add_manifest_line
 

@@ -32,7 +32,7 @@ from app.persistence.db import (
     schema_version,
 )
 from app.persistence.models import Base
-from app.services import cases
+from app.services.cases import records as cases
 from tests.conftest import PG_URL, make_round
 
 needs_pg = pytest.mark.skipif(not PG_URL, reason="no PostgreSQL server: set REPAT_TEST_PG_URL")

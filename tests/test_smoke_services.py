@@ -1,5 +1,5 @@
 from app.domain import Role
-from app.services import cases
+from app.services.cases import records as cases
 
 
 def test_intake_roundtrip(officer, a_round):

@@ -15,8 +15,8 @@ from app.ids import HybridLogicalClock, uuid7
 from app.persistence.db import Database
 from app.persistence.models import Round, RowVersion
 from app.persistence.versioning import stamp_rows
-from app.services import rounds
 from app.services.context import AppContext
+from app.services.rounds import rounds
 from tests.conftest import make_round
 
 

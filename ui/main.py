@@ -22,15 +22,16 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from app.errors import RepatError
 from app.paths import resources_dir
-from app.services import accounts
+from app.services.admin import accounts
 from app.services.context import AppContext
 from app.services.database import Database, open_database
 
-from ui import errors, i18n
-from ui.settings import app_settings, saved_database
+from ui import i18n
+from ui.shell.settings import app_settings, saved_database
+from ui.widgets import errors
 
 if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+    from ui.shell.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -83,7 +84,7 @@ class Shell(QObject):
     def _authenticate(self) -> AppContext | None:
         if self.exit_after_start:
             if not accounts.is_initialized(self.db):  # a fresh install: show the set-up window, say so, quit
-                from ui.first_run import FirstRunDialog
+                from ui.shell.first_run import FirstRunDialog
 
                 first = FirstRunDialog(self.db, self.settings)
                 first.show()
@@ -94,7 +95,7 @@ class Shell(QObject):
                 return None
             return accounts.login(self.db, os.environ.get("REPAT_USER", ""), os.environ.get("REPAT_PASSWORD", ""))
         if not accounts.is_initialized(self.db):
-            from ui.first_run import FirstRunDialog
+            from ui.shell.first_run import FirstRunDialog
 
             first = FirstRunDialog(self.db, self.settings)
             ok = first.exec() == QDialog.DialogCode.Accepted
@@ -104,7 +105,7 @@ class Shell(QObject):
                 return self._authenticate()
             ctx = first.context if ok else None
         else:
-            from ui.login import LoginDialog
+            from ui.shell.login import LoginDialog
 
             device = accounts.local_device(self.db)
             login = LoginDialog(
@@ -118,7 +119,7 @@ class Shell(QObject):
         return ctx
 
     def _show_main(self, ctx: AppContext) -> None:
-        from ui.main_window import MainWindow
+        from ui.shell.main_window import MainWindow
 
         window = MainWindow(ctx, self.settings)
         window.logoutRequested.connect(self._log_out)
@@ -161,7 +162,7 @@ class Shell(QObject):
         Refused or failed, the current database is opened again as it was."""
         from pathlib import Path
 
-        from app.services import backup
+        from app.services.admin import backup
 
         target = self.db.path
         if target is None:

@@ -14,7 +14,7 @@ from typing import Any
 
 from app.cli import EXIT_ERROR, EXIT_OK, add_user_option, reader
 from app.cli_commands.common import command, command_group, database, tty_progress
-from app.services import audit
+from app.services.admin import audit
 
 
 def register(sub: Any) -> None:

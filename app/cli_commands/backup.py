@@ -18,7 +18,7 @@ from typing import Any
 from app.cli import EXIT_OK, CliError
 from app.cli_commands.common import command, database, non_negative
 from app.persistence.db import normalize_url, sqlite_path
-from app.services import accounts, backup
+from app.services.admin import accounts, backup
 
 
 def cmd_backup(args: argparse.Namespace) -> int:

@@ -23,8 +23,11 @@ from app.cli_commands.common import (
     tty_progress,
 )
 from app.domain import Category, Role
-from app.services import accounts, case_void, cases, demo, manifest, rounds
+from app.services.admin import accounts, demo
+from app.services.cases import records as cases
+from app.services.cases import void as case_void
 from app.services.context import CAN_MANAGE_ACCOUNTS
+from app.services.rounds import manifest, rounds
 
 # --- init and demo ---------------------------------------------------------------------------------
 

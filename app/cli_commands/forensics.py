@@ -23,7 +23,9 @@ from typing import Any
 from app.cli import EXIT_OK, CliError, add_user_option, login, reader
 from app.cli_commands.common import command, command_group, database, parse_date
 from app.errors import ValidationError
-from app.services import cases, forensics, reception_time
+from app.services import forensics
+from app.services.cases import reception_time
+from app.services.cases import records as cases
 from app.services.forensics import ExaminationStatus, IdentificationMethod, SampleType
 
 

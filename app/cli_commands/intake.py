@@ -1,5 +1,5 @@
 """``repat intake``: record received bags from the command line, one from arguments or many from
-a CSV file of scans, through the intake form's service (``app.services.cases.record_intake``),
+a CSV file of scans, through the intake form's service (``app.services.cases.records.record_intake``),
 with its checks and double-scan warnings. ``--received-at`` types in a bag received earlier, from
 a paper form."""
 
@@ -15,9 +15,11 @@ from app.cli import EXIT_ERROR, EXIT_OK, CliError, add_user_option, login
 from app.cli_commands.common import command, database, note
 from app.domain import AgeGroup, Category, ConditionFlag, Sex
 from app.errors import RepatError
-from app.services import cases, manifest, reception_time, rounds
-from app.services.cases import DuplicateTag, IntakeData, IntakeResult
+from app.services.cases import reception_time
+from app.services.cases import records as cases
+from app.services.cases.records import DuplicateTag, IntakeData, IntakeResult
 from app.services.context import AppContext
+from app.services.rounds import manifest, rounds
 
 # CSV columns (compared as manifest.header_key does) -> IntakeData field
 CSV_COLUMNS: dict[str, tuple[str, ...]] = {

@@ -18,7 +18,7 @@ from typing import Any
 from app.cli import EXIT_OK, CliError, add_db_option, add_lang_option, add_user_option, reader
 from app.cli_commands.common import database, parse_date, tty_progress
 from app.documents.output import check_writable
-from app.services import reconciliation
+from app.services.reconciliation import figures as reconciliation
 
 
 def register(sub: Any) -> None:

@@ -21,7 +21,9 @@ from app.cli_commands.common import (
     tty_progress,
 )
 from app.errors import os_reason
-from app.services import accounts, resume, sync
+from app.services.admin import accounts
+from app.services.sync import exchange as sync
+from app.services.sync import resume
 
 EPILOG_PASSWORD = "Your password is read from REPAT_PASSWORD, or typed at the terminal."
 

@@ -1,7 +1,7 @@
 """The handover certificate (act of acceptance/transfer), rendered from its canonical content.
 
 ``render_certificate(content, sha256)`` only reads the content dict (see ``app.documents.content``
-and ``app.services.certificate_content.build_content``), so a reprint of an issued certificate, which
+and ``app.services.documents.certificate_content.build_content``), so a reprint of an issued certificate, which
 renders its frozen content, is the same document with the same hash.
 """
 

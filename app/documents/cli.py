@@ -30,8 +30,10 @@ from typing import Any
 from app.cli import EXIT_OK, CliError, add_db_option, add_lang_option, add_user_option, login, reader
 from app.documents.output import check_writable
 from app.domain import CertificateKind
-from app.services import case_documents, cases, certificate_forms, certificates, rounds, verification
+from app.services.cases import records as cases
 from app.services.context import AppContext
+from app.services.documents import case_documents, certificate_forms, certificates, verification
+from app.services.rounds import rounds
 
 EXIT_NOT_VALID = 3
 

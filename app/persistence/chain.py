@@ -12,7 +12,7 @@ chain it carries.
 
 Merge versions (device ``MERGE``) are not written by any one device: every replica derives the
 same ones from their parents, so they carry only their ``content_hash`` and are checked by
-deriving them again (``app.services.audit``).
+deriving them again (``app.services.admin.audit``).
 
 The newest position of each chain is kept in ``chain_heads`` (local, derived), whose row is
 updated in the writing transaction: that update is the lock that keeps two writers of one
@@ -44,7 +44,7 @@ def migration_version_id(purpose: str, row_id: str, parent: str | None) -> str:
     """The id of the version a migration appended to a row for ``purpose`` after ``parent``:
     derived, so that every replica that migrates the row appends the same version."""
     return str(uuid.uuid5(_NAMESPACE, f"{purpose}:{row_id}:{parent or ''}"))
-SETTING_DEVICE_ID = "device_id"  # this installation's device record (app.services.accounts)
+SETTING_DEVICE_ID = "device_id"  # this installation's device record (app.services.admin.accounts)
 LEGACY_PREFIX = "legacy:"  # the chains of the versions written before chains existed
 
 _enc = json.encoder.encode_basestring  # type: ignore[attr-defined]  # JSON string, non-ASCII kept

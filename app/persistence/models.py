@@ -199,7 +199,7 @@ class RoleGrant(SyncedMixin, Base):
     ``active`` false). Its id is ``role_grant_id`` of the pair. An account's own role field
     says what it was made as on its laptop; where it may act is decided by the grants (and the
     account's versions) written by the installations that decide here: this one and the
-    headquarters it names (see ``app.services.accounts.access_of``). A grant row a bundle
+    headquarters it names (see ``app.services.admin.accounts.access_of``). A grant row a bundle
     carries counts only through the versions its own installation wrote."""
 
     __tablename__ = "role_grants"
@@ -639,7 +639,7 @@ class ReconciliationCache(Base):
     """The reconciliation figures of one round as of a point in the version log (local).
 
     ``as_of_seq`` is the newest ``row_versions.seq`` the figures include; a change with a later
-    seq that touches the round makes them stale (see ``app.services.reconciliation``).
+    seq that touches the round makes them stale (see ``app.services.reconciliation.figures``).
     """
 
     __tablename__ = "reconciliation_cache"
@@ -650,7 +650,7 @@ class ReconciliationCache(Base):
     computed_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
 
 
-# The reconciliation's facts (local, derived; see app.services.reconciliation_facts). Database
+# The reconciliation's facts (local, derived; see app.services.reconciliation.facts). Database
 # triggers queue every change to cases, manifest lines, custody events, certificate links and
 # certificates as the (round, tag) group it touches; the facts of queued groups, and the counts of
 # their rounds, are brought up to date before the figures are read. A round's figures are then

@@ -1,4 +1,4 @@
 """Reports: the reconciliation of rounds as a bilingual PDF (the certificates' fonts and page
 style, from ``app.documents.layout``) and as CSV. They render a report the services built
-(``app.services.reconciliation.build_report``) and never read the database themselves.
+(``app.services.reconciliation.figures.build_report``) and never read the database themselves.
 """

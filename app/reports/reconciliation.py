@@ -40,7 +40,7 @@ from app.documents.layout import (
     wrap,
 )
 from app.progress import CancelToken
-from app.services.reconciliation import (
+from app.services.reconciliation.figures import (
     DISCREPANCY_KEYS,
     FIGURE_KEYS,
     PROGRESS_KEYS,

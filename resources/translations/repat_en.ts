@@ -4,7 +4,7 @@
 <context>
     <name>CaseDetailDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/case_detail.py" line="+708"/>
+        <location filename="../../ui/cases/detail.py" line="+710"/>
         <source>%Ln fields changed</source>
         <translation>
             <numerusform>%Ln field changed</numerusform>
@@ -15,7 +15,7 @@
 <context>
     <name>CasesView</name>
     <message numerus="yes">
-        <location filename="../../ui/cases_view.py" line="+306"/>
+        <location filename="../../ui/cases/view.py" line="+306"/>
         <source>%Ln cases</source>
         <translation>
             <numerusform>%Ln case</numerusform>
@@ -26,7 +26,7 @@
 <context>
     <name>CertificateDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/documents.py" line="+950"/>
+        <location filename="../../ui/documents/dialogs.py" line="+952"/>
         <source>The &amp;whole round (%n case(s))</source>
         <translation>
             <numerusform>The &amp;whole round (%n case)</numerusform>
@@ -75,7 +75,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>ConflictsDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/conflicts.py" line="+344"/>
+        <location filename="../../ui/sync/conflicts.py" line="+345"/>
         <source>%n open conflict(s).</source>
         <translation>
             <numerusform>%n open conflict.</numerusform>
@@ -102,7 +102,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>DashboardView</name>
     <message numerus="yes">
-        <location filename="../../ui/dashboard.py" line="+715"/>
+        <location filename="../../ui/reconciliation/dashboard.py" line="+722"/>
         <source>%n round(s): %1 received of %2 declared, %3 identified; %4 discrepancies not explained.</source>
         <translation>
             <numerusform>%n round: %1 received of %2 declared, %3 identified; %4 discrepancies not explained.</numerusform>
@@ -121,7 +121,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>DiscrepanciesDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/discrepancies.py" line="+325"/>
+        <location filename="../../ui/reconciliation/discrepancies.py" line="+325"/>
         <source>%n discrepancy(-ies) listed; </source>
         <translation>
             <numerusform>%n discrepancy listed; </numerusform>
@@ -140,7 +140,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>Documents</name>
     <message numerus="yes">
-        <location filename="../../ui/documents.py" line="+230"/>
+        <location filename="../../ui/documents/dialogs.py" line="+230"/>
         <source>VALID. Certificate %1 (round %2, %n case(s)) was issued on %4 and is in force.</source>
         <translation>
             <numerusform>VALID. Certificate %1 (round %2, %n case) was issued on %4 and is in force.</numerusform>
@@ -151,7 +151,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>DuplicatesDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/duplicates.py" line="+261"/>
+        <location filename="../../ui/sync/duplicates.py" line="+263"/>
         <source>%n probable duplicate(s) to decide.</source>
         <translation>
             <numerusform>%n probable duplicate to decide.</numerusform>
@@ -170,7 +170,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>Exchange</name>
     <message numerus="yes">
-        <location filename="../../ui/sync_common.py" line="+152"/>
+        <location filename="../../ui/sync/common.py" line="+153"/>
         <source>%n record(s) wait for records not received yet.</source>
         <translation>
             <numerusform>%n record waits for records not received yet.</numerusform>
@@ -197,7 +197,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>ExplainDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/discrepancies.py" line="-155"/>
+        <location filename="../../ui/reconciliation/discrepancies.py" line="-155"/>
         <source>Explain %n discrepancy(-ies): what happened, and who confirmed it.</source>
         <translation>
             <numerusform>Explain %n discrepancy: what happened, and who confirmed it.</numerusform>
@@ -208,7 +208,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>ExportDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/sync_export.py" line="+243"/>
+        <location filename="../../ui/sync/export.py" line="+243"/>
         <source>%n change(s) not exported yet.</source>
         <translation>
             <numerusform>%n change not exported yet.</numerusform>
@@ -227,7 +227,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>FigureListDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/dashboard.py" line="-359"/>
+        <location filename="../../ui/reconciliation/dashboard.py" line="-359"/>
         <source>%n record(s)</source>
         <translation>
             <numerusform>%n record</numerusform>
@@ -257,7 +257,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>ImportTotals</name>
     <message numerus="yes">
-        <location filename="../../ui/merge_wizard.py" line="+189"/>
+        <location filename="../../ui/sync/merge_wizard.py" line="+190"/>
         <source>%n file(s) from devices not trusted here are held in quarantine.</source>
         <translation>
             <numerusform>%n file from a device not trusted here is held in quarantine.</numerusform>
@@ -291,7 +291,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/documents.py" line="-880"/>
+        <location filename="../../ui/documents/dialogs.py" line="-880"/>
         <source>&amp;Every case of the round (%n)</source>
         <translation>
             <numerusform>&amp;Every case of the round (%n)</numerusform>
@@ -318,7 +318,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../ui/main_window.py" line="+334"/>
+        <location filename="../../ui/shell/main_window.py" line="+335"/>
         <source>%1 — %n unexplained discrepancies</source>
         <translation>
             <numerusform>%1 — %n unexplained discrepancy</numerusform>
@@ -329,7 +329,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>ManifestImportDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/manifest_import.py" line="+670"/>
+        <location filename="../../ui/rounds/manifest_import.py" line="+670"/>
         <source>Read as %1, values separated by %2; %n row(s).</source>
         <translation>
             <numerusform>Read as %1, values separated by %2; %n row.</numerusform>
@@ -388,7 +388,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>TrustDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/devices.py" line="+241"/>
+        <location filename="../../ui/sync/devices.py" line="+243"/>
         <source>&amp;Import its %n held bundle(s) now</source>
         <translation>
             <numerusform>&amp;Import its %n held bundle now</numerusform>

@@ -4,7 +4,7 @@
 <context>
     <name>ApplyPage</name>
     <message>
-        <location filename="../../ui/merge_wizard.py" line="+464"/>
+        <location filename="../../ui/sync/merge_wizard.py" line="+465"/>
         <source>Importing</source>
         <translation>Імпорт</translation>
     </message>
@@ -47,7 +47,7 @@
 <context>
     <name>AuditDialog</name>
     <message>
-        <location filename="../../ui/audit.py" line="+21"/>
+        <location filename="../../ui/admin/audit.py" line="+21"/>
         <source>Verify records</source>
         <translation>Перевірка записів</translation>
     </message>
@@ -70,7 +70,7 @@
 <context>
     <name>BackupActions</name>
     <message>
-        <location filename="../../ui/backup.py" line="+52"/>
+        <location filename="../../ui/admin/backup.py" line="+52"/>
         <location line="+82"/>
         <source>Restore from a backup</source>
         <translation>Відновити з резервної копії</translation>
@@ -125,7 +125,7 @@
 <context>
     <name>CandidateCard</name>
     <message>
-        <location filename="../../ui/conflicts.py" line="+137"/>
+        <location filename="../../ui/sync/conflicts.py" line="+138"/>
         <source>Value %1</source>
         <translation>Значення %1</translation>
     </message>
@@ -150,7 +150,7 @@
 <context>
     <name>CaseDetailDialog</name>
     <message>
-        <location filename="../../ui/case_detail.py" line="+175"/>
+        <location filename="../../ui/cases/detail.py" line="+177"/>
         <source>Case file</source>
         <translation>Справа</translation>
     </message>
@@ -604,7 +604,7 @@
 <context>
     <name>CaseFields</name>
     <message>
-        <location filename="../../ui/case_fields.py" line="+18"/>
+        <location filename="../../ui/cases/fields.py" line="+18"/>
         <source>Case number</source>
         <translation>Номер справи</translation>
     </message>
@@ -818,7 +818,7 @@
 <context>
     <name>CaseTableModel</name>
     <message>
-        <location filename="../../ui/case_model.py" line="+207"/>
+        <location filename="../../ui/cases/model.py" line="+207"/>
         <source>Not on the sending side&apos;s list: recorded as a discrepancy.</source>
         <translation>Немає у списку сторони, що передає: зафіксовано як розбіжність.</translation>
     </message>
@@ -876,7 +876,7 @@
 <context>
     <name>CasesView</name>
     <message>
-        <location filename="../../ui/cases_view.py" line="+74"/>
+        <location filename="../../ui/cases/view.py" line="+74"/>
         <source>Case number, tag or name — Ctrl+F</source>
         <translation>Номер справи, бирка або ПІБ — Ctrl+F</translation>
     </message>
@@ -913,7 +913,7 @@
 <context>
     <name>CertificateDialog</name>
     <message>
-        <location filename="../../ui/documents.py" line="+948"/>
+        <location filename="../../ui/documents/dialogs.py" line="+950"/>
         <source>&amp;Kind:</source>
         <translation>&amp;Вид:</translation>
     </message>
@@ -1222,7 +1222,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>ConflictsDialog</name>
     <message>
-        <location filename="../../ui/conflicts.py" line="+138"/>
+        <location filename="../../ui/sync/conflicts.py" line="+138"/>
         <source>Conflicts</source>
         <translation>Конфлікти</translation>
     </message>
@@ -1384,7 +1384,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
         <translation type="vanished">Лише раунди &amp;з</translation>
     </message>
     <message>
-        <location filename="../../ui/dashboard.py" line="+608"/>
+        <location filename="../../ui/reconciliation/dashboard.py" line="+615"/>
         <source>Figures:</source>
         <translation>Показники:</translation>
     </message>
@@ -1575,7 +1575,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>DevicesDialog</name>
     <message>
-        <location filename="../../ui/devices.py" line="+444"/>
+        <location filename="../../ui/sync/devices.py" line="+446"/>
         <source>Devices and keys</source>
         <translation>Пристрої та ключі</translation>
     </message>
@@ -1811,7 +1811,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>DiscrepanciesDialog</name>
     <message>
-        <location filename="../../ui/discrepancies.py" line="+269"/>
+        <location filename="../../ui/reconciliation/discrepancies.py" line="+269"/>
         <source>Discrepancies</source>
         <translation>Розбіжності</translation>
     </message>
@@ -1955,7 +1955,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>DocumentPreviewDialog</name>
     <message>
-        <location filename="../../ui/documents.py" line="-931"/>
+        <location filename="../../ui/documents/dialogs.py" line="-931"/>
         <source>&amp;Print…</source>
         <translation>&amp;Друкувати…</translation>
     </message>
@@ -2217,7 +2217,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>DrillModel</name>
     <message>
-        <location filename="../../ui/dashboard.py" line="-480"/>
+        <location filename="../../ui/reconciliation/dashboard.py" line="-480"/>
         <source>Round</source>
         <translation>Раунд</translation>
     </message>
@@ -2260,7 +2260,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>DuplicatesDialog</name>
     <message>
-        <location filename="../../ui/duplicates.py" line="+202"/>
+        <location filename="../../ui/sync/duplicates.py" line="+204"/>
         <source>Probable duplicates</source>
         <translation>Імовірні дублікати</translation>
     </message>
@@ -2429,7 +2429,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>EffectsEditor</name>
     <message>
-        <location filename="../../ui/effects_editor.py" line="+192"/>
+        <location filename="../../ui/intake/effects_editor.py" line="+192"/>
         <source>Personal effects</source>
         <translation>Особисті речі</translation>
     </message>
@@ -2472,7 +2472,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/errors.py" line="+377"/>
+        <location filename="../../ui/widgets/errors.py" line="+377"/>
         <source>Something went wrong: %1. Details are in the log.</source>
         <translation>Сталася помилка: %1. Подробиці записано в журнал.</translation>
     </message>
@@ -2497,7 +2497,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>Exchange</name>
     <message>
-        <location filename="../../ui/sync_common.py" line="+24"/>
+        <location filename="../../ui/sync/common.py" line="+25"/>
         <source>devices</source>
         <translation>пристрої</translation>
     </message>
@@ -2787,7 +2787,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>ExplainDialog</name>
     <message>
-        <location filename="../../ui/discrepancies.py" line="+14"/>
+        <location filename="../../ui/reconciliation/discrepancies.py" line="+14"/>
         <source>Explain discrepancies</source>
         <translation>Пояснити розбіжності</translation>
     </message>
@@ -2819,7 +2819,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../ui/sync_export.py" line="+193"/>
+        <location filename="../../ui/sync/export.py" line="+193"/>
         <source>Export for headquarters</source>
         <translation>Експорт для штабу</translation>
     </message>
@@ -3020,7 +3020,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>FigureListDialog</name>
     <message>
-        <location filename="../../ui/dashboard.py" line="+25"/>
+        <location filename="../../ui/reconciliation/dashboard.py" line="+25"/>
         <source>Loading…</source>
         <translation>Завантаження…</translation>
     </message>
@@ -3105,7 +3105,7 @@ plained</source>
 <context>
     <name>FileSize</name>
     <message>
-        <location filename="../../ui/devices.py" line="-32"/>
+        <location filename="../../ui/sync/devices.py" line="-32"/>
         <source>%1 B</source>
         <translation>%1 Б</translation>
     </message>
@@ -3123,7 +3123,7 @@ plained</source>
 <context>
     <name>FileSummaryModel</name>
     <message>
-        <location filename="../../ui/merge_wizard.py" line="-442"/>
+        <location filename="../../ui/sync/merge_wizard.py" line="-442"/>
         <source>File</source>
         <translation>Файл</translation>
     </message>
@@ -3217,7 +3217,7 @@ duplicates</source>
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../ui/first_run.py" line="+124"/>
+        <location filename="../../ui/shell/first_run.py" line="+124"/>
         <source>Set up Repat</source>
         <translation>Налаштування Repat</translation>
     </message>
@@ -3320,7 +3320,7 @@ duplicates</source>
 <context>
     <name>Forensics</name>
     <message>
-        <location filename="../../ui/forensics.py" line="+60"/>
+        <location filename="../../ui/forensics/window.py" line="+61"/>
         <source>Not started</source>
         <translation>Не розпочато</translation>
     </message>
@@ -3771,7 +3771,7 @@ duplicates</source>
 <context>
     <name>GuideDialog</name>
     <message>
-        <location filename="../../ui/guide.py" line="+52"/>
+        <location filename="../../ui/shell/guide.py" line="+52"/>
         <source>Guide</source>
         <translation>Посібник</translation>
     </message>
@@ -3794,7 +3794,7 @@ duplicates</source>
 <context>
     <name>ImportTotals</name>
     <message numerus="yes">
-        <location filename="../../ui/merge_wizard.py" line="-97"/>
+        <location filename="../../ui/sync/merge_wizard.py" line="-97"/>
         <source>%n file(s) from devices not trusted here are held in quarantine.</source>
         <translation>
             <numerusform>%n файл від пристроїв, яким тут не довіряють, затримано в карантині.</numerusform>
@@ -3824,7 +3824,7 @@ duplicates</source>
 <context>
     <name>IntakeForm</name>
     <message>
-        <location filename="../../ui/intake.py" line="+400"/>
+        <location filename="../../ui/intake/form.py" line="+401"/>
         <source>Sender&apos;s tag</source>
         <translation>Бирка сторони, що передає</translation>
     </message>
@@ -4194,7 +4194,7 @@ duplicates</source>
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../ui/labels.py" line="+22"/>
+        <location filename="../../ui/widgets/labels.py" line="+22"/>
         <source>Field officer</source>
         <translation>Працівник польової групи</translation>
     </message>
@@ -4403,7 +4403,7 @@ duplicates</source>
 <context>
     <name>LabelsDialog</name>
     <message>
-        <location filename="../../ui/documents.py" line="-923"/>
+        <location filename="../../ui/documents/dialogs.py" line="-923"/>
         <location line="+14"/>
         <source>Bag labels</source>
         <translation>Бирки на мішки</translation>
@@ -4487,7 +4487,7 @@ duplicates</source>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/login.py" line="+88"/>
+        <location filename="../../ui/shell/login.py" line="+88"/>
         <source>Log in to Repat</source>
         <translation>Вхід до Repat</translation>
     </message>
@@ -4529,7 +4529,7 @@ duplicates</source>
         <translation type="vanished">Repat — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="+219"/>
+        <location filename="../../ui/shell/main_window.py" line="+220"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
@@ -4725,7 +4725,7 @@ duplicates</source>
 <context>
     <name>ManifestImport</name>
     <message>
-        <location filename="../../ui/manifest_import.py" line="+64"/>
+        <location filename="../../ui/rounds/manifest_import.py" line="+64"/>
         <source>The file is empty.</source>
         <translation>Файл порожній.</translation>
     </message>
@@ -5166,7 +5166,7 @@ duplicates</source>
 <context>
     <name>MergeWizard</name>
     <message>
-        <location filename="../../ui/merge_wizard.py" line="-17"/>
+        <location filename="../../ui/sync/merge_wizard.py" line="-17"/>
         <source>No record changed.</source>
         <translation>Жоден запис не змінено.</translation>
     </message>
@@ -5194,7 +5194,7 @@ duplicates</source>
 <context>
     <name>NewUserDialog</name>
     <message>
-        <location filename="../../ui/users.py" line="+181"/>
+        <location filename="../../ui/admin/users.py" line="+181"/>
         <source>New user</source>
         <translation>Новий користувач</translation>
     </message>
@@ -5237,7 +5237,7 @@ duplicates</source>
 <context>
     <name>PartyBox</name>
     <message>
-        <location filename="../../ui/documents.py" line="+194"/>
+        <location filename="../../ui/documents/dialogs.py" line="+194"/>
         <source>&amp;Organisation:</source>
         <translation>&amp;Організація:</translation>
     </message>
@@ -5255,7 +5255,7 @@ duplicates</source>
 <context>
     <name>PasswordDialog</name>
     <message>
-        <location filename="../../ui/users.py" line="+50"/>
+        <location filename="../../ui/admin/users.py" line="+50"/>
         <source>New password for %1</source>
         <translation>Новий пароль для %1</translation>
     </message>
@@ -5288,7 +5288,7 @@ duplicates</source>
 <context>
     <name>PdfPreview</name>
     <message>
-        <location filename="../../ui/documents.py" line="-426"/>
+        <location filename="../../ui/documents/dialogs.py" line="-426"/>
         <source>Zoom out</source>
         <translation>Зменшити</translation>
     </message>
@@ -5390,7 +5390,7 @@ duplicates</source>
 <context>
     <name>PhotoViewer</name>
     <message>
-        <location filename="../../ui/case_detail.py" line="-777"/>
+        <location filename="../../ui/cases/detail.py" line="-777"/>
         <source>Loading…</source>
         <translation>Завантаження…</translation>
     </message>
@@ -5403,7 +5403,7 @@ duplicates</source>
 <context>
     <name>PreviewModel</name>
     <message>
-        <location filename="../../ui/manifest_import.py" line="-580"/>
+        <location filename="../../ui/rounds/manifest_import.py" line="-580"/>
         <source>Line</source>
         <translation>Рядок</translation>
     </message>
@@ -5411,7 +5411,7 @@ duplicates</source>
 <context>
     <name>PreviewPage</name>
     <message>
-        <location filename="../../ui/merge_wizard.py" line="-336"/>
+        <location filename="../../ui/sync/merge_wizard.py" line="-336"/>
         <source>What the files would change</source>
         <translation>Що змінять файли</translation>
     </message>
@@ -5434,7 +5434,7 @@ duplicates</source>
 <context>
     <name>ProblemsModel</name>
     <message>
-        <location filename="../../ui/manifest_import.py" line="+55"/>
+        <location filename="../../ui/rounds/manifest_import.py" line="+55"/>
         <source>Line</source>
         <translation>Рядок</translation>
     </message>
@@ -5447,7 +5447,7 @@ duplicates</source>
 <context>
     <name>QuarantineModel</name>
     <message>
-        <location filename="../../ui/devices.py" line="+60"/>
+        <location filename="../../ui/sync/devices.py" line="+60"/>
         <source>Device</source>
         <translation>Пристрій</translation>
     </message>
@@ -5485,7 +5485,7 @@ duplicates</source>
 <context>
     <name>ReceptionBox</name>
     <message>
-        <location filename="../../ui/intake_reception.py" line="+82"/>
+        <location filename="../../ui/intake/reception.py" line="+82"/>
         <source>Received</source>
         <translation>Прийнято</translation>
     </message>
@@ -5548,7 +5548,7 @@ duplicates</source>
 <context>
     <name>Reconciliation</name>
     <message>
-        <location filename="../../ui/dashboard.py" line="-244"/>
+        <location filename="../../ui/reconciliation/dashboard.py" line="-244"/>
         <location line="+51"/>
         <source>Declared</source>
         <translation>Заявлено</translation>
@@ -5829,7 +5829,7 @@ duplicates</source>
 дублікати</translation>
     </message>
     <message>
-        <location filename="../../ui/discrepancies.py" line="-141"/>
+        <location filename="../../ui/reconciliation/discrepancies.py" line="-141"/>
         <source>no “received” event</source>
         <translation>немає події «прийнято»</translation>
     </message>
@@ -5872,7 +5872,7 @@ duplicates</source>
 <context>
     <name>ResultPage</name>
     <message>
-        <location filename="../../ui/merge_wizard.py" line="+248"/>
+        <location filename="../../ui/sync/merge_wizard.py" line="+248"/>
         <source>Import finished</source>
         <translation>Імпорт завершено</translation>
     </message>
@@ -5915,7 +5915,7 @@ duplicates</source>
 <context>
     <name>RoleDialog</name>
     <message>
-        <location filename="../../ui/users.py" line="-154"/>
+        <location filename="../../ui/admin/users.py" line="-154"/>
         <source>Role of %1</source>
         <translation>Роль %1</translation>
     </message>
@@ -5938,7 +5938,7 @@ duplicates</source>
 <context>
     <name>RoundDialog</name>
     <message>
-        <location filename="../../ui/rounds_view.py" line="+479"/>
+        <location filename="../../ui/rounds/view.py" line="+479"/>
         <source>New round</source>
         <translation>Новий раунд</translation>
     </message>
@@ -6132,7 +6132,7 @@ duplicates</source>
 <context>
     <name>ServiceMessages</name>
     <message>
-        <location filename="../../ui/errors.py" line="-431"/>
+        <location filename="../../ui/widgets/errors.py" line="-431"/>
         <source>The database %1 is on removable media; copy it to this computer&apos;s disk and open the copy.</source>
         <translation>База даних %1 розташована на знімному носії; скопіюйте її на диск цього комп’ютера й відкрийте копію.</translation>
     </message>
@@ -7511,7 +7511,7 @@ duplicates</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings.py" line="+140"/>
+        <location filename="../../ui/shell/settings.py" line="+141"/>
         <location line="+76"/>
         <source>Settings</source>
         <translation>Налаштування</translation>
@@ -7609,7 +7609,7 @@ duplicates</source>
 <context>
     <name>Shell</name>
     <message>
-        <location filename="../../ui/main.py" line="+171"/>
+        <location filename="../../ui/main.py" line="+172"/>
         <source>Restore from a backup</source>
         <translation>Відновити з резервної копії</translation>
     </message>
@@ -7630,7 +7630,7 @@ duplicates</source>
 <context>
     <name>SyncMenu</name>
     <message>
-        <location filename="../../ui/sync_menu.py" line="+62"/>
+        <location filename="../../ui/sync/menu.py" line="+62"/>
         <source>E&amp;xchange</source>
         <translation>Обмін д&amp;аними</translation>
     </message>
@@ -7693,7 +7693,7 @@ duplicates</source>
 <context>
     <name>Tasks</name>
     <message>
-        <location filename="../../ui/tasks.py" line="+98"/>
+        <location filename="../../ui/widgets/tasks.py" line="+98"/>
         <source>Something went wrong: %1. Details are in the log.</source>
         <translation>Сталася помилка: %1. Подробиці записано в журнал.</translation>
     </message>
@@ -7706,7 +7706,7 @@ duplicates</source>
 <context>
     <name>TransportUnitDialog</name>
     <message>
-        <location filename="../../ui/rounds_view.py" line="+133"/>
+        <location filename="../../ui/rounds/view.py" line="+133"/>
         <source>Transport unit</source>
         <translation>Транспортний засіб</translation>
     </message>
@@ -7820,7 +7820,7 @@ duplicates</source>
 <context>
     <name>TrustDialog</name>
     <message>
-        <location filename="../../ui/devices.py" line="+92"/>
+        <location filename="../../ui/sync/devices.py" line="+92"/>
         <source>Trust %1</source>
         <translation>Довіряти пристрою %1</translation>
     </message>
@@ -7872,7 +7872,7 @@ duplicates</source>
 <context>
     <name>UsersDialog</name>
     <message>
-        <location filename="../../ui/users.py" line="+205"/>
+        <location filename="../../ui/admin/users.py" line="+205"/>
         <location line="+41"/>
         <source>Users</source>
         <translation>Користувачі</translation>
@@ -7978,7 +7978,7 @@ duplicates</source>
 <context>
     <name>VerifyDialog</name>
     <message>
-        <location filename="../../ui/documents.py" line="+910"/>
+        <location filename="../../ui/documents/dialogs.py" line="+910"/>
         <source>Verify document</source>
         <translation>Перевірка документа</translation>
     </message>
@@ -8014,7 +8014,7 @@ duplicates</source>
 <context>
     <name>VoidCaseDialog</name>
     <message>
-        <location filename="../../ui/case_void.py" line="+37"/>
+        <location filename="../../ui/cases/void.py" line="+37"/>
         <source>Void case %1</source>
         <translation>Скасувати справу %1</translation>
     </message>

@@ -5,9 +5,11 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from app.services import cases, certificate_forms, certificates, rounds
-from app.services.certificate_forms import CertificateForm, Party, Person
+from app.services.cases import records as cases
 from app.services.context import AppContext
+from app.services.documents import certificate_forms, certificates
+from app.services.documents.certificate_forms import CertificateForm, Party, Person
+from app.services.rounds import rounds
 
 NAMES = [
     "Шевченко Тарас Григорович",

@@ -12,8 +12,8 @@ from app.documents.content import content_sha256
 from app.errors import NotFound, PermissionDenied, StaleEdit, ValidationError
 from app.persistence.models import Case, Certificate, CertificateCase, CustodyEvent, RowVersion
 from app.progress import Cancelled, CancelToken
-from app.services import certificates
-from app.services.certificate_forms import (
+from app.services.documents import certificates
+from app.services.documents.certificate_forms import (
     CertificateForm,
     CertificateFrozen,
     IssueRefused,

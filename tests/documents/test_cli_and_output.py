@@ -13,8 +13,9 @@ import pytest
 from app.cli import main
 from app.documents.output import OutputError, write_atomically
 from app.domain import Role
-from app.services import certificates, rounds
-from app.services.certificate_forms import Scope
+from app.services.documents import certificates
+from app.services.documents.certificate_forms import Scope
+from app.services.rounds import rounds
 from tests.conftest import PASSWORD, make_round
 from tests.documents.helpers import add_cases, complete_form, page_count, pdftotext, render_page, zbar
 

@@ -4,7 +4,9 @@ or superseded act's events stay and are marked as belonging to a voided act."""
 from __future__ import annotations
 
 from app.domain import CustodyEventType
-from app.services import case_documents, cases, certificates, reconciliation
+from app.services.cases import records as cases
+from app.services.documents import case_documents, certificates
+from app.services.reconciliation import figures as reconciliation
 from tests.conftest import make_round
 from tests.documents.helpers import add_cases, draft_for, pdftotext
 

@@ -11,8 +11,9 @@ from reportlab.lib.units import mm
 from app.documents.content import qr_payload
 from app.documents.layout import MARGIN, PAGE_W, wrap
 from app.domain import Role
-from app.services import case_documents, cases, certificates
-from app.services.certificate_forms import Scope
+from app.services.cases import records as cases
+from app.services.documents import case_documents, certificates
+from app.services.documents.certificate_forms import Scope
 from tests.conftest import make_round
 from tests.documents.helpers import (
     NAMES,

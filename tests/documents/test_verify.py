@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from app.documents.content import parse_scanned, qr_payload
 from app.persistence.models import Certificate
-from app.services import certificates, verification
-from app.services.verification import Answer
+from app.services.documents import certificates, verification
+from app.services.documents.verification import Answer
 from tests.conftest import make_round
 from tests.documents.helpers import add_cases, draft_for
 

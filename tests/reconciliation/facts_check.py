@@ -21,9 +21,9 @@ from app.persistence.models import (
     ReconciliationQueue,
     ReconciliationRound,
 )
-from app.services import reconciliation as rec
-from app.services import reconciliation_facts as facts
 from app.services.context import AppContext
+from app.services.reconciliation import facts as facts
+from app.services.reconciliation import figures as rec
 
 
 def facts_state(conn: Connection) -> dict[str, Any]:

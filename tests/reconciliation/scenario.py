@@ -17,10 +17,14 @@ from app.domain import Role
 from app.ids import uuid7
 from app.persistence.models import Case, Conflict, CustodyEvent, ProbableDuplicate
 from app.persistence.versioning import utcnow
-from app.services import cases, certificate_forms, certificates, forensics, manifest, reconciliation, rounds
-from app.services.certificate_forms import CertificateForm, Party, Person
+from app.services import forensics
+from app.services.cases import records as cases
 from app.services.context import AppContext
-from app.services.reconciliation import DISCREPANCY_KEYS, FIGURE_KEYS, SubjectRef
+from app.services.documents import certificate_forms, certificates
+from app.services.documents.certificate_forms import CertificateForm, Party, Person
+from app.services.reconciliation import figures as reconciliation
+from app.services.reconciliation.figures import DISCREPANCY_KEYS, FIGURE_KEYS, SubjectRef
+from app.services.rounds import manifest, rounds
 
 Ids = set[str]
 

@@ -10,8 +10,12 @@ from sqlalchemy import delete, select, update
 
 from app.domain import Role
 from app.persistence.models import Conflict, ReconciliationCache, ReconciliationCount, Round
-from app.services import cases, certificates, forensics, manifest, reconciliation, rounds
-from app.services.reconciliation import SubjectRef
+from app.services import forensics
+from app.services.cases import records as cases
+from app.services.documents import certificates
+from app.services.reconciliation import figures as reconciliation
+from app.services.reconciliation.figures import SubjectRef
+from app.services.rounds import manifest, rounds
 from tests.conftest import PG_URL
 from tests.reconciliation.facts_check import check_all
 from tests.reconciliation.scenario import Scenario

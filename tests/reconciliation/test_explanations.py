@@ -10,8 +10,8 @@ from sqlalchemy import func, select
 
 from app.errors import NotFound, PermissionDenied, ValidationError
 from app.persistence.models import Discrepancy, RowVersion
-from app.services import reconciliation as rec
-from app.services.reconciliation import SubjectRef
+from app.services.reconciliation import figures as rec
+from app.services.reconciliation.figures import SubjectRef
 from tests.reconciliation.scenario import Scenario
 
 

@@ -24,10 +24,15 @@ from app.persistence.models import (
     ReconciliationCache,
     ReconciliationQueue,
 )
-from app.services import cases, certificate_forms, certificates, forensics, manifest, reconciliation, sync
-from app.services import reconciliation_facts as facts
-from app.services.certificate_forms import CertificateForm, Party, Person
+from app.services import forensics
+from app.services.cases import records as cases
 from app.services.context import AppContext
+from app.services.documents import certificate_forms, certificates
+from app.services.documents.certificate_forms import CertificateForm, Party, Person
+from app.services.reconciliation import facts as facts
+from app.services.reconciliation import figures as reconciliation
+from app.services.rounds import manifest
+from app.services.sync import exchange as sync
 from tests.conftest import PASSWORD
 from tests.reconciliation.facts_check import assert_facts_match_records, check_all, facts_state
 from tests.reconciliation.scenario import Scenario, build
@@ -154,7 +159,7 @@ def laptop(replica_templates: dict[str, Path], tmp_path: Path) -> Iterator[Repli
 def test_a_merged_bundle_brings_the_same_figures_and_facts(db, laptop: Replica, tmp_path: Path):
     """A laptop's rounds merged into a headquarters (SQLite or PostgreSQL): the same figures there
     as on the laptop, facts right on both, and a tombstone merged later counts as well."""
-    from app.services import accounts
+    from app.services.admin import accounts
 
     hq = accounts.initialize(db, device_code="HQ09", device_name="Headquarters", username="chief",
                              full_name="Chief", password=PASSWORD)

@@ -17,8 +17,11 @@ from app.domain import Role
 from app.errors import RepatError
 from app.persistence.models import Case, CertificateCase, CustodyEvent, ManifestLine
 from app.persistence.versioning import utcnow
-from app.services import cases, certificate_forms, certificates, forensics, manifest, rounds
+from app.services import forensics
+from app.services.cases import records as cases
 from app.services.context import AppContext
+from app.services.documents import certificate_forms, certificates
+from app.services.rounds import manifest, rounds
 from tests.reconciliation.facts_check import check_all
 from tests.reconciliation.scenario import acceptance_form
 

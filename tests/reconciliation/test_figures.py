@@ -8,8 +8,8 @@ from datetime import date
 import pytest
 
 from app.errors import NotFound, ValidationError
-from app.services import reconciliation as rec
-from app.services.reconciliation import DISCREPANCY_KEYS, FIGURE_KEYS, PROGRESS_KEYS
+from app.services.reconciliation import figures as rec
+from app.services.reconciliation.figures import DISCREPANCY_KEYS, FIGURE_KEYS, PROGRESS_KEYS
 from tests.reconciliation.scenario import Scenario, expected_unexplained_total
 
 

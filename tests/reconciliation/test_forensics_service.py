@@ -10,8 +10,10 @@ from sqlalchemy import select
 
 from app.errors import NotFound, PermissionDenied, StaleEdit, ValidationError
 from app.persistence.models import Case, CertificateCase, CustodyEvent, Release, RowVersion, Sample
-from app.services import cases, certificates, forensics, reconciliation
-from app.services.certificate_forms import CertificateForm, Party, Person, Scope
+from app.services import forensics
+from app.services.cases import records as cases
+from app.services.documents import certificates
+from app.services.documents.certificate_forms import CertificateForm, Party, Person, Scope
 from app.services.forensics import (
     ExaminationData,
     IdentificationData,
@@ -19,6 +21,7 @@ from app.services.forensics import (
     SampleData,
     identity_differences,
 )
+from app.services.reconciliation import figures as reconciliation
 
 EARLIER = datetime.now().replace(microsecond=0) - timedelta(hours=3)  # before the case is received
 

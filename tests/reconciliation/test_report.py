@@ -18,8 +18,8 @@ from app.documents.output import OutputError
 from app.domain import Role
 from app.errors import NotFound, ValidationError
 from app.persistence.models import ReconciliationCount
-from app.services import reconciliation as rec
-from app.services.reconciliation import DISCREPANCY_KEYS, FIGURE_KEYS
+from app.services.reconciliation import figures as rec
+from app.services.reconciliation.figures import DISCREPANCY_KEYS, FIGURE_KEYS
 from tests.conftest import PASSWORD
 from tests.reconciliation.scenario import Scenario, build, contexts_of
 

@@ -20,8 +20,9 @@ from sqlalchemy import select, text
 from app.domain import Role
 from app.persistence.db import Database, open_database
 from app.persistence.models import TABLE_TO_MODEL, Base, User
-from app.services import accounts, rounds
+from app.services.admin import accounts
 from app.services.context import AppContext, UserInfo
+from app.services.rounds import rounds
 from tests.conftest import PASSWORD
 
 DEVICES = ("HQ01", "KH01", "KH02", "KH03")

@@ -13,7 +13,9 @@ from sqlalchemy import select
 from app.domain import Role
 from app.errors import AuthenticationError, NotFound, ValidationError
 from app.persistence.models import LocalSetting, RoleGrant, User, role_grant_id
-from app.services import accounts, cases, sync
+from app.services.admin import accounts
+from app.services.cases import records as cases
+from app.services.sync import exchange as sync
 from tests.conftest import PASSWORD
 from tests.sync.conftest import Replica, new_round
 
@@ -175,7 +177,7 @@ def test_the_users_window_grants_a_role_to_a_laptop_account(
 
     from tests.ui.dialogs import when_modal
 
-    from ui.users import RoleDialog, UsersDialog
+    from ui.admin.users import RoleDialog, UsersDialog
 
     hq, kh = replicas["HQ01"], replicas["KH01"]
     _send(kh, hq, tmp_path / "kh.repat")

@@ -11,8 +11,10 @@ from pathlib import Path
 import pytest
 
 from app.cli import main
-from app.services import audit, cases, certificates
-from app.services.certificate_forms import Scope
+from app.services.admin import audit
+from app.services.cases import records as cases
+from app.services.documents import certificates
+from app.services.documents.certificate_forms import Scope
 from tests.reconciliation.scenario import acceptance_form
 from tests.sync.conftest import Replica, new_round
 
@@ -143,7 +145,7 @@ def test_an_issued_certificates_frozen_content_changed_is_reported(
 def test_a_bundle_that_rewrites_a_history_already_received_is_refused(
     replicas: dict[str, Replica], tmp_path: Path
 ) -> None:
-    from app.services import sync
+    from app.services.sync import exchange as sync
 
     hq, kh = replicas["HQ01"], replicas["KH01"]
     _day(kh)
@@ -198,7 +200,7 @@ def _reopened(r: Replica) -> Replica:
 def test_a_database_from_before_chains_gets_them_and_keeps_working(
     replicas: dict[str, Replica], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from app.services import sync
+    from app.services.sync import exchange as sync
 
     hq, kh = replicas["HQ01"], replicas["KH01"]
     rnd_id, ids = _day(kh)
@@ -266,7 +268,7 @@ def test_acts_issued_before_one_custody_chain_get_certified_events_on_every_repl
     """An act of acceptance used to record a second "received" event. The migration makes it
     "certified" on each replica by itself, the same version everywhere, and the replicas go on
     exchanging without a conflict; a replica that gets the event later gets it certified."""
-    from app.services import sync
+    from app.services.sync import exchange as sync
 
     hq, kh = replicas["HQ01"], replicas["KH01"]
     with monkeypatch.context() as old_release:

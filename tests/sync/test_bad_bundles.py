@@ -14,7 +14,9 @@ import pytest
 
 from app import paths
 from app.persistence.models import LocalSetting
-from app.services import accounts, cases, sync
+from app.services.admin import accounts
+from app.services.cases import records as cases
+from app.services.sync import exchange as sync
 from app.sync import bundle, crypto
 from tests.sync.conftest import Replica, database_fingerprint, new_round
 

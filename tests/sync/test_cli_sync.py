@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from app.cli import main
-from app.services import cases, sync
+from app.services.cases import records as cases
+from app.services.sync import exchange as sync
 from tests.conftest import PASSWORD
 from tests.sync.conftest import Replica, database_fingerprint, new_round
 

@@ -8,7 +8,9 @@ import pytest
 
 from app.errors import PermissionDenied, ValidationError
 from app.persistence.models import Case
-from app.services import cases, rounds, sync
+from app.services.cases import records as cases
+from app.services.rounds import rounds
+from app.services.sync import exchange as sync
 from tests.sync.conftest import Replica, new_round
 
 
@@ -71,7 +73,7 @@ def test_a_round_created_twice_and_a_user_name_made_twice_are_kept_and_flagged(
     for r in (a, b):
         new_round(r.officer, "R-2026-07-01")
         from app.domain import Role
-        from app.services import accounts
+        from app.services.admin import accounts
 
         accounts.create_user(r.sup, username="medic", full_name=f"Medic of {r.code}", role=Role.FIELD_OFFICER,
                              password="correct horse")
@@ -92,7 +94,7 @@ def test_a_round_created_twice_and_a_user_name_made_twice_are_kept_and_flagged(
 
 def test_both_accounts_with_one_user_name_can_log_in(replicas: dict[str, Replica], tmp_path: Path) -> None:
     from app.domain import Role
-    from app.services import accounts
+    from app.services.admin import accounts
 
     hq, a, b = replicas["HQ01"], replicas["KH01"], replicas["KH02"]
     for r, password in ((a, "password of A"), (b, "password of B")):

@@ -20,8 +20,9 @@ from app.persistence import chain
 from app.persistence.db import Database
 from app.persistence.models import Case, Conflict, ImportedBundle, QuarantinedBundle, Round, RowVersion
 from app.progress import Cancelled, CancelToken
-from app.services import cases, sync
+from app.services.cases import records as cases
 from app.services.context import AppContext
+from app.services.sync import exchange as sync
 from app.sync import chaincheck
 from app.sync.exporter import count_unexported
 from app.sync.importer import Importer
@@ -205,7 +206,7 @@ def test_an_unknown_device_is_held_in_quarantine_until_trusted(replicas: dict[st
     assert result.device.status == "trusted" and result.device.fingerprint == fp
     assert result.imported is not None and [f.status for f in result.imported.files] == [sync.STATUS_APPLIED]
     assert sync.list_quarantine(hq.sup) == [] and not Path(q.file_path).exists()
-    assert rnd.code in {r.code for r in __import__("app.services.rounds", fromlist=["x"]).list_rounds(hq.sup)}
+    assert rnd.code in {r.code for r in __import__("app.services.rounds.rounds", fromlist=["x"]).list_rounds(hq.sup)}
 
     # revoked: the next bundle is held again
     sync.revoke_device(hq.sup, "KH01")
@@ -329,7 +330,7 @@ def test_an_export_removes_what_an_interrupted_one_left_on_the_stick(
 KILLED_WHILE_IMPORTING = """
     import os, signal, sys
     from app.persistence.db import open_database
-    from app.services import sync
+    from app.services.sync import exchange as sync
     from tests.sync.conftest import context_for
 
     ctx = context_for(open_database(sys.argv[1]), "HQ01", "suphq01")
@@ -479,7 +480,7 @@ def test_a_row_the_checks_did_not_foresee_is_applied_carefully(
             rec["content_hash"] = chain.hash_line(chain.line_of_record(rec))
 
     monkeypatch.setattr(chaincheck, "check", unordered)
-    with caplog.at_level("INFO", logger="app.services.sync"):
+    with caplog.at_level("INFO", logger="app.services.sync.exchange"):
         files = sync.apply_import(hq.sup, [second], trust=True).files
     assert "applying it again carefully" in caplog.text
     assert files[0].status == sync.STATUS_APPLIED and files[0].held > 0

@@ -10,8 +10,10 @@ from pathlib import Path
 from sqlalchemy import select
 
 from app.persistence.models import Case, CustodyEvent, Release, Sample
-from app.services import cases, forensics, sync
+from app.services import forensics
+from app.services.cases import records as cases
 from app.services.forensics import ExaminationData, IdentificationData, ReleaseData, SampleData
+from app.services.sync import exchange as sync
 from tests.sync.conftest import Replica, canonical_dump, new_round
 from tests.sync.world import copy_replica
 

@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 from sqlalchemy import delete
 
 from app.persistence.models import ImportedBundle
-from app.services import cases, sync
+from app.services.cases import records as cases
+from app.services.sync import exchange as sync
 from app.sync.exporter import NothingToExport
 from tests.sync.conftest import Replica, canonical_dump, database_fingerprint
 from tests.sync.world import (

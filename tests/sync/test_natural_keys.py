@@ -23,8 +23,11 @@ from app.persistence.models import (
     certificate_case_id,
 )
 from app.persistence.versioning import utcnow
-from app.services import accounts, cases, certificate_forms, certificates, sync, verification
-from app.services.case_documents import case_sheet_data
+from app.services.admin import accounts
+from app.services.cases import records as cases
+from app.services.documents import certificate_forms, certificates, verification
+from app.services.documents.case_documents import case_sheet_data
+from app.services.sync import exchange as sync
 from app.sync.importer import superseding_version_id
 from app.sync.merge import MERGE_DEVICE
 from tests.conftest import PASSWORD
@@ -349,7 +352,7 @@ def test_the_clash_mark_is_not_part_of_any_version(replicas: dict[str, Replica])
 def test_a_case_taken_off_a_draft_and_listed_again_keeps_its_one_link(clerk, officer) -> None:
     """Link ids come from the pair: listing a case again (here by widening the draft to the whole
     round, then issuing it) takes back the row it had, live again, instead of adding one."""
-    from app.services import certificates
+    from app.services.documents import certificates
     from tests.conftest import make_round
     from tests.documents.helpers import add_cases, complete_form
 

@@ -10,7 +10,9 @@ import pytest
 from app.domain import Role
 from app.persistence.db import Database
 from app.progress import Cancelled, CancelToken
-from app.services import accounts, cases, sync
+from app.services.admin import accounts
+from app.services.cases import records as cases
+from app.services.sync import exchange as sync
 from tests.conftest import PASSWORD
 from tests.sync.conftest import Replica, canonical_dump, new_round
 

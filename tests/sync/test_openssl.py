@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from app.services import sync
+from app.services.sync import exchange as sync
 from tests.sync.conftest import Replica, new_round
 
 README = Path(__file__).resolve().parents[2] / "README.md"

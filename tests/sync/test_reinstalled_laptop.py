@@ -13,8 +13,12 @@ import pytest
 from app.cli import main
 from app.errors import ValidationError
 from app.persistence.db import open_database
-from app.services import accounts, cases, certificates, resume, sync
-from app.services.certificate_forms import Scope
+from app.services.admin import accounts
+from app.services.cases import records as cases
+from app.services.documents import certificates
+from app.services.documents.certificate_forms import Scope
+from app.services.sync import exchange as sync
+from app.services.sync import resume
 from tests.conftest import PASSWORD
 from tests.reconciliation.scenario import acceptance_form
 from tests.sync.conftest import Replica, context_for, new_round

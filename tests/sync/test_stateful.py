@@ -28,7 +28,9 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
-from app.services import cases, reception_time, sync
+from app.services.cases import reception_time
+from app.services.cases import records as cases
+from app.services.sync import exchange as sync
 from app.sync.exporter import NothingToExport
 from tests.sync.conftest import DEVICES, Replica, canonical_dump
 from tests.sync.world import (

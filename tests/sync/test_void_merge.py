@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from app.services import case_void, cases, sync
+from app.services.cases import records as cases
+from app.services.cases import void as case_void
+from app.services.sync import exchange as sync
 from tests.sync.conftest import Replica, canonical_dump, new_round
 
 

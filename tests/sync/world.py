@@ -18,7 +18,8 @@ from app.ids import uuid7
 from app.persistence.db import Database, open_database
 from app.persistence.models import Case, Certificate, CertificateCase, Round
 from app.persistence.versioning import utcnow
-from app.services import cases, sync
+from app.services.cases import records as cases
+from app.services.sync import exchange as sync
 from app.sync.exporter import mark_exported
 from app.sync.merge import Node, RowGraph
 from tests.sync.conftest import DEVICES, Replica, context_for
@@ -134,7 +135,7 @@ def edit_case(r: Replica, row_id: str, field_name: str, value: Any, log: list[Wr
         rev, before = case.rev, case.head_version
     if field_name == "deleted":  # a supervisor voids the case, with its reason
         from app.errors import ValidationError
-        from app.services import case_void
+        from app.services.cases import void as case_void
 
         try:
             case_void.void_case(r.sup, row_id, f"recorded in error on {r.code}")

@@ -7,7 +7,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from ui import i18n, tasks
+from ui import i18n
+from ui.widgets import tasks
 
 
 @pytest.fixture(autouse=True)

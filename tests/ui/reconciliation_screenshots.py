@@ -29,14 +29,14 @@ def main() -> int:
 
     from app.domain import Role
     from app.persistence.db import open_database
-    from app.services import accounts
+    from app.services.admin import accounts
     from bench.reconciliation import PASSWORD, build
     from tests.reconciliation.scenario import build as build_scenario
 
     from ui import i18n
-    from ui.dashboard import DashboardView
-    from ui.discrepancies import DiscrepanciesDialog
-    from ui.forensics import ForensicsDialog
+    from ui.forensics.window import ForensicsDialog
+    from ui.reconciliation.dashboard import DashboardView
+    from ui.reconciliation.discrepancies import DiscrepanciesDialog
 
     app = QApplication(sys.argv)
     QCoreApplication.setOrganizationName("Repat")

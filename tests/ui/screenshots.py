@@ -25,16 +25,17 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication, QWidget
 
     from app.domain import Role
-    from app.services import accounts, rounds
+    from app.services.admin import accounts
     from app.services.database import open_database
+    from app.services.rounds import rounds
 
     from ui import i18n
-    from ui.first_run import FirstRunDialog
-    from ui.login import LoginDialog
-    from ui.main_window import MainWindow
-    from ui.rounds_view import RoundDialog, TransportUnitDialog
-    from ui.settings import SettingsDialog, app_settings
-    from ui.users import NewUserDialog, UsersDialog
+    from ui.admin.users import NewUserDialog, UsersDialog
+    from ui.rounds.view import RoundDialog, TransportUnitDialog
+    from ui.shell.first_run import FirstRunDialog
+    from ui.shell.login import LoginDialog
+    from ui.shell.main_window import MainWindow
+    from ui.shell.settings import SettingsDialog, app_settings
 
     app = QApplication(sys.argv)
     QCoreApplication.setOrganizationName("Repat")

@@ -16,8 +16,11 @@ from sqlalchemy import select
 from app.domain import Role
 from app.persistence.db import Database, open_database
 from app.persistence.models import User
-from app.services import accounts, cases, rounds, sync
+from app.services.admin import accounts
+from app.services.cases import records as cases
 from app.services.context import AppContext, UserInfo
+from app.services.rounds import rounds
+from app.services.sync import exchange as sync
 from tests.conftest import PASSWORD
 
 CODES = ("HQ01", "KH01")

@@ -29,16 +29,19 @@ def main() -> int:
 
     from app.domain import Role
     from app.persistence.db import open_database
-    from app.services import accounts, cases, rounds, sync
+    from app.services.admin import accounts
+    from app.services.cases import records as cases
+    from app.services.rounds import rounds
+    from app.services.sync import exchange as sync
     from app.sync import importer
     from tests.ui.sync_replicas import context_for, introduce, record
 
     from ui import i18n
-    from ui.conflicts import ConflictsDialog
-    from ui.devices import DevicesDialog, TrustDialog
-    from ui.duplicates import DuplicatesDialog
-    from ui.merge_wizard import MergeWizard
-    from ui.sync_export import ExportDialog
+    from ui.sync.conflicts import ConflictsDialog
+    from ui.sync.devices import DevicesDialog, TrustDialog
+    from ui.sync.duplicates import DuplicatesDialog
+    from ui.sync.export import ExportDialog
+    from ui.sync.merge_wizard import MergeWizard
 
     app = QApplication(sys.argv)
     QCoreApplication.setOrganizationName("Repat")

@@ -17,14 +17,17 @@ from PySide6.QtCore import QCoreApplication, QTranslator
 from app.domain import Role
 from app.errors import RepatError
 from app.persistence.db import describe_db_error
-from app.services import case_documents, certificates, sync
 from app.services.context import AppContext
+from app.services.documents import case_documents, certificates
+from app.services.sync import exchange as sync
 from app.sync import bundle as bundlemod
 from tests.conftest import make_round
 
-from ui import devices, errors, i18n, i18n_build, labels
-from ui.merge_wizard import totals_text
-from ui.sync_common import file_note
+from ui import i18n, i18n_build
+from ui.sync import devices
+from ui.sync.common import file_note
+from ui.sync.merge_wizard import totals_text
+from ui.widgets import errors, labels
 
 TS = i18n_build.ts_path("uk")
 QM = i18n_build.qm_path("uk")

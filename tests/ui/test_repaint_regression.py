@@ -63,10 +63,12 @@ def _child(db_path: str, repaints: int) -> None:
 
     from app.domain import ConditionFlag
     from app.persistence.db import open_database
-    from app.services import accounts, cases, rounds
-    from app.services.cases import CaseQuery
+    from app.services.admin import accounts
+    from app.services.cases import records as cases
+    from app.services.cases.records import CaseQuery
+    from app.services.rounds import rounds
 
-    from ui.case_model import CaseTableModel
+    from ui.cases.model import CaseTableModel
 
     app = QApplication([sys.argv[0]])
     db = open_database(db_path)

@@ -1,0 +1,1 @@
+"""Administration: user accounts and their roles, backups, the verification of the records."""

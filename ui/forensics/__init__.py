@@ -1,0 +1,1 @@
+"""The forensic officer's window: examination, samples, identification and release."""

@@ -1,0 +1,1 @@
+"""The supervisor's reconciliation: the dashboard of figures and the discrepancies behind them."""

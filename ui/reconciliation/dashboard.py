@@ -1,0 +1,862 @@
+"""The reconciliation dashboard: every round at a glance, with charts, every figure clickable.
+
+``DashboardView(ctx)`` shows one row per round (and a total row: all rounds shown, or the
+rounds selected) with every figure of ``app.services.reconciliation.figures`` and the number of
+unexplained discrepancies; a bar chart of declared / received / identified per round and a line
+chart of progress over time. Clicking a figure (or Enter on it) lists the records behind it;
+a case opens in its case file. The figures are computed on a worker thread.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+import shiboken6
+
+from PySide6.QtCharts import (
+    QBarCategoryAxis,
+    QBarSeries,
+    QBarSet,
+    QChart,
+    QChartView,
+    QDateTimeAxis,
+    QLineSeries,
+    QValueAxis,
+)
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QDate,
+    QDateTime,
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTime,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent, QPainter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QCheckBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QRadioButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.services.context import AppContext
+from app.services.reconciliation import figures as reconciliation
+from app.services.reconciliation.figures import (
+    DISCREPANCY_KEYS,
+    FIGURE_KEYS,
+    PROGRESS_KEYS,
+    DrillItem,
+    RoundFigures,
+)
+
+from ui import i18n
+from ui.widgets import labels, tasks
+from ui.widgets.errors import user_message
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+_CTX = "Reconciliation"
+CHART_ROUNDS = 20  # the bar chart shows the latest rounds of the period
+DRILL_LIMIT = 5000
+
+_LABELS: dict[str, str] = {
+    "declared_total": QT_TRANSLATE_NOOP("Reconciliation", "Declared"),
+    "manifest_lines": QT_TRANSLATE_NOOP("Reconciliation", "On the list"),
+    "received": QT_TRANSLATE_NOOP("Reconciliation", "Received"),
+    "certified": QT_TRANSLATE_NOOP("Reconciliation", "Certified"),
+    "examined": QT_TRANSLATE_NOOP("Reconciliation", "Examined"),
+    "identified": QT_TRANSLATE_NOOP("Reconciliation", "Identified"),
+    "released": QT_TRANSLATE_NOOP("Reconciliation", "Released"),
+    "returned": QT_TRANSLATE_NOOP("Reconciliation", "Returned"),
+    "declared_not_received": QT_TRANSLATE_NOOP("Reconciliation", "Declared, not received"),
+    "received_not_declared": QT_TRANSLATE_NOOP("Reconciliation", "Received, not declared"),
+    "duplicate_tags": QT_TRANSLATE_NOOP("Reconciliation", "Duplicate tags"),
+    "declared_total_mismatch": QT_TRANSLATE_NOOP("Reconciliation", "Declared total ≠ received"),
+    "bag_count_mismatch": QT_TRANSLATE_NOOP("Reconciliation", "Bag count ≠ declared"),
+    "broken_seals": QT_TRANSLATE_NOOP("Reconciliation", "Broken seals"),
+    "commingled": QT_TRANSLATE_NOOP("Reconciliation", "Commingled"),
+    "identity_disputed": QT_TRANSLATE_NOOP("Reconciliation", "Identity disputed"),
+    "custody_gaps": QT_TRANSLATE_NOOP("Reconciliation", "Custody gaps"),
+    "open_conflicts": QT_TRANSLATE_NOOP("Reconciliation", "Merge conflicts"),
+    "probable_duplicates": QT_TRANSLATE_NOOP("Reconciliation", "Probable duplicates"),
+}
+_DESCRIPTIONS: dict[str, str] = {
+    "declared_total": QT_TRANSLATE_NOOP("Reconciliation", "The total the sending side declared for the round."),
+    "manifest_lines": QT_TRANSLATE_NOOP("Reconciliation", "Lines on the sending side's list."),
+    "received": QT_TRANSLATE_NOOP("Reconciliation", "Cases received."),
+    "certified": QT_TRANSLATE_NOOP("Reconciliation", "Cases on at least one issued (not void) certificate."),
+    "examined": QT_TRANSLATE_NOOP("Reconciliation", "Cases whose examination is completed."),
+    "identified": QT_TRANSLATE_NOOP("Reconciliation", "Cases with a recorded identification."),
+    "released": QT_TRANSLATE_NOOP("Reconciliation", "Cases released to families."),
+    "returned": QT_TRANSLATE_NOOP("Reconciliation", "Cases returned."),
+    "declared_not_received": QT_TRANSLATE_NOOP(
+        "Reconciliation", "Lines of the list whose tag no received case carries."),
+    "received_not_declared": QT_TRANSLATE_NOOP(
+        "Reconciliation", "Cases whose tag is not on the list, or that have no tag."),
+    "duplicate_tags": QT_TRANSLATE_NOOP("Reconciliation", "Cases whose tag was already received in the round."),
+    "declared_total_mismatch": QT_TRANSLATE_NOOP(
+        "Reconciliation", "The declared total differs from the number of cases received."),
+    "bag_count_mismatch": QT_TRANSLATE_NOOP(
+        "Reconciliation", "Transport units whose counted bags differ from the declared number."),
+    "broken_seals": QT_TRANSLATE_NOOP("Reconciliation", "Transport units whose seals were not intact."),
+    "commingled": QT_TRANSLATE_NOOP("Reconciliation", "Cases of commingled remains."),
+    "identity_disputed": QT_TRANSLATE_NOOP(
+        "Reconciliation", "Cases whose established identity differs from the claimed one."),
+    "custody_gaps": QT_TRANSLATE_NOOP(
+        "Reconciliation", "Cases whose custody chain lacks an event their status needs, or has one it does not."),
+    "open_conflicts": QT_TRANSLATE_NOOP("Reconciliation", "Merge conflicts not yet resolved."),
+    "probable_duplicates": QT_TRANSLATE_NOOP("Reconciliation", "Probable duplicates not yet decided."),
+}
+
+
+# Column headings: the same words, on two lines so the table stays narrow.
+_HEADERS: dict[str, str] = {
+    "declared_total": QT_TRANSLATE_NOOP("Reconciliation", "Declared"),
+    "manifest_lines": QT_TRANSLATE_NOOP("Reconciliation", "On the\nlist"),
+    "received": QT_TRANSLATE_NOOP("Reconciliation", "Received"),
+    "certified": QT_TRANSLATE_NOOP("Reconciliation", "Certified"),
+    "examined": QT_TRANSLATE_NOOP("Reconciliation", "Examined"),
+    "identified": QT_TRANSLATE_NOOP("Reconciliation", "Identified"),
+    "released": QT_TRANSLATE_NOOP("Reconciliation", "Released"),
+    "returned": QT_TRANSLATE_NOOP("Reconciliation", "Returned"),
+    "declared_not_received": QT_TRANSLATE_NOOP("Reconciliation", "Declared,\nnot received"),
+    "received_not_declared": QT_TRANSLATE_NOOP("Reconciliation", "Received,\nnot declared"),
+    "duplicate_tags": QT_TRANSLATE_NOOP("Reconciliation", "Duplicate\ntags"),
+    "declared_total_mismatch": QT_TRANSLATE_NOOP("Reconciliation", "Total ≠\nreceived"),
+    "bag_count_mismatch": QT_TRANSLATE_NOOP("Reconciliation", "Bags ≠\ndeclared"),
+    "broken_seals": QT_TRANSLATE_NOOP("Reconciliation", "Broken\nseals"),
+    "commingled": QT_TRANSLATE_NOOP("Reconciliation", "Commin-\ngled"),
+    "identity_disputed": QT_TRANSLATE_NOOP("Reconciliation", "Identity\ndisputed"),
+    "custody_gaps": QT_TRANSLATE_NOOP("Reconciliation", "Custody\ngaps"),
+    "open_conflicts": QT_TRANSLATE_NOOP("Reconciliation", "Merge\nconflicts"),
+    "probable_duplicates": QT_TRANSLATE_NOOP("Reconciliation", "Probable\nduplicates"),
+}
+
+
+def figure_header(key: str) -> str:
+    return QCoreApplication.translate(_CTX, _HEADERS.get(key, key))
+
+
+def figure_label(key: str) -> str:
+    return QCoreApplication.translate(_CTX, _LABELS.get(key, key))
+
+
+def figure_description(key: str) -> str:
+    return QCoreApplication.translate(_CTX, _DESCRIPTIONS.get(key, key))
+
+
+def _number(value: int) -> str:
+    """A count with thin spaces between thousands (read the same in both languages)."""
+    return f"{value:,}".replace(",", "\u202f")
+
+
+def _chart_labels(rows: Sequence[RoundFigures]) -> list[str]:
+    """Short, unique labels for the bar chart: the round code when short, else its date."""
+    labels_: list[str] = []
+    for r in rows:
+        text = r.code if len(r.code) <= 10 else (r.round_date.strftime("%d.%m") if r.round_date else r.code[-10:])
+        while text in labels_:
+            text += "\u200b"  # the axis needs distinct categories; two rounds may share a day
+        labels_.append(text)
+    return labels_
+
+
+def open_case(ctx: AppContext, case_id: str, parent: QWidget | None) -> None:
+    """Open a case in its case file (the case-file window is imported only when needed), window-modal
+    as from the case list: the dashboard behind it waits, and so does a language switch."""
+    from ui.cases.detail import CaseDetailDialog
+
+    dialog = CaseDetailDialog(ctx, case_id, parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+
+
+# --- the table of rounds ------------------------------------------------------------------------
+
+
+class FiguresModel(QAbstractTableModel):
+    """One row per round and a last row with the total; a column per figure."""
+
+    COL_ROUND, COL_DATE, COL_UNEXPLAINED = 0, 1, 2
+    FIRST_FIGURE = 3
+    COLUMNS = FIRST_FIGURE + len(FIGURE_KEYS)
+    ROUND_IDS_ROLE = Qt.ItemDataRole.UserRole
+    KEY_ROLE = Qt.ItemDataRole.UserRole + 1
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[RoundFigures] = []
+        self._total: RoundFigures | None = None
+        self._total_ids: list[str] = []
+        self._total_is_selection = False
+
+    def set_rounds(self, rows: Sequence[RoundFigures]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self._total = reconciliation.total(self._rows) if self._rows else None
+        self._total_ids = [r.round_id for r in self._rows]
+        self._total_is_selection = False
+        self.endResetModel()
+
+    def set_total_of(self, round_ids: Sequence[str]) -> None:
+        """Make the total row the sum of ``round_ids`` (two or more), else of every round shown."""
+        chosen = [r for r in self._rows if r.round_id in set(round_ids)]
+        if len(chosen) < 2:
+            chosen = self._rows
+        self._total_is_selection = chosen is not self._rows
+        self._total = reconciliation.total(chosen) if chosen else None
+        self._total_ids = [r.round_id for r in chosen]
+        if self._rows:
+            last = len(self._rows)
+            self.dataChanged.emit(self.index(last, 0), self.index(last, self.COLUMNS - 1))
+
+    def rounds(self) -> list[RoundFigures]:
+        return list(self._rows)
+
+    def row_of(self, round_id: str) -> int:
+        return next((i for i, r in enumerate(self._rows) if r.round_id == round_id), -1)
+
+    def figure_key(self, column: int) -> str | None:
+        if self.FIRST_FIGURE <= column < self.COLUMNS:
+            return FIGURE_KEYS[column - self.FIRST_FIGURE]
+        return None
+
+    def column_of(self, key: str) -> int:
+        return self.FIRST_FIGURE + FIGURE_KEYS.index(key)
+
+    def round_ids(self, row: int) -> list[str]:
+        if row == len(self._rows):
+            return list(self._total_ids)
+        return [self._rows[row].round_id]
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:
+        if parent.isValid() or not self._rows:
+            return 0
+        return len(self._rows) + 1
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else self.COLUMNS
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        key = self.figure_key(section)
+        if role == Qt.ItemDataRole.DisplayRole:
+            if section == self.COL_ROUND:
+                return self.tr("Round")
+            if section == self.COL_DATE:
+                return self.tr("Date")
+            if section == self.COL_UNEXPLAINED:
+                return self.tr("Unex-\nplained")
+            return figure_header(key or "")
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if section == self.COL_UNEXPLAINED:
+                return self.tr("Discrepancies with no explanation yet (merge conflicts and duplicates until settled).")
+            return figure_description(key) if key else None
+        return None
+
+    def _figures(self, row: int) -> RoundFigures | None:
+        if row < len(self._rows):
+            return self._rows[row]
+        return self._total
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row, col = index.row(), index.column()
+        fig = self._figures(row)
+        if fig is None:
+            return None
+        is_total = row == len(self._rows)
+        key = self.figure_key(col)
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == self.COL_ROUND:
+                if not is_total:
+                    return fig.code
+                if self._total_is_selection:
+                    return self.tr("Selected (%n)", "", fig.rounds)
+                return self.tr("Total (%n)", "", fig.rounds)
+            if col == self.COL_DATE:
+                return "" if is_total else i18n.format_date(fig.round_date)
+            if col == self.COL_UNEXPLAINED:
+                return _number(fig.unexplained_total)
+            if key == "declared_total" and not fig.declared_known:
+                return "—" if not is_total else _number(fig[key]) + "*"
+            return _number(fig[key or ""])
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if col >= self.COL_UNEXPLAINED:
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return None
+        if role == Qt.ItemDataRole.FontRole and is_total:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if key in DISCREPANCY_KEYS and fig[key]:
+                return QBrush(QColor("#fde2e0") if fig.unexplained.get(key) else QColor("#fff4d6"))
+            if col == self.COL_UNEXPLAINED and fig.unexplained_total:
+                return QBrush(QColor("#fde2e0"))
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if key in DISCREPANCY_KEYS and fig[key]:
+                return self.tr("%1 of %2 not explained yet. Click to list them.").replace(
+                    "%1", _number(fig.unexplained.get(key or "", 0))).replace("%2", _number(fig[key or ""]))
+            if key and key != "declared_total":
+                return self.tr("Click to list them.")
+            if key == "declared_total" and is_total and not fig.declared_known:
+                return self.tr("* Not every round has a declared total.")
+            return None
+        if role == self.ROUND_IDS_ROLE:
+            return self.round_ids(row)
+        if role == self.KEY_ROLE:
+            return key
+        return None
+
+
+class _FiguresTable(QTableView):
+    """The table; Enter on a figure lists its records like a click does."""
+
+    figureChosen = Signal(QModelIndex)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+            self.figureChosen.emit(self.currentIndex())
+            return
+        super().keyPressEvent(event)
+
+
+# --- the drill-down list ------------------------------------------------------------------------------
+
+
+class DrillModel(QAbstractTableModel):
+    COL_ROUND, COL_NUMBER, COL_TAG, COL_NAME, COL_STATUS, COL_DETAIL = range(6)
+    COLUMNS = 6
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._items: list[DrillItem] = []
+
+    def set_items(self, items: Sequence[DrillItem]) -> None:
+        self.beginResetModel()
+        self._items = list(items)
+        self.endResetModel()
+
+    def item(self, row: int) -> DrillItem:
+        return self._items[row]
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._items)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else self.COLUMNS
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return (self.tr("Round"), self.tr("Number"), self.tr("Tag"), self.tr("Claimed name"), self.tr("Status"),
+                self.tr("Detail"))[section]
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        it = self._items[index.row()]
+        col = index.column()
+        if col == self.COL_ROUND:
+            return it.round_code
+        if col == self.COL_NUMBER:
+            return self.tr("Line %1").replace("%1", it.number) if it.kind == "manifest_line" else it.number
+        if col == self.COL_TAG:
+            return it.tag
+        if col == self.COL_NAME:
+            return it.name
+        if col == self.COL_STATUS:
+            return labels.status(it.status) if it.kind == "case" else ""
+        if it.kind == "case":  # who the remains were identified as, else when and where the bag is
+            return self.tr("identified as %1").replace("%1", it.detail) if it.detail else it.where
+        return it.detail
+
+
+class FigureListDialog(QDialog):
+    """The records behind one figure; a case opens in its case file."""
+
+    def __init__(self, ctx: AppContext, round_ids: Sequence[str], key: str, title: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("figureListDialog")
+        self._ctx = ctx
+        self.key = key
+        self.round_ids = list(round_ids)
+        self.setWindowTitle(title)
+        self.setSizeGripEnabled(True)
+        self.model = DrillModel(self)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().hide()
+        self.table.activated.connect(self._open)
+        self.status = QLabel(self.tr("Loading…"), self)
+        self.status.setObjectName("drillStatus")
+        self.open_button = QPushButton(self.tr("&Open case"), self)
+        self.open_button.setEnabled(False)
+        self.open_button.clicked.connect(lambda: self._open(self.table.currentIndex()))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        buttons.addButton(self.open_button, QDialogButtonBox.ButtonRole.ActionRole)
+        layout = QVBoxLayout(self)
+        description = QLabel(figure_description(key), self)
+        description.setWordWrap(True)
+        layout.addWidget(description)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.status)
+        layout.addWidget(buttons)
+        self.resize(900, 520)
+        self.loaded = False
+        self._load()
+
+    def _load(self) -> None:
+        ctx, ids, key = self._ctx, self.round_ids, self.key
+
+        def done(items: object) -> None:
+            if not shiboken6.isValid(self) or not isinstance(items, list):
+                return
+            self.model.set_items(items)
+            self.table.resizeColumnsToContents()
+            shown = len(items)
+            if shown >= DRILL_LIMIT:
+                self.status.setText(self.tr("The first %1 are shown; narrow the rounds to see the others.")
+                                    .replace("%1", _number(shown)))
+            else:
+                self.status.setText(self.tr("%n record(s)", "", shown))
+            if shown:
+                self.table.selectRow(0)
+                self.table.setFocus()
+            self.loaded = True
+            self._update_open()
+
+        def failed(exc: BaseException) -> None:
+            if shiboken6.isValid(self):
+                self.status.setText(user_message(exc))
+                self.loaded = True
+
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._update_open())
+        tasks.start(lambda _p, _t: reconciliation.figure_cases(ctx, ids, key, limit=DRILL_LIMIT), done, failed)
+
+    def _update_open(self) -> None:
+        index = self.table.currentIndex()
+        self.open_button.setEnabled(index.isValid() and self.model.item(index.row()).case_id is not None)
+
+    def _open(self, index: QModelIndex) -> None:
+        if not index.isValid():
+            return
+        case_id = self.model.item(index.row()).case_id
+        if case_id:
+            open_case(self._ctx, case_id, self)
+
+
+# --- the dashboard ----------------------------------------------------------------------------------
+
+
+class DashboardView(QWidget):
+    """Every round's reconciliation with charts; ``refresh()`` recomputes off the GUI thread."""
+
+    refreshed = Signal()
+    discrepanciesChanged = Signal()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("dashboardView")
+        self._ctx = ctx
+        self._generation = 0
+        self._busy = False
+        self.list_dialog: FigureListDialog | None = None
+        self._loaded_once = False
+        self._build()
+        self._show_columns()
+        self.retranslate()
+
+    def showEvent(self, event: Any) -> None:
+        """The figures are computed when the dashboard is first shown, not when it is made."""
+        super().showEvent(event)
+        if not self._loaded_once:
+            self._loaded_once = True
+            self.refresh()
+
+    # -- construction --
+
+    def _build(self) -> None:
+        self.period_box = QCheckBox(self)
+        self.period_box.toggled.connect(self._period_toggled)
+        self.date_from = QDateEdit(self)
+        self.date_to = QDateEdit(self)
+        today = QDate.currentDate()
+        self.date_from.setDate(today.addMonths(-1))
+        self.date_to.setDate(today)
+        for edit in (self.date_from, self.date_to):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat(i18n.date_format())
+            edit.setEnabled(False)
+            edit.dateChanged.connect(lambda _d: self.refresh() if self.period_box.isChecked() else None)
+        self.to_label = QLabel(self)
+        self.refresh_button = QPushButton(self)
+        self.refresh_button.clicked.connect(self.refresh)
+        self.recompute_button = QPushButton(self)
+        self.recompute_button.clicked.connect(self.recompute)
+        self.discrepancies_button = QPushButton(self)
+        self.discrepancies_button.clicked.connect(self.open_discrepancies)
+        self.report_button = QPushButton(self)
+        self.report_button.clicked.connect(self.write_report)
+        top = QHBoxLayout()
+        top.addWidget(self.period_box)
+        top.addWidget(self.date_from)
+        top.addWidget(self.to_label)
+        top.addWidget(self.date_to)
+        top.addStretch(1)
+        for button in (self.discrepancies_button, self.report_button, self.refresh_button, self.recompute_button):
+            top.addWidget(button)
+
+        # which figures the table shows: all 19 need more width than a laptop screen has
+        self.figures_label = QLabel(self)
+        self.show_progress = QRadioButton(self)
+        self.show_progress.setObjectName("showProgress")
+        self.show_discrepancies = QRadioButton(self)
+        self.show_discrepancies.setObjectName("showDiscrepancies")
+        self.show_all = QRadioButton(self)
+        self.show_all.setObjectName("showAllFigures")
+        self.figure_group = QButtonGroup(self)
+        for button in (self.show_progress, self.show_discrepancies, self.show_all):
+            self.figure_group.addButton(button)
+        self.show_progress.setChecked(True)
+        self.figure_group.buttonToggled.connect(lambda _b, on: self._show_columns() if on else None)
+        shown = QHBoxLayout()
+        shown.addWidget(self.figures_label)
+        for button in (self.show_progress, self.show_discrepancies, self.show_all):
+            shown.addWidget(button)
+        shown.addStretch(1)
+
+        self.model = FiguresModel(self)
+        self.table = _FiguresTable(self)
+        self.table.setObjectName("figuresTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setDefaultSectionSize(84)
+        self.table.setWordWrap(False)
+        self.table.clicked.connect(self._figure_clicked)
+        self.table.figureChosen.connect(self._figure_clicked)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+
+        self.status = QLabel(self)
+        self.status.setObjectName("dashboardStatus")
+
+        self.bar_chart = QChart()
+        self.bar_chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        self.bar_view = QChartView(self.bar_chart, self)
+        self.bar_view.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.bar_view.setMinimumHeight(220)
+        self.line_chart = QChart()
+        self.line_chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        self.line_view = QChartView(self.line_chart, self)
+        self.line_view.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.line_view.setMinimumHeight(220)
+        charts = QSplitter(Qt.Orientation.Horizontal, self)
+        charts.addWidget(self.bar_view)
+        charts.addWidget(self.line_view)
+
+        split = QSplitter(Qt.Orientation.Vertical, self)
+        split.addWidget(self.table)
+        split.addWidget(charts)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(shown)
+        layout.addWidget(split, 1)
+        layout.addWidget(self.status)
+        self.setTabOrder(self.period_box, self.date_from)
+        self.setTabOrder(self.date_from, self.date_to)
+        self.setTabOrder(self.date_to, self.table)
+
+    def _show_columns(self) -> None:
+        """Show the progress figures, the discrepancy figures or all of them (the round, its date
+        and its unexplained discrepancies always)."""
+        wanted = (set(PROGRESS_KEYS) if self.show_progress.isChecked()
+                  else set(DISCREPANCY_KEYS) if self.show_discrepancies.isChecked() else set(FIGURE_KEYS))
+        for column in range(FiguresModel.FIRST_FIGURE, FiguresModel.COLUMNS):
+            self.table.setColumnHidden(column, self.model.figure_key(column) not in wanted)
+
+    def retranslate(self) -> None:
+        self.figures_label.setText(self.tr("Figures:"))
+        self.show_progress.setText(self.tr("&Progress"))
+        self.show_progress.setToolTip(self.tr("Declared, on the list, received, certified, examined, identified, "
+                                              "released, returned"))
+        self.show_discrepancies.setText(self.tr("Discrepanc&ies"))
+        self.show_discrepancies.setToolTip(self.tr("Every kind of discrepancy, one column each"))
+        self.show_all.setText(self.tr("All fi&gures"))
+        self.show_all.setToolTip(self.tr("Every figure (wider than most screens)"))
+        self.period_box.setText(self.tr("&Only rounds from"))
+        self.to_label.setText(self.tr("to"))
+        self.refresh_button.setText(self.tr("Re&fresh"))
+        self.refresh_button.setToolTip(self.tr("Bring the figures up to date (F5)"))
+        self.refresh_button.setShortcut("F5")
+        self.recompute_button.setText(self.tr("Recompute &all"))
+        self.recompute_button.setToolTip(self.tr("Compute every round's figures afresh from the records, "
+                                                 "ignoring what was kept"))
+        self.discrepancies_button.setText(self.tr("&Discrepancies…"))
+        self.discrepancies_button.setToolTip(self.tr("Explain or resolve the discrepancies of the selected round"))
+        self.report_button.setText(self.tr("&Report…"))
+        self.report_button.setToolTip(self.tr("Write the reconciliation of the rounds shown (or selected) as PDF or CSV"))
+        self.bar_chart.setTitle(self.tr("Declared, received and identified per round"))
+        self.line_chart.setTitle(self.tr("Progress over time"))
+        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, FiguresModel.COLUMNS - 1)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+            self._draw_charts()
+        super().changeEvent(event)
+
+    # -- loading --
+
+    def _period(self) -> tuple[dt.date | None, dt.date | None]:
+        if not self.period_box.isChecked():
+            return None, None
+        return self.date_from.date().toPython(), self.date_to.date().toPython()  # type: ignore[return-value]
+
+    def _period_toggled(self, on: bool) -> None:
+        self.date_from.setEnabled(on)
+        self.date_to.setEnabled(on)
+        self.refresh()
+
+    def refresh(self, *, fresh: bool = False, from_records: bool = False) -> None:
+        """Recompute the figures on a worker thread (only the rounds changed since the last time,
+        unless ``fresh``; ``from_records``: every figure from the records alone, the stored facts
+        rebuilt first)."""
+        self._loaded_once = True
+        self._generation += 1
+        generation = self._generation
+        ctx = self._ctx
+        date_from, date_to = self._period()
+        if date_from and date_to and date_from > date_to:
+            self.status.setText(self.tr("The start of the period is after its end."))
+            return
+        self._busy = True
+        self.status.setText(self.tr("Recomputing the figures from the records…") if from_records
+                            else self.tr("Computing the figures…"))
+        keep = self.selected_round_ids()
+
+        def work(progress: Any, token: Any) -> list[RoundFigures]:
+            if from_records:
+                reconciliation.rebuild_facts(ctx, date_from=date_from, date_to=date_to, progress=progress,
+                                             token=token)
+            return reconciliation.figures(ctx, date_from=date_from, date_to=date_to, fresh=fresh or from_records,
+                                          progress=progress, token=token)
+
+        def done(rows: object) -> None:
+            if not shiboken6.isValid(self) or generation != self._generation or not isinstance(rows, list):
+                return
+            self._busy = False
+            self._show(rows, keep)
+
+        def failed(exc: BaseException) -> None:
+            if shiboken6.isValid(self) and generation == self._generation:
+                self._busy = False
+                self.status.setText(user_message(exc))
+
+        def progress(done_: int, total: int, _message: str) -> None:
+            if shiboken6.isValid(self) and generation == self._generation and total:
+                self.status.setText(self.tr("Computing the figures: round %1 of %2…")
+                                    .replace("%1", str(done_)).replace("%2", str(total)))
+
+        tasks.start(work, done, failed, progress)
+
+    def recompute(self) -> None:
+        self.refresh(from_records=True)
+
+    @property
+    def busy(self) -> bool:
+        return self._busy
+
+    def _show(self, rows: list[RoundFigures], keep: Sequence[str]) -> None:
+        self.model.set_rounds(rows)
+        self._show_columns()
+        self.table.resizeColumnsToContents()
+        selection = self.table.selectionModel()
+        for rid in keep:
+            row = self.model.row_of(rid)
+            if row >= 0:
+                selection.select(self.model.index(row, 0), QItemSelectionModel.SelectionFlag.Select
+                                 | QItemSelectionModel.SelectionFlag.Rows)
+        self._draw_charts()
+        total = reconciliation.total(rows) if rows else None
+        if total is None:
+            self.status.setText(self.tr("No rounds in this period."))
+        else:
+            self.status.setText(
+                self.tr("%n round(s): %1 received of %2 declared, %3 identified; %4 discrepancies not explained.",
+                        "", total.rounds)
+                .replace("%1", _number(total["received"])).replace("%2", _number(total["declared_total"]))
+                .replace("%3", _number(total["identified"])).replace("%4", _number(total.unexplained_total))
+            )
+        self.refreshed.emit()
+
+    def _draw_charts(self) -> None:
+        rows = self.model.rounds()
+        for chart in (self.bar_chart, self.line_chart):
+            chart.removeAllSeries()
+            for axis in chart.axes():
+                chart.removeAxis(axis)
+        if not rows:
+            return
+        shown = rows[-CHART_ROUNDS:]
+        series = QBarSeries()
+        top = 0
+        for key in ("declared_total", "received", "identified"):
+            bar = QBarSet(figure_label(key))
+            for r in shown:
+                bar.append(float(r[key]))
+                top = max(top, r[key])
+            series.append(bar)
+        self.bar_chart.addSeries(series)
+        categories = QBarCategoryAxis()
+        short = _chart_labels(shown)
+        categories.append(short)
+        font = categories.labelsFont()
+        font.setPointSizeF(max(6.5, font.pointSizeF() * 0.85))
+        categories.setLabelsFont(font)
+        categories.setLabelsAngle(0 if len(shown) <= 8 else -90)  # upright labels of narrow bars
+        self.bar_chart.addAxis(categories, Qt.AlignmentFlag.AlignBottom)
+        series.attachAxis(categories)
+        values = QValueAxis()
+        values.setRange(0, max(1, top))
+        values.setLabelFormat("%d")
+        values.applyNiceNumbers()
+        self.bar_chart.addAxis(values, Qt.AlignmentFlag.AlignLeft)
+        series.attachAxis(values)
+
+        points = reconciliation.cumulative_timeline(reconciliation.total(rows))
+        if not points:
+            return
+        names = (labels.status("received"), figure_label("examined"), figure_label("identified"),
+                 figure_label("released"))
+        lines = [QLineSeries() for _ in names]
+        for line, name in zip(lines, names, strict=True):
+            line.setName(name)
+        first = points[0].day - dt.timedelta(days=1)
+        for line in lines:
+            line.append(float(QDateTime(QDate(first), QTime(12, 0)).toMSecsSinceEpoch()), 0.0)
+        for p in points:
+            x = float(QDateTime(QDate(p.day), QTime(12, 0)).toMSecsSinceEpoch())
+            for line, value in zip(lines, (p.received, p.examined, p.identified, p.released), strict=True):
+                line.append(x, float(value))
+        time_axis = QDateTimeAxis()
+        time_axis.setFormat(i18n.date_format())
+        time_axis.setTickCount(min(6, max(2, len(points) + 1)))
+        count_axis = QValueAxis()
+        count_axis.setRange(0, max(1, points[-1].received))
+        count_axis.setLabelFormat("%d")
+        count_axis.applyNiceNumbers()
+        self.line_chart.addAxis(time_axis, Qt.AlignmentFlag.AlignBottom)
+        self.line_chart.addAxis(count_axis, Qt.AlignmentFlag.AlignLeft)
+        for line in lines:
+            self.line_chart.addSeries(line)
+            line.attachAxis(time_axis)
+            line.attachAxis(count_axis)
+
+    # -- selection and drill-down --
+
+    def selected_round_ids(self) -> list[str]:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        n = len(self.model.rounds())
+        return [self.model.round_ids(r)[0] for r in rows if r < n]
+
+    def _selection_changed(self, *_args: Any) -> None:
+        self.model.set_total_of(self.selected_round_ids())
+
+    def _figure_clicked(self, index: QModelIndex) -> None:
+        key = self.model.figure_key(index.column())
+        if key is None or key == "declared_total":
+            return
+        self.show_figure(self.model.round_ids(index.row()), key)
+
+    def show_figure(self, round_ids: Sequence[str], key: str) -> FigureListDialog:
+        rows = {r.round_id: r for r in self.model.rounds()}
+        codes = [rows[r].code for r in round_ids if r in rows]
+        where = codes[0] if len(codes) == 1 else self.tr("%n round(s)", "", len(codes))
+        title = self.tr("%1 — %2").replace("%1", figure_label(key)).replace("%2", where)
+        if self.list_dialog is not None and shiboken6.isValid(self.list_dialog):
+            self.list_dialog.close()
+        dialog = FigureListDialog(self._ctx, round_ids, key, title, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.list_dialog = dialog
+        dialog.show()
+        return dialog
+
+    # -- discrepancies and reports --
+
+    def open_discrepancies(self) -> None:
+        from ui.reconciliation.discrepancies import DiscrepanciesDialog
+
+        ids = self.selected_round_ids() or [r.round_id for r in self.model.rounds()][-1:]
+        if not ids:
+            QMessageBox.information(self, self.tr("Discrepancies"), self.tr("There are no rounds yet."))
+            return
+        dialog = DiscrepanciesDialog(self._ctx, ids, self)
+        dialog.changed.connect(self.discrepanciesChanged.emit)
+        dialog.changed.connect(self.refresh)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+
+    def write_report(self) -> None:
+        ids = self.selected_round_ids() or [r.round_id for r in self.model.rounds()]
+        if not ids:
+            QMessageBox.information(self, self.tr("Report"), self.tr("There are no rounds to report on."))
+            return
+        pdf_filter, csv_filter = self.tr("PDF document (*.pdf)"), self.tr("CSV table (*.csv)")
+        path, chosen = QFileDialog.getSaveFileName(
+            self, self.tr("Save the reconciliation report"), "reconciliation.pdf", f"{pdf_filter};;{csv_filter}")
+        if not path:
+            return
+        fmt = "csv" if chosen == csv_filter or path.lower().endswith(".csv") else "pdf"
+        ctx = self._ctx
+
+        def work(progress: Any, token: Any) -> reconciliation.WrittenReport:
+            return reconciliation.write_report(ctx, path, fmt, ids, progress=progress, token=token)
+
+        def done(result: object) -> None:
+            if isinstance(result, reconciliation.WrittenReport) and shiboken6.isValid(self):
+                self.status.setText(self.tr("Saved %1.").replace("%1", result.path))
+
+        tasks.run_task(self, self.tr("Writing the reconciliation report"), work, done)
+
+
+__all__ = [
+    "DashboardView", "FigureListDialog", "FiguresModel", "figure_description", "figure_header", "figure_label",
+    "open_case",
+]

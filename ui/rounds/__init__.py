@@ -1,0 +1,1 @@
+"""Rounds and their transport units, and the import of the sending side's manifest."""

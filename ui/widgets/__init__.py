@@ -1,0 +1,1 @@
+"""Parts every window shares: error display, background tasks, list models, the translated names of stored codes."""
