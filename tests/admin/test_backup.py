@@ -161,7 +161,7 @@ def test_restore_refuses_damaged_foreign_newer_and_half_written_files(
 def test_the_commands_back_up_and_restore(
     sqlite_db: Database, sqlite_contexts: dict[Role, AppContext], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from app.cli import main
+    from app.cli.main import main
 
     officer = sqlite_contexts[Role.FIELD_OFFICER]
     rnd = make_round(officer)
@@ -206,7 +206,7 @@ def test_the_daily_backup_keeps_the_last_ones_of_this_installation(
     assert (folder / "repat-KH02-2026-01-01.sqlite3").exists() and (folder / "notes.txt").exists()
     assert backup.inspect_file(folder / kept[-1]).device_code == "KH01"
 
-    from app.cli import main
+    from app.cli.main import main
 
     assert sqlite_db.path is not None
     code = accounts_code(sqlite_db)

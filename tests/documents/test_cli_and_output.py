@@ -1,4 +1,4 @@
-"""The document commands through ``app.cli.main``, and all-or-nothing output files."""
+"""The document commands through ``app.cli.main.main``, and all-or-nothing output files."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from app.cli import main
+from app.cli.main import main
 from app.documents.output import OutputError, write_atomically
 from app.domain import Role
 from app.services.documents import certificates

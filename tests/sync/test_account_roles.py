@@ -146,7 +146,7 @@ def test_deactivating_a_laptop_account_at_the_headquarters_stays_there(
 def test_the_command_line_lists_where_accounts_act_and_grants_roles(
     replicas: dict[str, Replica], tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from app.cli import main
+    from app.cli.main import main
 
     hq, kh = replicas["HQ01"], replicas["KH01"]
     _send(kh, hq, tmp_path / "kh.repat")

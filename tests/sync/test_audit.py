@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from app.cli import main
+from app.cli.main import main
 from app.services.admin import audit
 from app.services.cases import records as cases
 from app.services.documents import certificates

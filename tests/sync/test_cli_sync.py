@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from app.cli import main
+from app.cli.main import main
 from app.services.cases import records as cases
 from app.services.sync import exchange as sync
 from tests.conftest import PASSWORD

@@ -137,7 +137,7 @@ def test_a_case_number_issued_by_two_installations_keeps_both_cases_in_any_order
             assert sheet["case_number"] == alternative
         assert cases.get_case(one.sup, other).fields == cases.get_case(two.sup, other).fields
         # the command line lists it too
-        from app.cli import main
+        from app.cli.main import main
 
         assert main(["duplicates", "list", "--db", str(one.path), "--format", "json"]) == 0
         listed = {d["reasons"]: d for d in json.loads(capsys.readouterr().out)}

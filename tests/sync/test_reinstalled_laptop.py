@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from app.cli import main
+from app.cli.main import main
 from app.errors import ValidationError
 from app.persistence.db import open_database
 from app.services.admin import accounts

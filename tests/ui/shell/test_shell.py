@@ -468,7 +468,7 @@ def test_exception_hook_logs_the_traceback_and_shows_a_dialog(qtbot, _restore_lo
 
 def _cli_problem() -> str | None:
     try:
-        from app.cli import build_parser
+        from app.cli.main import build_parser
 
         build_parser()
     except ImportError as exc:

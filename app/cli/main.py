@@ -112,8 +112,7 @@ Registrar = Callable[[Any], None]  # receives the subparsers object
 
 
 def _registrars() -> list[Registrar]:
-    from app.cli_commands import audit, backup, core, forensics, intake, reconcile, sync
-    from app.documents import cli as documents
+    from app.cli.commands import audit, backup, core, documents, forensics, intake, reconcile, sync
 
     return [core.register, intake.register, forensics.register, documents.register, sync.register,
             reconcile.register, audit.register, backup.register]

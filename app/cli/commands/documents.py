@@ -27,7 +27,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from app.cli import EXIT_OK, CliError, add_db_option, add_lang_option, add_user_option, login, reader
+from app.cli.main import EXIT_OK, CliError, add_db_option, add_lang_option, add_user_option, login, reader
 from app.documents.output import check_writable
 from app.domain import CertificateKind
 from app.services.cases import records as cases
@@ -57,13 +57,13 @@ def _common(p: argparse.ArgumentParser) -> None:
 
 
 def _database(args: argparse.Namespace) -> Any:
-    from app.cli_commands.common import database
+    from app.cli.common import database
 
     return database(args)
 
 
 def _progress(label: str) -> tuple[Any, Any]:
-    from app.cli_commands.common import tty_progress
+    from app.cli.common import tty_progress
 
     return tty_progress(label)
 
@@ -180,7 +180,7 @@ def cmd_certificate_void(args: argparse.Namespace) -> int:
 
 
 def cmd_certificates(args: argparse.Namespace) -> int:
-    from app.cli_commands.common import Column, emit
+    from app.cli.common import Column, emit
 
     with _database(args) as db:
         ctx = reader(args, db)

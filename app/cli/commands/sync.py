@@ -9,8 +9,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from app.cli import EXIT_ERROR, EXIT_OK, CliError, add_user_option, login, reader
-from app.cli_commands.common import (
+from app.cli.common import (
     Column,
     add_format_option,
     command,
@@ -20,6 +19,7 @@ from app.cli_commands.common import (
     note,
     tty_progress,
 )
+from app.cli.main import EXIT_ERROR, EXIT_OK, CliError, add_user_option, login, reader
 from app.errors import os_reason
 from app.services.admin import accounts
 from app.services.sync import exchange as sync

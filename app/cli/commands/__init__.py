@@ -1,0 +1,1 @@
+"""The commands of `repat`, one module per area of work."""
