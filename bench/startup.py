@@ -37,7 +37,7 @@ BARE_WINDOW = textwrap.dedent("""
 
 def _repat_command() -> list[str]:
     script = Path(sys.executable).with_name("repat")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "app.cli.main"]
+    return [str(script)] if script.exists() else [sys.executable, "-m", "ui.launcher"]
 
 
 def _env(data_dir: str) -> dict[str, str]:

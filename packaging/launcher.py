@@ -1,5 +1,5 @@
 """Entry point for the packaged application (the same as the `repat` console command)."""
 
-from app.cli.main import main
+from ui.launcher import main
 
 raise SystemExit(main())

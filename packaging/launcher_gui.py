@@ -10,6 +10,6 @@ for _name in ("stdout", "stderr"):
     if getattr(sys, _name) is None:
         setattr(sys, _name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
 
-from app.cli.main import main  # noqa: E402
+from ui.launcher import main  # noqa: E402
 
 raise SystemExit(main())

@@ -17,7 +17,7 @@ from datetime import date, datetime
 from typing import Any, TextIO
 
 from app import csvsafe
-from app.cli.main import CliError, add_db_option, add_lang_option, open_db
+from app.cli.base import CliError, add_db_option, add_lang_option, open_db
 from app.persistence.db import Database
 from app.progress import ProgressCallback
 

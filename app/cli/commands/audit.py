@@ -12,8 +12,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from app.cli.base import EXIT_ERROR, EXIT_OK, add_user_option, reader
 from app.cli.common import command, command_group, database, tty_progress
-from app.cli.main import EXIT_ERROR, EXIT_OK, add_user_option, reader
 from app.services.admin import audit
 
 

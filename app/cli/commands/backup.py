@@ -15,8 +15,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from app.cli.base import EXIT_OK, CliError
 from app.cli.common import command, database, non_negative
-from app.cli.main import EXIT_OK, CliError
 from app.persistence.db import normalize_url, sqlite_path
 from app.services.admin import accounts, backup
 

@@ -6,6 +6,7 @@ import argparse
 from collections.abc import Sequence
 from typing import Any
 
+from app.cli.base import EXIT_OK, CliError, add_user_option, login, reader
 from app.cli.common import (
     NEW_PASSWORD_ENV,
     Column,
@@ -21,7 +22,6 @@ from app.cli.common import (
     parse_date,
     tty_progress,
 )
-from app.cli.main import EXIT_OK, CliError, add_user_option, login, reader
 from app.domain import Category, Role
 from app.services.admin import accounts, demo
 from app.services.cases import records as cases

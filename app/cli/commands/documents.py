@@ -27,7 +27,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from app.cli.main import EXIT_OK, CliError, add_db_option, add_lang_option, add_user_option, login, reader
+from app.cli.base import EXIT_OK, CliError, add_db_option, add_lang_option, add_user_option, login, reader
 from app.documents.output import check_writable
 from app.domain import CertificateKind
 from app.services.cases import records as cases

@@ -20,8 +20,8 @@ from dataclasses import asdict
 from datetime import date, datetime
 from typing import Any
 
+from app.cli.base import EXIT_OK, CliError, add_user_option, login, reader
 from app.cli.common import command, command_group, database, parse_date
-from app.cli.main import EXIT_OK, CliError, add_user_option, login, reader
 from app.errors import ValidationError
 from app.services import forensics
 from app.services.cases import reception_time

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from app.cli.base import EXIT_ERROR, EXIT_OK, CliError, add_user_option, login
 from app.cli.common import command, database, note
-from app.cli.main import EXIT_ERROR, EXIT_OK, CliError, add_user_option, login
 from app.domain import AgeGroup, Category, ConditionFlag, Sex
 from app.errors import RepatError
 from app.services.cases import reception_time

@@ -15,8 +15,8 @@ import argparse
 import sys
 from typing import Any
 
+from app.cli.base import EXIT_OK, CliError, add_db_option, add_lang_option, add_user_option, reader
 from app.cli.common import database, parse_date, tty_progress
-from app.cli.main import EXIT_OK, CliError, add_db_option, add_lang_option, add_user_option, reader
 from app.documents.output import check_writable
 from app.services.reconciliation import figures as reconciliation
 

@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from app.cli.base import EXIT_ERROR, EXIT_OK, CliError, add_user_option, login, reader
 from app.cli.common import (
     Column,
     add_format_option,
@@ -19,7 +20,6 @@ from app.cli.common import (
     note,
     tty_progress,
 )
-from app.cli.main import EXIT_ERROR, EXIT_OK, CliError, add_user_option, login, reader
 from app.errors import os_reason
 from app.services.admin import accounts
 from app.services.sync import exchange as sync
