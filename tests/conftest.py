@@ -64,6 +64,9 @@ def _english_after() -> Iterator[None]:
     """A test that switched the interface language leaves English behind for the next one, in
     whichever folder it lives (the texts other tests look for are the English ones)."""
     yield
+    dialogs = sys.modules.get("tests.ui.dialogs")
+    if dialogs is not None:  # a dialog handler still waiting must not act in the next test
+        dialogs.forget_waiting_handlers()
     i18n = sys.modules.get("ui.i18n")
     if i18n is not None and i18n.current_language() != i18n.ENGLISH:
         i18n.install(i18n.ENGLISH)

@@ -8,6 +8,15 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 
+_generation = [0]
+
+
+def forget_waiting_handlers() -> None:
+    """Stop every ``when_modal`` still waiting (called after each test): a handler whose dialog
+    never came must not close a dialog of the next test."""
+    _generation[0] += 1
+
+
 def when_modal(handler: Callable[[QWidget], None], kind: type[QWidget] = QDialog, timeout_ms: int = 5000) -> list[QWidget]:
     """Call ``handler`` with the next modal widget of ``kind`` once it is shown.
 
@@ -16,8 +25,11 @@ def when_modal(handler: Callable[[QWidget], None], kind: type[QWidget] = QDialog
     """
     handled: list[QWidget] = []
     waited = [0]
+    generation = _generation[0]
 
     def poll() -> None:
+        if generation != _generation[0]:
+            return
         widget = QApplication.activeModalWidget()
         if isinstance(widget, kind) and widget.isVisible():
             handled.append(widget)
