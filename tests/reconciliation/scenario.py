@@ -20,7 +20,7 @@ from app.persistence.versioning import utcnow
 from app.services import forensics
 from app.services.cases import records as cases
 from app.services.context import AppContext
-from app.services.documents import certificate_forms, certificates
+from app.services.documents import certificate_drafts, certificate_forms, certificate_issuing
 from app.services.documents.certificate_forms import CertificateForm, Party, Person
 from app.services.reconciliation import figures as reconciliation
 from app.services.reconciliation.figures import DISCREPANCY_KEYS, FIGURE_KEYS, SubjectRef
@@ -129,16 +129,16 @@ def build(officer: AppContext, clerk: AppContext, supervisor: AppContext) -> Sce
     exp["duplicate_tags"].add(dup)
 
     # certificates: c1..c5 on an issued act; c6, c7 on an act that was issued and then voided
-    good = certificates.create_draft(
+    good = certificate_drafts.create_draft(
         clerk, certificate_forms.Scope(sc.round_ids[a], case_ids=tuple(sc.case_ids[f"c{i}"] for i in range(1, 6))),
         acceptance_form())
-    certificates.issue_certificate(clerk, good.id)
+    certificate_issuing.issue_certificate(clerk, good.id)
     exp["certified"] |= {sc.case_ids[f"c{i}"] for i in range(1, 6)}
-    voided = certificates.create_draft(
+    voided = certificate_drafts.create_draft(
         clerk, certificate_forms.Scope(sc.round_ids[a], case_ids=(sc.case_ids["c6"], sc.case_ids["c7"])), acceptance_form())
-    certificates.issue_certificate(clerk, voided.id)
-    certificates.void_certificate(supervisor, voided.id, "Wrong cases listed.")
-    certificates.create_draft(  # a draft lists cases but certifies nothing
+    certificate_issuing.issue_certificate(clerk, voided.id)
+    certificate_issuing.void_certificate(supervisor, voided.id, "Wrong cases listed.")
+    certificate_drafts.create_draft(  # a draft lists cases but certifies nothing
         clerk, certificate_forms.Scope(sc.round_ids[a], case_ids=(sc.case_ids["off"],)), acceptance_form())
 
     # forensics: c1, c2, c3, c5 examined; c6 in progress; c1..c3 identified (c2, c3 disputed); c1 released

@@ -12,7 +12,7 @@ from app.domain import Role
 from app.persistence.models import Conflict, ReconciliationCache, ReconciliationCount, Round
 from app.services import forensics
 from app.services.cases import records as cases
-from app.services.documents import certificates
+from app.services.documents import certificate_issuing, certificate_records
 from app.services.reconciliation import figures as reconciliation
 from app.services.reconciliation.figures import SubjectRef
 from app.services.rounds import manifest, rounds
@@ -68,8 +68,8 @@ def test_the_figures_follow_every_kind_of_change(scenario: Scenario, officer, cl
     now = _cached_equals_fresh(supervisor)
     assert now["R-A"]["examined"] == start["R-A"]["examined"] + 1
 
-    issued = [c for c in certificates.list_certificates(clerk, ids["R-A"]) if c.status == "issued"]
-    certificates.void_certificate(supervisor, issued[0].id, "Reissued on paper.")
+    issued = [c for c in certificate_records.list_certificates(clerk, ids["R-A"]) if c.status == "issued"]
+    certificate_issuing.void_certificate(supervisor, issued[0].id, "Reissued on paper.")
     now = _cached_equals_fresh(supervisor)
     assert now["R-A"]["certified"] == 0
 

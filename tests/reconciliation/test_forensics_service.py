@@ -12,7 +12,7 @@ from app.errors import NotFound, PermissionDenied, StaleEdit, ValidationError
 from app.persistence.models import Case, CertificateCase, CustodyEvent, Release, RowVersion, Sample
 from app.services import forensics
 from app.services.cases import records as cases
-from app.services.documents import certificates
+from app.services.documents import certificate_drafts, certificate_issuing, certificate_records
 from app.services.documents.certificate_forms import CertificateForm, Party, Person, Scope
 from app.services.forensics import (
     ExaminationData,
@@ -195,8 +195,8 @@ def _release_act(clerk, round_id: str, case_ids: tuple[str, ...]) -> str:
         receiving=Party("Родина", [Person("Шевченко Марія", "мати", "паспорт КК000111")],
                         [Person("Mary Clerk", "clerk", "passport X1")]),
     )
-    draft = certificates.create_draft(clerk, Scope(round_id, case_ids=case_ids), form)
-    certificates.issue_certificate(clerk, draft.id)
+    draft = certificate_drafts.create_draft(clerk, Scope(round_id, case_ids=case_ids), form)
+    certificate_issuing.issue_certificate(clerk, draft.id)
     return draft.id
 
 
@@ -247,7 +247,7 @@ def test_after_a_release_act_the_dialog_records_no_second_release(officer, clerk
 def test_a_corrected_release_act_records_no_second_handover(officer, clerk, supervisor, a_round, case_id):
     _identified(officer, case_id)
     act = _release_act(clerk, a_round.id, (case_id,))
-    correction = certificates.start_correction(supervisor, act)
-    certificates.issue_certificate(supervisor, correction.id)
+    correction = certificate_drafts.start_correction(supervisor, act)
+    certificate_issuing.issue_certificate(supervisor, correction.id)
     assert [c for c, _n in _released_events(officer, case_id)] == [act]
-    assert certificates.get_certificate(officer, act).status == "void"
+    assert certificate_records.get_certificate(officer, act).status == "void"

@@ -80,7 +80,13 @@ from PySide6.QtWidgets import (
 
 from app.errors import RepatError
 from app.services.context import CAN_ISSUE_CERTIFICATES, AppContext
-from app.services.documents import case_documents, certificates, verification
+from app.services.documents import (
+    case_documents,
+    certificate_drafts,
+    certificate_issuing,
+    certificate_records,
+    verification,
+)
 from app.services.documents.certificate_forms import (
     CertificateForm,
     CertificateInfo,
@@ -785,14 +791,14 @@ class CertificateDialog(QDialog):
         self._task: tasks.Task | None = None
         role = ctx.user.role if ctx.user else None
         self.can_issue = role in CAN_ISSUE_CERTIFICATES
-        self.can_void = role in certificates.CAN_VOID_CERTIFICATES
+        self.can_void = role in certificate_issuing.CAN_VOID_CERTIFICATES
         self.round = rounds.get_round(ctx, round_id)
         self.units = rounds.list_transport_units(ctx, round_id)
         self._build()
         if certificate_id is not None:
-            self.load(certificates.get_certificate(ctx, certificate_id))
+            self.load(certificate_records.get_certificate(ctx, certificate_id))
         else:
-            self._fill_form(certificates.default_form(ctx, round_id, "acceptance"))
+            self._fill_form(certificate_drafts.default_form(ctx, round_id, "acceptance"))
         self.dirty = False
         self.retranslate()
         self._update_state()
@@ -1037,7 +1043,7 @@ class CertificateDialog(QDialog):
         for box in self.parties.values():
             box.set_kind(str(self.kind_combo.currentData()))
         if self.info is None and not self.dirty and not self._loading:
-            self._fill_form(certificates.default_form(self.ctx, self.round_id, str(self.kind_combo.currentData())))
+            self._fill_form(certificate_drafts.default_form(self.ctx, self.round_id, str(self.kind_combo.currentData())))
         self._update_state()
 
     def _scope_toggled(self, _checked: bool) -> None:
@@ -1118,9 +1124,9 @@ class CertificateDialog(QDialog):
             scope = None  # type: ignore[assignment]  # keep the draft's own chosen cases
         try:
             if self.info is None:
-                self.info = certificates.create_draft(self.ctx, scope or Scope(self.round_id), self.form())
+                self.info = certificate_drafts.create_draft(self.ctx, scope or Scope(self.round_id), self.form())
             else:
-                self.info = certificates.update_draft(self.ctx, self.info.id, self.info.rev, self.form(), scope)
+                self.info = certificate_drafts.update_draft(self.ctx, self.info.id, self.info.rev, self.form(), scope)
         except RepatError as exc:
             self.banner.show_error(exc, {"place": self.place, "time": self.act_time})
             return None
@@ -1141,7 +1147,7 @@ class CertificateDialog(QDialog):
         self.preview.set_placeholder(self.tr("Preparing the preview…"))
         self._start(
             self.tr("Preparing the certificate"),
-            lambda progress, token: certificates.render_certificate(
+            lambda progress, token: certificate_issuing.render_certificate(
                 self.ctx, cert_id, progress=progress, token=token
             ),
             self._rendered,
@@ -1179,7 +1185,7 @@ class CertificateDialog(QDialog):
             return
         # every reason that stops issuing is shown before the question that cannot be taken back
         try:
-            missing = certificates.missing_for_issue(self.ctx, info.id)
+            missing = certificate_drafts.missing_for_issue(self.ctx, info.id)
         except RepatError as exc:
             self.banner.show_message(user_message(exc))
             return
@@ -1208,7 +1214,7 @@ class CertificateDialog(QDialog):
         cert_id, rev = info.id, info.rev
         self._start(
             self.tr("Issuing the certificate"),
-            lambda progress, token: certificates.issue_certificate(
+            lambda progress, token: certificate_issuing.issue_certificate(
                 self.ctx, cert_id, expected_rev=rev, progress=progress, token=token
             ),
             self._issued,
@@ -1226,7 +1232,7 @@ class CertificateDialog(QDialog):
         if self.info is None:
             return
         try:
-            draft = certificates.start_correction(self.ctx, self.info.id)
+            draft = certificate_drafts.start_correction(self.ctx, self.info.id)
         except RepatError as exc:
             self.banner.show_message(_error_text(exc))
             return
@@ -1244,7 +1250,7 @@ class CertificateDialog(QDialog):
         if not ok or not reason.strip():
             return
         try:
-            info = certificates.void_certificate(self.ctx, self.info.id, reason)
+            info = certificate_issuing.void_certificate(self.ctx, self.info.id, reason)
         except RepatError as exc:
             self.banner.show_message(_error_text(exc))
             return
@@ -1265,7 +1271,7 @@ class CertificateDialog(QDialog):
         if answer != QMessageBox.StandardButton.Discard:
             return
         try:
-            info = certificates.discard_draft(self.ctx, self.info.id)
+            info = certificate_drafts.discard_draft(self.ctx, self.info.id)
         except RepatError as exc:
             self.banner.show_message(_error_text(exc))
             return
@@ -1363,7 +1369,7 @@ class CertificatesDialog(QDialog):
         super().changeEvent(event)
 
     def reload(self) -> None:
-        self.items = certificates.list_certificates(self.ctx, self.round_id)
+        self.items = certificate_records.list_certificates(self.ctx, self.round_id)
         self.table.setRowCount(len(self.items))
         for row, info in enumerate(self.items):
             note = ""
