@@ -24,7 +24,6 @@ from app.persistence.models import (
     ReconciliationCache,
     ReconciliationQueue,
 )
-from app.services import forensics
 from app.services.cases import records as cases
 from app.services.context import AppContext
 from app.services.documents import (
@@ -34,6 +33,7 @@ from app.services.documents import (
     certificate_records,
 )
 from app.services.documents.certificate_forms import CertificateForm, Party, Person
+from app.services.forensics import examination, identification
 from app.services.reconciliation import facts as facts
 from app.services.reconciliation import figures as reconciliation
 from app.services.rounds import manifest
@@ -81,10 +81,10 @@ def test_the_facts_follow_every_service_that_writes(scenario: Scenario, officer,
 
     # forensics: an examination, an identification that disputes the claim, a release
     moment = datetime.now().replace(microsecond=0)
-    forensics.record_examination(officer, case_of["c6"], forensics.ExaminationData("completed", moment, "Д-р К."))
-    forensics.record_identification(officer, case_of["c5"], forensics.IdentificationData(
+    examination.record_examination(officer, case_of["c6"], examination.ExaminationData("completed", moment, "Д-р К."))
+    identification.record_identification(officer, case_of["c5"], identification.IdentificationData(
         "Інше Ім'я", "", "", "dna", "Лабораторія", date.today()))
-    forensics.record_release(clerk, case_of["c2"], forensics.ReleaseData("Сидоренко Ганна", "дочка", "паспорт 2",
+    identification.record_release(clerk, case_of["c2"], identification.ReleaseData("Сидоренко Ганна", "дочка", "паспорт 2",
                                                                         moment, "Київ"))
     check_all(supervisor)
 

@@ -17,7 +17,6 @@ from app.domain import Role
 from app.errors import RepatError
 from app.persistence.models import Case, CertificateCase, CustodyEvent, ManifestLine
 from app.persistence.versioning import utcnow
-from app.services import forensics
 from app.services.cases import records as cases
 from app.services.context import AppContext
 from app.services.documents import (
@@ -26,6 +25,7 @@ from app.services.documents import (
     certificate_issuing,
     certificate_records,
 )
+from app.services.forensics import examination
 from app.services.rounds import manifest, rounds
 from tests.reconciliation.facts_check import check_all
 from tests.reconciliation.scenario import acceptance_form
@@ -75,7 +75,7 @@ def _apply(op: tuple[Any, ...], ctx: dict[Role, AppContext], round_id: str) -> N
             case = _pick(session, Case, round_id, op[1])
         if case is not None and not case.deleted:
             with contextlib.suppress(RepatError):  # completed already
-                forensics.record_examination(officer, case.id, forensics.ExaminationData(
+                examination.record_examination(officer, case.id, examination.ExaminationData(
                     "completed", datetime.now().replace(microsecond=0), "Д-р К."))
         return
     if kind == "certify":

@@ -37,20 +37,18 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import RepatError, StaleEdit
-from app.services import forensics
 from app.services.context import AppContext
-from app.services.forensics import (
+from app.services.forensics import case_record, examination, identification
+from app.services.forensics.case_record import (
     CAN_RECORD_FORENSICS,
     CAN_RECORD_RELEASE,
-    ExaminationData,
     ExaminationStatus,
     ForensicRecord,
-    IdentificationData,
     IdentificationMethod,
-    ReleaseData,
-    SampleData,
     SampleType,
 )
+from app.services.forensics.examination import ExaminationData, SampleData
+from app.services.forensics.identification import IdentificationData, ReleaseData
 
 from ui import i18n
 from ui.widgets import labels
@@ -400,7 +398,7 @@ class ForensicsDialog(QDialog):
 
     def reload(self) -> None:
         try:
-            record = forensics.get_record(self._ctx, self.case_id)
+            record = case_record.get_record(self._ctx, self.case_id)
         except RepatError as exc:
             self.error.show_error(exc)
             for i in range(self.tabs.count()):
@@ -519,7 +517,7 @@ class ForensicsDialog(QDialog):
             if answer != QMessageBox.StandardButton.Yes:
                 return
         try:
-            record = forensics.record_examination(self._ctx, self.case_id, data, expected_rev=r.rev)
+            record = examination.record_examination(self._ctx, self.case_id, data, expected_rev=r.rev)
         except RepatError as exc:
             self._failed(exc)
             return
@@ -530,7 +528,7 @@ class ForensicsDialog(QDialog):
                           _py_date(self.sample_taken_on), self.sample_taken_by.text(), self.sample_sent_to.text(),
                           self.sample_notes.text())
         try:
-            record = forensics.add_sample(self._ctx, self.case_id, data)
+            record = examination.add_sample(self._ctx, self.case_id, data)
         except RepatError as exc:
             self._failed(exc)
             return
@@ -549,7 +547,7 @@ class ForensicsDialog(QDialog):
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
-            record = forensics.withdraw_sample(self._ctx, sample_id)
+            record = examination.withdraw_sample(self._ctx, sample_id)
         except RepatError as exc:
             self._failed(exc)
             return
@@ -563,7 +561,7 @@ class ForensicsDialog(QDialog):
                                   str(self.method.currentData()), self.identified_by.text(),
                                   _py_date(self.identified_on))
         try:
-            record = forensics.record_identification(self._ctx, self.case_id, data, expected_rev=r.rev)
+            record = identification.record_identification(self._ctx, self.case_id, data, expected_rev=r.rev)
         except RepatError as exc:
             self._failed(exc)
             return
@@ -584,7 +582,7 @@ class ForensicsDialog(QDialog):
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
-            record = forensics.record_release(self._ctx, self.case_id, data, expected_rev=r.rev)
+            record = identification.record_release(self._ctx, self.case_id, data, expected_rev=r.rev)
         except RepatError as exc:
             self._failed(exc)
             return
