@@ -25,15 +25,10 @@ from tests.conftest import make_round
 from tests.documents.helpers import add_cases, complete_form, page_count, type_text
 
 from ui import i18n
-from ui.documents.dialogs import (
-    CertificateDialog,
-    DocumentPreviewDialog,
-    PdfPreview,
-    VerifyField,
-    open_case_sheet,
-    open_labels,
-    print_pdf,
-)
+from ui.documents.case_documents import open_case_sheet, open_labels
+from ui.documents.certificate import CertificateDialog
+from ui.documents.preview import DocumentPreviewDialog, PdfPreview, print_pdf
+from ui.documents.verify import VerifyField
 
 
 @pytest.fixture(autouse=True)
@@ -281,7 +276,7 @@ def test_labels_for_the_new_bags_a_transport_unit_or_the_selected_cases(ctxs, a_
     from app.services.rounds import rounds
     from tests.ui.dialogs import when_modal
 
-    from ui.documents.dialogs import LabelsDialog
+    from ui.documents.case_documents import LabelsDialog
 
     clerk, officer = ctxs[Role.CLERK], ctxs[Role.FIELD_OFFICER]
     rnd, made = a_round
