@@ -45,7 +45,12 @@ from app.persistence.models import Case, Certificate, PersonalEffect
 from app.persistence.versioning import insert_versions, stamp_rows
 from app.services.admin import accounts
 from app.services.context import AppContext
-from app.services.documents import case_documents, certificate_content, certificates
+from app.services.documents import (
+    case_documents,
+    certificate_content,
+    certificate_drafts,
+    certificate_issuing,
+)
 from app.services.documents.certificate_forms import CertificateForm, Party, Person, Scope
 from app.services.rounds import rounds
 from bench.measure import Result, table, timed
@@ -175,7 +180,7 @@ def run(runs: int) -> tuple[list[Result], list[str]]:
     try:
         say(f"Building a round of {CASES:,} cases ...")
         clerk, round_id, big_case = build(folder / "bench.sqlite3")
-        draft = certificates.create_draft(clerk, Scope(round_id), _form())
+        draft = certificate_drafts.create_draft(clerk, Scope(round_id), _form())
         with clerk.reading() as session:
             cert = session.get(Certificate, draft.id)
             content = certificate_content.build_content(session, cert, prepared_by="Mary Clerk", issuing=True)
@@ -192,14 +197,14 @@ def run(runs: int) -> tuple[list[Result], list[str]]:
         )
         results.append(
             Result(f"certificate, {CASES:,} cases, via the service", "sqlite",
-                   timed(lambda _i: certificates.render_certificate(clerk, draft.id), runs, warmup=0),
+                   timed(lambda _i: certificate_issuing.render_certificate(clerk, draft.id), runs, warmup=0),
                    None, "", None, "read the records, build the content, render the draft")
         )
         issue_samples = []
         for _ in range(max(1, min(runs, 3))):
-            transfer = certificates.create_draft(clerk, Scope(round_id), replace(_form(), kind="transfer"))
+            transfer = certificate_drafts.create_draft(clerk, Scope(round_id), replace(_form(), kind="transfer"))
             start = time.perf_counter()
-            certificates.issue_certificate(clerk, transfer.id)
+            certificate_issuing.issue_certificate(clerk, transfer.id)
             issue_samples.append(time.perf_counter() - start)
         results.append(
             Result(f"issue a {CASES:,}-case certificate", "sqlite", issue_samples, None, "", None,

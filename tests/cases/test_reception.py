@@ -17,7 +17,7 @@ from app.services.cases import reception_time
 from app.services.cases import records as cases
 from app.services.cases import void as case_void
 from app.services.context import AppContext
-from app.services.documents import certificate_forms, certificates
+from app.services.documents import certificate_drafts, certificate_forms, certificate_issuing
 from app.services.reconciliation import figures as reconciliation
 from app.services.rounds import rounds
 from tests.reconciliation.scenario import acceptance_form
@@ -186,15 +186,15 @@ def test_voiding_refuses_unknown_void_and_certified_cases_and_other_roles(
     with pytest.raises(NotFound, match="There is no case KH01-2025-99999."):
         case_void.void_case(supervisor, "KH01-2025-99999", "test")
 
-    act = certificates.create_draft(clerk, certificate_forms.Scope(rnd.id, case_ids=(res.case_id,)), acceptance_form())
-    certificates.issue_certificate(clerk, act.id)
+    act = certificate_drafts.create_draft(clerk, certificate_forms.Scope(rnd.id, case_ids=(res.case_id,)), acceptance_form())
+    certificate_issuing.issue_certificate(clerk, act.id)
     with pytest.raises(ValidationError) as err:
         case_void.void_case(supervisor, res.case_number, "test")
     assert str(err.value) == (f"Case {res.case_number} is listed on the issued act {act.number}; "
                               "void or correct the act first.")
     assert not cases.get_case(supervisor, res.case_id).fields["voided"]
 
-    certificates.void_certificate(supervisor, act.id, "Wrong cases listed.")
+    certificate_issuing.void_certificate(supervisor, act.id, "Wrong cases listed.")
     case_void.void_case(supervisor, res.case_number, "A test entry.")
     with pytest.raises(ValidationError, match=f"Case {res.case_number} is already void."):
         case_void.void_case(supervisor, res.case_number, "again")

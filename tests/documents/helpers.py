@@ -7,7 +7,7 @@ from pathlib import Path
 
 from app.services.cases import records as cases
 from app.services.context import AppContext
-from app.services.documents import certificate_forms, certificates
+from app.services.documents import certificate_drafts, certificate_forms
 from app.services.documents.certificate_forms import CertificateForm, Party, Person
 from app.services.rounds import rounds
 
@@ -85,7 +85,7 @@ def round_with_unit(officer: AppContext, code: str = "R-DOC") -> tuple[rounds.Ro
 
 
 def draft_for(ctx: AppContext, round_id: str, **scope: object) -> certificate_forms.CertificateInfo:
-    return certificates.create_draft(ctx, certificate_forms.Scope(round_id, **scope), complete_form())  # type: ignore[arg-type]
+    return certificate_drafts.create_draft(ctx, certificate_forms.Scope(round_id, **scope), complete_form())  # type: ignore[arg-type]
 
 
 # --- PDF read-back with the system tools -----------------------------------------------------

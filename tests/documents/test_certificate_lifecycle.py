@@ -12,7 +12,7 @@ from app.documents.content import content_sha256
 from app.errors import NotFound, PermissionDenied, StaleEdit, ValidationError
 from app.persistence.models import Case, Certificate, CertificateCase, CustodyEvent, RowVersion
 from app.progress import Cancelled, CancelToken
-from app.services.documents import certificates
+from app.services.documents import certificate_drafts, certificate_issuing, certificate_records
 from app.services.documents.certificate_forms import (
     CertificateForm,
     CertificateFrozen,
@@ -36,7 +36,7 @@ def test_draft_numbers_are_unique_and_follow_the_device(clerk, officer):
     rnd = make_round(officer)
     add_cases(officer, rnd.id, 2)
     first = draft_for(clerk, rnd.id)
-    second = certificates.create_draft(clerk, Scope(rnd.id), complete_form("transfer"))
+    second = certificate_drafts.create_draft(clerk, Scope(rnd.id), complete_form("transfer"))
     assert NUMBER_RE.match(first.number)
     assert re.match(r"^KH01-T-\d{4}-\d{4}$", second.number)
     assert int(second.number[-4:]) == int(first.number[-4:]) + 1
@@ -47,7 +47,7 @@ def test_issue_freezes_content_links_cases_and_records_custody(clerk, officer):
     rnd, unit_id = round_with_unit(officer)
     made = add_cases(officer, rnd.id, 3, unit_id=unit_id)
     draft = draft_for(clerk, rnd.id)
-    result = certificates.issue_certificate(clerk, draft.id, expected_rev=draft.rev)
+    result = certificate_issuing.issue_certificate(clerk, draft.id, expected_rev=draft.rev)
     info = result.certificate
     assert info.status == "issued" and info.issued_by == "Mary Clerk" and info.issued_at is not None
     assert info.case_count == 3
@@ -89,8 +89,8 @@ def test_issue_freezes_content_links_cases_and_records_custody(clerk, officer):
 def test_custody_event_kind_follows_the_certificate_kind(clerk, officer, kind, event):
     rnd = make_round(officer)
     made = add_cases(officer, rnd.id, 1)
-    draft = certificates.create_draft(clerk, Scope(rnd.id, case_ids=(made[0].case_id,)), complete_form(kind))
-    certificates.issue_certificate(clerk, draft.id)
+    draft = certificate_drafts.create_draft(clerk, Scope(rnd.id, case_ids=(made[0].case_id,)), complete_form(kind))
+    certificate_issuing.issue_certificate(clerk, draft.id)
     with clerk.reading() as session:
         types = set(session.scalars(select(CustodyEvent.event_type).where(CustodyEvent.certificate_id == draft.id)))
         status = session.scalar(select(Case.status).where(Case.id == made[0].case_id))
@@ -106,7 +106,7 @@ def test_scope_of_a_transport_unit_and_of_chosen_cases(clerk, officer):
     assert by_unit.case_count == 2 and by_unit.scope_type == "unit" and by_unit.transport_unit_label == "AA1234BB"
     chosen = draft_for(clerk, rnd.id, case_ids=(loose[0].case_id, loose[2].case_id))
     assert chosen.case_count == 2 and chosen.scope_type == "cases"
-    issued = certificates.issue_certificate(clerk, chosen.id).certificate
+    issued = certificate_issuing.issue_certificate(clerk, chosen.id).certificate
     with clerk.reading() as session:
         content = session.get(Certificate, issued.id).content
     assert [c["case_number"] for c in content["cases"]] == sorted([loose[0].case_number, loose[2].case_number])
@@ -115,7 +115,7 @@ def test_scope_of_a_transport_unit_and_of_chosen_cases(clerk, officer):
 
 def test_issuing_lists_exactly_what_is_missing_and_issues_nothing(clerk, officer):
     rnd = make_round(officer)
-    draft = certificates.create_draft(
+    draft = certificate_drafts.create_draft(
         clerk,
         Scope(rnd.id),
         CertificateForm(
@@ -127,7 +127,7 @@ def test_issuing_lists_exactly_what_is_missing_and_issues_nothing(clerk, officer
         ),
     )
     with pytest.raises(IssueRefused) as refused:
-        certificates.issue_certificate(clerk, draft.id)
+        certificate_issuing.issue_certificate(clerk, draft.id)
     assert refused.value.missing == [
         "it lists no cases",
         "the place is missing",
@@ -137,12 +137,12 @@ def test_issuing_lists_exactly_what_is_missing_and_issues_nothing(clerk, officer
         "there is no witness",
     ]
     assert str(refused.value).startswith(f"Certificate {draft.number} cannot be issued: it lists no cases; ")
-    assert [p.text for p in certificates.missing_for_issue(clerk, draft.id)] == refused.value.missing
+    assert [p.text for p in certificate_drafts.missing_for_issue(clerk, draft.id)] == refused.value.missing
     assert [p.code for p in refused.value.problems] == [
         "no_cases", "no_place", "no_representative", "party_unnamed", "person_no_document", "no_witness"
     ]
     assert refused.value.problems[4].party == "receiving" and refused.value.problems[4].name == "Петренко Олена"
-    assert certificates.get_certificate(clerk, draft.id).status == "draft"
+    assert certificate_records.get_certificate(clerk, draft.id).status == "draft"
     assert _count(clerk, CustodyEvent, CustodyEvent.certificate_id == draft.id) == 0
     assert _count(clerk, CertificateCase, CertificateCase.certificate_id == draft.id) == 0
 
@@ -150,10 +150,10 @@ def test_issuing_lists_exactly_what_is_missing_and_issues_nothing(clerk, officer
 def test_a_case_is_accepted_only_once(clerk, officer):
     rnd = make_round(officer)
     made = add_cases(officer, rnd.id, 2)
-    certificates.issue_certificate(clerk, draft_for(clerk, rnd.id, case_ids=(made[0].case_id,)).id)
+    certificate_issuing.issue_certificate(clerk, draft_for(clerk, rnd.id, case_ids=(made[0].case_id,)).id)
     again = draft_for(clerk, rnd.id)
     with pytest.raises(IssueRefused, match=f"already on an issued acceptance certificate: {made[0].case_number}"):
-        certificates.issue_certificate(clerk, again.id)
+        certificate_issuing.issue_certificate(clerk, again.id)
 
 
 def test_cancelling_during_the_render_leaves_the_draft_untouched(clerk, officer):
@@ -162,8 +162,8 @@ def test_cancelling_during_the_render_leaves_the_draft_untouched(clerk, officer)
     draft = draft_for(clerk, rnd.id)
     token = CancelToken()
     with pytest.raises(Cancelled):
-        certificates.issue_certificate(clerk, draft.id, progress=lambda *_: token.cancel(), token=token)
-    info = certificates.get_certificate(clerk, draft.id)
+        certificate_issuing.issue_certificate(clerk, draft.id, progress=lambda *_: token.cancel(), token=token)
+    info = certificate_records.get_certificate(clerk, draft.id)
     assert info.status == "draft" and info.content_sha256 is None
     assert _count(clerk, CustodyEvent, CustodyEvent.certificate_id == draft.id) == 0
     assert _count(clerk, CertificateCase, CertificateCase.certificate_id == draft.id) == 0
@@ -173,34 +173,34 @@ def test_permissions(clerk, officer, supervisor):
     rnd = make_round(officer)
     add_cases(officer, rnd.id, 1)
     draft = draft_for(officer, rnd.id)  # field officers prepare and print drafts
-    assert certificates.render_certificate(officer, draft.id).status == "draft"
+    assert certificate_issuing.render_certificate(officer, draft.id).status == "draft"
     with pytest.raises(PermissionDenied):
-        certificates.issue_certificate(officer, draft.id)
-    issued = certificates.issue_certificate(clerk, draft.id).certificate
+        certificate_issuing.issue_certificate(officer, draft.id)
+    issued = certificate_issuing.issue_certificate(clerk, draft.id).certificate
     with pytest.raises(PermissionDenied):
-        certificates.render_certificate(officer, issued.id)  # reprints are for clerks and supervisors
+        certificate_issuing.render_certificate(officer, issued.id)  # reprints are for clerks and supervisors
     with pytest.raises(PermissionDenied):
-        certificates.void_certificate(clerk, issued.id, "wrong round")
+        certificate_issuing.void_certificate(clerk, issued.id, "wrong round")
     with pytest.raises(PermissionDenied):
-        certificates.start_correction(officer, issued.id)
-    assert certificates.void_certificate(supervisor, issued.id, "Wrong round.").status == "void"
+        certificate_drafts.start_correction(officer, issued.id)
+    assert certificate_issuing.void_certificate(supervisor, issued.id, "Wrong round.").status == "void"
 
 
 def test_an_issued_certificate_cannot_be_changed_through_any_service(clerk, officer, supervisor):
     rnd, unit_id = round_with_unit(officer)
     made = add_cases(officer, rnd.id, 2, unit_id=unit_id)
-    info = certificates.issue_certificate(clerk, draft_for(clerk, rnd.id).id).certificate
+    info = certificate_issuing.issue_certificate(clerk, draft_for(clerk, rnd.id).id).certificate
     with clerk.reading() as session:
         before = session.get(Certificate, info.id)
         frozen = (before.content, before.content_sha256, before.parties, before.issued_at)
     changed_form = complete_form()
     changed_form.place = "Elsewhere"
     attempts = [
-        lambda: certificates.update_draft(clerk, info.id, None, changed_form),
-        lambda: certificates.update_draft(clerk, info.id, None, complete_form(), Scope(rnd.id, case_ids=(made[0].case_id,))),
-        lambda: certificates.issue_certificate(clerk, info.id),
-        lambda: certificates.discard_draft(clerk, info.id),
-        lambda: certificates.missing_for_issue(clerk, info.id),
+        lambda: certificate_drafts.update_draft(clerk, info.id, None, changed_form),
+        lambda: certificate_drafts.update_draft(clerk, info.id, None, complete_form(), Scope(rnd.id, case_ids=(made[0].case_id,))),
+        lambda: certificate_issuing.issue_certificate(clerk, info.id),
+        lambda: certificate_drafts.discard_draft(clerk, info.id),
+        lambda: certificate_drafts.missing_for_issue(clerk, info.id),
     ]
     for attempt in attempts:
         with pytest.raises(CertificateFrozen, match=f"{info.number} is issued and cannot be changed"):
@@ -216,9 +216,9 @@ def test_an_issued_certificate_cannot_be_changed_through_any_service(clerk, offi
     with pytest.raises(CertificateFrozen), clerk.unit_of_work() as session:
         session.delete(session.get(Certificate, info.id))
     # voiding is the one change allowed, and it leaves the content as issued
-    certificates.void_certificate(supervisor, info.id, "Signed by the wrong delegation.")
+    certificate_issuing.void_certificate(supervisor, info.id, "Signed by the wrong delegation.")
     with pytest.raises(CertificateFrozen):
-        certificates.void_certificate(supervisor, info.id, "again")
+        certificate_issuing.void_certificate(supervisor, info.id, "again")
     with clerk.reading() as session:
         after = session.get(Certificate, info.id)
         assert (after.content, after.content_sha256, after.parties, after.issued_at) == frozen
@@ -228,10 +228,10 @@ def test_an_issued_certificate_cannot_be_changed_through_any_service(clerk, offi
 def test_reprint_gives_the_same_content_hash_and_bytes(clerk, officer):
     rnd = make_round(officer)
     add_cases(officer, rnd.id, 3)
-    result = certificates.issue_certificate(clerk, draft_for(clerk, rnd.id).id)
+    result = certificate_issuing.issue_certificate(clerk, draft_for(clerk, rnd.id).id)
     add_cases(officer, rnd.id, 2, prefix="LATE")  # the records move on; the certificate does not
-    reprint = certificates.render_certificate(clerk, result.certificate.id)
-    again = certificates.render_certificate(clerk, result.certificate.id)
+    reprint = certificate_issuing.render_certificate(clerk, result.certificate.id)
+    again = certificate_issuing.render_certificate(clerk, result.certificate.id)
     assert reprint.sha256 == result.document.sha256 == result.certificate.content_sha256
     assert reprint.data == result.document.data == again.data
     assert reprint.status == "issued"
@@ -241,13 +241,13 @@ def test_a_draft_is_regenerated_from_the_records(clerk, officer):
     rnd = make_round(officer)
     add_cases(officer, rnd.id, 2)
     draft = draft_for(clerk, rnd.id)
-    first = certificates.render_certificate(clerk, draft.id)
+    first = certificate_issuing.render_certificate(clerk, draft.id)
     add_cases(officer, rnd.id, 1, prefix="NEW")
-    second = certificates.render_certificate(clerk, draft.id)
+    second = certificate_issuing.render_certificate(clerk, draft.id)
     assert first.sha256 != second.sha256
-    assert certificates.get_certificate(clerk, draft.id).case_count == 3
-    assert certificates.find_open_draft(clerk, Scope(rnd.id), "acceptance").id == draft.id
-    assert certificates.find_open_draft(clerk, Scope(rnd.id), "transfer") is None
+    assert certificate_records.get_certificate(clerk, draft.id).case_count == 3
+    assert certificate_drafts.find_open_draft(clerk, Scope(rnd.id), "acceptance").id == draft.id
+    assert certificate_drafts.find_open_draft(clerk, Scope(rnd.id), "transfer") is None
 
 
 def test_update_draft_checks_the_revision(clerk, officer):
@@ -255,26 +255,26 @@ def test_update_draft_checks_the_revision(clerk, officer):
     draft = draft_for(clerk, rnd.id)
     form = complete_form()
     form.notes = "Перевірено."
-    updated = certificates.update_draft(clerk, draft.id, draft.rev, form)
+    updated = certificate_drafts.update_draft(clerk, draft.id, draft.rev, form)
     assert updated.form.notes == "Перевірено." and updated.rev == draft.rev + 1
     with pytest.raises(StaleEdit):
-        certificates.update_draft(clerk, draft.id, draft.rev, form)
+        certificate_drafts.update_draft(clerk, draft.id, draft.rev, form)
 
 
 def test_correction_supersedes_the_old_certificate(clerk, officer):
     rnd = make_round(officer)
     add_cases(officer, rnd.id, 2)
-    old = certificates.issue_certificate(clerk, draft_for(clerk, rnd.id).id).certificate
-    correction = certificates.start_correction(clerk, old.id)
+    old = certificate_issuing.issue_certificate(clerk, draft_for(clerk, rnd.id).id).certificate
+    correction = certificate_drafts.start_correction(clerk, old.id)
     assert correction.status == "draft" and correction.supersedes_number == old.number
     assert correction.form.place == old.form.place
     with pytest.raises(ValidationError, match="already being prepared"):
-        certificates.start_correction(clerk, old.id)
+        certificate_drafts.start_correction(clerk, old.id)
     form = correction.form
     form.receiving.representatives[0].name = "Петренко Олена Іванівна"
-    certificates.update_draft(clerk, correction.id, correction.rev, form)
-    new = certificates.issue_certificate(clerk, correction.id).certificate
-    old_now = certificates.get_certificate(clerk, old.id)
+    certificate_drafts.update_draft(clerk, correction.id, correction.rev, form)
+    new = certificate_issuing.issue_certificate(clerk, correction.id).certificate
+    old_now = certificate_records.get_certificate(clerk, old.id)
     assert old_now.status == "void" and old_now.superseded_by_number == new.number
     assert old_now.void_reason == f"Superseded by {new.number}."
     with clerk.reading() as session:
@@ -288,32 +288,32 @@ def test_bad_input(clerk, officer):
     long_form = complete_form()
     long_form.receiving.representatives[0].name = "Я" * 301
     with pytest.raises(ValidationError, match="longer than 300"):
-        certificates.create_draft(clerk, Scope(rnd.id), long_form)
+        certificate_drafts.create_draft(clerk, Scope(rnd.id), long_form)
     bad_time = complete_form()
     bad_time.act_time = "25:00"
     with pytest.raises(ValidationError, match="not a time of day"):
-        certificates.create_draft(clerk, Scope(rnd.id), bad_time)
+        certificate_drafts.create_draft(clerk, Scope(rnd.id), bad_time)
     with pytest.raises(ValidationError, match="Unknown certificate kind"):
-        certificates.create_draft(clerk, Scope(rnd.id), CertificateForm(kind="gift"))
+        certificate_drafts.create_draft(clerk, Scope(rnd.id), CertificateForm(kind="gift"))
     with pytest.raises(ValidationError, match="not in this round"):
-        certificates.create_draft(clerk, Scope(rnd.id, case_ids=(theirs[0].case_id,)), complete_form())
+        certificate_drafts.create_draft(clerk, Scope(rnd.id, case_ids=(theirs[0].case_id,)), complete_form())
     with pytest.raises(ValidationError, match="at least one case"):
-        certificates.create_draft(clerk, Scope(rnd.id, case_ids=()), complete_form())
+        certificate_drafts.create_draft(clerk, Scope(rnd.id, case_ids=()), complete_form())
     with pytest.raises(ValidationError, match="belong to another round"):
-        certificates.case_ids_for_numbers(clerk, rnd.id, [theirs[0].case_number])
+        certificate_records.case_ids_for_numbers(clerk, rnd.id, [theirs[0].case_number])
     with pytest.raises(ValidationError, match="not in this database: KH01-1999-99999"):
-        certificates.case_ids_for_numbers(clerk, rnd.id, ["kh01-1999-99999"])
+        certificate_records.case_ids_for_numbers(clerk, rnd.id, ["kh01-1999-99999"])
     with pytest.raises(NotFound):
-        certificates.find_certificate(clerk, "KH01-A-2026-9999")
+        certificate_records.find_certificate(clerk, "KH01-A-2026-9999")
 
 
 def test_default_form_comes_from_the_round_then_from_the_last_certificate(clerk, officer):
     rnd = make_round(officer)
-    form = certificates.default_form(clerk, rnd.id, "acceptance")
+    form = certificate_drafts.default_form(clerk, rnd.id, "acceptance")
     assert (form.place, form.sending.organisation, form.receiving.organisation, form.intermediary.organisation) == (
         "Київська обл.", "Сторона А", "Ministry of Reintegration", "ICRC"
     )
     assert form.act_date is not None and form.act_date.isoformat() == "2026-06-01"
     draft_for(clerk, rnd.id)
-    again = certificates.default_form(clerk, rnd.id, "acceptance")
+    again = certificate_drafts.default_form(clerk, rnd.id, "acceptance")
     assert again.intermediary.witnesses[0].name == "Anna Müller"

@@ -13,7 +13,7 @@ import pytest
 from app.cli.main import main
 from app.documents.output import OutputError, write_atomically
 from app.domain import Role
-from app.services.documents import certificates
+from app.services.documents import certificate_drafts, certificate_issuing, certificate_records
 from app.services.documents.certificate_forms import Scope
 from app.services.rounds import rounds
 from tests.conftest import PASSWORD, make_round
@@ -101,7 +101,7 @@ def test_issue_refuses_with_the_list_of_what_is_missing(setup, capsys, tmp_path)
     one_sentence(err, "cannot be issued: the sending party has no representative; ")
     assert "there is no witness" in err
     assert not out_pdf.exists()
-    listed = certificates.list_certificates(ctxs[Role.CLERK])
+    listed = certificate_records.list_certificates(ctxs[Role.CLERK])
     assert [c.status for c in listed] == ["draft"]
 
 
@@ -145,7 +145,7 @@ def test_unwritable_output_is_refused_before_any_work(setup, capsys, tmp_path):
         code, _, err = run(capsys, "certificate", "R1", "--issue", "--out", str(target), "--db", db, "--user", "clerk")
         assert code == 1
         one_sentence(err, says)
-    assert certificates.list_certificates(ctxs[Role.CLERK]) == []  # nothing was even drafted
+    assert certificate_records.list_certificates(ctxs[Role.CLERK]) == []  # nothing was even drafted
     code, _, err = run(capsys, "labels", "R1", "--out", str(tmp_path / "missing" / "l.pdf"), "--db", db)
     assert code == 1
     one_sentence(err, "does not exist")
@@ -172,8 +172,8 @@ def test_save_from_a_rendered_document(sqlite_contexts, tmp_path):
     clerk = sqlite_contexts[Role.CLERK]
     rnd = make_round(sqlite_contexts[Role.FIELD_OFFICER])
     add_cases(sqlite_contexts[Role.FIELD_OFFICER], rnd.id, 1)
-    draft = certificates.create_draft(clerk, Scope(rnd.id), complete_form())
-    document = certificates.render_certificate(clerk, draft.id)
+    draft = certificate_drafts.create_draft(clerk, Scope(rnd.id), complete_form())
+    document = certificate_issuing.render_certificate(clerk, draft.id)
     assert document.file_name == f"{draft.number}-draft.pdf"
     saved = Path(document.save(str(tmp_path / document.file_name)))
     assert saved.read_bytes() == document.data

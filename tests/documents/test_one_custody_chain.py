@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from app.domain import CustodyEventType
 from app.services.cases import records as cases
-from app.services.documents import case_documents, certificates
+from app.services.documents import case_documents, certificate_drafts, certificate_issuing
 from app.services.reconciliation import figures as reconciliation
 from tests.conftest import make_round
 from tests.documents.helpers import add_cases, draft_for, pdftotext
@@ -19,11 +19,11 @@ def test_an_act_of_acceptance_certifies_and_a_correction_marks_the_voided_act(cl
     rnd = make_round(officer)
     made = add_cases(officer, rnd.id, 2)
     case_id = made[0].case_id
-    old = certificates.issue_certificate(clerk, draft_for(clerk, rnd.id).id).certificate
+    old = certificate_issuing.issue_certificate(clerk, draft_for(clerk, rnd.id).id).certificate
     assert sorted(_events(clerk, case_id)) == [("certified", old.number, False), ("received", "", False)]
 
-    correction = certificates.start_correction(clerk, old.id)
-    new = certificates.issue_certificate(clerk, correction.id).certificate
+    correction = certificate_drafts.start_correction(clerk, old.id)
+    new = certificate_issuing.issue_certificate(clerk, correction.id).certificate
     events = _events(clerk, case_id)
     # received once; certified by each act, the superseded one marked, nothing deleted
     assert [e[0] for e in events].count(CustodyEventType.RECEIVED.value) == 1

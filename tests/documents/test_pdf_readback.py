@@ -11,8 +11,14 @@ from reportlab.lib.units import mm
 from app.documents.content import qr_payload
 from app.documents.layout import MARGIN, PAGE_W, wrap
 from app.domain import Role
+from app.errors import ValidationError
 from app.services.cases import records as cases
-from app.services.documents import case_documents, certificates
+from app.services.documents import (
+    case_documents,
+    certificate_drafts,
+    certificate_issuing,
+    certificate_records,
+)
 from app.services.documents.certificate_forms import Scope
 from tests.conftest import make_round
 from tests.documents.helpers import (
@@ -48,7 +54,7 @@ def _words_in(text: str, phrase: str) -> bool:
 def test_issued_certificate_reads_back(clerk, officer, tmp_path):
     rnd, unit_id = round_with_unit(officer)
     made = add_cases(officer, rnd.id, 5, unit_id=unit_id)
-    result = certificates.issue_certificate(clerk, draft_for(clerk, rnd.id).id)
+    result = certificate_issuing.issue_certificate(clerk, draft_for(clerk, rnd.id).id)
     path = write(tmp_path, result.document.data)
     assert qpdf_check(path).returncode == 0, qpdf_check(path).stdout
     assert page_count(path) == result.document.pages
@@ -73,7 +79,7 @@ def test_a_long_certificate_has_the_number_qr_and_page_x_of_y_on_every_page(cler
     rnd = make_round(officer)
     made = add_cases(officer, rnd.id, 70)
     draft = draft_for(clerk, rnd.id)
-    rendered = certificates.render_certificate(clerk, draft.id)
+    rendered = certificate_issuing.render_certificate(clerk, draft.id)
     path = write(tmp_path, rendered.data)
     pages = page_count(path)
     assert pages == rendered.pages >= 3
@@ -105,8 +111,8 @@ def test_long_names_wrap_inside_their_cells(clerk, officer, tmp_path):
     add_cases(officer, rnd.id, 2, names=[case_name, "Коротке Ім'я"])
     form = complete_form()
     form.receiving.representatives[0].name = person_name
-    draft = certificates.create_draft(clerk, Scope(rnd.id), form)
-    rendered = certificates.render_certificate(clerk, draft.id)
+    draft = certificate_drafts.create_draft(clerk, Scope(rnd.id), form)
+    rendered = certificate_issuing.render_certificate(clerk, draft.id)
     path = write(tmp_path, rendered.data)
     text = pdftotext(path)
     assert text.count("Довгоіменна") == 24  # the list of cases
@@ -156,8 +162,8 @@ def test_labels_a4_and_roll(clerk, officer, tmp_path):
 def test_case_sheet_with_sixty_effects_fits_on_two_pages(clerk, officer, tmp_path):
     rnd = make_round(officer)
     made = add_cases(officer, rnd.id, 1, effects=60)[0]
-    certificates.issue_certificate(
-        clerk, certificates.create_draft(clerk, Scope(rnd.id, case_ids=(made.case_id,)), complete_form()).id
+    certificate_issuing.issue_certificate(
+        clerk, certificate_drafts.create_draft(clerk, Scope(rnd.id, case_ids=(made.case_id,)), complete_form()).id
     )
     sheet = case_documents.render_case_sheet(clerk, made.case_id)
     path = write(tmp_path, sheet.data)
@@ -169,7 +175,7 @@ def test_case_sheet_with_sixty_effects_fits_on_two_pages(clerk, officer, tmp_pat
     assert "Шевченко Тарас Григорович" in text
     assert "Облікова картка справи / Case sheet" in text
     detail = cases.get_case(clerk, made.case_id)
-    cert_number = certificates.list_certificates(clerk, rnd.id)[0].number
+    cert_number = certificate_records.list_certificates(clerk, rnd.id)[0].number
     assert cert_number in text and len(detail.custody) == 2
     assert zbar(render_page(path, 2)) == [made.case_number]
     # no notes: the sections still count 1 to 6, none skipped
@@ -179,10 +185,10 @@ def test_case_sheet_with_sixty_effects_fits_on_two_pages(clerk, officer, tmp_pat
 
 def test_bad_inputs_give_clear_refusals(clerk, officer):
     rnd = make_round(officer)
-    with pytest.raises(certificates.ValidationError, match="has no cases to print labels for"):
+    with pytest.raises(ValidationError, match="has no cases to print labels for"):
         case_documents.render_labels(clerk, rnd.id, "a4")
     add_cases(officer, rnd.id, 1)
-    with pytest.raises(certificates.ValidationError, match="Unknown label layout"):
+    with pytest.raises(ValidationError, match="Unknown label layout"):
         case_documents.render_labels(clerk, rnd.id, "letter")
 
 
@@ -195,7 +201,7 @@ def test_very_long_notes_continue_in_the_annex_instead_of_overflowing(clerk, off
 
         session.get(Case, made[0].case_id).notes = notes
     draft = draft_for(clerk, rnd.id)
-    rendered = certificates.render_certificate(clerk, draft.id)
+    rendered = certificate_issuing.render_certificate(clerk, draft.id)
     path = write(tmp_path, rendered.data)
     text = pdftotext(path)
     assert "[…]" in text  # the cell is cut ...

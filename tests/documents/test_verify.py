@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from app.documents.content import parse_scanned, qr_payload
 from app.persistence.models import Certificate
-from app.services.documents import certificates, verification
+from app.services.documents import certificate_drafts, certificate_issuing, verification
 from app.services.documents.verification import Answer
 from tests.conftest import make_round
 from tests.documents.helpers import add_cases, draft_for
@@ -13,16 +13,16 @@ from tests.documents.helpers import add_cases, draft_for
 def _issued(clerk, officer, code="R-V"):
     rnd = make_round(officer, code)
     made = add_cases(officer, rnd.id, 2, prefix=code)
-    return certificates.issue_certificate(clerk, draft_for(clerk, rnd.id).id), made
+    return certificate_issuing.issue_certificate(clerk, draft_for(clerk, rnd.id).id), made
 
 
 def test_the_five_answers(clerk, officer, supervisor):
     valid, _ = _issued(clerk, officer, "R-1")
     voided, _ = _issued(clerk, officer, "R-2")
     old, _ = _issued(clerk, officer, "R-3")
-    certificates.void_certificate(supervisor, voided.certificate.id, "Signed by the wrong delegation.")
-    correction = certificates.start_correction(clerk, old.certificate.id)
-    new = certificates.issue_certificate(clerk, correction.id).certificate
+    certificate_issuing.void_certificate(supervisor, voided.certificate.id, "Signed by the wrong delegation.")
+    correction = certificate_drafts.start_correction(clerk, old.certificate.id)
+    new = certificate_issuing.issue_certificate(clerk, correction.id).certificate
 
     def code(result):
         return qr_payload(result.certificate.number, result.document.sha256)
@@ -53,11 +53,11 @@ def test_a_draft_and_a_typed_number(clerk, officer):
     rnd = make_round(officer)
     add_cases(officer, rnd.id, 1)
     draft = draft_for(clerk, rnd.id)
-    rendered = certificates.render_certificate(clerk, draft.id)
+    rendered = certificate_issuing.render_certificate(clerk, draft.id)
     assert verification.verify(clerk, qr_payload(draft.number, rendered.sha256)).answer == Answer.DRAFT
-    issued = certificates.issue_certificate(clerk, draft.id).certificate
+    issued = certificate_issuing.issue_certificate(clerk, draft.id).certificate
     abandoned = draft_for(clerk, rnd.id)
-    certificates.discard_draft(clerk, abandoned.id)
+    certificate_drafts.discard_draft(clerk, abandoned.id)
     answer = verification.verify(clerk, abandoned.number)
     assert answer.answer == Answer.DRAFT and "discarded draft" in answer.message
     by_number = verification.verify(clerk, f"  {issued.number.lower()} ")

@@ -17,11 +17,11 @@ from app.domain import Role
 from app.ids import uuid7
 from app.persistence.models import Case, Conflict, CustodyEvent, ProbableDuplicate
 from app.persistence.versioning import utcnow
-from app.services import forensics
 from app.services.cases import records as cases
 from app.services.context import AppContext
-from app.services.documents import certificate_forms, certificates
+from app.services.documents import certificate_drafts, certificate_forms, certificate_issuing
 from app.services.documents.certificate_forms import CertificateForm, Party, Person
+from app.services.forensics import examination, identification
 from app.services.reconciliation import figures as reconciliation
 from app.services.reconciliation.figures import DISCREPANCY_KEYS, FIGURE_KEYS, SubjectRef
 from app.services.rounds import manifest, rounds
@@ -129,37 +129,37 @@ def build(officer: AppContext, clerk: AppContext, supervisor: AppContext) -> Sce
     exp["duplicate_tags"].add(dup)
 
     # certificates: c1..c5 on an issued act; c6, c7 on an act that was issued and then voided
-    good = certificates.create_draft(
+    good = certificate_drafts.create_draft(
         clerk, certificate_forms.Scope(sc.round_ids[a], case_ids=tuple(sc.case_ids[f"c{i}"] for i in range(1, 6))),
         acceptance_form())
-    certificates.issue_certificate(clerk, good.id)
+    certificate_issuing.issue_certificate(clerk, good.id)
     exp["certified"] |= {sc.case_ids[f"c{i}"] for i in range(1, 6)}
-    voided = certificates.create_draft(
+    voided = certificate_drafts.create_draft(
         clerk, certificate_forms.Scope(sc.round_ids[a], case_ids=(sc.case_ids["c6"], sc.case_ids["c7"])), acceptance_form())
-    certificates.issue_certificate(clerk, voided.id)
-    certificates.void_certificate(supervisor, voided.id, "Wrong cases listed.")
-    certificates.create_draft(  # a draft lists cases but certifies nothing
+    certificate_issuing.issue_certificate(clerk, voided.id)
+    certificate_issuing.void_certificate(supervisor, voided.id, "Wrong cases listed.")
+    certificate_drafts.create_draft(  # a draft lists cases but certifies nothing
         clerk, certificate_forms.Scope(sc.round_ids[a], case_ids=(sc.case_ids["off"],)), acceptance_form())
 
     # forensics: c1, c2, c3, c5 examined; c6 in progress; c1..c3 identified (c2, c3 disputed); c1 released
     moment = datetime.now().replace(microsecond=0)
     for label in ("c1", "c2", "c3", "c5"):
-        forensics.record_examination(officer, sc.case_ids[label], forensics.ExaminationData(
+        examination.record_examination(officer, sc.case_ids[label], examination.ExaminationData(
             "completed", moment, "Д-р Ковальчук"))
         exp["examined"].add(sc.case_ids[label])
-    forensics.record_examination(officer, sc.case_ids["c6"], forensics.ExaminationData("in_progress"))
-    forensics.add_sample(officer, sc.case_ids["c1"], forensics.SampleData("bone", "LAB-1", date.today(), "Д-р К."))
+    examination.record_examination(officer, sc.case_ids["c6"], examination.ExaminationData("in_progress"))
+    examination.add_sample(officer, sc.case_ids["c1"], examination.SampleData("bone", "LAB-1", date.today(), "Д-р К."))
     identities = {
         "c1": ("Іван Васильович ПЕТРЕНКО1", "1990-01-01", "UA"),  # the claim in other words: not disputed
         "c2": ("Сидоренко Павло", "1990-01-02", "Україна"),  # another name
         "c3": ("Петренко3 Іван Васильович", "1990-01-03", "Росія"),  # another citizenship
     }
     for label, (name, birth, citizenship) in identities.items():
-        forensics.record_identification(officer, sc.case_ids[label], forensics.IdentificationData(
+        identification.record_identification(officer, sc.case_ids[label], identification.IdentificationData(
             name, birth, citizenship, "dna", "Лабораторія №1", date.today()))
         exp["identified"].add(sc.case_ids[label])
     exp["identity_disputed"] |= {sc.case_ids["c2"], sc.case_ids["c3"]}
-    forensics.record_release(clerk, sc.case_ids["c1"], forensics.ReleaseData(
+    identification.record_release(clerk, sc.case_ids["c1"], identification.ReleaseData(
         "Петренко Марія", "мати", "паспорт КК000111", moment, "Київ"))
     exp["released"].add(sc.case_ids["c1"])
 

@@ -10,9 +10,9 @@ from sqlalchemy import delete, select, update
 
 from app.domain import Role
 from app.persistence.models import Conflict, ReconciliationCache, ReconciliationCount, Round
-from app.services import forensics
 from app.services.cases import records as cases
-from app.services.documents import certificates
+from app.services.documents import certificate_issuing, certificate_records
+from app.services.forensics import examination
 from app.services.reconciliation import figures as reconciliation
 from app.services.reconciliation.figures import SubjectRef
 from app.services.rounds import manifest, rounds
@@ -63,13 +63,13 @@ def test_the_figures_follow_every_kind_of_change(scenario: Scenario, officer, cl
     assert now["R-B"]["manifest_lines"] == 1
     assert now["R-B"]["received_not_declared"] == start["R-B"]["received_not_declared"]  # B-1 is on the list now
 
-    forensics.record_examination(officer, scenario.case_ids["c6"], forensics.ExaminationData(
+    examination.record_examination(officer, scenario.case_ids["c6"], examination.ExaminationData(
         "completed", datetime.now(), "Д-р Ковальчук"))
     now = _cached_equals_fresh(supervisor)
     assert now["R-A"]["examined"] == start["R-A"]["examined"] + 1
 
-    issued = [c for c in certificates.list_certificates(clerk, ids["R-A"]) if c.status == "issued"]
-    certificates.void_certificate(supervisor, issued[0].id, "Reissued on paper.")
+    issued = [c for c in certificate_records.list_certificates(clerk, ids["R-A"]) if c.status == "issued"]
+    certificate_issuing.void_certificate(supervisor, issued[0].id, "Reissued on paper.")
     now = _cached_equals_fresh(supervisor)
     assert now["R-A"]["certified"] == 0
 
@@ -109,7 +109,7 @@ def test_only_the_rounds_a_change_touches_are_recomputed(scenario: Scenario, off
     assert after[scenario.round_ids["R-A"]] == before[scenario.round_ids["R-A"]]
     # a custody event (a row that names its case, not its round) touches the case's round
     spy.clear()
-    forensics.record_examination(officer, scenario.case_ids["c6"], forensics.ExaminationData(
+    examination.record_examination(officer, scenario.case_ids["c6"], examination.ExaminationData(
         "completed", datetime.now(), "Д-р Ковальчук"))
     reconciliation.figures(supervisor)
     assert spy == [{"R-A"}]

@@ -24,11 +24,16 @@ from app.persistence.models import (
     ReconciliationCache,
     ReconciliationQueue,
 )
-from app.services import forensics
 from app.services.cases import records as cases
 from app.services.context import AppContext
-from app.services.documents import certificate_forms, certificates
+from app.services.documents import (
+    certificate_drafts,
+    certificate_forms,
+    certificate_issuing,
+    certificate_records,
+)
 from app.services.documents.certificate_forms import CertificateForm, Party, Person
+from app.services.forensics import examination, identification
 from app.services.reconciliation import facts as facts
 from app.services.reconciliation import figures as reconciliation
 from app.services.rounds import manifest
@@ -76,26 +81,26 @@ def test_the_facts_follow_every_service_that_writes(scenario: Scenario, officer,
 
     # forensics: an examination, an identification that disputes the claim, a release
     moment = datetime.now().replace(microsecond=0)
-    forensics.record_examination(officer, case_of["c6"], forensics.ExaminationData("completed", moment, "Д-р К."))
-    forensics.record_identification(officer, case_of["c5"], forensics.IdentificationData(
+    examination.record_examination(officer, case_of["c6"], examination.ExaminationData("completed", moment, "Д-р К."))
+    identification.record_identification(officer, case_of["c5"], identification.IdentificationData(
         "Інше Ім'я", "", "", "dna", "Лабораторія", date.today()))
-    forensics.record_release(clerk, case_of["c2"], forensics.ReleaseData("Сидоренко Ганна", "дочка", "паспорт 2",
+    identification.record_release(clerk, case_of["c2"], identification.ReleaseData("Сидоренко Ганна", "дочка", "паспорт 2",
                                                                         moment, "Київ"))
     check_all(supervisor)
 
     # certificates: a correction supersedes the issued act, then it is voided; a release act
-    issued = next(c for c in certificates.list_certificates(clerk, ids["R-A"])
+    issued = next(c for c in certificate_records.list_certificates(clerk, ids["R-A"])
                   if c.status == "issued" and c.kind == "acceptance")
-    correction = certificates.start_correction(supervisor, issued.id)
-    certificates.issue_certificate(supervisor, correction.id)
+    correction = certificate_drafts.start_correction(supervisor, issued.id)
+    certificate_issuing.issue_certificate(supervisor, correction.id)
     check_all(supervisor)
     assert _by_code(supervisor)["R-A"]["certified"] == 5
-    certificates.void_certificate(supervisor, correction.id, "Reissued on paper.")
+    certificate_issuing.void_certificate(supervisor, correction.id, "Reissued on paper.")
     check_all(supervisor)
     assert _by_code(supervisor)["R-A"]["certified"] == 0
-    release = certificates.create_draft(clerk, certificate_forms.Scope(ids["R-A"], case_ids=(case_of["c1"], case_of["c3"])),
+    release = certificate_drafts.create_draft(clerk, certificate_forms.Scope(ids["R-A"], case_ids=(case_of["c1"], case_of["c3"])),
                                         _release_form())
-    certificates.issue_certificate(clerk, release.id)
+    certificate_issuing.issue_certificate(clerk, release.id)
     check_all(supervisor)
     figures = _by_code(supervisor)["R-A"]
     assert (figures["certified"], figures["released"]) == (2, 3)  # c1, c3 certified; c1, c2, c3 released

@@ -17,10 +17,15 @@ from app.domain import Role
 from app.errors import RepatError
 from app.persistence.models import Case, CertificateCase, CustodyEvent, ManifestLine
 from app.persistence.versioning import utcnow
-from app.services import forensics
 from app.services.cases import records as cases
 from app.services.context import AppContext
-from app.services.documents import certificate_forms, certificates
+from app.services.documents import (
+    certificate_drafts,
+    certificate_forms,
+    certificate_issuing,
+    certificate_records,
+)
+from app.services.forensics import examination
 from app.services.rounds import manifest, rounds
 from tests.reconciliation.facts_check import check_all
 from tests.reconciliation.scenario import acceptance_form
@@ -70,7 +75,7 @@ def _apply(op: tuple[Any, ...], ctx: dict[Role, AppContext], round_id: str) -> N
             case = _pick(session, Case, round_id, op[1])
         if case is not None and not case.deleted:
             with contextlib.suppress(RepatError):  # completed already
-                forensics.record_examination(officer, case.id, forensics.ExaminationData(
+                examination.record_examination(officer, case.id, examination.ExaminationData(
                     "completed", datetime.now().replace(microsecond=0), "Д-р К."))
         return
     if kind == "certify":
@@ -79,16 +84,16 @@ def _apply(op: tuple[Any, ...], ctx: dict[Role, AppContext], round_id: str) -> N
                                    .order_by(Case.id)).all()
         chosen = tuple(live[op[1] % len(live):][:3]) if live else ()
         if chosen:
-            draft = certificates.create_draft(clerk, certificate_forms.Scope(round_id, case_ids=chosen), acceptance_form())
+            draft = certificate_drafts.create_draft(clerk, certificate_forms.Scope(round_id, case_ids=chosen), acceptance_form())
             try:
-                certificates.issue_certificate(clerk, draft.id)
+                certificate_issuing.issue_certificate(clerk, draft.id)
             except RepatError:
-                certificates.discard_draft(clerk, draft.id)  # a case is on an issued act already
+                certificate_drafts.discard_draft(clerk, draft.id)  # a case is on an issued act already
         return
     if kind == "void":
-        issued = [c for c in certificates.list_certificates(sup, round_id) if c.status == "issued"]
+        issued = [c for c in certificate_records.list_certificates(sup, round_id) if c.status == "issued"]
         if issued:
-            certificates.void_certificate(sup, issued[op[1] % len(issued)].id, "Wrong.")
+            certificate_issuing.void_certificate(sup, issued[op[1] % len(issued)].id, "Wrong.")
         return
     with sup.unit_of_work() as session:
         if kind in ("tombstone_case", "restore_case", "retag", "status"):

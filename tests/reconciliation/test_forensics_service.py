@@ -10,17 +10,13 @@ from sqlalchemy import select
 
 from app.errors import NotFound, PermissionDenied, StaleEdit, ValidationError
 from app.persistence.models import Case, CertificateCase, CustodyEvent, Release, RowVersion, Sample
-from app.services import forensics
 from app.services.cases import records as cases
-from app.services.documents import certificates
+from app.services.documents import certificate_drafts, certificate_issuing, certificate_records
 from app.services.documents.certificate_forms import CertificateForm, Party, Person, Scope
-from app.services.forensics import (
-    ExaminationData,
-    IdentificationData,
-    ReleaseData,
-    SampleData,
-    identity_differences,
-)
+from app.services.forensics import case_record, examination, identification
+from app.services.forensics.examination import ExaminationData, SampleData
+from app.services.forensics.identification import IdentificationData, ReleaseData
+from app.services.forensics.identity import identity_differences
 from app.services.reconciliation import figures as reconciliation
 
 EARLIER = datetime.now().replace(microsecond=0) - timedelta(hours=3)  # before the case is received
@@ -46,26 +42,26 @@ def _events(ctx, case_id: str) -> list[str]:
 
 
 def test_the_whole_path_from_examination_to_release(officer, clerk, case_id):
-    record = forensics.get_record(officer, case_id)
+    record = case_record.get_record(officer, case_id)
     assert (record.status, record.examination_status, record.examined, record.identified) == (
         "received", "not_started", False, False)
 
-    record = forensics.record_examination(officer, case_id, ExaminationData("in_progress", None, "Д-р Ковальчук",
+    record = examination.record_examination(officer, case_id, ExaminationData("in_progress", None, "Д-р Ковальчук",
                                                                              "Зовнішній огляд."))
     assert (record.status, record.examination_status) == ("received", "in_progress")
     assert _events(officer, case_id) == ["received"]
 
-    record = forensics.record_examination(officer, case_id, ExaminationData("completed", soon(), "Д-р Ковальчук",
+    record = examination.record_examination(officer, case_id, ExaminationData("completed", soon(), "Д-р Ковальчук",
                                                                              "Розтин проведено."),
                                           expected_rev=record.rev)
     assert (record.status, record.examined, record.examined_by) == ("examined", True, "Д-р Ковальчук")
     assert _events(officer, case_id) == ["received", "examined"]
 
-    record = forensics.add_sample(officer, case_id, SampleData("tooth", "LAB-77", date.today(), "Д-р К.", "ДНК-лаб"))
-    record = forensics.add_sample(officer, case_id, SampleData("bone", "", date.today(), "Д-р К."))
+    record = examination.add_sample(officer, case_id, SampleData("tooth", "LAB-77", date.today(), "Д-р К.", "ДНК-лаб"))
+    record = examination.add_sample(officer, case_id, SampleData("bone", "", date.today(), "Д-р К."))
     assert [(s.sample_type, s.label) for s in record.samples] == [("tooth", "LAB-77"), ("bone", "")]
 
-    record = forensics.record_identification(officer, case_id, IdentificationData(
+    record = identification.record_identification(officer, case_id, IdentificationData(
         "тарас ШЕВЧЕНКО Григорович", "1994-03-09", "UA", "dna", "Лабораторія №1", date.today()))
     assert (record.status, record.identified, record.identity_disputed, record.differences) == (
         "identified", True, False, [])
@@ -74,7 +70,7 @@ def test_the_whole_path_from_examination_to_release(officer, clerk, case_id):
         "Шевченко Тарас Григорович", "09.03.1994", "Україна")
     assert record.established_name == "тарас ШЕВЧЕНКО Григорович"
 
-    record = forensics.record_release(clerk, case_id, ReleaseData(
+    record = identification.record_release(clerk, case_id, ReleaseData(
         "Шевченко Марія", "мати", "паспорт КК000111", soon(), "Київ, бюро СМЕ"))
     assert (record.status, record.released) == ("released", True)
     assert [(r.recipient_name, r.recipient_relationship) for r in record.releases] == [("Шевченко Марія", "мати")]
@@ -89,79 +85,79 @@ def test_the_whole_path_from_examination_to_release(officer, clerk, case_id):
     assert {"samples", "releases", "custody_events", "cases"} <= tables
 
     with pytest.raises(ValidationError, match="already been released"):
-        forensics.record_release(clerk, case_id, ReleaseData("Інша особа", "", "паспорт 1", soon(), ""))
+        identification.record_release(clerk, case_id, ReleaseData("Інша особа", "", "паспорт 1", soon(), ""))
 
 
 def test_a_disputed_identity_is_flagged_and_can_be_corrected(officer, case_id):
-    forensics.record_examination(officer, case_id, ExaminationData("completed", soon(), "Д-р К."))
-    record = forensics.record_identification(officer, case_id, IdentificationData(
+    examination.record_examination(officer, case_id, ExaminationData("completed", soon(), "Д-р К."))
+    record = identification.record_identification(officer, case_id, IdentificationData(
         "Коваленко Петро", "1994-03-09", "Росія", "fingerprints", "Експерт", date.today()))
     assert record.identity_disputed and record.differences == ["name", "citizenship"]
     with officer.reading() as session:
         case = session.get(Case, case_id)
         assert case is not None and case.identity_disputed is True
         assert case.claimed_name == "Шевченко Тарас Григорович"
-    record = forensics.record_identification(officer, case_id, IdentificationData(
+    record = identification.record_identification(officer, case_id, IdentificationData(
         "Шевченко Тарас Григорович", "1994", "Україна", "dna", "Експерт", date.today()), expected_rev=record.rev)
     assert not record.identity_disputed and record.status == "identified"
 
 
 def test_steps_are_refused_out_of_order_and_examination_is_final(officer, clerk, case_id):
     with pytest.raises(ValidationError, match="completed examination"):
-        forensics.record_identification(officer, case_id, IdentificationData(
+        identification.record_identification(officer, case_id, IdentificationData(
             "Шевченко Тарас", "", "", "dna", "Експерт", date.today()))
     with pytest.raises(ValidationError, match="before releasing"):
-        forensics.record_release(clerk, case_id, ReleaseData("Марія", "мати", "паспорт", soon(), ""))
+        identification.record_release(clerk, case_id, ReleaseData("Марія", "мати", "паспорт", soon(), ""))
     with pytest.raises(ValidationError, match="Enter when the examination was completed."):
-        forensics.record_examination(officer, case_id, ExaminationData("completed", None, "Д-р К."))
+        examination.record_examination(officer, case_id, ExaminationData("completed", None, "Д-р К."))
     with pytest.raises(ValidationError, match="Enter who examined"):
-        forensics.record_examination(officer, case_id, ExaminationData("completed", soon(), " "))
+        examination.record_examination(officer, case_id, ExaminationData("completed", soon(), " "))
     with pytest.raises(ValidationError, match="cannot be before the remains were received"):
-        forensics.record_examination(officer, case_id, ExaminationData("completed", EARLIER, "Д-р К."))
+        examination.record_examination(officer, case_id, ExaminationData("completed", EARLIER, "Д-р К."))
     with pytest.raises(ValidationError, match="in the future"):
-        forensics.record_examination(officer, case_id, ExaminationData(
+        examination.record_examination(officer, case_id, ExaminationData(
             "completed", datetime.now() + timedelta(days=2), "Д-р К."))
-    record = forensics.record_examination(officer, case_id, ExaminationData("completed", soon(), "Д-р К.", "a"))
+    record = examination.record_examination(officer, case_id, ExaminationData("completed", soon(), "Д-р К.", "a"))
     with pytest.raises(ValidationError, match="cannot be reopened"):
-        forensics.record_examination(officer, case_id, ExaminationData("in_progress", None, "Д-р К."))
+        examination.record_examination(officer, case_id, ExaminationData("in_progress", None, "Д-р К."))
     # the notes may still grow, with no second custody event
-    record = forensics.record_examination(officer, case_id, ExaminationData("completed", soon(), "Д-р К.", "a; b"))
+    record = examination.record_examination(officer, case_id, ExaminationData("completed", soon(), "Д-р К.", "a; b"))
     assert record.examination_notes == "a; b"
     assert _events(officer, case_id) == ["received", "examined"]
     with pytest.raises(ValidationError, match="Unknown identification method"):
-        forensics.record_identification(officer, case_id, IdentificationData("X", "", "", "tarot", "Y", date.today()))
+        identification.record_identification(officer, case_id, IdentificationData("X", "", "", "tarot", "Y", date.today()))
     with pytest.raises(ValidationError, match="Enter the established name."):
-        forensics.record_identification(officer, case_id, IdentificationData("", "", "", "dna", "Y", date.today()))
+        identification.record_identification(officer, case_id, IdentificationData("", "", "", "dna", "Y", date.today()))
     with pytest.raises(ValidationError, match="Unknown sample type"):
-        forensics.add_sample(officer, case_id, SampleData("soul", "", date.today()))
-    forensics.add_sample(officer, case_id, SampleData("bone", "L-1", date.today()))
+        examination.add_sample(officer, case_id, SampleData("soul", "", date.today()))
+    examination.add_sample(officer, case_id, SampleData("bone", "L-1", date.today()))
     with pytest.raises(ValidationError, match="already has a sample numbered L-1"):
-        forensics.add_sample(officer, case_id, SampleData("tooth", "L-1", date.today()))
+        examination.add_sample(officer, case_id, SampleData("tooth", "L-1", date.today()))
 
 
 def test_withdrawn_samples_stay_in_the_history(officer, case_id):
-    record = forensics.add_sample(officer, case_id, SampleData("bone", "L-1", date.today()))
-    record = forensics.withdraw_sample(officer, record.samples[0].id)
+    record = examination.add_sample(officer, case_id, SampleData("bone", "L-1", date.today()))
+    record = examination.withdraw_sample(officer, record.samples[0].id)
     assert record.samples == []
     with officer.reading() as session:
         sample = session.scalars(select(Sample)).one()
         assert sample.deleted
     with pytest.raises(NotFound):
-        forensics.withdraw_sample(officer, sample.id)
+        examination.withdraw_sample(officer, sample.id)
 
 
 def test_stale_copies_and_roles_are_refused(officer, clerk, supervisor, case_id):
-    record = forensics.get_record(officer, case_id)
+    record = case_record.get_record(officer, case_id)
     cases.update_case(officer, case_id, record.rev, {"notes": "someone else's edit"})
     with pytest.raises(StaleEdit):
-        forensics.record_examination(officer, case_id, ExaminationData("in_progress"), expected_rev=record.rev)
+        examination.record_examination(officer, case_id, ExaminationData("in_progress"), expected_rev=record.rev)
     with pytest.raises(PermissionDenied):
-        forensics.record_examination(clerk, case_id, ExaminationData("in_progress"))
+        examination.record_examination(clerk, case_id, ExaminationData("in_progress"))
     with pytest.raises(PermissionDenied):
-        forensics.add_sample(clerk, case_id, SampleData("bone", "", date.today()))
+        examination.add_sample(clerk, case_id, SampleData("bone", "", date.today()))
     with pytest.raises(NotFound):
-        forensics.get_record(officer, "no-such-case")
-    forensics.record_examination(supervisor, case_id, ExaminationData("in_progress"))
+        case_record.get_record(officer, "no-such-case")
+    examination.record_examination(supervisor, case_id, ExaminationData("in_progress"))
 
 
 @pytest.mark.parametrize(
@@ -195,14 +191,14 @@ def _release_act(clerk, round_id: str, case_ids: tuple[str, ...]) -> str:
         receiving=Party("Родина", [Person("Шевченко Марія", "мати", "паспорт КК000111")],
                         [Person("Mary Clerk", "clerk", "passport X1")]),
     )
-    draft = certificates.create_draft(clerk, Scope(round_id, case_ids=case_ids), form)
-    certificates.issue_certificate(clerk, draft.id)
+    draft = certificate_drafts.create_draft(clerk, Scope(round_id, case_ids=case_ids), form)
+    certificate_issuing.issue_certificate(clerk, draft.id)
     return draft.id
 
 
 def _identified(officer, case_id: str) -> None:
-    forensics.record_examination(officer, case_id, ExaminationData("completed", soon(), "Д-р К."))
-    forensics.record_identification(officer, case_id, IdentificationData(
+    examination.record_examination(officer, case_id, ExaminationData("completed", soon(), "Д-р К."))
+    identification.record_identification(officer, case_id, IdentificationData(
         "Шевченко Тарас Григорович", "1994-03-09", "UA", "dna", "Лабораторія №1", date.today()))
 
 
@@ -217,7 +213,7 @@ def test_a_release_act_issued_after_the_release_records_no_second_handover(offic
     other = cases.record_intake(officer, cases.IntakeData(round_id=a_round.id, sender_tag="T-2")).case_id
     for cid in (case_id, other):
         _identified(officer, cid)
-    forensics.record_release(clerk, case_id, ReleaseData("Шевченко Марія", "мати", "паспорт КК000111", soon(), "Київ"))
+    identification.record_release(clerk, case_id, ReleaseData("Шевченко Марія", "мати", "паспорт КК000111", soon(), "Київ"))
     act = _release_act(clerk, a_round.id, (case_id, other))
 
     # the case released in the forensics dialog keeps its one "released" event, from the dialog;
@@ -230,7 +226,7 @@ def test_a_release_act_issued_after_the_release_records_no_second_handover(offic
         release = session.scalars(select(Release).where(Release.case_id == case_id)).one()
         assert session.get(CustodyEvent, release.custody_event_id) is not None
     assert linked == {case_id, other}
-    assert [forensics.get_record(officer, c).status for c in (case_id, other)] == ["released", "released"]
+    assert [case_record.get_record(officer, c).status for c in (case_id, other)] == ["released", "released"]
     [figures] = reconciliation.figures(supervisor)
     assert (figures["released"], figures["certified"], figures["custody_gaps"]) == (2, 2, 0)
 
@@ -240,14 +236,14 @@ def test_after_a_release_act_the_dialog_records_no_second_release(officer, clerk
     act = _release_act(clerk, a_round.id, (case_id,))
     assert [c for c, _n in _released_events(officer, case_id)] == [act]
     with pytest.raises(ValidationError, match="already been released"):
-        forensics.record_release(clerk, case_id, ReleaseData("Шевченко Марія", "мати", "паспорт 1", soon(), ""))
+        identification.record_release(clerk, case_id, ReleaseData("Шевченко Марія", "мати", "паспорт 1", soon(), ""))
     assert [c for c, _n in _released_events(officer, case_id)] == [act]
 
 
 def test_a_corrected_release_act_records_no_second_handover(officer, clerk, supervisor, a_round, case_id):
     _identified(officer, case_id)
     act = _release_act(clerk, a_round.id, (case_id,))
-    correction = certificates.start_correction(supervisor, act)
-    certificates.issue_certificate(supervisor, correction.id)
+    correction = certificate_drafts.start_correction(supervisor, act)
+    certificate_issuing.issue_certificate(supervisor, correction.id)
     assert [c for c, _n in _released_events(officer, case_id)] == [act]
-    assert certificates.get_certificate(officer, act).status == "void"
+    assert certificate_records.get_certificate(officer, act).status == "void"

@@ -13,7 +13,7 @@ import pytest
 from app.cli.main import main
 from app.services.admin import audit
 from app.services.cases import records as cases
-from app.services.documents import certificates
+from app.services.documents import certificate_drafts, certificate_issuing
 from app.services.documents.certificate_forms import Scope
 from tests.reconciliation.scenario import acceptance_form
 from tests.sync.conftest import Replica, new_round
@@ -24,8 +24,8 @@ def _day(r: Replica) -> tuple[str, list[str]]:
     rnd = new_round(r.officer)
     ids = [cases.record_intake(r.officer, cases.IntakeData(round_id=rnd.id, sender_tag=f"UA-{i}")).case_id
            for i in range(3)]
-    draft = certificates.create_draft(r.sup, Scope(rnd.id), acceptance_form())
-    certificates.issue_certificate(r.sup, draft.id)
+    draft = certificate_drafts.create_draft(r.sup, Scope(rnd.id), acceptance_form())
+    certificate_issuing.issue_certificate(r.sup, draft.id)
     return rnd.id, ids
 
 
@@ -272,13 +272,13 @@ def test_acts_issued_before_one_custody_chain_get_certified_events_on_every_repl
 
     hq, kh = replicas["HQ01"], replicas["KH01"]
     with monkeypatch.context() as old_release:
-        old_release.setitem(certificates.CUSTODY_FOR_KIND, "acceptance", "received")
+        old_release.setitem(certificate_issuing.CUSTODY_FOR_KIND, "acceptance", "received")
         rnd_id, ids = _day(kh)
         day = sync.export_bundle(kh.officer, tmp_path / "day.repat").path
         sync.apply_import(hq.sup, [day], trust=True)
         late = cases.record_intake(kh.officer, cases.IntakeData(round_id=rnd_id, sender_tag="UA-late")).case_id
-        draft = certificates.create_draft(kh.sup, Scope(rnd_id, case_ids=(late,)), acceptance_form())
-        certificates.issue_certificate(kh.sup, draft.id)  # not exported before the upgrade
+        draft = certificate_drafts.create_draft(kh.sup, Scope(rnd_id, case_ids=(late,)), acceptance_form())
+        certificate_issuing.issue_certificate(kh.sup, draft.id)  # not exported before the upgrade
     assert [t for _i, t, _v in _custody(kh)].count("received") == 8
     for r in (hq, kh):
         _back_to(r, "0009")

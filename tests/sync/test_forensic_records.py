@@ -10,9 +10,10 @@ from pathlib import Path
 from sqlalchemy import select
 
 from app.persistence.models import Case, CustodyEvent, Release, Sample
-from app.services import forensics
 from app.services.cases import records as cases
-from app.services.forensics import ExaminationData, IdentificationData, ReleaseData, SampleData
+from app.services.forensics import case_record, examination, identification
+from app.services.forensics.examination import ExaminationData, SampleData
+from app.services.forensics.identification import IdentificationData, ReleaseData
 from app.services.sync import exchange as sync
 from tests.sync.conftest import Replica, canonical_dump, new_round
 from tests.sync.world import copy_replica
@@ -35,13 +36,13 @@ def _the_whole_path(kh: Replica, folder: Path) -> tuple[str, list[Path]]:
     case_id = cases.record_intake(kh.officer, cases.IntakeData(
         round_id=rnd.id, sender_tag="UA-7", claimed_name="Шевченко Тарас Григорович")).case_id
     export("1-received")
-    forensics.record_examination(kh.officer, case_id, ExaminationData("completed", _soon(1), "Д-р Ковальчук"))
-    forensics.add_sample(kh.officer, case_id, SampleData("tooth", "LAB-77", date.today(), "Д-р К.", "ДНК-лаб"))
-    forensics.add_sample(kh.officer, case_id, SampleData("bone", "LAB-78", date.today(), "Д-р К."))
+    examination.record_examination(kh.officer, case_id, ExaminationData("completed", _soon(1), "Д-р Ковальчук"))
+    examination.add_sample(kh.officer, case_id, SampleData("tooth", "LAB-77", date.today(), "Д-р К.", "ДНК-лаб"))
+    examination.add_sample(kh.officer, case_id, SampleData("bone", "LAB-78", date.today(), "Д-р К."))
     export("2-examined")
-    forensics.record_identification(kh.officer, case_id, IdentificationData(
+    identification.record_identification(kh.officer, case_id, IdentificationData(
         "Шевченко Тарас Григорович", "", "UA", "dna", "Лабораторія №1", date.today()))
-    forensics.record_release(kh.officer, case_id, ReleaseData("Шевченко Марія", "мати", "паспорт КК000111",
+    identification.record_release(kh.officer, case_id, ReleaseData("Шевченко Марія", "мати", "паспорт КК000111",
                                                               _soon(2), "Київ"))
     export("3-released")
     return case_id, bundles
@@ -58,7 +59,7 @@ def _check(r: Replica, case_id: str) -> None:
         assert event is not None and event.event_type == "released" and event.case_id == case_id
         events = s.scalars(select(CustodyEvent.event_type).where(CustodyEvent.case_id == case_id)).all()
         assert sorted(events) == ["examined", "received", "released"]
-    record = forensics.get_record(r.sup, case_id)
+    record = case_record.get_record(r.sup, case_id)
     assert record.released and [x.recipient_name for x in record.releases] == ["Шевченко Марія"]
 
 

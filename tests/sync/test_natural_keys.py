@@ -25,7 +25,13 @@ from app.persistence.models import (
 from app.persistence.versioning import utcnow
 from app.services.admin import accounts
 from app.services.cases import records as cases
-from app.services.documents import certificate_forms, certificates, verification
+from app.services.documents import (
+    certificate_drafts,
+    certificate_forms,
+    certificate_issuing,
+    certificate_records,
+    verification,
+)
 from app.services.documents.case_documents import case_sheet_data
 from app.services.sync import exchange as sync
 from app.sync.importer import superseding_version_id
@@ -247,9 +253,9 @@ def test_a_certificate_number_issued_twice_keeps_both_certificates(
                 assert checked.answer == verification.Answer.VALID, checked.message
             typed = verification.verify(r.sup, "kh01-a-2026-0001")
             assert typed.answer == verification.Answer.SHARED and "scan the QR code" in typed.message
-            assert certificates.find_certificate(r.sup, alternative_key("KH01-A-2026-0001", high)).id == high
-            assert certificates.find_certificate(r.sup, "KH01-A-2026-0001").id == low
-            assert certificates.get_certificate(r.sup, high).number == alternative_key("KH01-A-2026-0001", high)
+            assert certificate_records.find_certificate(r.sup, alternative_key("KH01-A-2026-0001", high)).id == high
+            assert certificate_records.find_certificate(r.sup, "KH01-A-2026-0001").id == low
+            assert certificate_records.get_certificate(r.sup, high).number == alternative_key("KH01-A-2026-0001", high)
             r.db.close()
     finally:
         again.db.close()
@@ -352,18 +358,17 @@ def test_the_clash_mark_is_not_part_of_any_version(replicas: dict[str, Replica])
 def test_a_case_taken_off_a_draft_and_listed_again_keeps_its_one_link(clerk, officer) -> None:
     """Link ids come from the pair: listing a case again (here by widening the draft to the whole
     round, then issuing it) takes back the row it had, live again, instead of adding one."""
-    from app.services.documents import certificates
     from tests.conftest import make_round
     from tests.documents.helpers import add_cases, complete_form
 
     rnd = make_round(officer)
     first, second = add_cases(officer, rnd.id, 2)
-    draft = certificates.create_draft(clerk, certificate_forms.Scope(rnd.id, case_ids=(first.case_id, second.case_id)),
+    draft = certificate_drafts.create_draft(clerk, certificate_forms.Scope(rnd.id, case_ids=(first.case_id, second.case_id)),
                                       complete_form())
-    certificates.update_draft(clerk, draft.id, None, complete_form(),
+    certificate_drafts.update_draft(clerk, draft.id, None, complete_form(),
                               certificate_forms.Scope(rnd.id, case_ids=(first.case_id,)))
-    certificates.update_draft(clerk, draft.id, None, complete_form(), certificate_forms.Scope(rnd.id))
-    certificates.issue_certificate(clerk, draft.id)
+    certificate_drafts.update_draft(clerk, draft.id, None, complete_form(), certificate_forms.Scope(rnd.id))
+    certificate_issuing.issue_certificate(clerk, draft.id)
     with clerk.reading() as s:
         links = s.execute(select(CertificateCase.id, CertificateCase.case_id, CertificateCase.deleted)
                           .where(CertificateCase.certificate_id == draft.id)).tuples().all()

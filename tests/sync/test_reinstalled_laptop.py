@@ -15,7 +15,7 @@ from app.errors import ValidationError
 from app.persistence.db import open_database
 from app.services.admin import accounts
 from app.services.cases import records as cases
-from app.services.documents import certificates
+from app.services.documents import certificate_drafts, certificate_issuing, certificate_records
 from app.services.documents.certificate_forms import Scope
 from app.services.sync import exchange as sync
 from app.services.sync import resume
@@ -44,8 +44,8 @@ def test_a_reinstalled_laptop_never_issues_a_number_twice(
     rnd = new_round(old.officer)
     issued = [cases.record_intake(old.officer, cases.IntakeData(round_id=rnd.id, sender_tag=f"UA-{i}")).case_number
               for i in range(3)]
-    act = certificates.issue_certificate(
-        old.sup, certificates.create_draft(old.sup, Scope(rnd.id), acceptance_form()).id).certificate
+    act = certificate_issuing.issue_certificate(
+        old.sup, certificate_drafts.create_draft(old.sup, Scope(rnd.id), acceptance_form()).id).certificate
     sync.apply_import(hq.sup, [sync.export_bundle(old.sup, tmp_path / "day1.repat").path], trust=True)
 
     again = _set_up_again(sqlite_template, tmp_path, "KH01")
@@ -69,8 +69,8 @@ def test_a_reinstalled_laptop_never_issues_a_number_twice(
         assert moved["case:KH01:2026"] == (0, 3)
         made = cases.record_intake(again.sup, cases.IntakeData(round_id=mine.id, sender_tag="UA-new"))
         assert made.case_number == "KH01-2026-00004" and made.case_number not in issued
-        draft = certificates.create_draft(again.sup, Scope(mine.id, case_ids=(made.case_id,)), acceptance_form())
-        assert certificates.get_certificate(again.sup, draft.id).number[-4:] == "0002"
+        draft = certificate_drafts.create_draft(again.sup, Scope(mine.id, case_ids=(made.case_id,)), acceptance_form())
+        assert certificate_records.get_certificate(again.sup, draft.id).number[-4:] == "0002"
         # applying it again changes nothing; a file for another code or a damaged one is refused
         assert resume.apply_resume_file(again.sup, out) == {}
         other = tmp_path / "KH02.resume"

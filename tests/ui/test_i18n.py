@@ -18,7 +18,7 @@ from app.domain import Role
 from app.errors import RepatError
 from app.persistence.db import describe_db_error
 from app.services.context import AppContext
-from app.services.documents import case_documents, certificates
+from app.services.documents import case_documents, certificate_issuing
 from app.services.sync import exchange as sync
 from app.sync import bundle as bundlemod
 from tests.conftest import make_round
@@ -327,7 +327,7 @@ def test_real_service_errors_are_translated(ukrainian, sqlite_contexts: dict[Rol
         return text
 
     with pytest.raises(RepatError) as caught:
-        certificates.void_certificate(sup, "0190f7a0-0000-7000-8000-000000000000", "   ")
+        certificate_issuing.void_certificate(sup, "0190f7a0-0000-7000-8000-000000000000", "   ")
     assert shown(caught) == "Зазначте причину анулювання акта."
 
     rnd = make_round(sup, "R-2026-07-01")

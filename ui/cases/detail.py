@@ -342,7 +342,7 @@ class CaseDetailDialog(QDialog):
             self.caseChanged.emit(self._case_id)
 
     def open_case_sheet(self) -> None:
-        from ui.documents.dialogs import open_case_sheet
+        from ui.documents.case_documents import open_case_sheet
 
         open_case_sheet(self._ctx, self._case_id, self)
 

@@ -5,80 +5,39 @@
 reconciliation counts; ``caseChanged(case_id)`` is emitted after every save. The claimed
 identity is shown beside the established one and never edited here. Steps come in order: the
 identification needs a completed examination, the release needs the identification.
+
+The dialog's widgets are built by ``ForensicsTabs`` (``ui.forensics.tabs``); the names of the
+forensic codes are in ``ui.forensics.labels``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QDateTime, QEvent, Qt, Signal
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
-    QDateEdit,
-    QDateTimeEdit,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QGroupBox,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QMessageBox,
-    QPlainTextEdit,
-    QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QMessageBox, QTableWidgetItem, QWidget
 
 from app.errors import RepatError, StaleEdit
-from app.services import forensics
 from app.services.context import AppContext
-from app.services.forensics import (
+from app.services.forensics import case_record, examination, identification
+from app.services.forensics.case_record import (
     CAN_RECORD_FORENSICS,
     CAN_RECORD_RELEASE,
-    ExaminationData,
     ExaminationStatus,
     ForensicRecord,
-    IdentificationData,
     IdentificationMethod,
-    ReleaseData,
-    SampleData,
     SampleType,
 )
+from app.services.forensics.examination import ExaminationData, SampleData
+from app.services.forensics.identification import IdentificationData, ReleaseData
 
 from ui import i18n
+from ui.forensics.labels import examination_label, method_label, sample_label
+from ui.forensics.tabs import ForensicsTabs, local_text, py_date, py_datetime
 from ui.widgets import labels
-from ui.widgets.errors import InlineError, user_message
+from ui.widgets.errors import user_message
 
 _CTX = "Forensics"
-_EXAMINATION = {
-    ExaminationStatus.NOT_STARTED: QT_TRANSLATE_NOOP("Forensics", "Not started"),
-    ExaminationStatus.IN_PROGRESS: QT_TRANSLATE_NOOP("Forensics", "In progress"),
-    ExaminationStatus.COMPLETED: QT_TRANSLATE_NOOP("Forensics", "Completed"),
-}
-_SAMPLE = {
-    SampleType.BONE: QT_TRANSLATE_NOOP("Forensics", "Bone"),
-    SampleType.TOOTH: QT_TRANSLATE_NOOP("Forensics", "Tooth"),
-    SampleType.TISSUE: QT_TRANSLATE_NOOP("Forensics", "Soft tissue"),
-    SampleType.BLOOD: QT_TRANSLATE_NOOP("Forensics", "Blood"),
-    SampleType.HAIR: QT_TRANSLATE_NOOP("Forensics", "Hair"),
-    SampleType.OTHER: QT_TRANSLATE_NOOP("Forensics", "Other"),
-}
-_METHOD = {
-    IdentificationMethod.DNA: QT_TRANSLATE_NOOP("Forensics", "DNA"),
-    IdentificationMethod.FINGERPRINTS: QT_TRANSLATE_NOOP("Forensics", "Fingerprints"),
-    IdentificationMethod.DENTAL: QT_TRANSLATE_NOOP("Forensics", "Dental records"),
-    IdentificationMethod.MEDICAL: QT_TRANSLATE_NOOP("Forensics", "Medical features (implants, fractures)"),
-    IdentificationMethod.VISUAL: QT_TRANSLATE_NOOP("Forensics", "Visual recognition by relatives"),
-    IdentificationMethod.DOCUMENTS: QT_TRANSLATE_NOOP("Forensics", "Documents"),
-    IdentificationMethod.OTHER: QT_TRANSLATE_NOOP("Forensics", "Other"),
-}
 _PARTS = {
     "name": QT_TRANSLATE_NOOP("Forensics", "name"),
     "birth_date": QT_TRANSLATE_NOOP("Forensics", "birth date"),
@@ -90,63 +49,10 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate(_CTX, text)
 
 
-def _label(table: dict[Any, str], enum: Any, code: str) -> str:
-    try:
-        return _tr(table[enum(code)])
-    except ValueError:  # a code this version does not know (from a newer laptop): shown as it is
-        return code
-
-
-def examination_label(code: str) -> str:
-    return _label(_EXAMINATION, ExaminationStatus, code)
-
-
-def sample_label(code: str) -> str:
-    return _label(_SAMPLE, SampleType, code)
-
-
-def method_label(code: str) -> str:
-    return _label(_METHOD, IdentificationMethod, code)
-
-
-def _local(moment: dt.datetime | None) -> str:
-    if moment is None:
-        return ""
-    return moment.replace(tzinfo=dt.UTC).astimezone().strftime("%Y-%m-%d %H:%M")
-
-
-def _now_edit(parent: QWidget) -> QDateTimeEdit:
-    edit = QDateTimeEdit(QDateTime.currentDateTime(), parent)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat(i18n.date_format() + " HH:mm")
-    return edit
-
-
-def _date_edit(parent: QWidget) -> QDateEdit:
-    edit = QDateEdit(QDate.currentDate(), parent)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat(i18n.date_format())
-    return edit
-
-
-def _py_datetime(edit: QDateTimeEdit) -> dt.datetime:
-    value = edit.dateTime().toPython()
-    assert isinstance(value, dt.datetime)
-    return value.replace(second=0, microsecond=0)
-
-
-def _py_date(edit: QDateEdit) -> dt.date:
-    value = edit.date().toPython()
-    assert isinstance(value, dt.date)
-    return value
-
-
-class ForensicsDialog(QDialog):
+class ForensicsDialog(ForensicsTabs):
     """Record the forensic progress of one case."""
 
     caseChanged = Signal(str)
-
-    TAB_EXAMINATION, TAB_SAMPLES, TAB_IDENTIFICATION, TAB_RELEASE = range(4)
 
     def __init__(self, ctx: AppContext, case_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -162,191 +68,6 @@ class ForensicsDialog(QDialog):
         self.retranslate()
         self.reload()
         self.resize(760, 600)
-
-    # --- construction -----------------------------------------------------------------------
-
-    def _build(self) -> None:
-        self._form_labels: dict[int, list[QLabel]] = {}
-        self.title = QLabel(self)
-        font = QFont(self.font())
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        font.setBold(True)
-        self.title.setFont(font)
-        self.subtitle = QLabel(self)
-        self.tabs = QTabWidget(self)
-        self.tabs.addTab(self._examination_tab(), "")
-        self.tabs.addTab(self._samples_tab(), "")
-        self.tabs.addTab(self._identification_tab(), "")
-        self.tabs.addTab(self._release_tab(), "")
-        self.error = InlineError(self)
-        self.error.setObjectName("forensicsError")
-        self.notice = QLabel(self)
-        self.notice.setObjectName("forensicsNotice")
-        self.notice.setWordWrap(True)
-        self.notice.hide()
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        close.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.title)
-        layout.addWidget(self.subtitle)
-        layout.addWidget(self.tabs, 1)
-        layout.addWidget(self.notice)
-        layout.addWidget(self.error)
-        layout.addWidget(close)
-
-    def _examination_tab(self) -> QWidget:
-        page = QWidget(self)
-        self.exam_status = QComboBox(page)
-        self.exam_status.setObjectName("examinationStatus")
-        self.exam_at = _now_edit(page)
-        self.exam_by = QLineEdit(page)
-        self.exam_by.setObjectName("examinedBy")
-        self.exam_notes = QPlainTextEdit(page)
-        self.exam_notes.setTabChangesFocus(True)
-        self.exam_final = QLabel(page)
-        self.exam_final.setWordWrap(True)
-        self.exam_save = QPushButton(page)
-        self.exam_save.setObjectName("saveExamination")
-        self.exam_save.clicked.connect(self.save_examination)
-        self.exam_form = QFormLayout()
-        for widget in (self.exam_status, self.exam_at, self.exam_by, self.exam_notes):
-            self._add_row(self.exam_form, widget)
-        layout = QVBoxLayout(page)
-        layout.addLayout(self.exam_form)
-        layout.addWidget(self.exam_final)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(self.exam_save)
-        layout.addLayout(row)
-        return page
-
-    def _samples_tab(self) -> QWidget:
-        page = QWidget(self)
-        self.samples = QTableWidget(0, 6, page)
-        self.samples.setObjectName("samplesTable")
-        self.samples.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.samples.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.samples.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.samples.verticalHeader().hide()
-        self.samples.horizontalHeader().setStretchLastSection(True)
-        self.withdraw = QPushButton(page)
-        self.withdraw.clicked.connect(self.withdraw_sample)
-        self.samples.itemSelectionChanged.connect(
-            lambda: self.withdraw.setEnabled(self.can_record and bool(self.samples.selectedItems())))
-        self.sample_box = QGroupBox(page)
-        self.sample_type = QComboBox(self.sample_box)
-        self.sample_type.setObjectName("sampleType")
-        self.sample_label = QLineEdit(self.sample_box)
-        self.sample_label.setObjectName("sampleLabel")
-        self.sample_taken_on = _date_edit(self.sample_box)
-        self.sample_taken_by = QLineEdit(self.sample_box)
-        self.sample_sent_to = QLineEdit(self.sample_box)
-        self.sample_notes = QLineEdit(self.sample_box)
-        self.sample_add = QPushButton(self.sample_box)
-        self.sample_add.setObjectName("addSample")
-        self.sample_add.clicked.connect(self.add_sample)
-        self.sample_form = QFormLayout(self.sample_box)
-        for widget in (self.sample_type, self.sample_label, self.sample_taken_on, self.sample_taken_by,
-                       self.sample_sent_to, self.sample_notes):
-            self._add_row(self.sample_form, widget)
-        add_row = QHBoxLayout()
-        add_row.addStretch(1)
-        add_row.addWidget(self.sample_add)
-        self.sample_form.addRow(add_row)
-        layout = QVBoxLayout(page)
-        layout.addWidget(self.samples, 1)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(self.withdraw)
-        layout.addLayout(row)
-        layout.addWidget(self.sample_box)
-        return page
-
-    def _identification_tab(self) -> QWidget:
-        page = QWidget(self)
-        self.claimed_box = QGroupBox(page)
-        self.claimed = QLabel(self.claimed_box)
-        self.claimed.setObjectName("claimedIdentity")
-        self.claimed.setWordWrap(True)
-        self.claimed.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        QVBoxLayout(self.claimed_box).addWidget(self.claimed)
-        self.dispute = QLabel(page)
-        self.dispute.setObjectName("disputeBanner")
-        self.dispute.setWordWrap(True)
-        self.dispute.setStyleSheet(
-            "background: #ffdd96; color: #3a2a00; border: 1px solid #d4a017; border-radius: 3px; padding: 4px 8px;")
-        self.dispute.hide()
-        self.est_name = QLineEdit(page)
-        self.est_name.setObjectName("establishedName")
-        self.est_birth = QLineEdit(page)
-        self.est_birth.setObjectName("establishedBirthDate")
-        self.est_citizenship = QLineEdit(page)
-        self.est_citizenship.setObjectName("establishedCitizenship")
-        self.method = QComboBox(page)
-        self.method.setObjectName("identificationMethod")
-        self.identified_by = QLineEdit(page)
-        self.identified_by.setObjectName("identifiedBy")
-        self.identified_on = _date_edit(page)
-        self.ident_save = QPushButton(page)
-        self.ident_save.setObjectName("saveIdentification")
-        self.ident_save.clicked.connect(self.save_identification)
-        self.ident_form = QFormLayout()
-        for widget in (self.est_name, self.est_birth, self.est_citizenship, self.method, self.identified_by,
-                       self.identified_on):
-            self._add_row(self.ident_form, widget)
-        layout = QVBoxLayout(page)
-        layout.addWidget(self.claimed_box)
-        layout.addWidget(self.dispute)
-        layout.addLayout(self.ident_form)
-        layout.addStretch(1)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(self.ident_save)
-        layout.addLayout(row)
-        return page
-
-    def _release_tab(self) -> QWidget:
-        page = QWidget(self)
-        self.released_info = QLabel(page)
-        self.released_info.setObjectName("releasedInfo")
-        self.released_info.setWordWrap(True)
-        self.rel_name = QLineEdit(page)
-        self.rel_name.setObjectName("recipientName")
-        self.rel_relationship = QLineEdit(page)
-        self.rel_relationship.setObjectName("recipientRelationship")
-        self.rel_document = QLineEdit(page)
-        self.rel_document.setObjectName("recipientDocument")
-        self.rel_at = _now_edit(page)
-        self.rel_place = QLineEdit(page)
-        self.rel_by = QLineEdit(page)
-        self.rel_notes = QPlainTextEdit(page)
-        self.rel_notes.setTabChangesFocus(True)
-        self.rel_save = QPushButton(page)
-        self.rel_save.setObjectName("recordRelease")
-        self.rel_save.clicked.connect(self.save_release)
-        self.rel_form = QFormLayout()
-        for widget in (self.rel_name, self.rel_relationship, self.rel_document, self.rel_at, self.rel_place,
-                       self.rel_by, self.rel_notes):
-            self._add_row(self.rel_form, widget)
-        layout = QVBoxLayout(page)
-        layout.addWidget(self.released_info)
-        layout.addLayout(self.rel_form)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(self.rel_save)
-        layout.addLayout(row)
-        return page
-
-    def _add_row(self, form: QFormLayout, widget: QWidget) -> None:
-        """A form row whose label (set in ``retranslate``) is the field's buddy, for its mnemonic."""
-        label = QLabel(widget.parentWidget())
-        label.setBuddy(widget)
-        form.addRow(label, widget)
-        self._form_labels.setdefault(id(form), []).append(label)
-
-    def _set_labels(self, form: QFormLayout, texts: list[str]) -> None:
-        for label, text in zip(self._form_labels.get(id(form), []), texts, strict=True):
-            label.setText(text)
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Forensic progress"))
@@ -400,7 +121,7 @@ class ForensicsDialog(QDialog):
 
     def reload(self) -> None:
         try:
-            record = forensics.get_record(self._ctx, self.case_id)
+            record = case_record.get_record(self._ctx, self.case_id)
         except RepatError as exc:
             self.error.show_error(exc)
             for i in range(self.tabs.count()):
@@ -428,7 +149,7 @@ class ForensicsDialog(QDialog):
         self.exam_save.setEnabled(self.can_record)
         self.exam_final.setText(
             self.tr("Completed on %1 and recorded in the custody chain; only the notes can still change.")
-            .replace("%1", _local(r.examined_at)) if final else "")
+            .replace("%1", local_text(r.examined_at)) if final else "")
         # samples
         self.samples.setRowCount(len(r.samples))
         for row, s in enumerate(r.samples):
@@ -476,7 +197,7 @@ class ForensicsDialog(QDialog):
             rel = r.releases[-1]
             who = rel.recipient_name + (f" ({rel.recipient_relationship})" if rel.recipient_relationship else "")
             self.released_info.setText(self.tr("Released to %1 on %2, by %3.").replace("%1", who)
-                                       .replace("%2", _local(rel.released_at)).replace("%3", rel.released_by))
+                                       .replace("%2", local_text(rel.released_at)).replace("%3", rel.released_by))
         elif r.released:
             self.released_info.setText(self.tr("Released (recorded by a release certificate)."))
         elif not r.identified:
@@ -507,7 +228,7 @@ class ForensicsDialog(QDialog):
         r = self.record
         if r is None:
             return
-        data = ExaminationData(str(self.exam_status.currentData()), _py_datetime(self.exam_at),
+        data = ExaminationData(str(self.exam_status.currentData()), py_datetime(self.exam_at),
                                self.exam_by.text(), self.exam_notes.toPlainText())
         if data.status != ExaminationStatus.COMPLETED.value and not r.examined:
             data.examined_at = None
@@ -519,7 +240,7 @@ class ForensicsDialog(QDialog):
             if answer != QMessageBox.StandardButton.Yes:
                 return
         try:
-            record = forensics.record_examination(self._ctx, self.case_id, data, expected_rev=r.rev)
+            record = examination.record_examination(self._ctx, self.case_id, data, expected_rev=r.rev)
         except RepatError as exc:
             self._failed(exc)
             return
@@ -527,10 +248,10 @@ class ForensicsDialog(QDialog):
 
     def add_sample(self) -> None:
         data = SampleData(str(self.sample_type.currentData()), self.sample_label.text(),
-                          _py_date(self.sample_taken_on), self.sample_taken_by.text(), self.sample_sent_to.text(),
+                          py_date(self.sample_taken_on), self.sample_taken_by.text(), self.sample_sent_to.text(),
                           self.sample_notes.text())
         try:
-            record = forensics.add_sample(self._ctx, self.case_id, data)
+            record = examination.add_sample(self._ctx, self.case_id, data)
         except RepatError as exc:
             self._failed(exc)
             return
@@ -549,7 +270,7 @@ class ForensicsDialog(QDialog):
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
-            record = forensics.withdraw_sample(self._ctx, sample_id)
+            record = examination.withdraw_sample(self._ctx, sample_id)
         except RepatError as exc:
             self._failed(exc)
             return
@@ -561,9 +282,9 @@ class ForensicsDialog(QDialog):
             return
         data = IdentificationData(self.est_name.text(), self.est_birth.text(), self.est_citizenship.text(),
                                   str(self.method.currentData()), self.identified_by.text(),
-                                  _py_date(self.identified_on))
+                                  py_date(self.identified_on))
         try:
-            record = forensics.record_identification(self._ctx, self.case_id, data, expected_rev=r.rev)
+            record = identification.record_identification(self._ctx, self.case_id, data, expected_rev=r.rev)
         except RepatError as exc:
             self._failed(exc)
             return
@@ -574,7 +295,7 @@ class ForensicsDialog(QDialog):
         if r is None:
             return
         data = ReleaseData(self.rel_name.text(), self.rel_relationship.text(), self.rel_document.text(),
-                           _py_datetime(self.rel_at), self.rel_place.text(), self.rel_by.text(),
+                           py_datetime(self.rel_at), self.rel_place.text(), self.rel_by.text(),
                            self.rel_notes.toPlainText())
         answer = QMessageBox.question(
             self, self.tr("Record the release"),
@@ -584,7 +305,7 @@ class ForensicsDialog(QDialog):
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
-            record = forensics.record_release(self._ctx, self.case_id, data, expected_rev=r.rev)
+            record = identification.record_release(self._ctx, self.case_id, data, expected_rev=r.rev)
         except RepatError as exc:
             self._failed(exc)
             return
@@ -599,4 +320,4 @@ def open_forensics(ctx: AppContext, case_id: str, parent: QWidget | None = None)
     return dialog
 
 
-__all__ = ["ForensicsDialog", "examination_label", "method_label", "open_forensics", "sample_label"]
+__all__ = ["ForensicsDialog", "open_forensics"]

@@ -40,7 +40,10 @@ from app.services.rounds.rounds import RoundSummary
 from ui.admin.audit import verify_records
 from ui.admin.backup import BackupActions
 from ui.cases.view import CasesView
-from ui.documents.dialogs import CertificateDialog, open_certificates, open_labels, open_verify
+from ui.documents.case_documents import open_labels
+from ui.documents.certificate import CertificateDialog
+from ui.documents.certificate_list import open_certificates
+from ui.documents.verify import open_verify
 from ui.intake.form import IntakeForm
 from ui.reconciliation.dashboard import DashboardView
 from ui.reconciliation.discrepancies import DiscrepanciesDialog

@@ -32,7 +32,14 @@ from app.documents.output import check_writable
 from app.domain import CertificateKind
 from app.services.cases import records as cases
 from app.services.context import AppContext
-from app.services.documents import case_documents, certificate_forms, certificates, verification
+from app.services.documents import (
+    case_documents,
+    certificate_drafts,
+    certificate_forms,
+    certificate_issuing,
+    certificate_records,
+    verification,
+)
 from app.services.rounds import rounds
 
 EXIT_NOT_VALID = 3
@@ -101,7 +108,7 @@ def _scope(ctx: AppContext, args: argparse.Namespace, round_id: str) -> certific
         return certificate_forms.Scope(round_id, transport_unit_id=_unit_id(ctx, round_id, args.unit))
     if args.cases:
         numbers = _read_lines(args.cases)
-        return certificate_forms.Scope(round_id, case_ids=certificates.case_ids_for_numbers(ctx, round_id, numbers))
+        return certificate_forms.Scope(round_id, case_ids=certificate_records.case_ids_for_numbers(ctx, round_id, numbers))
     return certificate_forms.Scope(round_id)
 
 
@@ -116,31 +123,31 @@ def cmd_certificate(args: argparse.Namespace) -> int:
         ctx = login(args, db)
         rnd = rounds.find_round(ctx, args.round)
         if args.supersedes:
-            old = certificates.find_certificate(ctx, args.supersedes)
+            old = certificate_records.find_certificate(ctx, args.supersedes)
             if old.round_id != rnd.id:
                 raise CliError(f"Certificate {old.number} belongs to round {old.round_code}, not {rnd.code}.")
-            draft = certificates.start_correction(ctx, old.id)
+            draft = certificate_drafts.start_correction(ctx, old.id)
             if form_file is not None or args.unit or args.cases:
                 scope = _scope(ctx, args, rnd.id) if (args.unit or args.cases) else None
-                draft = certificates.update_draft(ctx, draft.id, draft.rev, form_file or draft.form, scope)
+                draft = certificate_drafts.update_draft(ctx, draft.id, draft.rev, form_file or draft.form, scope)
         else:
             scope = _scope(ctx, args, rnd.id)
-            found = certificates.find_open_draft(ctx, scope, kind)
+            found = certificate_drafts.find_open_draft(ctx, scope, kind)
             if found is None:
-                draft = certificates.create_draft(
-                    ctx, scope, form_file or certificates.default_form(ctx, rnd.id, kind)
+                draft = certificate_drafts.create_draft(
+                    ctx, scope, form_file or certificate_drafts.default_form(ctx, rnd.id, kind)
                 )
             elif form_file is not None:
-                draft = certificates.update_draft(ctx, found.id, found.rev, form_file)
+                draft = certificate_drafts.update_draft(ctx, found.id, found.rev, form_file)
             else:
                 draft = found
         try:
             if args.issue:
-                result = certificates.issue_certificate(ctx, draft.id, progress=progress)
+                result = certificate_issuing.issue_certificate(ctx, draft.id, progress=progress)
                 document, info = result.document, result.certificate
             else:
-                document = certificates.render_certificate(ctx, draft.id, progress=progress)
-                info = certificates.get_certificate(ctx, draft.id)
+                document = certificate_issuing.render_certificate(ctx, draft.id, progress=progress)
+                info = certificate_records.get_certificate(ctx, draft.id)
         finally:
             finish()
     path = document.save(str(target))
@@ -158,9 +165,9 @@ def cmd_certificate_reprint(args: argparse.Namespace) -> int:
     progress, finish = _progress("Certificate")
     with _database(args) as db:
         ctx = reader(args, db)
-        info = certificates.find_certificate(ctx, args.number)
+        info = certificate_records.find_certificate(ctx, args.number)
         try:
-            document = certificates.render_certificate(ctx, info.id, progress=progress)
+            document = certificate_issuing.render_certificate(ctx, info.id, progress=progress)
         finally:
             finish()
     path = document.save(str(target))
@@ -173,8 +180,8 @@ def cmd_certificate_reprint(args: argparse.Namespace) -> int:
 def cmd_certificate_void(args: argparse.Namespace) -> int:
     with _database(args) as db:
         ctx = login(args, db)
-        info = certificates.find_certificate(ctx, args.number)
-        info = certificates.void_certificate(ctx, info.id, args.reason)
+        info = certificate_records.find_certificate(ctx, args.number)
+        info = certificate_issuing.void_certificate(ctx, info.id, args.reason)
     print(f"Certificate {info.number} is void: {info.void_reason}")
     return EXIT_OK
 
@@ -185,7 +192,7 @@ def cmd_certificates(args: argparse.Namespace) -> int:
     with _database(args) as db:
         ctx = reader(args, db)
         round_id = rounds.find_round(ctx, args.round).id if args.round else None
-        found = certificates.list_certificates(ctx, round_id)
+        found = certificate_records.list_certificates(ctx, round_id)
     rows = [
         {
             "number": c.number, "kind": c.kind, "status": c.status, "round": c.round_code, "scope": c.scope_type,
@@ -212,7 +219,7 @@ def cmd_labels(args: argparse.Namespace) -> int:
         ctx = reader(args, db)
         rnd = rounds.find_round(ctx, args.round)
         case_ids = (
-            certificates.case_ids_for_numbers(ctx, rnd.id, _read_lines(args.cases)) if args.cases else None
+            certificate_records.case_ids_for_numbers(ctx, rnd.id, _read_lines(args.cases)) if args.cases else None
         )
         try:
             document = case_documents.render_labels(ctx, rnd.id, args.layout, case_ids=case_ids, progress=progress)

@@ -23,10 +23,10 @@ from typing import Any
 from app.cli.base import EXIT_OK, CliError, add_user_option, login, reader
 from app.cli.common import command, command_group, database, parse_date
 from app.errors import ValidationError
-from app.services import forensics
 from app.services.cases import reception_time
 from app.services.cases import records as cases
-from app.services.forensics import ExaminationStatus, IdentificationMethod, SampleType
+from app.services.forensics import case_record, examination, identification
+from app.services.forensics.case_record import ExaminationStatus, IdentificationMethod, SampleType
 
 
 def parse_moment(value: str) -> datetime:
@@ -38,7 +38,7 @@ def parse_moment(value: str) -> datetime:
             from exc
 
 
-def _describe(record: forensics.ForensicRecord) -> list[str]:
+def _describe(record: case_record.ForensicRecord) -> list[str]:
     def when(value: datetime | date | None) -> str:
         if value is None:
             return ""
@@ -77,7 +77,7 @@ def _describe(record: forensics.ForensicRecord) -> list[str]:
     return lines
 
 
-def _print(record: forensics.ForensicRecord) -> None:
+def _print(record: case_record.ForensicRecord) -> None:
     for line in _describe(record):
         print(line)
 
@@ -85,7 +85,7 @@ def _print(record: forensics.ForensicRecord) -> None:
 def cmd_show(args: argparse.Namespace) -> int:
     with database(args) as db:
         ctx = reader(args, db)
-        record = forensics.get_record(ctx, cases.find_case_id(ctx, args.case))
+        record = case_record.get_record(ctx, cases.find_case_id(ctx, args.case))
     if args.format == "json":
         print(json.dumps(asdict(record), ensure_ascii=False, indent=2, default=str))
     else:
@@ -99,9 +99,9 @@ def cmd_examine(args: argparse.Namespace) -> int:
         at = args.at
         if at is None and args.status == ExaminationStatus.COMPLETED.value:
             at = datetime.now().replace(microsecond=0)
-        record = forensics.record_examination(
+        record = examination.record_examination(
             ctx, cases.find_case_id(ctx, args.case),
-            forensics.ExaminationData(status=args.status, examined_at=at, examined_by=args.by or "",
+            examination.ExaminationData(status=args.status, examined_at=at, examined_by=args.by or "",
                                       notes=args.notes or ""),
         )
     _print(record)
@@ -111,9 +111,9 @@ def cmd_examine(args: argparse.Namespace) -> int:
 def cmd_sample(args: argparse.Namespace) -> int:
     with database(args) as db:
         ctx = login(args, db)
-        record = forensics.add_sample(
+        record = examination.add_sample(
             ctx, cases.find_case_id(ctx, args.case),
-            forensics.SampleData(sample_type=args.type, label=args.label or "", taken_on=args.taken_on or date.today(),
+            examination.SampleData(sample_type=args.type, label=args.label or "", taken_on=args.taken_on or date.today(),
                                  taken_by=args.taken_by or "", sent_to=args.sent_to or "", notes=args.notes or ""),
         )
     _print(record)
@@ -123,11 +123,11 @@ def cmd_sample(args: argparse.Namespace) -> int:
 def cmd_withdraw_sample(args: argparse.Namespace) -> int:
     with database(args) as db:
         ctx = login(args, db)
-        record = forensics.get_record(ctx, cases.find_case_id(ctx, args.case))
+        record = case_record.get_record(ctx, cases.find_case_id(ctx, args.case))
         found = [s for s in record.samples if args.sample in (s.label, s.id)]
         if not found:
             raise CliError(f"Case {record.case_number} has no sample {args.sample}.")
-        record = forensics.withdraw_sample(ctx, found[0].id)
+        record = examination.withdraw_sample(ctx, found[0].id)
     _print(record)
     return EXIT_OK
 
@@ -135,9 +135,9 @@ def cmd_withdraw_sample(args: argparse.Namespace) -> int:
 def cmd_identify(args: argparse.Namespace) -> int:
     with database(args) as db:
         ctx = login(args, db)
-        record = forensics.record_identification(
+        record = identification.record_identification(
             ctx, cases.find_case_id(ctx, args.case),
-            forensics.IdentificationData(
+            identification.IdentificationData(
                 established_name=args.name, established_birth_date=args.birth_date or "",
                 established_citizenship=args.citizenship or "", method=args.method, identified_by=args.by,
                 identified_on=args.on or date.today(),
@@ -150,9 +150,9 @@ def cmd_identify(args: argparse.Namespace) -> int:
 def cmd_release(args: argparse.Namespace) -> int:
     with database(args) as db:
         ctx = login(args, db)
-        record = forensics.record_release(
+        record = identification.record_release(
             ctx, cases.find_case_id(ctx, args.case),
-            forensics.ReleaseData(
+            identification.ReleaseData(
                 recipient_name=args.recipient, recipient_relationship=args.relationship or "",
                 recipient_document=args.document, released_at=args.at or datetime.now().replace(microsecond=0),
                 place=args.place or "", released_by=args.by or "", notes=args.notes or "",

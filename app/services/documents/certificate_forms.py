@@ -1,6 +1,7 @@
 """What a handover certificate is made of before the records come in: the form the clerk fills
 in (kind, place, date and time, parties, notes), its scope, its checks, and the results the
-certificate services return (``app.services.documents.certificates``)."""
+certificate services return (``app.services.documents.certificate_records``, ``certificate_drafts``,
+``certificate_issuing``)."""
 
 from __future__ import annotations
 

@@ -111,7 +111,7 @@ from app.persistence.versioning import utcnow
 from app.progress import CancelToken
 from app.services.cases.void import VOIDED_CASE
 from app.services.context import AppContext
-from app.services.forensics import identity_differences
+from app.services.forensics.identity import identity_differences
 from app.services.reconciliation import facts as facts
 
 log = logging.getLogger(__name__)

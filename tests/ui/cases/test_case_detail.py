@@ -210,16 +210,16 @@ def test_a_missing_case_is_explained(qtbot, officer, case_id):
 
 
 def test_the_custody_tab_names_the_act_and_marks_a_voided_one(qtbot, sqlite_contexts, case_id):  # type: ignore[no-untyped-def]
-    from app.services.documents import certificates
+    from app.services.documents import certificate_drafts, certificate_issuing
     from app.services.documents.certificate_forms import Scope
     from app.services.rounds import rounds
     from tests.reconciliation.scenario import acceptance_form
 
     clerk, sup = sqlite_contexts[Role.CLERK], sqlite_contexts[Role.SUPERVISOR]
     (rnd,) = rounds.list_rounds(sup)
-    draft = certificates.create_draft(clerk, Scope(rnd.id), acceptance_form())
-    act = certificates.issue_certificate(clerk, draft.id).certificate
-    certificates.void_certificate(sup, act.id, "Signed by the wrong person.")
+    draft = certificate_drafts.create_draft(clerk, Scope(rnd.id), acceptance_form())
+    act = certificate_issuing.issue_certificate(clerk, draft.id).certificate
+    certificate_issuing.void_certificate(sup, act.id, "Signed by the wrong person.")
     dialog = open_dialog(qtbot, sup, case_id)
     table = dialog.findChild(QTableWidget, "custodyTable")
     assert table is not None
@@ -260,7 +260,7 @@ def test_a_supervisor_voids_a_case_from_its_file_with_a_reason(qtbot, sqlite_con
 
 
 def test_a_case_on_an_issued_act_is_not_voided_and_the_dialog_says_why(qtbot, sqlite_contexts, case_id):  # type: ignore[no-untyped-def]
-    from app.services.documents import certificates
+    from app.services.documents import certificate_drafts, certificate_issuing
     from app.services.documents.certificate_forms import Scope
     from app.services.rounds import rounds
     from tests.reconciliation.scenario import acceptance_form
@@ -269,7 +269,7 @@ def test_a_case_on_an_issued_act_is_not_voided_and_the_dialog_says_why(qtbot, sq
 
     clerk, sup = sqlite_contexts[Role.CLERK], sqlite_contexts[Role.SUPERVISOR]
     (rnd,) = rounds.list_rounds(sup)
-    act = certificates.issue_certificate(clerk, certificates.create_draft(clerk, Scope(rnd.id), acceptance_form()).id)
+    act = certificate_issuing.issue_certificate(clerk, certificate_drafts.create_draft(clerk, Scope(rnd.id), acceptance_form()).id)
     number = cases.get_case(sup, case_id).fields["case_number"]
     dialog = VoidCaseDialog(sup, case_id, number)
     qtbot.addWidget(dialog)

@@ -14,20 +14,21 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from app.documents.content import qr_payload
 from app.domain import Role
 from app.persistence.models import CustodyEvent
-from app.services.documents import certificate_forms, certificates, verification
+from app.services.documents import (
+    certificate_drafts,
+    certificate_forms,
+    certificate_issuing,
+    certificate_records,
+    verification,
+)
 from tests.conftest import make_round
 from tests.documents.helpers import add_cases, complete_form, page_count, type_text
 
 from ui import i18n
-from ui.documents.dialogs import (
-    CertificateDialog,
-    DocumentPreviewDialog,
-    PdfPreview,
-    VerifyField,
-    open_case_sheet,
-    open_labels,
-    print_pdf,
-)
+from ui.documents.case_documents import open_case_sheet, open_labels
+from ui.documents.certificate import CertificateDialog
+from ui.documents.preview import DocumentPreviewDialog, PdfPreview, print_pdf
+from ui.documents.verify import VerifyField
 
 
 @pytest.fixture(autouse=True)
@@ -146,15 +147,15 @@ def test_refusal_lists_what_is_missing(ctxs, a_round, qtbot, monkeypatch):
     text = dialog.banner.text()
     assert text.startswith(f"Certificate {dialog.info.number} cannot be issued yet:")
     assert "• the sending party has no representative" in text and "• there is no witness" in text
-    assert certificates.get_certificate(clerk, dialog.info.id).status == "draft"
+    assert certificate_records.get_certificate(clerk, dialog.info.id).status == "draft"
     assert dialog.issue_button.isEnabled()
 
 
 def test_reopening_an_issued_certificate_reprints_it_and_offers_a_correction(ctxs, a_round, qtbot, monkeypatch):
     clerk = ctxs[Role.CLERK]
     rnd, _ = a_round
-    draft = certificates.create_draft(clerk, certificate_forms.Scope(rnd.id), complete_form())
-    issued = certificates.issue_certificate(clerk, draft.id)
+    draft = certificate_drafts.create_draft(clerk, certificate_forms.Scope(rnd.id), complete_form())
+    issued = certificate_issuing.issue_certificate(clerk, draft.id)
     dialog = CertificateDialog(clerk, rnd.id, certificate_id=draft.id)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -186,7 +187,7 @@ def test_a_draft_can_be_discarded(ctxs, a_round, qtbot, monkeypatch):
     qtbot.mouseClick(dialog.discard_button, Qt.MouseButton.LeftButton)
     assert asked and number in asked[0]
     assert not dialog.isVisible()
-    [info] = certificates.list_certificates(clerk, rnd.id)
+    [info] = certificate_records.list_certificates(clerk, rnd.id)
     assert (info.number, info.status, info.void_reason) == (number, "void", "Draft discarded.")
 
 
@@ -203,15 +204,15 @@ def test_closing_with_unsaved_changes_asks(ctxs, a_round, qtbot, monkeypatch):
     _answer(monkeypatch, QMessageBox.StandardButton.Save)
     dialog.close()
     assert not dialog.isVisible()
-    saved = certificates.list_certificates(clerk, rnd.id)
+    saved = certificate_records.list_certificates(clerk, rnd.id)
     assert len(saved) == 1 and saved[0].form.place == "Київська обл. 2"
 
 
 def test_verify_field(ctxs, a_round, qtbot):
     clerk = ctxs[Role.CLERK]
     rnd, _ = a_round
-    result = certificates.issue_certificate(
-        clerk, certificates.create_draft(clerk, certificate_forms.Scope(rnd.id), complete_form()).id
+    result = certificate_issuing.issue_certificate(
+        clerk, certificate_drafts.create_draft(clerk, certificate_forms.Scope(rnd.id), complete_form()).id
     )
     field = VerifyField(clerk)
     qtbot.addWidget(field)
@@ -256,10 +257,10 @@ def test_printing_goes_through_qt_to_the_printer(ctxs, a_round, qtbot, tmp_path)
     clerk = ctxs[Role.CLERK]
     rnd, _ = a_round
     add_cases(ctxs[Role.FIELD_OFFICER], rnd.id, 60, prefix="P")
-    draft = certificates.create_draft(clerk, certificate_forms.Scope(rnd.id), complete_form())
+    draft = certificate_drafts.create_draft(clerk, certificate_forms.Scope(rnd.id), complete_form())
     preview = PdfPreview()
     qtbot.addWidget(preview)
-    preview.set_document(certificates.render_certificate(clerk, draft.id))
+    preview.set_document(certificate_issuing.render_certificate(clerk, draft.id))
     qtbot.waitUntil(lambda: preview.page_count() > 1, timeout=10000)
     printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
@@ -275,7 +276,7 @@ def test_labels_for_the_new_bags_a_transport_unit_or_the_selected_cases(ctxs, a_
     from app.services.rounds import rounds
     from tests.ui.dialogs import when_modal
 
-    from ui.documents.dialogs import LabelsDialog
+    from ui.documents.case_documents import LabelsDialog
 
     clerk, officer = ctxs[Role.CLERK], ctxs[Role.FIELD_OFFICER]
     rnd, made = a_round

@@ -9,9 +9,9 @@ from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtWidgets import QMessageBox
 
 from app.domain import Role
-from app.services import forensics
 from app.services.cases import records as cases
 from app.services.context import AppContext
+from app.services.forensics import case_record
 from app.services.reconciliation import figures as reconciliation
 from tests.conftest import make_round
 from tests.ui.dialogs import when_modal
@@ -47,7 +47,7 @@ def test_the_whole_path_through_the_dialog(qtbot, officer, case):
     dialog = ForensicsDialog(officer, case_id)
     qtbot.addWidget(dialog)
     dialog.show()
-    assert dialog.title.text() == "Case " + forensics.get_record(officer, case_id).case_number
+    assert dialog.title.text() == "Case " + case_record.get_record(officer, case_id).case_number
     assert "Шевченко Тарас" in dialog.claimed.text() and "Україна" in dialog.claimed.text()
     assert not dialog.ident_save.isEnabled() and not dialog.rel_save.isEnabled()  # in order
 
@@ -80,7 +80,7 @@ def test_the_whole_path_through_the_dialog(qtbot, officer, case):
     qtbot.mouseClick(dialog.ident_save, Qt.MouseButton.LeftButton)
     assert not dialog.error.isVisible(), dialog.error.text()
     assert dialog.dispute.isVisible() and "(name)" in dialog.dispute.text()
-    record = forensics.get_record(officer, case_id)
+    record = case_record.get_record(officer, case_id)
     assert (record.established_name, record.identification_method, record.identity_disputed) == (
         "Коваленко Петро", "dental", True)
     assert record.claimed_name == "Шевченко Тарас"  # never overwritten
@@ -115,21 +115,21 @@ def test_errors_are_shown_in_the_dialog_and_nothing_is_saved(qtbot, officer, cas
     when_modal(_answer_yes, QMessageBox)
     qtbot.mouseClick(dialog.exam_save, Qt.MouseButton.LeftButton)
     assert dialog.error.isVisible() and dialog.error.text() == "Enter who examined the remains."
-    assert forensics.get_record(officer, case_id).examination_status == "not_started"
+    assert case_record.get_record(officer, case_id).examination_status == "not_started"
 
     # declining the confirmation saves nothing either
     type_text(qtbot, dialog.exam_by, "Д-р К.")
     dialog.exam_at.setDateTime(_soon())
     when_modal(lambda box: box.button(QMessageBox.StandardButton.No).click(), QMessageBox)
     qtbot.mouseClick(dialog.exam_save, Qt.MouseButton.LeftButton)
-    assert forensics.get_record(officer, case_id).examination_status == "not_started"
+    assert case_record.get_record(officer, case_id).examination_status == "not_started"
 
     # someone else's change meanwhile: refused, and the dialog shows the case as it now is
-    cases.update_case(officer, case_id, forensics.get_record(officer, case_id).rev, {"notes": "elsewhere"})
+    cases.update_case(officer, case_id, case_record.get_record(officer, case_id).rev, {"notes": "elsewhere"})
     dialog.exam_status.setCurrentIndex(dialog.exam_status.findData("in_progress"))
     qtbot.mouseClick(dialog.exam_save, Qt.MouseButton.LeftButton)
     assert "changed by someone else" in dialog.error.text()
-    assert dialog.record is not None and dialog.record.rev == forensics.get_record(officer, case_id).rev
+    assert dialog.record is not None and dialog.record.rev == case_record.get_record(officer, case_id).rev
 
 
 def test_a_clerk_may_release_but_not_examine(qtbot, sqlite_contexts, case):
