@@ -22,8 +22,8 @@ from app.persistence.models import (
     ReconciliationRound,
 )
 from app.services.context import AppContext
+from app.services.reconciliation import counting
 from app.services.reconciliation import facts as facts
-from app.services.reconciliation import figures as rec
 
 
 def facts_state(conn: Connection) -> dict[str, Any]:
@@ -65,9 +65,9 @@ def assert_figures_match_records(ctx: AppContext) -> None:
     """Every round's figures from the facts equal those counted from the records."""
     facts.bring_up_to_date(ctx.db)
     with ctx.reading() as session:
-        refs = rec._rounds(session, None, None, None)
-        fast = rec._compute(session, refs)
-        slow = rec._compute_direct(session, refs)
+        refs = counting._rounds(session, None, None, None)
+        fast = counting._compute(session, refs)
+        slow = counting._compute_direct(session, refs)
     assert list(fast) == list(slow)
     for rid, a in fast.items():
         b = slow[rid]

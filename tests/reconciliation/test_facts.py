@@ -29,8 +29,8 @@ from app.services.cases import records as cases
 from app.services.context import AppContext
 from app.services.documents import certificate_forms, certificates
 from app.services.documents.certificate_forms import CertificateForm, Party, Person
+from app.services.reconciliation import cache, counting, round_figures
 from app.services.reconciliation import facts as facts
-from app.services.reconciliation import figures as reconciliation
 from app.services.rounds import manifest
 from app.services.sync import exchange as sync
 from tests.conftest import PASSWORD
@@ -39,8 +39,8 @@ from tests.reconciliation.scenario import Scenario, build
 from tests.sync.conftest import Replica, open_replica, replica_templates  # noqa: F401 (a fixture)
 
 
-def _by_code(ctx: AppContext) -> dict[str, reconciliation.RoundFigures]:
-    return {f.code: f for f in reconciliation.figures(ctx)}
+def _by_code(ctx: AppContext) -> dict[str, round_figures.RoundFigures]:
+    return {f.code: f for f in cache.figures(ctx)}
 
 
 def _release_form() -> CertificateForm:
@@ -168,11 +168,11 @@ def test_a_merged_bundle_brings_the_same_figures_and_facts(db, laptop: Replica, 
     sync.apply_import(hq, [first], trust=True)
 
     def comparable(ctx: AppContext) -> dict[str, tuple[object, ...]]:
-        live = reconciliation.LIVE_KEYS  # merge conflicts and duplicates are each database's own
+        live = round_figures.LIVE_KEYS  # merge conflicts and duplicates are each database's own
         return {
             f.code: ({k: v for k, v in f.values.items() if k not in live},
                      {k: v for k, v in f.unexplained.items() if k not in live}, f.timeline)
-            for f in reconciliation.figures(ctx)
+            for f in cache.figures(ctx)
         }
 
     assert comparable(hq) == comparable(laptop.sup)
@@ -207,7 +207,7 @@ def test_a_merge_can_bring_the_facts_up_to_date_in_its_own_transaction(db, super
         assert not facts.queue_waiting(conn)
         assert facts.catch_up(conn) == 0
     assert_facts_match_records(db)
-    assert reconciliation.figures(supervisor)[0]["received"] == 3
+    assert cache.figures(supervisor)[0]["received"] == 3
 
 
 def test_a_round_whose_facts_are_behind_is_counted_from_the_records(
@@ -215,16 +215,16 @@ def test_a_round_whose_facts_are_behind_is_counted_from_the_records(
     """A reader whose snapshot holds queued changes (a writer committed after the catch-up, or
     the database was busy) counts those rounds from the records and does not cache them."""
     ids = scenario.round_ids
-    reconciliation.figures(supervisor)
+    cache.figures(supervisor)
     monkeypatch.setattr(facts, "bring_up_to_date", lambda *_a, **_k: facts.CatchUp(0, False))
-    direct = reconciliation._compute_direct
+    direct = counting._compute_direct
     counted: list[set[str]] = []
 
     def spy(session, refs):  # type: ignore[no-untyped-def]
         counted.append({r.code for r in refs})
         return direct(session, refs)
 
-    monkeypatch.setattr(reconciliation, "_compute_direct", spy)
+    monkeypatch.setattr(cache, "_compute_direct", spy)
     cases.record_intake(officer, cases.IntakeData(round_id=ids["R-B"], sender_tag="B-9"))
     with supervisor.reading() as session:
         assert facts.pending_rounds(session) == {ids["R-B"]}
@@ -253,7 +253,7 @@ def test_without_its_triggers_a_database_is_counted_from_the_records(
     try:
         with caplog.at_level(logging.ERROR):
             cases.record_intake(officer, cases.IntakeData(round_id=sc.round_ids["R-B"], sender_tag="B-4"))
-            figures = {f.code: f.values for f in reconciliation.figures(supervisor, fresh=True)}
+            figures = {f.code: f.values for f in cache.figures(supervisor, fresh=True)}
         expected["R-B"]["received"] += 1
         expected["R-B"]["received_not_declared"] += 1
         assert figures == expected
@@ -300,7 +300,7 @@ def test_the_days_of_the_timeline_are_utc_days(db, officer, supervisor):
         case = session.get(Case, made.case_id)
         assert case is not None
         case.received_at = late
-    timeline = reconciliation.figures(supervisor)[0].timeline
+    timeline = cache.figures(supervisor)[0].timeline
     assert timeline == {"2026-05-31": [1, 0, 0, 0]}
     assert facts.day_of(0) == date(1970, 1, 1)
     check_all(supervisor)
@@ -319,7 +319,7 @@ def test_the_days_of_the_timeline_are_utc_days(db, officer, supervisor):
 def test_the_custody_rules_on_the_bits(flags: int, reasons: tuple[str, ...]) -> None:
     assert facts.gap_reasons(flags) == reasons
     assert ("custody_gaps" in facts.figure_keys(flags)) == bool(reasons)
-    assert set(reasons) <= set(reconciliation.CUSTODY_RULES)
+    assert set(reasons) <= set(round_figures.CUSTODY_RULES)
 
 
 def test_every_trigger_is_there_at_head(db) -> None:
@@ -339,7 +339,7 @@ def test_a_change_committed_after_a_catch_up_is_caught_up_by_the_next_on_postgre
         pytest.skip("PostgreSQL only: SQLite serialises writers")
     rnd = make_round(officer)
     first = cases.record_intake(officer, cases.IntakeData(round_id=rnd.id, sender_tag="A"))
-    assert reconciliation.figures(supervisor)[0]["received"] == 1
+    assert cache.figures(supervisor)[0]["received"] == 1
     slow = supervisor.db.session_factory()
     slow.info["actor"] = officer.actor
     case = slow.get(Case, first.case_id)
@@ -348,12 +348,12 @@ def test_a_change_committed_after_a_catch_up_is_caught_up_by_the_next_on_postgre
     slow.flush()  # its queue entry is written, not committed
     try:
         cases.record_intake(officer, cases.IntakeData(round_id=rnd.id, sender_tag="B"))
-        now = reconciliation.figures(supervisor)[0]
+        now = cache.figures(supervisor)[0]
         assert (now["received"], now["commingled"]) == (2, 0)
         slow.commit()
     finally:
         slow.close()
-    now = reconciliation.figures(supervisor)[0]
+    now = cache.figures(supervisor)[0]
     assert (now["received"], now["commingled"]) == (2, 1)
     check_all(supervisor)
 
@@ -375,7 +375,7 @@ def test_while_another_program_writes_the_figures_wait_a_moment_at_most(sqlite_c
     try:
         started = time.perf_counter()
         assert facts.bring_up_to_date(supervisor.db, wait=0.2) == facts.CatchUp(0, False)
-        [figures] = reconciliation.figures(supervisor)
+        [figures] = cache.figures(supervisor)
         assert time.perf_counter() - started < 3
         assert (figures["received"], figures["received_not_declared"]) == (1, 1)
     finally:

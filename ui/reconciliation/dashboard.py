@@ -1,7 +1,7 @@
 """The reconciliation dashboard: every round at a glance, with charts, every figure clickable.
 
 ``DashboardView(ctx)`` shows one row per round (and a total row: all rounds shown, or the
-rounds selected) with every figure of ``app.services.reconciliation.figures`` and the number of
+rounds selected) with every figure of ``app.services.reconciliation.round_figures`` and the number of
 unexplained discrepancies; a bar chart of declared / received / identified per round and a line
 chart of progress over time. Clicking a figure (or Enter on it) lists the records behind it;
 a case opens in its case file. The figures are computed on a worker thread.
@@ -60,13 +60,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.reports import reconciliation_file
 from app.services.context import AppContext
-from app.services.reconciliation import figures as reconciliation
-from app.services.reconciliation.figures import (
+from app.services.reconciliation import cache, drilldown, round_figures
+from app.services.reconciliation.drilldown import DrillItem
+from app.services.reconciliation.round_figures import (
     DISCREPANCY_KEYS,
     FIGURE_KEYS,
     PROGRESS_KEYS,
-    DrillItem,
     RoundFigures,
 )
 
@@ -213,7 +214,7 @@ class FiguresModel(QAbstractTableModel):
     def set_rounds(self, rows: Sequence[RoundFigures]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
-        self._total = reconciliation.total(self._rows) if self._rows else None
+        self._total = round_figures.total(self._rows) if self._rows else None
         self._total_ids = [r.round_id for r in self._rows]
         self._total_is_selection = False
         self.endResetModel()
@@ -224,7 +225,7 @@ class FiguresModel(QAbstractTableModel):
         if len(chosen) < 2:
             chosen = self._rows
         self._total_is_selection = chosen is not self._rows
-        self._total = reconciliation.total(chosen) if chosen else None
+        self._total = round_figures.total(chosen) if chosen else None
         self._total_ids = [r.round_id for r in chosen]
         if self._rows:
             last = len(self._rows)
@@ -462,7 +463,7 @@ class FigureListDialog(QDialog):
                 self.loaded = True
 
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._update_open())
-        tasks.start(lambda _p, _t: reconciliation.figure_cases(ctx, ids, key, limit=DRILL_LIMIT), done, failed)
+        tasks.start(lambda _p, _t: drilldown.figure_cases(ctx, ids, key, limit=DRILL_LIMIT), done, failed)
 
     def _update_open(self) -> None:
         index = self.table.currentIndex()
@@ -673,10 +674,9 @@ class DashboardView(QWidget):
 
         def work(progress: Any, token: Any) -> list[RoundFigures]:
             if from_records:
-                reconciliation.rebuild_facts(ctx, date_from=date_from, date_to=date_to, progress=progress,
-                                             token=token)
-            return reconciliation.figures(ctx, date_from=date_from, date_to=date_to, fresh=fresh or from_records,
-                                          progress=progress, token=token)
+                cache.rebuild_facts(ctx, date_from=date_from, date_to=date_to, progress=progress, token=token)
+            return cache.figures(ctx, date_from=date_from, date_to=date_to, fresh=fresh or from_records,
+                                 progress=progress, token=token)
 
         def done(rows: object) -> None:
             if not shiboken6.isValid(self) or generation != self._generation or not isinstance(rows, list):
@@ -714,7 +714,7 @@ class DashboardView(QWidget):
                 selection.select(self.model.index(row, 0), QItemSelectionModel.SelectionFlag.Select
                                  | QItemSelectionModel.SelectionFlag.Rows)
         self._draw_charts()
-        total = reconciliation.total(rows) if rows else None
+        total = round_figures.total(rows) if rows else None
         if total is None:
             self.status.setText(self.tr("No rounds in this period."))
         else:
@@ -760,7 +760,7 @@ class DashboardView(QWidget):
         self.bar_chart.addAxis(values, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(values)
 
-        points = reconciliation.cumulative_timeline(reconciliation.total(rows))
+        points = round_figures.cumulative_timeline(round_figures.total(rows))
         if not points:
             return
         names = (labels.status("received"), figure_label("examined"), figure_label("identified"),
@@ -846,11 +846,11 @@ class DashboardView(QWidget):
         fmt = "csv" if chosen == csv_filter or path.lower().endswith(".csv") else "pdf"
         ctx = self._ctx
 
-        def work(progress: Any, token: Any) -> reconciliation.WrittenReport:
-            return reconciliation.write_report(ctx, path, fmt, ids, progress=progress, token=token)
+        def work(progress: Any, token: Any) -> reconciliation_file.WrittenReport:
+            return reconciliation_file.write_report(ctx, path, fmt, ids, progress=progress, token=token)
 
         def done(result: object) -> None:
-            if isinstance(result, reconciliation.WrittenReport) and shiboken6.isValid(self):
+            if isinstance(result, reconciliation_file.WrittenReport) and shiboken6.isValid(self):
                 self.status.setText(self.tr("Saved %1.").replace("%1", result.path))
 
         tasks.run_task(self, self.tr("Writing the reconciliation report"), work, done)

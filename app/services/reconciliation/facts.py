@@ -1,6 +1,6 @@
 """The reconciliation's facts: what it counts about each live case and manifest line, kept in
 two narrow local tables so that the figures of any number of rounds are a few passes over them
-(``app.services.reconciliation.figures``) instead of several look-ups per case in the records.
+(``app.services.reconciliation.counting``) instead of several look-ups per case in the records.
 
 How the facts stay right
 ------------------------
