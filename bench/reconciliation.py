@@ -51,8 +51,7 @@ from app.reports import reconciliation_file
 from app.services.admin import accounts
 from app.services.cases import records as cases
 from app.services.context import AppContext
-from app.services.reconciliation import cache, counting, drilldown, round_figures
-from app.services.reconciliation import facts as reconciliation_facts
+from app.services.reconciliation import cache, counting, drilldown, fact_queue, round_figures
 from bench.measure import Result, table, timed
 
 PASSWORD = "bench password"
@@ -305,7 +304,7 @@ def build(target: str, n_rounds: int, per_round: int, say: Callable[[str], None]
     say(f"  bringing the reconciliation's facts up to date ({queued:,} changes queued)…")
     caught = time.perf_counter()
     with db.engine.begin() as conn:
-        groups = reconciliation_facts.catch_up(conn)
+        groups = fact_queue.catch_up(conn)
     catch_up_seconds = time.perf_counter() - caught
     db.close()
     size = f"{Path(target).stat().st_size / 1e9:.2f} GB" if "://" not in target else "PostgreSQL"

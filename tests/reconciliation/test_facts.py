@@ -29,7 +29,7 @@ from app.services.cases import records as cases
 from app.services.context import AppContext
 from app.services.documents import certificate_forms, certificates
 from app.services.documents.certificate_forms import CertificateForm, Party, Person
-from app.services.reconciliation import cache, counting, round_figures
+from app.services.reconciliation import cache, counting, fact_queue, round_figures
 from app.services.reconciliation import facts as facts
 from app.services.rounds import manifest
 from app.services.sync import exchange as sync
@@ -202,10 +202,10 @@ def test_a_merge_can_bring_the_facts_up_to_date_in_its_own_transaction(db, super
     for i in range(3):
         cases.record_intake(officer, cases.IntakeData(round_id=rnd.id, sender_tag=f"T-{i}"))
     with db.engine.begin() as conn:
-        assert facts.queue_waiting(conn)
-        assert facts.catch_up(conn) == 3
-        assert not facts.queue_waiting(conn)
-        assert facts.catch_up(conn) == 0
+        assert fact_queue.queue_waiting(conn)
+        assert fact_queue.catch_up(conn) == 3
+        assert not fact_queue.queue_waiting(conn)
+        assert fact_queue.catch_up(conn) == 0
     assert_facts_match_records(db)
     assert cache.figures(supervisor)[0]["received"] == 3
 
@@ -216,7 +216,7 @@ def test_a_round_whose_facts_are_behind_is_counted_from_the_records(
     the database was busy) counts those rounds from the records and does not cache them."""
     ids = scenario.round_ids
     cache.figures(supervisor)
-    monkeypatch.setattr(facts, "bring_up_to_date", lambda *_a, **_k: facts.CatchUp(0, False))
+    monkeypatch.setattr(fact_queue, "bring_up_to_date", lambda *_a, **_k: fact_queue.CatchUp(0, False))
     direct = counting._compute_direct
     counted: list[set[str]] = []
 
@@ -227,7 +227,7 @@ def test_a_round_whose_facts_are_behind_is_counted_from_the_records(
     monkeypatch.setattr(cache, "_compute_direct", spy)
     cases.record_intake(officer, cases.IntakeData(round_id=ids["R-B"], sender_tag="B-9"))
     with supervisor.reading() as session:
-        assert facts.pending_rounds(session) == {ids["R-B"]}
+        assert fact_queue.pending_rounds(session) == {ids["R-B"]}
         cached_before = session.scalars(select(ReconciliationCache.figures)
                                         .where(ReconciliationCache.round_id == ids["R-B"])).one()
     figures = _by_code(supervisor)
@@ -239,7 +239,7 @@ def test_a_round_whose_facts_are_behind_is_counted_from_the_records(
     monkeypatch.undo()
     assert _by_code(supervisor)["R-B"]["received"] == 4
     with supervisor.reading() as session:
-        assert not facts.pending_rounds(session)
+        assert not fact_queue.pending_rounds(session)
 
 
 def test_without_its_triggers_a_database_is_counted_from_the_records(
@@ -249,7 +249,7 @@ def test_without_its_triggers_a_database_is_counted_from_the_records(
     expected = {code: sc.all_counts(code) for code in sc.round_ids}
     with supervisor.db.engine.begin() as conn:
         conn.execute(text("DROP TRIGGER reconciliation_custody_events_insert"))
-    facts._trusted.clear()
+    fact_queue._trusted.clear()
     try:
         with caplog.at_level(logging.ERROR):
             cases.record_intake(officer, cases.IntakeData(round_id=sc.round_ids["R-B"], sender_tag="B-4"))
@@ -259,7 +259,7 @@ def test_without_its_triggers_a_database_is_counted_from_the_records(
         assert figures == expected
         assert "reconciliation triggers missing (reconciliation_custody_events_insert)" in caplog.text
     finally:
-        facts._trusted.clear()
+        fact_queue._trusted.clear()
 
 
 def test_the_migration_computes_the_facts_the_queue_would_have_made(db, contexts):
@@ -278,7 +278,7 @@ def test_the_migration_computes_the_facts_the_queue_would_have_made(db, contexts
         conn.execute(text("UPDATE cases SET category = 'commingled' WHERE id = :id"), {"id": sc.case_ids["c1"]})
     with db.engine.begin() as conn:
         command.upgrade(alembic_config(conn), head_revision())
-    facts._trusted.clear()
+    fact_queue._trusted.clear()
     with db.engine.connect() as conn:
         migrated = facts_state(conn)
         assert conn.execute(select(ReconciliationQueue.id)).first() is None
@@ -323,10 +323,10 @@ def test_the_custody_rules_on_the_bits(flags: int, reasons: tuple[str, ...]) -> 
 
 
 def test_every_trigger_is_there_at_head(db) -> None:
-    facts._trusted.clear()
+    fact_queue._trusted.clear()
     with db.engine.connect() as conn:
-        assert facts.triggers_present(conn)
-    assert len(facts.TRIGGERS) == 13
+        assert fact_queue.triggers_present(conn)
+    assert len(fact_queue.TRIGGERS) == 13
 
 
 def test_a_change_committed_after_a_catch_up_is_caught_up_by_the_next_on_postgresql(contexts):
@@ -374,14 +374,14 @@ def test_while_another_program_writes_the_figures_wait_a_moment_at_most(sqlite_c
     other.execute("BEGIN IMMEDIATE")
     try:
         started = time.perf_counter()
-        assert facts.bring_up_to_date(supervisor.db, wait=0.2) == facts.CatchUp(0, False)
+        assert fact_queue.bring_up_to_date(supervisor.db, wait=0.2) == fact_queue.CatchUp(0, False)
         [figures] = cache.figures(supervisor)
         assert time.perf_counter() - started < 3
         assert (figures["received"], figures["received_not_declared"]) == (1, 1)
     finally:
         other.execute("ROLLBACK")
         other.close()
-    assert facts.bring_up_to_date(supervisor.db).done
+    assert fact_queue.bring_up_to_date(supervisor.db).done
     check_all(supervisor)
 
 
@@ -407,7 +407,7 @@ def test_a_record_erased_outright_takes_its_facts_with_it(scenario: Scenario, su
 def test_a_catch_up_in_many_batches_takes_every_entry(scenario: Scenario, supervisor, monkeypatch):
     """PostgreSQL takes the queue a batch at a time: with batches of two entries nothing is
     lost or taken twice."""
-    monkeypatch.setattr(facts, "QUEUE_BATCH", 2)
+    monkeypatch.setattr(fact_queue, "QUEUE_BATCH", 2)
     with supervisor.db.engine.connect() as conn:
         queued = conn.execute(select(func.count()).select_from(ReconciliationQueue)).scalar_one()
     assert queued > 20

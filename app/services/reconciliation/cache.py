@@ -29,7 +29,7 @@ from app.persistence.models import Case, LocalSetting, ReconciliationCache, RowV
 from app.persistence.versioning import utcnow
 from app.progress import CancelToken
 from app.services.context import AppContext
-from app.services.reconciliation import facts as facts
+from app.services.reconciliation import fact_queue
 from app.services.reconciliation.counting import _compute, _compute_direct, _rounds, _snapshot
 from app.services.reconciliation.round_figures import (
     CACHE_FORMAT,
@@ -168,9 +168,9 @@ def _refresh(
     in_flight = pg and _writers_in_flight(session)
     # Rounds with queued changes in this snapshot have facts behind their records: they are
     # counted from the records and not cached. Without the triggers no facts are trusted.
-    trusted = facts.triggers_present(session)
-    pending = facts.pending_rounds(session) if trusted else {r.id for r in refs}
-    marks = facts.marks(session, [r.id for r in refs]) if trusted else {}
+    trusted = fact_queue.triggers_present(session)
+    pending = fact_queue.pending_rounds(session) if trusted else {r.id for r in refs}
+    marks = fact_queue.marks(session, [r.id for r in refs]) if trusted else {}
     cached: dict[str, tuple[int, dict[str, Any]]] = {}
     if not fresh:
         ids = [r.id for r in refs]
@@ -284,7 +284,7 @@ def figures(
     ctx.require()
     if date_from and date_to and date_from > date_to:
         raise ValidationError("The start of the period is after its end.", {"date_from": "after end"})
-    facts.bring_up_to_date(ctx.db)  # a busy database leaves the queue: those rounds count from the records
+    fact_queue.bring_up_to_date(ctx.db)  # a busy database leaves the queue: those rounds count from the records
     with ctx.reading() as session:
         _snapshot(session)
         refs = _rounds(session, round_ids, date_from, date_to)
@@ -321,7 +321,7 @@ def rebuild_facts(
     if progress is not None:
         progress(0, 0, "Rebuilding the facts from the records\u2026")
     with ctx.db.session(write=True) as session:
-        facts.rebuild(session.connection(), ids)
+        fact_queue.rebuild(session.connection(), ids)
 
 
 def recompute_all(ctx: AppContext, progress: Progress | None = None, token: CancelToken | None = None) -> int:
