@@ -45,7 +45,8 @@ from app.services.reconciliation import explanations
 from app.services.reconciliation.explanations import CAN_RESOLVE, DiscrepancyItem
 from app.services.reconciliation.round_figures import DISCREPANCY_KEYS
 
-from ui.reconciliation.dashboard import figure_label, open_case
+from ui.cases.open_case import open_case
+from ui.reconciliation.figure_names import figure_label
 from ui.widgets import tasks
 from ui.widgets.errors import InlineError, user_message
 

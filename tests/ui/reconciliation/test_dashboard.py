@@ -19,8 +19,10 @@ from tests.reconciliation.scenario import Scenario, build, contexts_of
 from tests.ui.dialogs import when_modal
 from tests.ui.intake_helpers import type_text
 
-from ui.reconciliation.dashboard import DashboardView, FigureListDialog, FiguresModel
+from ui.reconciliation.dashboard import DashboardView
 from ui.reconciliation.discrepancies import DiscrepanciesDialog, ExplainDialog
+from ui.reconciliation.figure_list import FigureListDialog
+from ui.reconciliation.figures_table import FiguresModel
 
 
 @pytest.fixture
