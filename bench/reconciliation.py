@@ -47,11 +47,11 @@ from app.domain import Role
 from app.ids import HybridLogicalClock, uuid7
 from app.persistence.db import normalize_url, open_database
 from app.persistence.versioning import BOOKKEEPING, canonical_json
+from app.reports import reconciliation_file
 from app.services.admin import accounts
 from app.services.cases import records as cases
 from app.services.context import AppContext
-from app.services.reconciliation import facts as reconciliation_facts
-from app.services.reconciliation import figures as reconciliation
+from app.services.reconciliation import cache, counting, drilldown, fact_queue, round_figures
 from bench.measure import Result, table, timed
 
 PASSWORD = "bench password"
@@ -304,7 +304,7 @@ def build(target: str, n_rounds: int, per_round: int, say: Callable[[str], None]
     say(f"  bringing the reconciliation's facts up to date ({queued:,} changes queued)…")
     caught = time.perf_counter()
     with db.engine.begin() as conn:
-        groups = reconciliation_facts.catch_up(conn)
+        groups = fact_queue.catch_up(conn)
     catch_up_seconds = time.perf_counter() - caught
     db.close()
     size = f"{Path(target).stat().st_size / 1e9:.2f} GB" if "://" not in target else "PostgreSQL"
@@ -331,15 +331,15 @@ def _empty_pg(url: str) -> None:
 def _check_against_records(ctx: AppContext, round_ids: list[str]) -> None:
     """The figures read from the facts equal the figures counted from the records (a few rounds:
     counting from the records is the slow way this bench replaces)."""
-    fast = {f.round_id: f for f in reconciliation.figures(ctx, round_ids, fresh=True)}
+    fast = {f.round_id: f for f in cache.figures(ctx, round_ids, fresh=True)}
     with ctx.reading() as session:
-        refs = reconciliation._rounds(session, round_ids, None, None)
-        slow = reconciliation._compute_direct(session, refs)
+        refs = counting._rounds(session, round_ids, None, None)
+        slow = counting._compute_direct(session, refs)
     for rid in round_ids:
         a, b = fast[rid], slow[rid]
-        assert (a.values | dict.fromkeys(reconciliation.LIVE_KEYS, 0)) == b.values, (a.values, b.values)
-        assert {k: v for k, v in a.unexplained.items() if k not in reconciliation.LIVE_KEYS} == \
-            {k: v for k, v in b.unexplained.items() if k not in reconciliation.LIVE_KEYS}
+        assert (a.values | dict.fromkeys(round_figures.LIVE_KEYS, 0)) == b.values, (a.values, b.values)
+        assert {k: v for k, v in a.unexplained.items() if k not in round_figures.LIVE_KEYS} == \
+            {k: v for k, v in b.unexplained.items() if k not in round_figures.LIVE_KEYS}
         assert a.timeline == b.timeline
 
 
@@ -381,45 +381,45 @@ def main(argv: list[str] | None = None) -> int:
 
     results.append(Result(f"bringing the facts of {n_cases + 1200:,} bulk-written cases up to date", backend,
                           [catch_up], None, "", None, "once, at the end of the writing transaction (a merge)"))
-    cold = timed(lambda _i: reconciliation.recompute_all(ctx), args.runs, warmup=0)
+    cold = timed(lambda _i: cache.recompute_all(ctx), args.runs, warmup=0)
     results.append(Result(f"dashboard figures, computed from nothing ({label})", backend, cold, None, "", 1.0,
                           "the first run is the first computation on this database; each run ignores the cache "
                           "(Recompute all)"))
     results.append(Result(f"dashboard figures, nothing changed ({label})", backend,
-                          timed(lambda _i: reconciliation.figures(ctx), 10), None, "", 1.0))
+                          timed(lambda _i: cache.figures(ctx), 10), None, "", 1.0))
 
     tags = iter(range(10**6))
 
     def change_then_figures(i: int) -> None:
         rid = round_ids[(i * 37) % len(round_ids)]
         cases.record_intake(ctx, cases.IntakeData(round_id=rid, sender_tag=f"NEW-{next(tags)}"))
-        reconciliation.figures(ctx)
+        cache.figures(ctx)
 
     # the change itself (one intake) is part of the timing, so the figure is an upper bound
     results.append(Result(f"dashboard figures after a change in one round ({label})", backend,
                           timed(change_then_figures, 10, warmup=1), None, "", 1.0,
                           "includes saving the change (one intake) and recomputing its round"))
     results.append(Result("unexplained_counts (round selector)", backend,
-                          timed(lambda _i: reconciliation.unexplained_counts(ctx), 10), None, "", 1.0))
+                          timed(lambda _i: cache.unexplained_counts(ctx), 10), None, "", 1.0))
     results.append(Result(f"drill-down: the {args.per_round:,} cases received in one round", backend,
-                          timed(lambda _i: reconciliation.figure_cases(ctx, [round_ids[0]], "received"), 5, warmup=1),
+                          timed(lambda _i: drilldown.figure_cases(ctx, [round_ids[0]], "received"), 5, warmup=1),
                           None, "", None))
 
     out = folder / "report"
     out.mkdir(exist_ok=True)
-    pdf = timed(lambda i: reconciliation.write_report(ctx, str(out / f"r{i}.pdf"), "pdf", [report_round]), 5,
+    pdf = timed(lambda i: reconciliation_file.write_report(ctx, str(out / f"r{i}.pdf"), "pdf", [report_round]), 5,
                 warmup=1)
-    written = reconciliation.write_report(ctx, str(out / "check.pdf"), "pdf", [report_round])
+    written = reconciliation_file.write_report(ctx, str(out / "check.pdf"), "pdf", [report_round])
     results.append(Result("report of a 1,200-case round (PDF)", backend, pdf, None, "", 1.0,
                           f"{written.pages} pages, discrepancies listed with their explanations"))
     results.append(Result("report of a 1,200-case round (CSV)", backend,
-                          timed(lambda i: reconciliation.write_report(ctx, str(out / f"r{i}.csv"), "csv",
-                                                                      [report_round]), 5, warmup=1),
+                          timed(lambda i: reconciliation_file.write_report(ctx, str(out / f"r{i}.csv"), "csv",
+                                                                           [report_round]), 5, warmup=1),
                           None, "", 1.0))
     say("Checking the figures of three rounds against a count from the records…")
     _check_against_records(ctx, [round_ids[0], round_ids[len(round_ids) // 2], report_round])
-    figures = {f.round_id: f for f in reconciliation.figures(ctx)}
-    total = reconciliation.total(figures.values())
+    figures = {f.round_id: f for f in cache.figures(ctx)}
+    total = round_figures.total(figures.values())
     db.close()
     print(table(results))
     print(f"\nTotals: {total['received']:,} received of {total['declared_total']:,} declared, "

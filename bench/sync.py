@@ -52,7 +52,7 @@ from app.persistence.models import Case, CustodyEvent, PersonalEffect, Round, Ro
 from app.persistence.versioning import canonical_json, insert_versions, stamp_rows
 from app.services.admin import accounts
 from app.services.context import AppContext
-from app.services.reconciliation import facts as reconciliation_facts
+from app.services.reconciliation import fact_queue
 from app.services.sync import exchange as sync
 from app.services.sync.exchange import IMPORT_CACHE_KIB, IMPORT_TEMP_STORE
 from app.sync.exporter import mark_exported
@@ -433,7 +433,7 @@ def build_big(devices: Devices, n_cases: int) -> tuple[Database, AppContext, lis
     # a headquarters' database has its facts up to date (the upgrade or its merges did that)
     say("  bringing the reconciliation's facts up to date ...")
     with db.engine.connect() as facts_conn, facts_conn.begin():
-        reconciliation_facts.catch_up(facts_conn)
+        fact_queue.catch_up(facts_conn)
     ctx = accounts.login(db, "suphq02", PASSWORD)
     return db, ctx, sample
 

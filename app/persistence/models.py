@@ -639,7 +639,7 @@ class ReconciliationCache(Base):
     """The reconciliation figures of one round as of a point in the version log (local).
 
     ``as_of_seq`` is the newest ``row_versions.seq`` the figures include; a change with a later
-    seq that touches the round makes them stale (see ``app.services.reconciliation.figures``).
+    seq that touches the round makes them stale (see ``app.services.reconciliation.cache``).
     """
 
     __tablename__ = "reconciliation_cache"

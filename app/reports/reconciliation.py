@@ -40,12 +40,12 @@ from app.documents.layout import (
     wrap,
 )
 from app.progress import CancelToken
-from app.services.reconciliation.figures import (
+from app.services.reconciliation.explanations import DiscrepancyItem
+from app.services.reconciliation.report import ReconciliationReport
+from app.services.reconciliation.round_figures import (
     DISCREPANCY_KEYS,
     FIGURE_KEYS,
     PROGRESS_KEYS,
-    DiscrepancyItem,
-    ReconciliationReport,
     RoundFigures,
 )
 

@@ -102,7 +102,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>DashboardView</name>
     <message numerus="yes">
-        <location filename="../../ui/reconciliation/dashboard.py" line="+722"/>
+        <location filename="../../ui/reconciliation/dashboard.py" line="+318"/>
         <source>%n round(s): %1 received of %2 declared, %3 identified; %4 discrepancies not explained.</source>
         <translation>
             <numerusform>%n round: %1 received of %2 declared, %3 identified; %4 discrepancies not explained.</numerusform>
@@ -121,7 +121,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>DiscrepanciesDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/reconciliation/discrepancies.py" line="+325"/>
+        <location filename="../../ui/reconciliation/discrepancies.py" line="+327"/>
         <source>%n discrepancy(-ies) listed; </source>
         <translation>
             <numerusform>%n discrepancy listed; </numerusform>
@@ -227,7 +227,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>FigureListDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/reconciliation/dashboard.py" line="-359"/>
+        <location filename="../../ui/reconciliation/figure_list.py" line="+138"/>
         <source>%n record(s)</source>
         <translation>
             <numerusform>%n record</numerusform>
@@ -238,7 +238,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>FiguresModel</name>
     <message numerus="yes">
-        <location line="-155"/>
+        <location filename="../../ui/reconciliation/figures_table.py" line="+124"/>
         <source>Selected (%n)</source>
         <translation>
             <numerusform>Selected (%n)</numerusform>

@@ -1384,7 +1384,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
         <translation type="vanished">Лише раунди &amp;з</translation>
     </message>
     <message>
-        <location filename="../../ui/reconciliation/dashboard.py" line="+615"/>
+        <location filename="../../ui/reconciliation/dashboard.py" line="+212"/>
         <source>Figures:</source>
         <translation>Показники:</translation>
     </message>
@@ -1494,7 +1494,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
         <translation>Обчислення показників…</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+22"/>
         <source>Computing the figures: round %1 of %2…</source>
         <translation>Обчислення показників: раунд %1 з %2…</translation>
     </message>
@@ -1811,7 +1811,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>DiscrepanciesDialog</name>
     <message>
-        <location filename="../../ui/reconciliation/discrepancies.py" line="+269"/>
+        <location filename="../../ui/reconciliation/discrepancies.py" line="+271"/>
         <source>Discrepancies</source>
         <translation>Розбіжності</translation>
     </message>
@@ -2217,7 +2217,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>DrillModel</name>
     <message>
-        <location filename="../../ui/reconciliation/dashboard.py" line="-480"/>
+        <location filename="../../ui/reconciliation/figure_list.py" line="+62"/>
         <source>Round</source>
         <translation>Раунд</translation>
     </message>
@@ -3020,7 +3020,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>FigureListDialog</name>
     <message>
-        <location filename="../../ui/reconciliation/dashboard.py" line="+25"/>
+        <location filename="../../ui/reconciliation/figure_list.py" line="+25"/>
         <source>Loading…</source>
         <translation>Завантаження…</translation>
     </message>
@@ -3047,7 +3047,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>FiguresModel</name>
     <message>
-        <location line="-186"/>
+        <location filename="../../ui/reconciliation/figures_table.py" line="+93"/>
         <source>Round</source>
         <translation>Раунд</translation>
     </message>
@@ -5548,7 +5548,7 @@ duplicates</source>
 <context>
     <name>Reconciliation</name>
     <message>
-        <location filename="../../ui/reconciliation/dashboard.py" line="-244"/>
+        <location filename="../../ui/reconciliation/figure_names.py" line="+13"/>
         <location line="+51"/>
         <source>Declared</source>
         <translation>Заявлено</translation>

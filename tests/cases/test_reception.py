@@ -18,7 +18,7 @@ from app.services.cases import records as cases
 from app.services.cases import void as case_void
 from app.services.context import AppContext
 from app.services.documents import certificate_drafts, certificate_forms, certificate_issuing
-from app.services.reconciliation import figures as reconciliation
+from app.services.reconciliation import cache, explanations
 from app.services.rounds import rounds
 from tests.reconciliation.scenario import acceptance_form
 from tests.rounds.test_rounds import add_manifest
@@ -67,7 +67,7 @@ def test_a_back_entered_bag_keeps_its_reception_time_and_the_rounds_year(
     assert created.changed["received_at"][1] == reception_time.to_utc(when).isoformat(timespec="milliseconds")
     # reconciliation's per-day figures count the bag on the day it was received
     back_enter(officer, rnd.id, "T-2", None)  # one scanned now
-    fig = reconciliation.figures(supervisor, [rnd.id], fresh=True)[0]
+    fig = cache.figures(supervisor, [rnd.id], fresh=True)[0]
     assert fig["received"] == 2
     assert fig.timeline["2025-06-11"][0] == 1
     assert fig.timeline[utcnow().date().isoformat()][0] == 1
@@ -139,22 +139,22 @@ def test_a_voided_case_leaves_the_counts_keeps_its_history_and_is_listed_with_it
     add_manifest(officer, rnd.id, ["T-1", "T-2"])
     keep = back_enter(officer, rnd.id, "T-1", datetime(2025, 6, 11, 10, 0))
     wrong = back_enter(officer, rnd.id, "ZZ-9", datetime(2025, 6, 11, 10, 5))  # scanned into the wrong round
-    before = reconciliation.figures(supervisor, [rnd.id], fresh=True)[0]
+    before = cache.figures(supervisor, [rnd.id], fresh=True)[0]
     assert (before["received"], before["received_not_declared"]) == (2, 1)
 
     result = case_void.void_case(supervisor, wrong.case_number.lower(), "  Scanned into the wrong round. ")
     assert result.case_number == wrong.case_number
 
-    after = reconciliation.figures(supervisor, [rnd.id])[0]  # the cached figures follow
+    after = cache.figures(supervisor, [rnd.id])[0]  # the cached figures follow
     assert (after["received"], after["received_not_declared"]) == (1, 0)
     assert after.timeline["2025-06-11"][0] == 1
     listed = cases.list_cases(supervisor, cases.CaseQuery(round_id=rnd.id)).rows
     assert [r.case_number for r in listed] == [keep.case_number]
-    items = [i for i in reconciliation.list_discrepancies(supervisor, [rnd.id]) if i.ref.figure == "voided_cases"]
+    items = [i for i in explanations.list_discrepancies(supervisor, [rnd.id]) if i.ref.figure == "voided_cases"]
     assert [(i.number, i.tag, i.detail, i.explanation, i.explained) for i in items] == [
         (wrong.case_number, "ZZ-9", "Scanned into the wrong round.", "Scanned into the wrong round.", True)]
     assert items[0].explained_by and not items[0].explainable
-    assert not [i for i in reconciliation.list_discrepancies(supervisor, [rnd.id], unexplained_only=True)
+    assert not [i for i in explanations.list_discrepancies(supervisor, [rnd.id], unexplained_only=True)
                 if i.ref.figure == "voided_cases"]
 
     detail = cases.get_case(supervisor, wrong.case_id)  # the case file is still there

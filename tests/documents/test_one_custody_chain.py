@@ -6,7 +6,7 @@ from __future__ import annotations
 from app.domain import CustodyEventType
 from app.services.cases import records as cases
 from app.services.documents import case_documents, certificate_drafts, certificate_issuing
-from app.services.reconciliation import figures as reconciliation
+from app.services.reconciliation import cache
 from tests.conftest import make_round
 from tests.documents.helpers import add_cases, draft_for, pdftotext
 
@@ -38,7 +38,7 @@ def test_an_act_of_acceptance_certifies_and_a_correction_marks_the_voided_act(cl
     assert text.count("Засвідчено актом Certified") == 2
     assert text.count("act voided") == 1
 
-    figures = {f.code: f.values for f in reconciliation.figures(supervisor, fresh=True)}
+    figures = {f.code: f.values for f in cache.figures(supervisor, fresh=True)}
     assert figures[rnd.code]["received"] == 2 and figures[rnd.code]["certified"] == 2
     assert figures[rnd.code]["custody_gaps"] == 0
 

@@ -22,8 +22,7 @@ from app.persistence.models import (
     ReconciliationRound,
 )
 from app.services.context import AppContext
-from app.services.reconciliation import facts as facts
-from app.services.reconciliation import figures as rec
+from app.services.reconciliation import counting, fact_queue
 
 
 def facts_state(conn: Connection) -> dict[str, Any]:
@@ -45,14 +44,14 @@ def facts_state(conn: Connection) -> dict[str, Any]:
 
 def assert_facts_match_records(db: Database) -> dict[str, Any]:
     """Catch up, then compare the facts with facts rebuilt from the records; returns them."""
-    facts.bring_up_to_date(db)
+    fact_queue.bring_up_to_date(db)
     with db.engine.connect() as conn:
         kept = facts_state(conn)
         assert conn.execute(select(ReconciliationQueue.id)).first() is None
         conn.rollback()
         trans = conn.begin()
         try:
-            facts.rebuild(conn)
+            fact_queue.rebuild(conn)
             rebuilt = facts_state(conn)
         finally:
             trans.rollback()
@@ -63,11 +62,11 @@ def assert_facts_match_records(db: Database) -> dict[str, Any]:
 
 def assert_figures_match_records(ctx: AppContext) -> None:
     """Every round's figures from the facts equal those counted from the records."""
-    facts.bring_up_to_date(ctx.db)
+    fact_queue.bring_up_to_date(ctx.db)
     with ctx.reading() as session:
-        refs = rec._rounds(session, None, None, None)
-        fast = rec._compute(session, refs)
-        slow = rec._compute_direct(session, refs)
+        refs = counting._rounds(session, None, None, None)
+        fast = counting._compute(session, refs)
+        slow = counting._compute_direct(session, refs)
     assert list(fast) == list(slow)
     for rid, a in fast.items():
         b = slow[rid]

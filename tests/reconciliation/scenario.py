@@ -22,8 +22,9 @@ from app.services.context import AppContext
 from app.services.documents import certificate_drafts, certificate_forms, certificate_issuing
 from app.services.documents.certificate_forms import CertificateForm, Party, Person
 from app.services.forensics import examination, identification
-from app.services.reconciliation import figures as reconciliation
-from app.services.reconciliation.figures import DISCREPANCY_KEYS, FIGURE_KEYS, SubjectRef
+from app.services.reconciliation import explanations
+from app.services.reconciliation.explanations import SubjectRef
+from app.services.reconciliation.round_figures import DISCREPANCY_KEYS, FIGURE_KEYS
 from app.services.rounds import manifest, rounds
 
 Ids = set[str]
@@ -200,12 +201,12 @@ def build(officer: AppContext, clerk: AppContext, supervisor: AppContext) -> Sce
     exp["declared_total_mismatch"].add(sc.round_ids[a])  # 12 declared, 10 received
 
     # explanations: one declared-but-not-received line, the U1 count (resolved), the round's total
-    reconciliation.explain(officer, [SubjectRef(sc.round_ids[a], "declared_not_received", sc.line_ids["T-08"])],
-                           "Тіло залишилось на іншій стороні для експертизи.")
-    reconciliation.explain(supervisor, [SubjectRef(sc.round_ids[a], "bag_count_mismatch", sc.unit_ids["U1"])],
-                           "One bag was moved to U3 at the border.", resolved=True)
-    reconciliation.explain(supervisor, [SubjectRef(sc.round_ids[a], "declared_total_mismatch", None)],
-                           "Two bodies follow in the next round.")
+    explanations.explain(officer, [SubjectRef(sc.round_ids[a], "declared_not_received", sc.line_ids["T-08"])],
+                         "Тіло залишилось на іншій стороні для експертизи.")
+    explanations.explain(supervisor, [SubjectRef(sc.round_ids[a], "bag_count_mismatch", sc.unit_ids["U1"])],
+                         "One bag was moved to U3 at the border.", resolved=True)
+    explanations.explain(supervisor, [SubjectRef(sc.round_ids[a], "declared_total_mismatch", None)],
+                         "Two bodies follow in the next round.")
     sc.explained[a]["declared_not_received"].add(sc.line_ids["T-08"])
     sc.explained[a]["bag_count_mismatch"].add(sc.unit_ids["U1"])
     sc.explained[a]["declared_total_mismatch"].add(sc.round_ids[a])

@@ -13,20 +13,20 @@ from app.persistence.models import Conflict, ReconciliationCache, Reconciliation
 from app.services.cases import records as cases
 from app.services.documents import certificate_issuing, certificate_records
 from app.services.forensics import examination
-from app.services.reconciliation import figures as reconciliation
-from app.services.reconciliation.figures import SubjectRef
+from app.services.reconciliation import cache, counting, explanations, round_figures
+from app.services.reconciliation.explanations import SubjectRef
 from app.services.rounds import manifest, rounds
 from tests.conftest import PG_URL
 from tests.reconciliation.facts_check import check_all
 from tests.reconciliation.scenario import Scenario
 
 
-def _cached_equals_fresh(ctx) -> dict[str, reconciliation.RoundFigures]:
-    cached = reconciliation.figures(ctx)
-    fresh = reconciliation.figures(ctx, fresh=True)
+def _cached_equals_fresh(ctx) -> dict[str, round_figures.RoundFigures]:
+    cached = cache.figures(ctx)
+    fresh = cache.figures(ctx, fresh=True)
     for a, b in zip(cached, fresh, strict=True):
         assert (a.code, a.values, a.unexplained, a.timeline) == (b.code, b.values, b.unexplained, b.timeline)
-    return {f.code: f for f in reconciliation.figures(ctx)}
+    return {f.code: f for f in cache.figures(ctx)}
 
 
 def _as_of(ctx) -> dict[str, int]:
@@ -38,19 +38,19 @@ def _as_of(ctx) -> dict[str, int]:
 def spy(monkeypatch: pytest.MonkeyPatch) -> list[set[str]]:
     """The rounds each call of the real computation worked on."""
     calls: list[set[str]] = []
-    real = reconciliation._compute
+    real = counting._compute
 
     def compute(session, refs):  # type: ignore[no-untyped-def]
         calls.append({r.code for r in refs})
         return real(session, refs)
 
-    monkeypatch.setattr(reconciliation, "_compute", compute)
+    monkeypatch.setattr(cache, "_compute", compute)
     return calls
 
 
 def test_the_figures_follow_every_kind_of_change(scenario: Scenario, officer, clerk, supervisor):
     ids = scenario.round_ids
-    start = {f.code: f for f in reconciliation.figures(supervisor)}
+    start = {f.code: f for f in cache.figures(supervisor)}
 
     cases.record_intake(officer, cases.IntakeData(round_id=ids["R-B"], sender_tag="B-9"))
     now = _cached_equals_fresh(supervisor)
@@ -82,7 +82,7 @@ def test_the_figures_follow_every_kind_of_change(scenario: Scenario, officer, cl
     assert now["R-C"]["declared_total"] == 0 and now["R-C"]["declared_total_mismatch"] == 0
     assert now["R-A"]["bag_count_mismatch"] == 0
 
-    reconciliation.explain(officer, [SubjectRef(ids["R-A"], "commingled", scenario.case_ids["c4"])], "Two bodies.")
+    explanations.explain(officer, [SubjectRef(ids["R-A"], "commingled", scenario.case_ids["c4"])], "Two bodies.")
     now = _cached_equals_fresh(supervisor)
     assert now["R-A"].unexplained["commingled"] == 0
 
@@ -95,14 +95,14 @@ def test_the_figures_follow_every_kind_of_change(scenario: Scenario, officer, cl
 
 
 def test_only_the_rounds_a_change_touches_are_recomputed(scenario: Scenario, officer, supervisor, spy):
-    reconciliation.figures(supervisor)
+    cache.figures(supervisor)
     assert spy == [{"R-A", "R-B", "R-C"}]  # the first time, every round
     before = _as_of(supervisor)
     spy.clear()
-    reconciliation.figures(supervisor)
+    cache.figures(supervisor)
     assert spy == []  # nothing changed: nothing computed
     cases.record_intake(officer, cases.IntakeData(round_id=scenario.round_ids["R-B"], sender_tag="B-7"))
-    reconciliation.unexplained_counts(supervisor)
+    cache.unexplained_counts(supervisor)
     assert spy == [{"R-B"}]
     after = _as_of(supervisor)
     assert after[scenario.round_ids["R-B"]] > before[scenario.round_ids["R-B"]]
@@ -111,55 +111,55 @@ def test_only_the_rounds_a_change_touches_are_recomputed(scenario: Scenario, off
     spy.clear()
     examination.record_examination(officer, scenario.case_ids["c6"], examination.ExaminationData(
         "completed", datetime.now(), "Д-р Ковальчук"))
-    reconciliation.figures(supervisor)
+    cache.figures(supervisor)
     assert spy == [{"R-A"}]
     # asking for some rounds leaves the others' cache alone
     spy.clear()
     cases.record_intake(officer, cases.IntakeData(round_id=scenario.round_ids["R-C"], sender_tag="C-1"))
-    reconciliation.figures(supervisor, [scenario.round_ids["R-A"]])
+    cache.figures(supervisor, [scenario.round_ids["R-A"]])
     assert spy == []
-    assert reconciliation.figures(supervisor, [scenario.round_ids["R-C"]])[0]["received"] == 1
+    assert cache.figures(supervisor, [scenario.round_ids["R-C"]])[0]["received"] == 1
     assert spy == [{"R-C"}]
 
 
 def test_damaged_or_outdated_cache_rows_are_recomputed(scenario: Scenario, supervisor, spy, monkeypatch):
-    good = {f.code: f.values for f in reconciliation.figures(supervisor)}
+    good = {f.code: f.values for f in cache.figures(supervisor)}
     with supervisor.db.session(write=True) as session:
         rows = {r.round_id: r for r in session.scalars(select(ReconciliationCache))}
         rows[scenario.round_ids["R-A"]].figures = "{not json"
         rows[scenario.round_ids["R-B"]].figures = rows[scenario.round_ids["R-B"]].figures.replace(
             '"format":1', '"format":0')
     spy.clear()
-    assert {f.code: f.values for f in reconciliation.figures(supervisor)} == good
+    assert {f.code: f.values for f in cache.figures(supervisor)} == good
     assert spy == [{"R-A", "R-B"}]
     # a flood of changes (a big bundle) since the cache: every round is recomputed
-    monkeypatch.setattr(reconciliation, "DELTA_LIMIT", 0)
+    monkeypatch.setattr(cache, "DELTA_LIMIT", 0)
     cases.record_intake(supervisor, cases.IntakeData(round_id=scenario.round_ids["R-B"], sender_tag="B-8"))
     spy.clear()
-    assert [f["received"] for f in reconciliation.figures(supervisor)] == [10, 4, 0]
+    assert [f["received"] for f in cache.figures(supervisor)] == [10, 4, 0]
     assert spy == [{"R-A", "R-B", "R-C"}]
-    assert reconciliation.recompute_all(supervisor) == 3
+    assert cache.recompute_all(supervisor) == 3
 
 
 def test_recomputing_from_the_records_repairs_facts_that_went_wrong(scenario: Scenario, supervisor):
-    good = {f.code: f.values for f in reconciliation.figures(supervisor, fresh=True)}
+    good = {f.code: f.values for f in cache.figures(supervisor, fresh=True)}
     ids = scenario.round_ids
     with supervisor.db.session(write=True) as session:  # the stored facts damaged behind the triggers' back
         session.execute(delete(ReconciliationCount).where(ReconciliationCount.round_id == ids["R-A"]))
         session.execute(update(ReconciliationCount).where(ReconciliationCount.round_id == ids["R-B"])
                         .values(cases=ReconciliationCount.cases + 5))
-    wrong = {f.code: f.values for f in reconciliation.figures(supervisor, fresh=True)}
+    wrong = {f.code: f.values for f in cache.figures(supervisor, fresh=True)}
     assert wrong["R-A"]["received"] == 0 < good["R-A"]["received"]
     assert wrong["R-B"]["received"] > good["R-B"]["received"]
     # one round: it alone is rebuilt
-    reconciliation.rebuild_facts(supervisor, [ids["R-A"]])
-    only_a = reconciliation.figures(supervisor, [ids["R-A"]], fresh=True)
+    cache.rebuild_facts(supervisor, [ids["R-A"]])
+    only_a = cache.figures(supervisor, [ids["R-A"]], fresh=True)
     assert [(f.code, f.values) for f in only_a] == [("R-A", good["R-A"])]
-    assert {f.code: f.values for f in reconciliation.figures(supervisor)}["R-B"] == wrong["R-B"]
+    assert {f.code: f.values for f in cache.figures(supervisor)}["R-B"] == wrong["R-B"]
     # every round, and what is kept afterwards agrees
-    reconciliation.rebuild_facts(supervisor)
-    assert {f.code: f.values for f in reconciliation.figures(supervisor, fresh=True)} == good
-    assert {f.code: f.values for f in reconciliation.figures(supervisor)} == good
+    cache.rebuild_facts(supervisor)
+    assert {f.code: f.values for f in cache.figures(supervisor, fresh=True)} == good
+    assert {f.code: f.values for f in cache.figures(supervisor)} == good
     check_all(supervisor)
 
 
@@ -173,7 +173,7 @@ def test_a_change_committed_after_a_later_one_is_not_missed_on_postgresql(contex
     one = rounds.create_round(officer, rounds.RoundData(code="R-1", round_date=datetime(2026, 6, 1).date(),
                                                         declared_total=5))
     rounds.create_round(officer, rounds.RoundData(code="R-2", round_date=datetime(2026, 6, 2).date()))
-    assert [f["declared_total"] for f in reconciliation.figures(supervisor)] == [5, 0]
+    assert [f["declared_total"] for f in cache.figures(supervisor)] == [5, 0]
 
     slow = supervisor.db.session_factory()
     slow.info["actor"] = officer.actor
@@ -185,15 +185,15 @@ def test_a_change_committed_after_a_later_one_is_not_missed_on_postgresql(contex
         # a later seq in the same round, committed: the refresh recomputes R-1 without A's change
         cases.record_intake(officer, cases.IntakeData(round_id=one.id, sender_tag="X"))
         spy.clear()
-        assert [f["declared_total"] for f in reconciliation.figures(supervisor)] == [5, 0]
+        assert [f["declared_total"] for f in cache.figures(supervisor)] == [5, 0]
         assert spy == [{"R-1"}]
-        assert [f["received"] for f in reconciliation.figures(supervisor)] == [1, 0]
+        assert [f["received"] for f in cache.figures(supervisor)] == [1, 0]
         slow.commit()
     finally:
         slow.close()
     spy.clear()
-    assert [f["declared_total"] for f in reconciliation.figures(supervisor)] == [7, 0]
+    assert [f["declared_total"] for f in cache.figures(supervisor)] == [7, 0]
     assert spy == [{"R-1"}]
     spy.clear()
-    reconciliation.figures(supervisor)
+    cache.figures(supervisor)
     assert spy == []  # the seq seen is no longer a gap: not recomputed again and again

@@ -10,8 +10,8 @@ from sqlalchemy import func, select
 
 from app.errors import NotFound, PermissionDenied, ValidationError
 from app.persistence.models import Discrepancy, RowVersion
-from app.services.reconciliation import figures as rec
-from app.services.reconciliation.figures import SubjectRef
+from app.services.reconciliation import cache, explanations, round_figures
+from app.services.reconciliation.explanations import SubjectRef
 from tests.reconciliation.scenario import Scenario
 
 
@@ -30,14 +30,14 @@ def _versions(ctx, row_id: str) -> list[dict]:
 
 def test_list_of_discrepancies_names_every_record_and_its_explanation(scenario: Scenario, supervisor):
     a = scenario.round_ids["R-A"]
-    items = rec.list_discrepancies(supervisor, [a])
-    by_figure: dict[str, list[rec.DiscrepancyItem]] = {}
+    items = explanations.list_discrepancies(supervisor, [a])
+    by_figure: dict[str, list[explanations.DiscrepancyItem]] = {}
     for item in items:
         by_figure.setdefault(item.ref.figure, []).append(item)
-    fig = rec.figures(supervisor, [a])[0]
-    for key in rec.DISCREPANCY_KEYS:
+    fig = cache.figures(supervisor, [a])[0]
+    for key in round_figures.DISCREPANCY_KEYS:
         assert len(by_figure.get(key, [])) == fig[key], key
-    assert [i.ref.figure for i in items] == sorted((i.ref.figure for i in items), key=rec.DISCREPANCY_KEYS.index)
+    assert [i.ref.figure for i in items] == sorted((i.ref.figure for i in items), key=round_figures.DISCREPANCY_KEYS.index)
 
     t08 = next(i for i in by_figure["declared_not_received"] if i.tag == "T-08")
     assert t08.explanation == "Тіло залишилось на іншій стороні для експертизи."
@@ -55,29 +55,29 @@ def test_list_of_discrepancies_names_every_record_and_its_explanation(scenario: 
     assert {i.subject_type for i in by_figure["open_conflicts"]} == {"conflict"}
     assert not any(i.explainable for i in by_figure["open_conflicts"] + by_figure["probable_duplicates"])
 
-    unexplained = rec.list_discrepancies(supervisor, [a], unexplained_only=True)
+    unexplained = explanations.list_discrepancies(supervisor, [a], unexplained_only=True)
     assert len(unexplained) == fig.unexplained_total
     assert all(not i.explained for i in unexplained)
 
 
 def test_explaining_is_idempotent_versioned_and_counted(scenario: Scenario, officer, supervisor):
     a = scenario.round_ids["R-A"]
-    before = rec.unexplained_counts(officer)[a]
+    before = cache.unexplained_counts(officer)[a]
     dup = scenario.case_ids["dup"]
     ref = SubjectRef(a, "duplicate_tags", dup)
     intake_rows = _rows(officer, kind="duplicate_tag", case_id=dup)
     assert len(intake_rows) == 1 and intake_rows[0].explanation == ""  # written by intake
 
-    assert rec.explain(officer, [ref], "  Two bags with one tag: the second is a separate body.  ") == 1
+    assert explanations.explain(officer, [ref], "  Two bags with one tag: the second is a separate body.  ") == 1
     rows = _rows(officer, kind="duplicate_tag", case_id=dup)
     assert [r.id for r in rows] == [intake_rows[0].id]  # the intake's row carries it, no new row
     assert rows[0].explanation == "Two bags with one tag: the second is a separate body."
     assert rows[0].explained_by == officer.user.id and rows[0].explained_at is not None
-    assert rec.unexplained_counts(officer)[a] == before - 1
+    assert cache.unexplained_counts(officer)[a] == before - 1
 
     # the same text again changes nothing: no new version
     versions = _versions(officer, rows[0].id)
-    assert rec.explain(officer, [ref], "Two bags with one tag: the second is a separate body.") == 0
+    assert explanations.explain(officer, [ref], "Two bags with one tag: the second is a separate body.") == 0
     assert len(_versions(officer, rows[0].id)) == len(versions)
     # the explanation is in the row's version, which is what a bundle carries
     assert versions[-1]["explanation"] == "Two bags with one tag: the second is a separate body."
@@ -86,31 +86,31 @@ def test_explaining_is_idempotent_versioned_and_counted(scenario: Scenario, offi
     # a derived discrepancy with no row yet gets one, keyed by its subject
     line = scenario.line_ids["T-09"]
     assert _rows(officer, manifest_line_id=line) == []
-    rec.explain(officer, [SubjectRef(a, "declared_not_received", line)], "Не було в рефрижераторі.")
+    explanations.explain(officer, [SubjectRef(a, "declared_not_received", line)], "Не було в рефрижераторі.")
     made = _rows(officer, manifest_line_id=line)
     assert len(made) == 1 and made[0].kind == "declared_not_received" and made[0].round_id == a
     assert _versions(officer, made[0].id)[-1]["explanation"] == "Не було в рефрижераторі."
-    assert rec.unexplained_counts(officer)[a] == before - 2
+    assert cache.unexplained_counts(officer)[a] == before - 2
 
     # a supervisor resolves several at once, keeping their explanations
-    rec.explain(supervisor, [ref, SubjectRef(a, "declared_not_received", line)], None, resolved=True)
+    explanations.explain(supervisor, [ref, SubjectRef(a, "declared_not_received", line)], None, resolved=True)
     assert all(r.resolved for r in _rows(officer, kind="duplicate_tag", case_id=dup) +
                _rows(officer, manifest_line_id=line))
     assert _rows(officer, manifest_line_id=line)[0].explanation == "Не було в рефрижераторі."
     # and may reopen one
-    rec.explain(supervisor, [ref], None, resolved=False)
+    explanations.explain(supervisor, [ref], None, resolved=False)
     assert not _rows(officer, kind="duplicate_tag", case_id=dup)[0].resolved
 
 
 def test_explanations_of_every_explainable_kind_clear_the_round(scenario: Scenario, supervisor):
     a = scenario.round_ids["R-A"]
-    pending = [i.ref for i in rec.list_discrepancies(supervisor, [a], unexplained_only=True) if i.explainable]
+    pending = [i.ref for i in explanations.list_discrepancies(supervisor, [a], unexplained_only=True) if i.explainable]
     assert {r.figure for r in pending} == {
         "declared_not_received", "received_not_declared", "duplicate_tags", "broken_seals", "commingled",
         "identity_disputed", "custody_gaps",
     }
-    assert rec.explain(supervisor, pending, "Checked with the ICRC delegate.", resolved=True) == len(pending)
-    fig = rec.figures(supervisor, [a])[0]
+    assert explanations.explain(supervisor, pending, "Checked with the ICRC delegate.", resolved=True) == len(pending)
+    fig = cache.figures(supervisor, [a])[0]
     # only the merge view's items stay open
     assert fig.unexplained_total == fig["open_conflicts"] + fig["probable_duplicates"] == 3
     with supervisor.reading() as session:
@@ -123,23 +123,23 @@ def test_explaining_refuses_what_it_cannot_attach_to(scenario: Scenario, officer
     a, b = scenario.round_ids["R-A"], scenario.round_ids["R-B"]
     line = scenario.line_ids["T-10"]
     with pytest.raises(ValidationError, match="Write the explanation first."):
-        rec.explain(officer, [SubjectRef(a, "declared_not_received", line)], "   ")
+        explanations.explain(officer, [SubjectRef(a, "declared_not_received", line)], "   ")
     with pytest.raises(ValidationError, match="longer than 5000"):
-        rec.explain(officer, [SubjectRef(a, "declared_not_received", line)], "x" * 5001)
+        explanations.explain(officer, [SubjectRef(a, "declared_not_received", line)], "x" * 5001)
     with pytest.raises(ValidationError, match="Choose the discrepancies"):
-        rec.explain(officer, [], "text")
+        explanations.explain(officer, [], "text")
     with pytest.raises(NotFound, match="not part of the round"):
-        rec.explain(officer, [SubjectRef(b, "declared_not_received", line)], "text")
+        explanations.explain(officer, [SubjectRef(b, "declared_not_received", line)], "text")
     with pytest.raises(ValidationError, match="settled in the merge view"):
-        rec.explain(officer, [SubjectRef(a, "open_conflicts", "x")], "text")
+        explanations.explain(officer, [SubjectRef(a, "open_conflicts", "x")], "text")
     with pytest.raises(ValidationError, match="Explain the discrepancy before marking it resolved."):
-        rec.explain(supervisor, [SubjectRef(a, "declared_not_received", line)], None, resolved=True)
+        explanations.explain(supervisor, [SubjectRef(a, "declared_not_received", line)], None, resolved=True)
     # clerks explain; only supervisors resolve
-    assert rec.explain(clerk, [SubjectRef(a, "declared_not_received", line)], "Paperwork says so.") == 1
+    assert explanations.explain(clerk, [SubjectRef(a, "declared_not_received", line)], "Paperwork says so.") == 1
     with pytest.raises(PermissionDenied):
-        rec.explain(officer, [SubjectRef(a, "declared_not_received", line)], None, resolved=True)
+        explanations.explain(officer, [SubjectRef(a, "declared_not_received", line)], None, resolved=True)
     # nothing half-done: a batch with one bad subject changes nothing
     t09 = scenario.line_ids["T-09"]
     with pytest.raises(NotFound):
-        rec.explain(officer, [SubjectRef(a, "declared_not_received", t09), SubjectRef(a, "commingled", "nope")], "x")
+        explanations.explain(officer, [SubjectRef(a, "declared_not_received", t09), SubjectRef(a, "commingled", "nope")], "x")
     assert _rows(officer, manifest_line_id=t09) == []

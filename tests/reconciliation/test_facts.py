@@ -34,8 +34,8 @@ from app.services.documents import (
 )
 from app.services.documents.certificate_forms import CertificateForm, Party, Person
 from app.services.forensics import examination, identification
+from app.services.reconciliation import cache, counting, fact_queue, round_figures
 from app.services.reconciliation import facts as facts
-from app.services.reconciliation import figures as reconciliation
 from app.services.rounds import manifest
 from app.services.sync import exchange as sync
 from tests.conftest import PASSWORD
@@ -44,8 +44,8 @@ from tests.reconciliation.scenario import Scenario, build
 from tests.sync.conftest import Replica, open_replica, replica_templates  # noqa: F401 (a fixture)
 
 
-def _by_code(ctx: AppContext) -> dict[str, reconciliation.RoundFigures]:
-    return {f.code: f for f in reconciliation.figures(ctx)}
+def _by_code(ctx: AppContext) -> dict[str, round_figures.RoundFigures]:
+    return {f.code: f for f in cache.figures(ctx)}
 
 
 def _release_form() -> CertificateForm:
@@ -173,11 +173,11 @@ def test_a_merged_bundle_brings_the_same_figures_and_facts(db, laptop: Replica, 
     sync.apply_import(hq, [first], trust=True)
 
     def comparable(ctx: AppContext) -> dict[str, tuple[object, ...]]:
-        live = reconciliation.LIVE_KEYS  # merge conflicts and duplicates are each database's own
+        live = round_figures.LIVE_KEYS  # merge conflicts and duplicates are each database's own
         return {
             f.code: ({k: v for k, v in f.values.items() if k not in live},
                      {k: v for k, v in f.unexplained.items() if k not in live}, f.timeline)
-            for f in reconciliation.figures(ctx)
+            for f in cache.figures(ctx)
         }
 
     assert comparable(hq) == comparable(laptop.sup)
@@ -207,12 +207,12 @@ def test_a_merge_can_bring_the_facts_up_to_date_in_its_own_transaction(db, super
     for i in range(3):
         cases.record_intake(officer, cases.IntakeData(round_id=rnd.id, sender_tag=f"T-{i}"))
     with db.engine.begin() as conn:
-        assert facts.queue_waiting(conn)
-        assert facts.catch_up(conn) == 3
-        assert not facts.queue_waiting(conn)
-        assert facts.catch_up(conn) == 0
+        assert fact_queue.queue_waiting(conn)
+        assert fact_queue.catch_up(conn) == 3
+        assert not fact_queue.queue_waiting(conn)
+        assert fact_queue.catch_up(conn) == 0
     assert_facts_match_records(db)
-    assert reconciliation.figures(supervisor)[0]["received"] == 3
+    assert cache.figures(supervisor)[0]["received"] == 3
 
 
 def test_a_round_whose_facts_are_behind_is_counted_from_the_records(
@@ -220,19 +220,19 @@ def test_a_round_whose_facts_are_behind_is_counted_from_the_records(
     """A reader whose snapshot holds queued changes (a writer committed after the catch-up, or
     the database was busy) counts those rounds from the records and does not cache them."""
     ids = scenario.round_ids
-    reconciliation.figures(supervisor)
-    monkeypatch.setattr(facts, "bring_up_to_date", lambda *_a, **_k: facts.CatchUp(0, False))
-    direct = reconciliation._compute_direct
+    cache.figures(supervisor)
+    monkeypatch.setattr(fact_queue, "bring_up_to_date", lambda *_a, **_k: fact_queue.CatchUp(0, False))
+    direct = counting._compute_direct
     counted: list[set[str]] = []
 
     def spy(session, refs):  # type: ignore[no-untyped-def]
         counted.append({r.code for r in refs})
         return direct(session, refs)
 
-    monkeypatch.setattr(reconciliation, "_compute_direct", spy)
+    monkeypatch.setattr(cache, "_compute_direct", spy)
     cases.record_intake(officer, cases.IntakeData(round_id=ids["R-B"], sender_tag="B-9"))
     with supervisor.reading() as session:
-        assert facts.pending_rounds(session) == {ids["R-B"]}
+        assert fact_queue.pending_rounds(session) == {ids["R-B"]}
         cached_before = session.scalars(select(ReconciliationCache.figures)
                                         .where(ReconciliationCache.round_id == ids["R-B"])).one()
     figures = _by_code(supervisor)
@@ -244,7 +244,7 @@ def test_a_round_whose_facts_are_behind_is_counted_from_the_records(
     monkeypatch.undo()
     assert _by_code(supervisor)["R-B"]["received"] == 4
     with supervisor.reading() as session:
-        assert not facts.pending_rounds(session)
+        assert not fact_queue.pending_rounds(session)
 
 
 def test_without_its_triggers_a_database_is_counted_from_the_records(
@@ -254,17 +254,17 @@ def test_without_its_triggers_a_database_is_counted_from_the_records(
     expected = {code: sc.all_counts(code) for code in sc.round_ids}
     with supervisor.db.engine.begin() as conn:
         conn.execute(text("DROP TRIGGER reconciliation_custody_events_insert"))
-    facts._trusted.clear()
+    fact_queue._trusted.clear()
     try:
         with caplog.at_level(logging.ERROR):
             cases.record_intake(officer, cases.IntakeData(round_id=sc.round_ids["R-B"], sender_tag="B-4"))
-            figures = {f.code: f.values for f in reconciliation.figures(supervisor, fresh=True)}
+            figures = {f.code: f.values for f in cache.figures(supervisor, fresh=True)}
         expected["R-B"]["received"] += 1
         expected["R-B"]["received_not_declared"] += 1
         assert figures == expected
         assert "reconciliation triggers missing (reconciliation_custody_events_insert)" in caplog.text
     finally:
-        facts._trusted.clear()
+        fact_queue._trusted.clear()
 
 
 def test_the_migration_computes_the_facts_the_queue_would_have_made(db, contexts):
@@ -283,7 +283,7 @@ def test_the_migration_computes_the_facts_the_queue_would_have_made(db, contexts
         conn.execute(text("UPDATE cases SET category = 'commingled' WHERE id = :id"), {"id": sc.case_ids["c1"]})
     with db.engine.begin() as conn:
         command.upgrade(alembic_config(conn), head_revision())
-    facts._trusted.clear()
+    fact_queue._trusted.clear()
     with db.engine.connect() as conn:
         migrated = facts_state(conn)
         assert conn.execute(select(ReconciliationQueue.id)).first() is None
@@ -305,7 +305,7 @@ def test_the_days_of_the_timeline_are_utc_days(db, officer, supervisor):
         case = session.get(Case, made.case_id)
         assert case is not None
         case.received_at = late
-    timeline = reconciliation.figures(supervisor)[0].timeline
+    timeline = cache.figures(supervisor)[0].timeline
     assert timeline == {"2026-05-31": [1, 0, 0, 0]}
     assert facts.day_of(0) == date(1970, 1, 1)
     check_all(supervisor)
@@ -324,14 +324,14 @@ def test_the_days_of_the_timeline_are_utc_days(db, officer, supervisor):
 def test_the_custody_rules_on_the_bits(flags: int, reasons: tuple[str, ...]) -> None:
     assert facts.gap_reasons(flags) == reasons
     assert ("custody_gaps" in facts.figure_keys(flags)) == bool(reasons)
-    assert set(reasons) <= set(reconciliation.CUSTODY_RULES)
+    assert set(reasons) <= set(round_figures.CUSTODY_RULES)
 
 
 def test_every_trigger_is_there_at_head(db) -> None:
-    facts._trusted.clear()
+    fact_queue._trusted.clear()
     with db.engine.connect() as conn:
-        assert facts.triggers_present(conn)
-    assert len(facts.TRIGGERS) == 13
+        assert fact_queue.triggers_present(conn)
+    assert len(fact_queue.TRIGGERS) == 13
 
 
 def test_a_change_committed_after_a_catch_up_is_caught_up_by_the_next_on_postgresql(contexts):
@@ -344,7 +344,7 @@ def test_a_change_committed_after_a_catch_up_is_caught_up_by_the_next_on_postgre
         pytest.skip("PostgreSQL only: SQLite serialises writers")
     rnd = make_round(officer)
     first = cases.record_intake(officer, cases.IntakeData(round_id=rnd.id, sender_tag="A"))
-    assert reconciliation.figures(supervisor)[0]["received"] == 1
+    assert cache.figures(supervisor)[0]["received"] == 1
     slow = supervisor.db.session_factory()
     slow.info["actor"] = officer.actor
     case = slow.get(Case, first.case_id)
@@ -353,12 +353,12 @@ def test_a_change_committed_after_a_catch_up_is_caught_up_by_the_next_on_postgre
     slow.flush()  # its queue entry is written, not committed
     try:
         cases.record_intake(officer, cases.IntakeData(round_id=rnd.id, sender_tag="B"))
-        now = reconciliation.figures(supervisor)[0]
+        now = cache.figures(supervisor)[0]
         assert (now["received"], now["commingled"]) == (2, 0)
         slow.commit()
     finally:
         slow.close()
-    now = reconciliation.figures(supervisor)[0]
+    now = cache.figures(supervisor)[0]
     assert (now["received"], now["commingled"]) == (2, 1)
     check_all(supervisor)
 
@@ -379,14 +379,14 @@ def test_while_another_program_writes_the_figures_wait_a_moment_at_most(sqlite_c
     other.execute("BEGIN IMMEDIATE")
     try:
         started = time.perf_counter()
-        assert facts.bring_up_to_date(supervisor.db, wait=0.2) == facts.CatchUp(0, False)
-        [figures] = reconciliation.figures(supervisor)
+        assert fact_queue.bring_up_to_date(supervisor.db, wait=0.2) == fact_queue.CatchUp(0, False)
+        [figures] = cache.figures(supervisor)
         assert time.perf_counter() - started < 3
         assert (figures["received"], figures["received_not_declared"]) == (1, 1)
     finally:
         other.execute("ROLLBACK")
         other.close()
-    assert facts.bring_up_to_date(supervisor.db).done
+    assert fact_queue.bring_up_to_date(supervisor.db).done
     check_all(supervisor)
 
 
@@ -412,7 +412,7 @@ def test_a_record_erased_outright_takes_its_facts_with_it(scenario: Scenario, su
 def test_a_catch_up_in_many_batches_takes_every_entry(scenario: Scenario, supervisor, monkeypatch):
     """PostgreSQL takes the queue a batch at a time: with batches of two entries nothing is
     lost or taken twice."""
-    monkeypatch.setattr(facts, "QUEUE_BATCH", 2)
+    monkeypatch.setattr(fact_queue, "QUEUE_BATCH", 2)
     with supervisor.db.engine.connect() as conn:
         queued = conn.execute(select(func.count()).select_from(ReconciliationQueue)).scalar_one()
     assert queued > 20

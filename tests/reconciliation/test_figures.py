@@ -8,18 +8,18 @@ from datetime import date
 import pytest
 
 from app.errors import NotFound, ValidationError
-from app.services.reconciliation import figures as rec
-from app.services.reconciliation.figures import DISCREPANCY_KEYS, FIGURE_KEYS, PROGRESS_KEYS
+from app.services.reconciliation import cache, drilldown, report, round_figures
+from app.services.reconciliation.round_figures import DISCREPANCY_KEYS, FIGURE_KEYS, PROGRESS_KEYS
 from tests.reconciliation.scenario import Scenario, expected_unexplained_total
 
 
-def _by_code(rows: list[rec.RoundFigures]) -> dict[str, rec.RoundFigures]:
+def _by_code(rows: list[round_figures.RoundFigures]) -> dict[str, round_figures.RoundFigures]:
     return {r.code: r for r in rows}
 
 
 @pytest.mark.parametrize("fresh", [True, False], ids=["fresh", "cached"])
 def test_every_figure_of_every_round_matches_the_injected_bookkeeping(scenario: Scenario, supervisor, fresh):
-    rows = _by_code(rec.figures(supervisor, fresh=fresh))
+    rows = _by_code(cache.figures(supervisor, fresh=fresh))
     assert list(rows) == ["R-A", "R-B", "R-C"]  # oldest first
     for code, fig in rows.items():
         expected = scenario.all_counts(code)
@@ -37,9 +37,9 @@ def test_every_figure_of_every_round_matches_the_injected_bookkeeping(scenario: 
 
 
 def test_the_cached_figures_equal_fresh_ones_and_a_second_read_changes_nothing(scenario: Scenario, supervisor):
-    first = rec.figures(supervisor)
-    again = rec.figures(supervisor)
-    fresh = rec.figures(supervisor, fresh=True)
+    first = cache.figures(supervisor)
+    again = cache.figures(supervisor)
+    fresh = cache.figures(supervisor, fresh=True)
     for a, b, c in zip(first, again, fresh, strict=True):
         assert a.values == b.values == c.values
         assert a.unexplained == b.unexplained == c.unexplained
@@ -47,21 +47,21 @@ def test_the_cached_figures_equal_fresh_ones_and_a_second_read_changes_nothing(s
 
 
 def test_unexplained_counts_for_the_round_selector(scenario: Scenario, officer):
-    counts = rec.unexplained_counts(officer)
+    counts = cache.unexplained_counts(officer)
     assert counts == {scenario.round_ids[c]: expected_unexplained_total(scenario, c) for c in ("R-A", "R-B", "R-C")}
     assert counts[scenario.round_ids["R-A"]] == 14
 
 
 def test_every_figure_drills_down_to_exactly_the_records_it_counts(scenario: Scenario, supervisor):
     ids = list(scenario.round_ids.values())
-    totals = rec.total(rec.figures(supervisor))
+    totals = round_figures.total(cache.figures(supervisor))
     kinds_of = {
         "manifest_lines": "manifest_line", "declared_not_received": "manifest_line",
         "bag_count_mismatch": "transport_unit", "broken_seals": "transport_unit",
         "declared_total_mismatch": "round", "open_conflicts": "conflict", "probable_duplicates": "duplicate",
     }
     for key in FIGURE_KEYS:
-        items = rec.figure_cases(supervisor, ids, key)
+        items = drilldown.figure_cases(supervisor, ids, key)
         if key == "declared_total":
             assert items == []  # a number the other side gave, with no records behind it
             continue
@@ -76,25 +76,25 @@ def test_every_figure_drills_down_to_exactly_the_records_it_counts(scenario: Sce
 
 def test_drill_down_of_one_round_and_its_limit(scenario: Scenario, supervisor):
     a = scenario.round_ids["R-A"]
-    received = rec.figure_cases(supervisor, [a], "received")
+    received = drilldown.figure_cases(supervisor, [a], "received")
     assert {i.id for i in received} == scenario.expected["R-A"]["received"]
     assert [i.number for i in received] == sorted(i.number for i in received)
-    assert len(rec.figure_cases(supervisor, [a], "received", limit=3)) == 3
-    dnr = rec.figure_cases(supervisor, [a], "declared_not_received")
+    assert len(drilldown.figure_cases(supervisor, [a], "received", limit=3)) == 3
+    dnr = drilldown.figure_cases(supervisor, [a], "declared_not_received")
     assert [(i.tag, i.name) for i in dnr] == [
         ("T-08", "Петренко8 Іван Васильович"), ("T-09", "Петренко9 Іван Васильович"),
         ("T-10", "Петренко10 Іван Васильович"),
     ]
-    units = rec.figure_cases(supervisor, [a], "bag_count_mismatch")
+    units = drilldown.figure_cases(supervisor, [a], "bag_count_mismatch")
     assert [(u.number, u.detail) for u in units] == [("U1", "declared 5, counted 4")]
-    assert rec.figure_cases(supervisor, [], "received") == []
+    assert drilldown.figure_cases(supervisor, [], "received") == []
     with pytest.raises(ValidationError):
-        rec.figure_cases(supervisor, [a], "bodies")
+        drilldown.figure_cases(supervisor, [a], "bodies")
 
 
 def test_totals_across_rounds_are_exactly_the_sums_of_their_parts(scenario: Scenario, supervisor):
-    every = rec.figures(supervisor)
-    whole = rec.total(every)
+    every = cache.figures(supervisor)
+    whole = round_figures.total(every)
     for key in FIGURE_KEYS:
         assert whole[key] == sum(r[key] for r in every)
         # and equal to the bookkeeping counted over the union of the rounds
@@ -105,22 +105,22 @@ def test_totals_across_rounds_are_exactly_the_sums_of_their_parts(scenario: Scen
     assert whole.unexplained_total == sum(r.unexplained_total for r in every)
     assert whole.rounds == 3
 
-    june = rec.figures(supervisor, date_from=date(2026, 6, 1), date_to=date(2026, 6, 30))
+    june = cache.figures(supervisor, date_from=date(2026, 6, 1), date_to=date(2026, 6, 30))
     assert [r.code for r in june] == ["R-A", "R-B"]
-    picked = rec.figures(supervisor, [scenario.round_ids["R-A"], scenario.round_ids["R-C"]])
+    picked = cache.figures(supervisor, [scenario.round_ids["R-A"], scenario.round_ids["R-C"]])
     assert [r.code for r in picked] == ["R-A", "R-C"]
-    june_total, picked_total = rec.total(june), rec.total(picked)
+    june_total, picked_total = round_figures.total(june), round_figures.total(picked)
     for key in FIGURE_KEYS:
-        assert june_total[key] + rec.total([r for r in every if r.code == "R-C"])[key] == whole[key]
+        assert june_total[key] + round_figures.total([r for r in every if r.code == "R-C"])[key] == whole[key]
         assert picked_total[key] == every[0][key] + every[2][key]
     # a set of rounds and a period combine
-    assert [r.code for r in rec.figures(supervisor, list(scenario.round_ids.values()), date_from=date(2026, 6, 10))] \
+    assert [r.code for r in cache.figures(supervisor, list(scenario.round_ids.values()), date_from=date(2026, 6, 10))] \
         == ["R-B", "R-C"]
 
 
 def test_the_timeline_counts_each_step_on_its_day(scenario: Scenario, supervisor):
-    a = rec.figures(supervisor, [scenario.round_ids["R-A"]])[0]
-    points = rec.cumulative_timeline(a)
+    a = cache.figures(supervisor, [scenario.round_ids["R-A"]])[0]
+    points = round_figures.cumulative_timeline(a)
     assert points, "the round has a timeline"
     last = points[-1]
     assert (last.received, last.examined, last.identified, last.released) == (10, 4, 3, 1)
@@ -132,13 +132,13 @@ def test_the_timeline_counts_each_step_on_its_day(scenario: Scenario, supervisor
 
 def test_bad_scopes_are_refused(scenario: Scenario, supervisor):
     with pytest.raises(ValidationError, match="start of the period is after its end"):
-        rec.figures(supervisor, date_from=date(2026, 7, 1), date_to=date(2026, 6, 1))
+        cache.figures(supervisor, date_from=date(2026, 7, 1), date_to=date(2026, 6, 1))
     with pytest.raises(NotFound):
-        rec.figures(supervisor, ["no-such-round"])
-    assert rec.figures(supervisor, date_from=date(2030, 1, 1)) == []
-    assert rec.round_ids_for_codes(supervisor, ["R-B", "R-A"]) == [scenario.round_ids["R-B"], scenario.round_ids["R-A"]]
+        cache.figures(supervisor, ["no-such-round"])
+    assert cache.figures(supervisor, date_from=date(2030, 1, 1)) == []
+    assert report.round_ids_for_codes(supervisor, ["R-B", "R-A"]) == [scenario.round_ids["R-B"], scenario.round_ids["R-A"]]
     with pytest.raises(NotFound, match="There is no round R-Z."):
-        rec.round_ids_for_codes(supervisor, ["R-Z"])
+        report.round_ids_for_codes(supervisor, ["R-Z"])
 
 
 def test_a_tombstoned_case_leaves_every_figure(scenario: Scenario, supervisor):
@@ -149,7 +149,7 @@ def test_a_tombstoned_case_leaves_every_figure(scenario: Scenario, supervisor):
         case = session.get(Case, off)
         assert case is not None
         case.deleted = True
-    a = rec.figures(supervisor, [scenario.round_ids["R-A"]])[0]
+    a = cache.figures(supervisor, [scenario.round_ids["R-A"]])[0]
     assert a["received"] == 9
     assert a["received_not_declared"] == 1
-    assert off not in {i.id for i in rec.figure_cases(supervisor, [scenario.round_ids["R-A"]], "received")}
+    assert off not in {i.id for i in drilldown.figure_cases(supervisor, [scenario.round_ids["R-A"]], "received")}

@@ -17,7 +17,7 @@ from app.services.forensics import case_record, examination, identification
 from app.services.forensics.examination import ExaminationData, SampleData
 from app.services.forensics.identification import IdentificationData, ReleaseData
 from app.services.forensics.identity import identity_differences
-from app.services.reconciliation import figures as reconciliation
+from app.services.reconciliation import cache
 
 EARLIER = datetime.now().replace(microsecond=0) - timedelta(hours=3)  # before the case is received
 
@@ -227,7 +227,7 @@ def test_a_release_act_issued_after_the_release_records_no_second_handover(offic
         assert session.get(CustodyEvent, release.custody_event_id) is not None
     assert linked == {case_id, other}
     assert [case_record.get_record(officer, c).status for c in (case_id, other)] == ["released", "released"]
-    [figures] = reconciliation.figures(supervisor)
+    [figures] = cache.figures(supervisor)
     assert (figures["released"], figures["certified"], figures["custody_gaps"]) == (2, 2, 0)
 
 

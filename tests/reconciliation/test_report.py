@@ -13,13 +13,14 @@ from pathlib import Path
 import pytest
 from sqlalchemy import delete
 
-from app import cli
+from app.cli import main as cli
 from app.documents.output import OutputError
 from app.domain import Role
 from app.errors import NotFound, ValidationError
 from app.persistence.models import ReconciliationCount
-from app.services.reconciliation import figures as rec
-from app.services.reconciliation.figures import DISCREPANCY_KEYS, FIGURE_KEYS
+from app.reports import reconciliation_file
+from app.services.reconciliation import cache
+from app.services.reconciliation.round_figures import DISCREPANCY_KEYS, FIGURE_KEYS
 from tests.conftest import PASSWORD
 from tests.reconciliation.scenario import Scenario, build, contexts_of
 
@@ -42,7 +43,7 @@ def pages(path: Path) -> int:
 def test_one_round_pdf_reads_back_in_both_languages(sq, tmp_path: Path):
     scenario, supervisor = sq
     path = tmp_path / "R-A.pdf"
-    written = rec.write_report(supervisor, str(path), "pdf", [scenario.round_ids["R-A"]])
+    written = reconciliation_file.write_report(supervisor, str(path), "pdf", [scenario.round_ids["R-A"]])
     assert written.rounds == 1 and written.pages == pages(path) >= 2
     text = " ".join(pdftotext(path).split())  # table cells wrap their text over lines
     for phrase in (
@@ -64,7 +65,7 @@ def test_one_round_pdf_reads_back_in_both_languages(sq, tmp_path: Path):
         assert "Звірка раундів репатріації" in page  # the running header
     # the summary, read as laid out: Ukrainian and English side by side, then the figures
     layout = pdftotext(path, "-layout", "-f", "1", "-l", "1")
-    fig = rec.figures(supervisor, [scenario.round_ids["R-A"]])[0]
+    fig = cache.figures(supervisor, [scenario.round_ids["R-A"]])[0]
     for key, uk, en in (("received", "Отримано (справ)", "Received (cases)"),
                         ("identified", "Ідентифіковано", "Identified"),
                         ("duplicate_tags", "Повторні бирки", "Duplicate tags")):
@@ -79,13 +80,13 @@ def test_one_round_pdf_reads_back_in_both_languages(sq, tmp_path: Path):
 def test_a_range_report_has_every_round_and_the_totals(sq, tmp_path: Path):
     scenario, supervisor = sq
     path = tmp_path / "june.pdf"
-    rec.write_report(supervisor, str(path), "pdf", date_from=date(2026, 6, 1), date_to=date(2026, 6, 30))
+    reconciliation_file.write_report(supervisor, str(path), "pdf", date_from=date(2026, 6, 1), date_to=date(2026, 6, 30))
     text = pdftotext(path)
     assert "2026-06-01 – 2026-06-30" in text
     assert "R-A" in text and "R-B" in text and "R-C" not in text
     assert "За раундами / By round" in text and "Усього / Total" in text
     assert "Не всі раунди мають заявлену кількість." in text  # R-B declared nothing
-    summary = rec.write_report(supervisor, str(tmp_path / "s.pdf"), "pdf", details=False)
+    summary = reconciliation_file.write_report(supervisor, str(tmp_path / "s.pdf"), "pdf", details=False)
     assert summary.rounds == 3
     assert "Розбіжності / Discrepancies" not in pdftotext(tmp_path / "s.pdf")
 
@@ -93,12 +94,12 @@ def test_a_range_report_has_every_round_and_the_totals(sq, tmp_path: Path):
 def test_the_csv_holds_the_figures_and_totals_that_add_up(sq, tmp_path: Path):
     scenario, supervisor = sq
     path = tmp_path / "all.csv"
-    rec.write_report(supervisor, str(path), "csv")
+    reconciliation_file.write_report(supervisor, str(path), "csv")
     raw = path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # so spreadsheet programs read it as UTF-8
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
     assert [r["round_code"] for r in rows] == ["R-A", "R-B", "R-C", "TOTAL"]
-    figs = {f.code: f for f in rec.figures(supervisor)}
+    figs = {f.code: f for f in cache.figures(supervisor)}
     for r in rows[:-1]:
         for key in FIGURE_KEYS:
             expected = "" if key == "declared_total" and not figs[r["round_code"]].declared_known else \
@@ -110,7 +111,7 @@ def test_the_csv_holds_the_figures_and_totals_that_add_up(sq, tmp_path: Path):
     assert rows[0]["round_date"] == "2026-06-01"
 
     items = tmp_path / "items.csv"
-    rec.write_report(supervisor, str(items), "csv", [scenario.round_ids["R-A"]], discrepancies_csv=True)
+    reconciliation_file.write_report(supervisor, str(items), "csv", [scenario.round_ids["R-A"]], discrepancies_csv=True)
     listed = list(csv.DictReader(io.StringIO(items.read_text(encoding="utf-8-sig"))))
     assert len(listed) == figs["R-A"].discrepancies_total
     t08 = next(r for r in listed if r["tag"] == "T-08")
@@ -124,11 +125,11 @@ def test_reports_refuse_before_any_work(sq, tmp_path: Path):
     out = tmp_path / "out"
     out.mkdir()
     with pytest.raises(ValidationError, match="Unknown report format"):
-        rec.write_report(supervisor, str(out / "x.doc"), "doc")
+        reconciliation_file.write_report(supervisor, str(out / "x.doc"), "doc")
     with pytest.raises(NotFound, match="No round matches"):
-        rec.write_report(supervisor, str(out / "x.pdf"), "pdf", date_from=date(2031, 1, 1))
+        reconciliation_file.write_report(supervisor, str(out / "x.pdf"), "pdf", date_from=date(2031, 1, 1))
     with pytest.raises(OutputError, match="does not exist"):
-        rec.write_report(supervisor, str(out / "missing" / "x.pdf"), "pdf")
+        reconciliation_file.write_report(supervisor, str(out / "missing" / "x.pdf"), "pdf")
     assert list(out.iterdir()) == []
 
 

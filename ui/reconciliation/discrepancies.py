@@ -41,10 +41,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.context import AppContext
-from app.services.reconciliation import figures as reconciliation
-from app.services.reconciliation.figures import CAN_RESOLVE, DISCREPANCY_KEYS, DiscrepancyItem
+from app.services.reconciliation import explanations
+from app.services.reconciliation.explanations import CAN_RESOLVE, DiscrepancyItem
+from app.services.reconciliation.round_figures import DISCREPANCY_KEYS
 
-from ui.reconciliation.dashboard import figure_label, open_case
+from ui.cases.open_case import open_case
+from ui.reconciliation.figure_names import figure_label
 from ui.widgets import tasks
 from ui.widgets.errors import InlineError, user_message
 
@@ -311,7 +313,7 @@ class DiscrepanciesDialog(QDialog):
                 self.loaded = True
 
         self.loaded = False
-        tasks.start(lambda _p, _t: reconciliation.list_discrepancies(ctx, ids), done, failed)
+        tasks.start(lambda _p, _t: explanations.list_discrepancies(ctx, ids), done, failed)
 
     def _apply_filter(self) -> None:
         key = self.kind.currentData() or ""
@@ -355,7 +357,7 @@ class DiscrepanciesDialog(QDialog):
                 self.error.show_message(user_message(exc))
 
         tasks.run_task(self, self.tr("Saving the explanations"),
-                       lambda _p, _t: reconciliation.explain(ctx, refs, text, resolved=resolved), done, failed)
+                       lambda _p, _t: explanations.explain(ctx, refs, text, resolved=resolved), done, failed)
 
     def explain_selected(self) -> None:
         items = [i for i in self.selected() if i.explainable]

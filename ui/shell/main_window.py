@@ -33,7 +33,7 @@ from app import __version__
 from app.domain import Role
 from app.services.context import CAN_MANAGE_ACCOUNTS, CAN_RECORD_INTAKE, AppContext
 from app.services.database import Database
-from app.services.reconciliation import figures as reconciliation
+from app.services.reconciliation import cache as reconciliation
 from app.services.rounds import rounds
 from app.services.rounds.rounds import RoundSummary
 

@@ -477,6 +477,6 @@ class ConflictsDialog(QDialog):
     def open_case(self) -> None:
         c = self.current()
         if c is not None and c.table == "cases":
-            from ui.reconciliation.dashboard import open_case
+            from ui.cases.open_case import open_case
 
             open_case(self.ctx, c.row_id, self)

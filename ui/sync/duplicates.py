@@ -434,6 +434,6 @@ class DuplicatesDialog(QDialog):
         d = self.current()
         if d is None or d.table != "cases":
             return
-        from ui.reconciliation.dashboard import open_case
+        from ui.cases.open_case import open_case
 
         open_case(self.ctx, (d.a, d.b)[which].id, self)

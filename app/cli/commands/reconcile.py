@@ -18,7 +18,9 @@ from typing import Any
 from app.cli.base import EXIT_OK, CliError, add_db_option, add_lang_option, add_user_option, reader
 from app.cli.common import database, parse_date, tty_progress
 from app.documents.output import check_writable
-from app.services.reconciliation import figures as reconciliation
+from app.reports.reconciliation_file import write_report
+from app.services.reconciliation.cache import rebuild_facts
+from app.services.reconciliation.report import round_ids_for_codes
 
 
 def register(sub: Any) -> None:
@@ -55,13 +57,13 @@ def run(args: argparse.Namespace) -> int:
     check_writable(args.out)
     with database(args) as db:
         ctx = reader(args, db)
-        round_ids = reconciliation.round_ids_for_codes(ctx, args.rounds) if args.rounds else None
+        round_ids = round_ids_for_codes(ctx, args.rounds) if args.rounds else None
         progress, finish = tty_progress("Reconciling")
         try:
             if args.from_records:
-                reconciliation.rebuild_facts(ctx, round_ids, date_from=args.date_from, date_to=args.date_to,
-                                             progress=progress)
-            written = reconciliation.write_report(
+                rebuild_facts(ctx, round_ids, date_from=args.date_from, date_to=args.date_to,
+                              progress=progress)
+            written = write_report(
                 ctx, args.out, args.format, round_ids, date_from=args.date_from, date_to=args.date_to,
                 discrepancies_csv=args.discrepancies, details=not args.summary, progress=progress,
             )

@@ -66,7 +66,7 @@ from app.persistence.versioning import canonical_json, insert_versions, utcnow
 from app.progress import Cancelled, CancelToken, ProgressCallback, no_progress
 from app.services.admin import accounts
 from app.services.context import AppContext
-from app.services.reconciliation import facts as reconciliation_facts
+from app.services.reconciliation import fact_queue
 from app.sync import bundle as bundlemod
 from app.sync import chaincheck, crypto, exporter
 from app.sync.bundle import BundleError
@@ -773,7 +773,7 @@ def _run_import(
                     # the reconciliation's facts of what was merged, in the same transaction,
                     # so that the next dashboard finds nothing left to recompute
                     progress(_P_APPLIED, _P_TOTAL, "Bringing the reconciliation figures up to date")
-                    reconciliation_facts.catch_up(conn)
+                    fact_queue.catch_up(conn)
                 token.check()  # a cancel up to the commit leaves everything as it was
                 if commit:
                     progress(_P_RECONCILED, _P_TOTAL, "Saving")

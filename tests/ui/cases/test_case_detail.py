@@ -231,7 +231,7 @@ def test_a_supervisor_voids_a_case_from_its_file_with_a_reason(qtbot, sqlite_con
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from app.services.reconciliation import figures as reconciliation
+    from app.services.reconciliation import cache
 
     sup, officer = sqlite_contexts[Role.SUPERVISOR], sqlite_contexts[Role.FIELD_OFFICER]
     as_officer = open_dialog(qtbot, officer, case_id)
@@ -255,7 +255,7 @@ def test_a_supervisor_voids_a_case_from_its_file_with_a_reason(qtbot, sqlite_con
     qtbot.waitUntil(lambda: "VOID: Test entry made during training" in label(dialog, "caseSubtitle"))
     assert not button.isEnabled()
     assert cases.get_case(sup, case_id).fields["voided"]
-    (fig,) = reconciliation.figures(sup, fresh=True)
+    (fig,) = cache.figures(sup, fresh=True)
     assert fig.values["received"] == 0
 
 

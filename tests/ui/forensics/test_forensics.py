@@ -12,7 +12,7 @@ from app.domain import Role
 from app.services.cases import records as cases
 from app.services.context import AppContext
 from app.services.forensics import case_record
-from app.services.reconciliation import figures as reconciliation
+from app.services.reconciliation import cache
 from tests.conftest import make_round
 from tests.ui.dialogs import when_modal
 from tests.ui.intake_helpers import type_text
@@ -99,7 +99,7 @@ def test_the_whole_path_through_the_dialog(qtbot, officer, case):
     assert not dialog.rel_save.isEnabled()
 
     # the reconciliation counts what the dialog recorded
-    fig = reconciliation.figures(officer, [round_id])[0]
+    fig = cache.figures(officer, [round_id])[0]
     assert (fig["examined"], fig["identified"], fig["released"], fig["identity_disputed"], fig["custody_gaps"]) == (
         1, 1, 1, 1, 0)
     events = [c.event_type for c in cases.get_case(officer, case_id).custody]

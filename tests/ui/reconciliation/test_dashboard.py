@@ -13,14 +13,16 @@ from PySide6.QtWidgets import QDialog, QPushButton
 from app.domain import Role
 from app.persistence.models import ReconciliationCount
 from app.services.context import AppContext
-from app.services.reconciliation import figures as reconciliation
-from app.services.reconciliation.figures import PROGRESS_KEYS
+from app.services.reconciliation import cache, explanations, round_figures
+from app.services.reconciliation.round_figures import PROGRESS_KEYS
 from tests.reconciliation.scenario import Scenario, build, contexts_of
 from tests.ui.dialogs import when_modal
 from tests.ui.intake_helpers import type_text
 
-from ui.reconciliation.dashboard import DashboardView, FigureListDialog, FiguresModel
+from ui.reconciliation.dashboard import DashboardView
 from ui.reconciliation.discrepancies import DiscrepanciesDialog, ExplainDialog
+from ui.reconciliation.figure_list import FigureListDialog
+from ui.reconciliation.figures_table import FiguresModel
 
 
 @pytest.fixture
@@ -77,7 +79,7 @@ def test_the_table_shows_every_round_and_the_total(view: DashboardView, scenario
     model = view.model
     assert [model.data(model.index(r, 0)) for r in range(model.rowCount())] == ["R-A", "R-B", "R-C", "Total (3)"]
     for code in ("R-A", "R-B", "R-C"):
-        for key in reconciliation.FIGURE_KEYS:
+        for key in round_figures.FIGURE_KEYS:
             shown = model.data(_cell(view, code, key))
             if key == "declared_total" and scenario.declared[code] is None:
                 assert shown == "—"
@@ -195,7 +197,7 @@ def test_explaining_from_the_discrepancies_dialog(qtbot, view: DashboardView, sc
         qtbot.mouseClick(dialog.explain_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.loaded and dialog.model.rowCount() == 0, timeout=5000)
     qtbot.waitUntil(lambda: view.model.data(view.model.index(0, FiguresModel.COL_UNEXPLAINED)) == "12", timeout=5000)
-    items = reconciliation.list_discrepancies(supervisor, [scenario.round_ids["R-A"]])
+    items = explanations.list_discrepancies(supervisor, [scenario.round_ids["R-A"]])
     t09 = next(i for i in items if i.tag == "T-09")
     assert (t09.explanation, t09.resolved, t09.explained_by) == ("Залишились на іншій стороні.", True,
                                                                  "Олена Петренко")
@@ -204,7 +206,7 @@ def test_explaining_from_the_discrepancies_dialog(qtbot, view: DashboardView, sc
 
 def test_the_figures_model_on_its_own(qtmodeltester, supervisor, scenario: Scenario):
     model = FiguresModel()
-    model.set_rounds(reconciliation.figures(supervisor))
+    model.set_rounds(cache.figures(supervisor))
     qtmodeltester.check(model)
     assert model.rowCount() == 4 and model.columnCount() == FiguresModel.COLUMNS
     assert model.figure_key(FiguresModel.COL_ROUND) is None
@@ -236,7 +238,7 @@ def test_resolving_and_reopening_in_the_discrepancies_dialog(qtbot, scenario: Sc
     with qtbot.waitSignal(dialog.changed, timeout=5000):
         qtbot.mouseClick(dialog.reopen_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.loaded, timeout=5000)
-    assert not any(i.resolved for i in reconciliation.list_discrepancies(supervisor, [a])
+    assert not any(i.resolved for i in explanations.list_discrepancies(supervisor, [a])
                    if i.ref.figure == "declared_not_received")
     # merge-view items cannot be explained here; an officer does not see Resolve at all
     dialog.show_kind("open_conflicts")

@@ -232,11 +232,11 @@ def test_the_guide_opens_on_each_roles_work_in_both_languages(qtbot, sqlite_cont
 
 
 def test_the_round_selector_shows_the_whole_caption(qtbot, sqlite_contexts: dict[Role, AppContext], monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from app.services.reconciliation import figures as reconciliation
+    from app.services.reconciliation import cache
 
     officer = sqlite_contexts[Role.FIELD_OFFICER]
     rnd = make_round(officer, "2026-06-12-KYIV-NORTH", declared=1210)
-    monkeypatch.setattr(reconciliation, "unexplained_counts", lambda _ctx: {rnd.id: 51})
+    monkeypatch.setattr(cache, "unexplained_counts", lambda _ctx: {rnd.id: 51})
     window = _main_window(qtbot, officer)
     window.resize(1200, 820)
     qtbot.waitUntil(lambda: window.round_combo.count() == 1)
