@@ -25,7 +25,7 @@ from app.services.context import AppContext
 from app.services.sync import exchange as sync
 from app.sync import chaincheck
 from app.sync.exporter import count_unexported
-from app.sync.importer import Importer
+from app.sync.importer.engine import Importer
 from tests.children import REPO, child_env, python_command
 from tests.sync.conftest import Replica, canonical_dump, database_fingerprint, new_round
 
@@ -265,7 +265,7 @@ def test_the_progress_of_an_import_only_moves_forward_and_follows_the_records(
         for i in range(6):
             _case(r.officer, rnd.id, f"T-{i}")
         bundles.append(_export(r.officer, tmp_path, name))
-    monkeypatch.setattr("app.sync.importer.WRITE_CHUNK", 2)  # several parts per table, as in a big file
+    monkeypatch.setattr("app.sync.importer.writing.WRITE_CHUNK", 2)  # several parts per table, as in a big file
     seen: list[tuple[int, int, str]] = []
     before = database_fingerprint(hq.path)
     token = CancelToken()

@@ -28,7 +28,7 @@ from app.services.cases import records as cases
 from app.services.documents import certificate_forms, certificates, verification
 from app.services.documents.case_documents import case_sheet_data
 from app.services.sync import exchange as sync
-from app.sync.importer import superseding_version_id
+from app.sync.importer.keys import superseding_version_id
 from app.sync.merge import MERGE_DEVICE
 from tests.conftest import PASSWORD
 from tests.sync.conftest import Replica, canonical_dump, context_for, new_round

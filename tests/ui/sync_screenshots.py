@@ -33,7 +33,7 @@ def main() -> int:
     from app.services.cases import records as cases
     from app.services.rounds import rounds
     from app.services.sync import exchange as sync
-    from app.sync import importer
+    from app.sync.importer import writing
     from tests.ui.sync_replicas import context_for, introduce, record
 
     from ui import i18n
@@ -109,7 +109,7 @@ def main() -> int:
     def import_held_halfway(wizard: MergeWizard, lang: str) -> None:
         """Start the import, a record at a time, and hold it half-way through its records for a
         look at the progress bar."""
-        importer.WRITE_CHUNK = 1
+        writing.WRITE_CHUNK = 1
         halfway, go_on = threading.Event(), threading.Event()
         apply_import = sync.apply_import
         written = [0]

@@ -71,7 +71,9 @@ from app.sync import bundle as bundlemod
 from app.sync import chaincheck, crypto, exporter
 from app.sync.bundle import BundleError
 from app.sync.exporter import ExportFailed, ExportResult, NothingToExport
-from app.sync.importer import Importer, Stats, parse_versions
+from app.sync.importer.base import Stats
+from app.sync.importer.engine import Importer
+from app.sync.importer.records import parse_versions
 from app.sync.merge import DERIVED_FIELDS
 from app.sync.tables import NATURAL_KEYS, table_info
 
