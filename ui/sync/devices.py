@@ -45,8 +45,20 @@ from app.errors import RepatError, os_reason
 from app.progress import Cancelled
 from app.services.context import AppContext
 from app.services.rounds import rounds
-from app.services.sync import exchange as sync
-from app.services.sync.exchange import DeviceEntry, QuarantineEntry
+from app.services.sync.devices import (
+    DeviceEntry,
+    TrustResult,
+    device_public_key_pem,
+    hq_public_key_pem,
+    import_held,
+    list_devices,
+    revoke_device,
+    this_device,
+    trust_device,
+)
+from app.services.sync.report import ImportResult
+from app.services.sync.status import receive_rounds, set_receive_rounds
+from app.services.sync.trust import QuarantineEntry, list_quarantine
 
 from ui import i18n
 from ui.sync.common import (
@@ -92,7 +104,7 @@ class DevicesState:
 
 def load_state(ctx: AppContext) -> DevicesState:
     return DevicesState(
-        sync.this_device(ctx), sync.list_devices(ctx), sync.list_quarantine(ctx), sync.receive_rounds(ctx),
+        this_device(ctx), list_devices(ctx), list_quarantine(ctx), receive_rounds(ctx),
         [r.code for r in rounds.list_rounds(ctx)],
     )
 
@@ -600,15 +612,15 @@ class DevicesDialog(QDialog):
         self.busy = True
         self._update_buttons()
 
-        def work(progress: Any, token: Any) -> sync.TrustResult:
-            return sync.trust_device(ctx, code, fingerprint=fingerprint, import_held=import_held,
+        def work(progress: Any, token: Any) -> TrustResult:
+            return trust_device(ctx, code, fingerprint=fingerprint, import_held=import_held,
                                      progress=progress, token=token)
 
         def done(result: object) -> None:
             if not shiboken6.isValid(self):
                 return
             self.busy = False
-            if isinstance(result, sync.TrustResult):
+            if isinstance(result, TrustResult):
                 text = self.tr("%1 is trusted (key %2).").replace("%1", result.device.code) \
                     .replace("%2", result.device.fingerprint)
                 if result.imported is not None and result.imported.files:
@@ -668,7 +680,7 @@ class DevicesDialog(QDialog):
                 self._update_buttons()
                 self.error.show_message(user_message(exc))
 
-        tasks.start(lambda _p, _t: sync.revoke_device(ctx, d.code), done, failed)
+        tasks.start(lambda _p, _t: revoke_device(ctx, d.code), done, failed)
 
     def import_held_selected(self) -> None:
         held = self.selected_held()
@@ -683,7 +695,7 @@ class DevicesDialog(QDialog):
             if not shiboken6.isValid(self):
                 return
             self.busy = False
-            if isinstance(result, sync.ImportResult):
+            if isinstance(result, ImportResult):
                 self._say(totals_text(result.files, applied=True))
                 self.heldImported.emit(result)
                 if result.applied:
@@ -702,7 +714,7 @@ class DevicesDialog(QDialog):
                 self.error.show_message(user_message(exc))
 
         tasks.run_task(self, self.tr("Importing the held bundles of %1").replace("%1", code),
-                       lambda p, t: sync.import_held(ctx, code, p, t), done, failed)
+                       lambda p, t: import_held(ctx, code, p, t), done, failed)
 
     def chosen_round_codes(self) -> list[str] | None:
         if self.all_rounds.isChecked():
@@ -714,7 +726,7 @@ class DevicesDialog(QDialog):
 
     def save_receive_rounds(self) -> None:
         try:
-            chosen = sync.set_receive_rounds(self.ctx, self.chosen_round_codes())
+            chosen = set_receive_rounds(self.ctx, self.chosen_round_codes())
         except RepatError as exc:
             self.message.hide()
             self.error.show_message(user_message(exc))
@@ -740,7 +752,7 @@ class DevicesDialog(QDialog):
 
     def save_device_key(self) -> None:
         try:
-            data = sync.device_public_key_pem(self.ctx)
+            data = device_public_key_pem(self.ctx)
         except RepatError as exc:
             self.error.show_message(user_message(exc))
             return
@@ -748,7 +760,7 @@ class DevicesDialog(QDialog):
 
     def save_hq_key(self) -> None:
         try:
-            data = sync.hq_public_key_pem(self.ctx)
+            data = hq_public_key_pem(self.ctx)
         except RepatError as exc:
             self.error.show_message(user_message(exc))
             return

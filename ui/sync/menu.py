@@ -17,7 +17,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QMenu, QWidget
 
 from app.services.context import AppContext
-from app.services.sync.exchange import ImportResult
+from app.services.sync.report import ImportResult
 
 from ui.sync.common import is_supervisor
 

@@ -2,9 +2,9 @@
 
 1. choose the files (and the passphrase of encrypted ones);
 2. preview: what each file would do — new, updated and unchanged records, conflicts, probable
-   duplicates, files held in quarantine or refused, with the reason (``sync.preview_import`` runs
+   duplicates, files held in quarantine or refused, with the reason (``imports.preview_import`` runs
    the import for real in a transaction that is rolled back, off the GUI thread);
-3. apply (``sync.apply_import``, one transaction) with a progress bar; Stop cancels it and the
+3. apply (``imports.apply_import``, one transaction) with a progress bar; Stop cancels it and the
    database stays exactly as it was;
 4. the result, with the way to the conflicts, the probable duplicates and the devices.
 """
@@ -49,7 +49,17 @@ from PySide6.QtWidgets import (
 
 from app.progress import Cancelled
 from app.services.context import AppContext
-from app.services.sync import exchange as sync
+from app.services.sync import imports
+from app.services.sync.report import (
+    STATUS_ALREADY,
+    STATUS_APPLIED,
+    STATUS_OWN,
+    STATUS_QUARANTINED,
+    STATUS_READY,
+    STATUS_REFUSED,
+    FileSummary,
+    ImportResult,
+)
 from app.sync.bundle import SUFFIX
 
 from ui import i18n
@@ -63,10 +73,10 @@ KEY_FOLDER = "exchange/import_folder"
 ImportTotals = i18n.context("ImportTotals")  # for the plural strings (see i18n.context)
 
 _STATUS_COLOURS = {
-    sync.STATUS_REFUSED: "#fde2e0",
-    sync.STATUS_QUARANTINED: "#fff3cd",
-    sync.STATUS_ALREADY: "#eeeeee",
-    sync.STATUS_OWN: "#eeeeee",
+    STATUS_REFUSED: "#fde2e0",
+    STATUS_QUARANTINED: "#fff3cd",
+    STATUS_ALREADY: "#eeeeee",
+    STATUS_OWN: "#eeeeee",
 }
 
 
@@ -81,14 +91,14 @@ class FileSummaryModel(QAbstractTableModel):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[sync.FileSummary] = []
+        self._rows: list[FileSummary] = []
 
-    def set_summaries(self, rows: Sequence[sync.FileSummary]) -> None:
+    def set_summaries(self, rows: Sequence[FileSummary]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
         self.endResetModel()
 
-    def summaries(self) -> list[sync.FileSummary]:
+    def summaries(self) -> list[FileSummary]:
         return list(self._rows)
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:
@@ -109,7 +119,7 @@ class FileSummaryModel(QAbstractTableModel):
             return None
         f = self._rows[index.row()]
         col = index.column()
-        counted = f.status in (sync.STATUS_READY, sync.STATUS_APPLIED)
+        counted = f.status in (STATUS_READY, STATUS_APPLIED)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             if col == self.COL_FILE:
                 return Path(f.path).name if role == Qt.ItemDataRole.DisplayRole else f.path
@@ -164,16 +174,16 @@ def summary_table(model: FileSummaryModel, parent: QWidget) -> QTableView:
     return table
 
 
-def totals_text(files: Sequence[sync.FileSummary], applied: bool) -> str:
+def totals_text(files: Sequence[FileSummary], applied: bool) -> str:
     """The sum over the files, in one sentence."""
-    counted = [f for f in files if f.status in (sync.STATUS_READY, sync.STATUS_APPLIED)]
+    counted = [f for f in files if f.status in (STATUS_READY, STATUS_APPLIED)]
     new = sum(f.new for f in counted)
     updated = sum(f.updated for f in counted)
     unchanged = sum(f.unchanged for f in counted)
     conflicts = sum(f.conflicts for f in counted)
     duplicates = sum(f.duplicates for f in counted)
-    held = sum(1 for f in files if f.status == sync.STATUS_QUARANTINED)
-    refused = sum(1 for f in files if f.status == sync.STATUS_REFUSED)
+    held = sum(1 for f in files if f.status == STATUS_QUARANTINED)
+    refused = sum(1 for f in files if f.status == STATUS_REFUSED)
     translate = QCoreApplication.translate
     if not counted:
         text = (translate("MergeWizard", "No record changed.") if applied
@@ -362,8 +372,8 @@ class PreviewPage(QWizardPage):
         paths = self.files_page.paths()
         passphrase = self.files_page.passphrase_value()
 
-        def work(progress: Any, token: Any) -> list[sync.FileSummary]:
-            return sync.preview_import(ctx, paths, passphrase=passphrase, progress=progress, token=token)
+        def work(progress: Any, token: Any) -> list[FileSummary]:
+            return imports.preview_import(ctx, paths, passphrase=passphrase, progress=progress, token=token)
 
         def progressed(done: int, total: int, _message: str) -> None:
             if shiboken6.isValid(self) and generation == self._generation and total > 0:
@@ -391,7 +401,7 @@ class PreviewPage(QWizardPage):
         self.task = tasks.start(work, done, failed, progressed)
         self.completeChanged.emit()
 
-    def _show(self, summaries: list[sync.FileSummary]) -> None:
+    def _show(self, summaries: list[FileSummary]) -> None:
         self.working.hide()
         self.progress.hide()
         self.model.set_summaries(summaries)
@@ -413,7 +423,7 @@ class PreviewPage(QWizardPage):
 
     def isComplete(self) -> bool:
         return self.loaded and any(
-            f.status in (sync.STATUS_READY, sync.STATUS_QUARANTINED) for f in self.model.summaries()
+            f.status in (STATUS_READY, STATUS_QUARANTINED) for f in self.model.summaries()
         )
 
 
@@ -431,7 +441,7 @@ class ApplyPage(QWizardPage):
         self.ctx = ctx
         self.files_page = files_page
         self.task: tasks.Task | None = None
-        self.result_value: sync.ImportResult | None = None
+        self.result_value: ImportResult | None = None
         self.progress = QProgressBar(self)
         self.progress.setObjectName("applyProgress")
         self.working = QLabel(self)
@@ -492,8 +502,8 @@ class ApplyPage(QWizardPage):
         paths = self.files_page.paths()
         passphrase = self.files_page.passphrase_value()
 
-        def work(progress: Any, token: Any) -> sync.ImportResult:
-            return sync.apply_import(ctx, paths, progress, token, passphrase=passphrase)
+        def work(progress: Any, token: Any) -> ImportResult:
+            return imports.apply_import(ctx, paths, progress, token, passphrase=passphrase)
 
         def progressed(done: int, total: int, message: str) -> None:
             if shiboken6.isValid(self) and total > 0:
@@ -508,7 +518,7 @@ class ApplyPage(QWizardPage):
             self.stop_button.hide()
             self.working.hide()
             self.step.clear()
-            if isinstance(result, sync.ImportResult):
+            if isinstance(result, ImportResult):
                 self.result_value = result
                 self.progress.setRange(0, 1)
                 self.progress.setValue(1)
@@ -599,14 +609,14 @@ class ResultPage(QWizardPage):
             self.retranslate()
         super().changeEvent(event)
 
-    def set_result(self, result: sync.ImportResult) -> None:
+    def set_result(self, result: ImportResult) -> None:
         self.model.set_summaries(result.files)
         self._fill()
 
-    def update_held(self, result: sync.ImportResult) -> None:
+    def update_held(self, result: ImportResult) -> None:
         """The bundles shown as held went in later (trusted in Devices): show what they did."""
         later = {f.bundle_id: f for f in result.files if f.bundle_id}
-        rows = [later.get(f.bundle_id, f) if f.status == sync.STATUS_QUARANTINED else f
+        rows = [later.get(f.bundle_id, f) if f.status == STATUS_QUARANTINED else f
                 for f in self.model.summaries()]
         self.model.set_summaries(rows)
         self._fill()
@@ -616,9 +626,9 @@ class ResultPage(QWizardPage):
         if not files:
             return
         self.totals.setText(totals_text(files, applied=True))
-        conflicts = sum(f.conflicts for f in files if f.status == sync.STATUS_APPLIED)
-        duplicates = sum(f.duplicates for f in files if f.status == sync.STATUS_APPLIED)
-        held = any(f.status == sync.STATUS_QUARANTINED for f in files)
+        conflicts = sum(f.conflicts for f in files if f.status == STATUS_APPLIED)
+        duplicates = sum(f.duplicates for f in files if f.status == STATUS_APPLIED)
+        held = any(f.status == STATUS_QUARANTINED for f in files)
         steps = []
         if conflicts:
             steps.append(self.tr("A supervisor chooses the value of each conflict in Conflicts."))
@@ -678,7 +688,7 @@ class MergeWizard(QWizard):
             self.retranslate()
         super().changeEvent(event)
 
-    def _applied(self, result: sync.ImportResult) -> None:
+    def _applied(self, result: ImportResult) -> None:
         self.result_page.set_result(result)
         if self.currentId() == self.PAGE_APPLY:
             self.next()
