@@ -19,7 +19,7 @@ from sqlalchemy import Connection, and_, insert, select
 
 from app.persistence import chain
 from app.persistence.models import ChainCheckpoint, ChainSkipped, RowVersion
-from app.sync.bundle import BundleError
+from app.sync.bundle.members import BundleError
 
 Position = tuple[str, int]  # (chain, place in it)
 

@@ -21,7 +21,8 @@ from app.services.sync.export import export_bundle
 from app.services.sync.imports import apply_import, preview_import
 from app.services.sync.report import STATUS_ALREADY, STATUS_APPLIED, STATUS_REFUSED
 from app.services.sync.trust import list_quarantine
-from app.sync import bundle, crypto
+from app.sync import crypto
+from app.sync.bundle.members import FORMAT_VERSION
 from tests.sync.conftest import Replica, database_fingerprint, new_round
 
 
@@ -138,11 +139,11 @@ def test_a_newer_format_version(world: tuple[Replica, Replica, Path], tmp_path: 
     hq, a, good = world
     members = _members(good)
     manifest = json.loads(members["manifest.json"])
-    manifest["format_version"] = bundle.FORMAT_VERSION + 1
+    manifest["format_version"] = FORMAT_VERSION + 1
     members["manifest.json"] = json.dumps(manifest, sort_keys=True).encode()
     members["manifest.sig"] = crypto.sign(_private_key(a), members["manifest.json"])  # properly signed
     _refused(hq, _write_zip(tmp_path / "future.repat", members),
-             f"future.repat was made by a newer version of Repat (bundle format {bundle.FORMAT_VERSION + 1}); "
+             f"future.repat was made by a newer version of Repat (bundle format {FORMAT_VERSION + 1}); "
                  "install that version to import it.")
 
 

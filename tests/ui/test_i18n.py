@@ -20,7 +20,7 @@ from app.persistence.db import describe_db_error
 from app.services.context import AppContext
 from app.services.documents import case_documents, certificates
 from app.services.sync.report import STATUS_READY, STATUS_REFUSED, FileSummary
-from app.sync import bundle as bundlemod
+from app.sync.bundle.reading import open_bundle
 from tests.conftest import make_round
 
 from ui import i18n, i18n_build
@@ -338,7 +338,7 @@ def test_real_service_errors_are_translated(ukrainian, sqlite_contexts: dict[Rol
     not_a_bundle = tmp_path / "notes.repat"
     not_a_bundle.write_text("these are notes, not a bundle\n", encoding="utf-8")
     with pytest.raises(RepatError) as caught:
-        bundlemod.open_bundle(not_a_bundle, tmp_path / "work", label="notes.repat")
+        open_bundle(not_a_bundle, tmp_path / "work", label="notes.repat")
     assert "notes.repat" in shown(caught)
 
     assert errors.translate_message(describe_db_error(OSError("database or disk is full"))) == (

@@ -37,7 +37,7 @@ from app.progress import Cancelled
 from app.services.context import AppContext
 from app.services.sync.export import export_bundle
 from app.services.sync.status import SyncStatus, sync_status
-from app.sync.bundle import SUFFIX
+from app.sync.bundle.members import SUFFIX
 from app.sync.exporter import ExportFailed, ExportResult, NothingToExport
 
 from ui.shell.settings import app_settings

@@ -60,7 +60,7 @@ from app.services.sync.report import (
     FileSummary,
     ImportResult,
 )
-from app.sync.bundle import SUFFIX
+from app.sync.bundle.members import SUFFIX
 
 from ui import i18n
 from ui.shell.settings import app_settings

@@ -45,9 +45,9 @@ from app.services.sync.report import (
     _summary,
 )
 from app.services.sync.trust import _REASON_TEXT, REASON_WAITING, _quarantine, _register_key, _trust_state
-from app.sync import bundle as bundlemod
 from app.sync import chaincheck
-from app.sync.bundle import BundleError
+from app.sync.bundle.members import BundleError
+from app.sync.bundle.reading import Bundle
 from app.sync.importer.engine import Importer
 from app.sync.importer.records import parse_versions
 
@@ -93,7 +93,7 @@ def _run_import(
         opener = bundles = _Opener(sources, workdir, passphrase, hq_private)
         waited = 0.0
 
-        def verified(i: int, name: str) -> bundlemod.Bundle | None:
+        def verified(i: int, name: str) -> Bundle | None:
             """Bundle ``i`` once completely verified (None, and its summary, if refused)."""
             nonlocal waited
             token.check()

@@ -13,7 +13,8 @@ from pathlib import Path
 
 from app import filelock, paths
 from app.progress import Cancelled
-from app.sync import bundle as bundlemod
+from app.sync.bundle.reading import Bundle, open_bundle
+from app.sync.bundle.writing import remove_quietly
 
 # Each import copies its files (and decrypts them) into a working folder of its own, locked while
 # the import runs. A working folder without its lock file (made by an older version, or caught
@@ -36,7 +37,7 @@ def _working_folder() -> tuple[Path, Callable[[], None]]:
     def remove() -> None:
         if lock is not None:
             lock.close()
-        bundlemod.remove_quietly(folder)
+        remove_quietly(folder)
 
     return folder, remove
 
@@ -60,7 +61,7 @@ def _remove_abandoned(root: Path) -> None:
                 continue
         except OSError:
             continue
-        bundlemod.remove_quietly(folder)
+        remove_quietly(folder)
 
 class _Opener:
     """Copies, decrypts and verifies the bundle files on worker threads, several at once (zlib
@@ -78,12 +79,12 @@ class _Opener:
 
     def _open(
         self, name: str, path: Path, workdir: Path, passphrase: str | None, hq_private: str | None
-    ) -> bundlemod.Bundle | None:
+    ) -> Bundle | None:
         if self._stop.is_set():
             return None
-        return bundlemod.open_bundle(path, workdir, passphrase=passphrase, hq_private_b64=hq_private, label=name)
+        return open_bundle(path, workdir, passphrase=passphrase, hq_private_b64=hq_private, label=name)
 
-    def bundle(self, i: int) -> bundlemod.Bundle:
+    def bundle(self, i: int) -> Bundle:
         b = self._futures[i].result()
         if b is None:
             raise Cancelled()

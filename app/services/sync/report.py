@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import Connection, func, select
 
 from app.persistence.models import ImportedBundle
-from app.sync import bundle as bundlemod
+from app.sync.bundle.reading import Bundle
 from app.sync.importer.base import Stats
 
 STATUS_APPLIED = "applied"
@@ -76,7 +76,7 @@ class ImportResult:
 def _plural(n: int, one: str, many: str | None = None) -> str:
     return f"{n:,} {one if n == 1 else (many or one + 's')}"
 
-def _summary(path: str, b: bundlemod.Bundle | None, status: str, message: str, stats: Stats | None = None) -> FileSummary:
+def _summary(path: str, b: Bundle | None, status: str, message: str, stats: Stats | None = None) -> FileSummary:
     base: dict[str, Any] = {"path": path, "status": status, "message": message}
     if b is not None:
         seq_from, seq_to = b.seq_range
@@ -93,7 +93,7 @@ def _summary(path: str, b: bundlemod.Bundle | None, status: str, message: str, s
     return FileSummary(**base)
 
 
-def _describe(name: str, b: bundlemod.Bundle, stats: Stats, applied: bool) -> str:
+def _describe(name: str, b: Bundle, stats: Stats, applied: bool) -> str:
     parts = [
         _plural(stats.rows_new, "new record"), _plural(stats.rows_updated, "updated record"),
         _plural(stats.rows_unchanged, "unchanged record"),
@@ -110,7 +110,7 @@ def _describe(name: str, b: bundlemod.Bundle, stats: Stats, applied: bool) -> st
     return f"{name} from {b.device_code}: {verb} " + ", ".join(parts) + "."
 
 
-def _replay_message(conn: Connection, name: str, b: bundlemod.Bundle) -> str | None:
+def _replay_message(conn: Connection, name: str, b: Bundle) -> str | None:
     row = conn.execute(
         select(ImportedBundle.imported_at).where(ImportedBundle.bundle_id == b.bundle_id)
     ).first()

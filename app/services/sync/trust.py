@@ -21,8 +21,10 @@ from app.persistence.versioning import utcnow
 from app.services.admin import accounts
 from app.services.context import AppContext
 from app.services.sync.common import _reading
-from app.sync import bundle as bundlemod
 from app.sync import crypto
+from app.sync.bundle.members import SUFFIX
+from app.sync.bundle.reading import Bundle
+from app.sync.bundle.writing import fsync_folder
 
 
 @dataclass(frozen=True)
@@ -43,7 +45,7 @@ def _quarantine_dir() -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 
-def _trust_state(conn: Connection, local: accounts.DeviceInfo, b: bundlemod.Bundle) -> str:
+def _trust_state(conn: Connection, local: accounts.DeviceInfo, b: Bundle) -> str:
     if b.public_key == local.public_key:
         return "own"
     if b.device_code == local.code:
@@ -72,7 +74,7 @@ def _register_key(conn: Connection, code: str, public_key: str, decided_by: str,
         conn.execute(insert(DeviceKey).values(public_key=public_key, **values))
 
 def _quarantine(
-    conn: Connection, b: bundlemod.Bundle, name: str, reason: str, received_by: str, *, store: bool
+    conn: Connection, b: Bundle, name: str, reason: str, received_by: str, *, store: bool
 ) -> Path | None:
     """Hold ``b`` (the file ``name``): a row, and (when ``store``) a copy of the verified file;
     returns the copy. A copy that cannot be written stops the whole import (nothing is applied)."""
@@ -84,13 +86,13 @@ def _quarantine(
     if existing:
         return None
     qid = uuid7()
-    target = _quarantine_dir() / f"{qid}{bundlemod.SUFFIX}"
+    target = _quarantine_dir() / f"{qid}{SUFFIX}"
     if store:
         try:
             shutil.copyfile(b.path, target)
             with open(target, "rb+") as fh:
                 os.fsync(fh.fileno())
-            bundlemod.fsync_folder(target.parent)
+            fsync_folder(target.parent)
         except OSError as exc:
             with contextlib.suppress(OSError):
                 target.unlink(missing_ok=True)

@@ -17,7 +17,7 @@ from sqlalchemy import Connection, Table
 
 from app.persistence.models import RowVersion
 from app.progress import CancelToken
-from app.sync.bundle import BundleError
+from app.sync.bundle.members import BundleError
 
 try:  # orjson parses several times faster; the standard library is the fallback
     from orjson import dumps as _dumps

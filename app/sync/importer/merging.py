@@ -13,7 +13,7 @@ from sqlalchemy import bindparam, delete, insert, select
 from app.persistence.models import Conflict
 from app.persistence.versioning import insert_versions
 from app.sync import merge as mergemod
-from app.sync.bundle import BundleError
+from app.sync.bundle.members import BundleError
 from app.sync.importer.base import DUPLICATE_KEYS, RV, ImportState, Stats, _Target, chunks
 from app.sync.tables import NATURAL_KEYS
 

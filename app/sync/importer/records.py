@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import insert
 
 from app.persistence.models import TABLE_TO_MODEL
-from app.sync.bundle import BundleError
+from app.sync.bundle.members import BundleError
 from app.sync.importer.base import _MISSING, _NONE, RV, ImportState, chunks, loads
 from app.sync.tables import sqlite_datetime
 
