@@ -42,7 +42,7 @@ def main() -> int:
     from ui.sync.devices import DevicesDialog, TrustDialog
     from ui.sync.duplicates import DuplicatesDialog
     from ui.sync.export import ExportDialog
-    from ui.sync.merge_wizard import MergeWizard
+    from ui.sync.merge_wizard.wizard import MergeWizard
 
     app = QApplication(sys.argv)
     QCoreApplication.setOrganizationName("Repat")

@@ -26,7 +26,7 @@ from tests.conftest import make_round
 from ui import i18n, i18n_build
 from ui.sync import devices
 from ui.sync.common import file_note
-from ui.sync.merge_wizard import totals_text
+from ui.sync.merge_wizard.summary import totals_text
 from ui.widgets import errors, labels
 
 TS = i18n_build.ts_path("uk")

@@ -70,7 +70,7 @@ from ui.sync.common import (
     qr_image,
 )
 from ui.sync.export import default_folder
-from ui.sync.merge_wizard import totals_text
+from ui.sync.merge_wizard.summary import totals_text
 from ui.widgets import tasks
 from ui.widgets.errors import InlineError, translate_reason, user_message
 from ui.widgets.list_model import ListTableModel

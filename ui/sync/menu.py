@@ -110,7 +110,7 @@ class SyncMenu(QMenu):
         return self._existing("export") or self._show("export", ExportDialog(self.ctx, self.window_parent))
 
     def open_import(self) -> QDialog:
-        from ui.sync.merge_wizard import MergeWizard
+        from ui.sync.merge_wizard.wizard import MergeWizard
 
         existing = self._existing("import")
         if existing is not None:

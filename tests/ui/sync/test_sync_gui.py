@@ -47,7 +47,8 @@ from ui.sync.devices import DevicesDialog, TrustDialog
 from ui.sync.duplicates import DuplicatesDialog
 from ui.sync.export import ExportDialog
 from ui.sync.menu import build_sync_menu
-from ui.sync.merge_wizard import FileSummaryModel, MergeWizard
+from ui.sync.merge_wizard.summary import FileSummaryModel
+from ui.sync.merge_wizard.wizard import MergeWizard
 
 
 @pytest.fixture(scope="session")
