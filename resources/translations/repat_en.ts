@@ -388,7 +388,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>TrustDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/sync/devices.py" line="+255"/>
+        <location filename="../../ui/sync/devices/trust.py" line="+83"/>
         <source>&amp;Import its %n held bundle(s) now</source>
         <translation>
             <numerusform>&amp;Import its %n held bundle now</numerusform>

@@ -1575,7 +1575,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>DevicesDialog</name>
     <message>
-        <location filename="../../ui/sync/devices.py" line="+458"/>
+        <location filename="../../ui/sync/devices/dialog.py" line="+40"/>
         <source>Devices and keys</source>
         <translation>Пристрої та ключі</translation>
     </message>
@@ -1695,7 +1695,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
         <translation>Імпортувати пакети, затримані для вибраного пристрою, коли йому вже довіряють.</translation>
     </message>
     <message>
-        <location line="+138"/>
+        <location line="+41"/>
         <source>%1 is trusted (key %2).</source>
         <translation>Пристрій %1 — довірений (ключ %2).</translation>
     </message>
@@ -1773,7 +1773,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>DevicesModel</name>
     <message>
-        <location line="-646"/>
+        <location filename="../../ui/sync/devices/models.py" line="+66"/>
         <source>Device</source>
         <translation>Пристрій</translation>
     </message>
@@ -3105,7 +3105,7 @@ plained</source>
 <context>
     <name>FileSize</name>
     <message>
-        <location filename="../../ui/sync/devices.py" line="-32"/>
+        <location filename="../../ui/sync/devices/models.py" line="-32"/>
         <source>%1 B</source>
         <translation>%1 Б</translation>
     </message>
@@ -5447,7 +5447,7 @@ duplicates</source>
 <context>
     <name>QuarantineModel</name>
     <message>
-        <location filename="../../ui/sync/devices.py" line="+60"/>
+        <location filename="../../ui/sync/devices/models.py" line="+60"/>
         <source>Device</source>
         <translation>Пристрій</translation>
     </message>
@@ -7820,7 +7820,7 @@ duplicates</source>
 <context>
     <name>TrustDialog</name>
     <message>
-        <location filename="../../ui/sync/devices.py" line="+92"/>
+        <location filename="../../ui/sync/devices/trust.py" line="+74"/>
         <source>Trust %1</source>
         <translation>Довіряти пристрою %1</translation>
     </message>

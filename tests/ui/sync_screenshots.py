@@ -39,7 +39,8 @@ def main() -> int:
 
     from ui import i18n
     from ui.sync.conflicts import ConflictsDialog
-    from ui.sync.devices import DevicesDialog, TrustDialog
+    from ui.sync.devices.dialog import DevicesDialog
+    from ui.sync.devices.trust import TrustDialog
     from ui.sync.duplicates import DuplicatesDialog
     from ui.sync.export import ExportDialog
     from ui.sync.merge_wizard.wizard import MergeWizard

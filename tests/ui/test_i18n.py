@@ -24,8 +24,8 @@ from app.sync.bundle.reading import open_bundle
 from tests.conftest import make_round
 
 from ui import i18n, i18n_build
-from ui.sync import devices
 from ui.sync.common import file_note
+from ui.sync.devices.models import _size
 from ui.sync.merge_wizard.summary import totals_text
 from ui.widgets import errors, labels
 
@@ -234,7 +234,7 @@ def test_ukrainian_plurals_of_module_level_code(ukrainian) -> None:
     assert held(5) == "5 записів очікують записів, які ще не надійшли."
     refused = [FileSummary(path=f"{i}.repat", status=STATUS_REFUSED, message="x") for i in range(5)]
     assert totals_text(refused, applied=True).endswith(" 5 файлів відхилено; вони нічого не змінюють.")
-    assert devices._size(3 * 1024) == "3 КБ"
+    assert _size(3 * 1024) == "3 КБ"
 
 
 def test_no_count_is_passed_to_qcoreapplication_translate() -> None:

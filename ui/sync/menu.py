@@ -145,7 +145,7 @@ class SyncMenu(QMenu):
         return self._show("duplicates", dialog)
 
     def open_devices(self) -> QDialog:
-        from ui.sync.devices import DevicesDialog
+        from ui.sync.devices.dialog import DevicesDialog
 
         existing = self._existing("devices")
         if existing is not None:

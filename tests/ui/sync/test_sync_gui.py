@@ -43,7 +43,8 @@ from tests.ui.sync_replicas import (
 )
 
 from ui.sync.conflicts import ConflictsDialog
-from ui.sync.devices import DevicesDialog, TrustDialog
+from ui.sync.devices.dialog import DevicesDialog
+from ui.sync.devices.trust import TrustDialog
 from ui.sync.duplicates import DuplicatesDialog
 from ui.sync.export import ExportDialog
 from ui.sync.menu import build_sync_menu
