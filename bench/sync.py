@@ -53,8 +53,10 @@ from app.persistence.versioning import canonical_json, insert_versions, stamp_ro
 from app.services.admin import accounts
 from app.services.context import AppContext
 from app.services.reconciliation import fact_queue
-from app.services.sync import exchange as sync
-from app.services.sync.exchange import IMPORT_CACHE_KIB, IMPORT_TEMP_STORE
+from app.services.sync.common import IMPORT_CACHE_KIB, IMPORT_TEMP_STORE
+from app.services.sync.export import export_bundle
+from app.services.sync.imports import apply_import
+from app.services.sync.report import STATUS_ALREADY, STATUS_APPLIED
 from app.sync.exporter import mark_exported
 from app.sync.tables import table_info
 from bench.dataset import random_name
@@ -293,13 +295,13 @@ def bench_merge_20(folder: Path, devices: Devices) -> list[Result]:
     hq_db, hq = devices.new("HQ01", "Headquarters")
     rnd = round_row("R-2026-06-01", date(2026, 6, 1))
     _insert(hq, Round.__table__, [rnd])
-    start = sync.export_bundle(hq, folder / "hq-start.repat", full=True).path
+    start = export_bundle(hq, folder / "hq-start.repat", full=True).path
     bundles: list[Path] = []
     for i in range(LAPTOPS):
         db, ctx = devices.new(f"KH{i + 1:02d}", f"Field laptop {i + 1}")
-        sync.apply_import(ctx, [start], trust=True)
+        apply_import(ctx, [start], trust=True)
         record_cases(ctx, rnd["id"], ROUND_SIZE, rng)
-        bundles.append(sync.export_bundle(ctx, folder / f"KH{i + 1:02d}.repat").path)
+        bundles.append(export_bundle(ctx, folder / f"KH{i + 1:02d}.repat").path)
         db.close()
     versions = sum(json.loads(__import__("zipfile").ZipFile(b).read("manifest.json"))["counts"]["versions"]
                    for b in bundles)
@@ -311,7 +313,7 @@ def bench_merge_20(folder: Path, devices: Devices) -> list[Result]:
     rows = bundle_rows(bundles)
     log_rows = bundle_versions(bundles, base_path)
     say(f"Merging {LAPTOPS} bundles ({versions:,} row versions) at the headquarters ...")
-    seconds, result = timed(lambda: sync.apply_import(hq, bundles, trust=True))
+    seconds, result = timed(lambda: apply_import(hq, bundles, trust=True))
     assert not result.refused, result.refused
     new = result.total("new")
     raw = raw_upsert(base_path, rows)
@@ -323,15 +325,15 @@ def bench_merge_20(folder: Path, devices: Devices) -> list[Result]:
            Result("  raw: the same rows and their versions", "sqlite", [raw_log], None, "", None,
                   note="the raw floor of item 1 (the upsert above leaves out the version log)")]
     say("Importing one of them again ...")
-    again, result = timed(lambda: sync.apply_import(hq, [bundles[0]]))
-    assert result.files[0].status == sync.STATUS_ALREADY
+    again, result = timed(lambda: apply_import(hq, [bundles[0]]))
+    assert result.files[0].status == STATUS_ALREADY
     # the same bundle under another name after its record of import is gone: every version known
     from sqlalchemy import delete
 
     from app.persistence.models import ImportedBundle
     with hq.unit_of_work() as s:
         s.execute(delete(ImportedBundle))
-    known, result = timed(lambda: sync.apply_import(hq, [bundles[0]]))
+    known, result = timed(lambda: apply_import(hq, [bundles[0]]))
     assert result.files[0].new_versions == 0, result.files[0]
     say(f"  {again:.2f} s (recognised as imported), {known:.2f} s (every change known)")
     out.append(Result("re-import a merged bundle (recognised)", "sqlite", [again], None, "", 1.0))
@@ -349,7 +351,7 @@ def bench_export(folder: Path, devices: Devices, n_rows: int = 100_000) -> Resul
     record_cases(ctx, rnd["id"], n_cases, rng)
     checkpoint(db)
     say(f"Exporting {n_cases * 4 + 4:,} changed rows ...")
-    seconds, result = timed(lambda: sync.export_bundle(ctx, folder / "export.repat"))
+    seconds, result = timed(lambda: export_bundle(ctx, folder / "export.repat"))
     say(f"  {seconds:.2f} s, {result.size / 1e6:.1f} MB")
     db.close()
     return Result(f"export {result.versions:,} changed rows", "sqlite", [seconds], None, "", 2.0)
@@ -475,7 +477,7 @@ def bench_big(folder: Path, devices: Devices, n_cases: int, *, keep: bool = Fals
         cases = case_rows("KH50", rnd["id"], n, rng, start_no=i * ROUND_SIZE + 1, day=date(2026, 6, 3))
         _insert(lap, Case.__table__, cases)
         remaining -= n
-    path = sync.export_bundle(lap, folder / "KH50.repat").path
+    path = export_bundle(lap, folder / "KH50.repat").path
     lap_db.close()
     import zipfile
     versions = json.loads(zipfile.ZipFile(path).read("manifest.json"))["counts"]["versions"]
@@ -490,9 +492,9 @@ def bench_big(folder: Path, devices: Devices, n_cases: int, *, keep: bool = Fals
     if keep:  # the database as it was before the import, to run it again
         copy_db(base_path, folder / "big-before.sqlite3")
     say(f"Importing {versions:,} row versions into {n_cases:,} cases ...")
-    seconds, result = timed(lambda: sync.apply_import(hq, [path], trust=True))
+    seconds, result = timed(lambda: apply_import(hq, [path], trust=True))
     f = result.files[0]
-    assert f.status == sync.STATUS_APPLIED, f.message
+    assert f.status == STATUS_APPLIED, f.message
     raw = raw_upsert(base_path, rows)
     raw_log = raw_upsert(log_path, rows, log_rows)
     say(f"  {seconds:.2f} s ({f.new:,} new, {f.updated:,} updated), raw upsert {raw:.2f} s ({seconds / raw:.2f}x), "

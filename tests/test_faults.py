@@ -286,7 +286,9 @@ EXPORT_TO_A_FULL_STICK = """
     from app.services.admin import accounts
     from app.services.cases import records as cases
     from app.services.rounds import rounds
-    from app.services.sync import exchange as sync
+    from app.services.sync.export import export_bundle
+    from app.services.sync.imports import apply_import
+    from app.services.sync.trust import list_quarantine
     from app.sync.exporter import count_unexported
 
     template, stick, roomy = sys.argv[1], sys.argv[2], sys.argv[3]
@@ -307,13 +309,13 @@ EXPORT_TO_A_FULL_STICK = """
     out = {"before": unexported()}
     target = os.path.join(stick, "KH01.repat")
     try:
-        sync.export_bundle(sup, target)
+        export_bundle(sup, target)
         out["full"] = "WRITTEN"
     except RepatError as exc:
         out["full"] = str(exc)
     out["left_on_stick"] = sorted(os.listdir(stick))
     out["after_full"] = unexported()
-    written = sync.export_bundle(sup, os.path.join(roomy, "KH01.repat"))
+    written = export_bundle(sup, os.path.join(roomy, "KH01.repat"))
     out["written"] = written.versions
     out["after_written"] = unexported()
     db.close()
@@ -332,7 +334,9 @@ QUARANTINE_ON_A_FULL_DISK = """
     from app.services.admin import accounts
     from app.services.cases import records as cases
     from app.services.rounds import rounds
-    from app.services.sync import exchange as sync
+    from app.services.sync.export import export_bundle
+    from app.services.sync.imports import apply_import
+    from app.services.sync.trust import list_quarantine
 
     def setup(code):
         db = open_database(os.path.join(roomy, code + ".sqlite3"))
@@ -343,25 +347,25 @@ QUARANTINE_ON_A_FULL_DISK = """
     rnd = rounds.create_round(kh, rounds.RoundData(code="R1", round_date=datetime.date(2026, 6, 1)))
     photo = cases.PhotoData("bag.jpg", b"\\xff\\xd8" + os.urandom(1024 * 1024))
     cases.record_intake(kh, cases.IntakeData(round_id=rnd.id, sender_tag="T-1", photos=[photo]))
-    bundle = sync.export_bundle(kh, os.path.join(roomy, "KH01.repat")).path
-    sealed = sync.export_bundle(kh, os.path.join(roomy, "KH01-sealed.repat"), full=True, passphrase="wheat field").path
-    out = {"no_room": sync.apply_import(hq, [bundle]).files[0].message}
+    bundle = export_bundle(kh, os.path.join(roomy, "KH01.repat")).path
+    sealed = export_bundle(kh, os.path.join(roomy, "KH01-sealed.repat"), full=True, passphrase="wheat field").path
+    out = {"no_room": apply_import(hq, [bundle]).files[0].message}
     # room for the working copy, not for a second copy in quarantine
     subprocess.run(["mount", "-o", "remount,size=1600k", data], check=True)
     try:
-        sync.apply_import(hq, [bundle])
+        apply_import(hq, [bundle])
         out["full"] = "HELD"
     except RepatError as exc:
         out["full"] = str(exc)
     # room for the working copy, not for the decrypted one
-    out["no_room_to_decrypt"] = sync.apply_import(hq, [sealed], passphrase="wheat field").files[0].message
-    out["held_after_full"] = len(sync.list_quarantine(hq))
+    out["no_room_to_decrypt"] = apply_import(hq, [sealed], passphrase="wheat field").files[0].message
+    out["held_after_full"] = len(list_quarantine(hq))
     out["left_in_data"] = sorted(  # copies of the bundle, whole or decrypted
         str(p.relative_to(data)) for p in Path(data).rglob("*") if p.suffix in (".repat", ".zip")
     )
     subprocess.run(["mount", "-o", "remount,size=8m", data], check=True)
-    out["status_with_room"] = sync.apply_import(hq, [bundle]).files[0].status
-    out["held_with_room"] = len(sync.list_quarantine(hq))
+    out["status_with_room"] = apply_import(hq, [bundle]).files[0].status
+    out["held_with_room"] = len(list_quarantine(hq))
     print(json.dumps(out))
 """
 

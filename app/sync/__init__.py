@@ -6,5 +6,5 @@
 - ``exporter`` / ``importer``: the database side, in one transaction each.
 - ``tables``: what the engine knows about the synced tables (order, keys, types, scope).
 
-The services in ``app.services.sync.exchange`` check permissions and call these.
+The services in ``app.services.sync`` (``export``, ``imports``, ...) check permissions and call these.
 """

@@ -19,14 +19,14 @@ from sqlalchemy import Connection, and_, insert, select
 
 from app.persistence import chain
 from app.persistence.models import ChainCheckpoint, ChainSkipped, RowVersion
-from app.sync.bundle import BundleError
+from app.sync.bundle.members import BundleError
 
 Position = tuple[str, int]  # (chain, place in it)
 
 
 class ChainGap(BundleError):
     """The bundle continues a chain after a version that has not arrived here yet: it is held,
-    and applied once the earlier bundle is (``app.services.sync.exchange``)."""
+    and applied once the earlier bundle is (``app.services.sync.imports``)."""
 
     def __init__(self, message: str, device: str, missing: int) -> None:
         super().__init__(message)

@@ -29,7 +29,10 @@ from app.persistence.db import Database
 from app.persistence.models import Blob, ExportMark, RowVersion
 from app.persistence.versioning import utcnow
 from app.progress import CancelToken, ProgressCallback, no_progress
-from app.sync import bundle, chaincheck, crypto
+from app.sync import chaincheck, crypto
+from app.sync.bundle.members import FORMAT_NAME, FORMAT_VERSION, MAX_BLOB_BYTES, MAX_FILE_BYTES, BundleError
+from app.sync.bundle.reading import verify_zip
+from app.sync.bundle.writing import BundleWriter, move_into_place
 
 IN_CHUNK = 500
 
@@ -106,14 +109,14 @@ def export_bundle(
     token = token or CancelToken()
     _remove_stale_parts(folder)
     temp = folder / f".{out.name}.{uuid.uuid4().hex[:8]}.part"
-    writer: bundle.BundleWriter | None = None
+    writer: BundleWriter | None = None
     seqs: list[int] = []
     tables: dict[str, int] = {}
     attachment_shas: set[str] = set()
     head: dict[str, Any] | None = None
     heads: dict[str, dict[str, Any]] = {}  # each chain in the bundle: its device, places and head
     try:
-        writer = bundle.BundleWriter(temp)
+        writer = BundleWriter(temp)
         with db.engine.connect() as conn:
             conn.begin()
             total = _count(conn, full)
@@ -167,8 +170,8 @@ def export_bundle(
             blobs, missing = _write_blobs(conn, writer, attachment_shas, token)
         bundle_id = uuid7()
         manifest = {
-            "format": bundle.FORMAT_NAME,
-            "format_version": bundle.FORMAT_VERSION,
+            "format": FORMAT_NAME,
+            "format_version": FORMAT_VERSION,
             "bundle_id": bundle_id,
             "created_at": _iso(utcnow()),
             "created_by": exported_by,
@@ -184,8 +187,8 @@ def export_bundle(
         token.check()
         progress(len(seqs), len(seqs), "Checking the file")
         try:
-            checked = bundle.verify_zip(temp, out.name)
-        except bundle.BundleError as exc:
+            checked = verify_zip(temp, out.name)
+        except BundleError as exc:
             raise ExportFailed(_NOT_READ_BACK) from exc
         if checked.manifest_bytes != manifest_bytes or len(checked.versions_bytes.splitlines()) != len(seqs):
             raise ExportFailed(_NOT_READ_BACK)
@@ -203,7 +206,7 @@ def export_bundle(
                 raise
             temp.unlink(missing_ok=True)
         token.check()
-        bundle.move_into_place(final, out)
+        move_into_place(final, out)
     except BaseException as exc:
         if writer is not None:
             writer.abort()
@@ -294,7 +297,7 @@ def _count(conn: Connection, full: bool) -> int:
     return count_unexported(conn)
 
 
-def _write_blobs(conn: Connection, writer: bundle.BundleWriter, shas: set[str], token: CancelToken) -> tuple[int, int]:
+def _write_blobs(conn: Connection, writer: BundleWriter, shas: set[str], token: CancelToken) -> tuple[int, int]:
     import hashlib
 
     written = 0
@@ -305,7 +308,7 @@ def _write_blobs(conn: Connection, writer: bundle.BundleWriter, shas: set[str], 
         chunk = wanted[i : i + IN_CHUNK]
         for sha, data in conn.execute(select(Blob.sha256, Blob.data).where(Blob.sha256.in_(chunk))):
             data = bytes(data)
-            if hashlib.sha256(data).hexdigest() != sha or len(data) > bundle.MAX_BLOB_BYTES:
+            if hashlib.sha256(data).hexdigest() != sha or len(data) > MAX_BLOB_BYTES:
                 continue  # damaged locally: leave it out rather than make a bundle that is refused
             writer.add_blob(sha, data)
             found.add(sha)
@@ -334,7 +337,7 @@ def _verify_encrypted(encrypted: Path, plain: Path, recipient: crypto.Recipient)
 
     sink = _Hasher()
     crypto.decrypt_file(encrypted, sink, passphrase=recipient.passphrase, hq_private_b64=None,  # type: ignore[arg-type]
-                        max_bytes=bundle.MAX_FILE_BYTES)
+                        max_bytes=MAX_FILE_BYTES)
     expected = hashlib.sha256(plain.read_bytes()).hexdigest()
     if sink.h.hexdigest() != expected:
         raise ExportFailed(_ENCRYPTED_NOT_READ_BACK)

@@ -75,7 +75,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>ConflictsDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/sync/conflicts.py" line="+345"/>
+        <location filename="../../ui/sync/conflicts.py" line="+350"/>
         <source>%n open conflict(s).</source>
         <translation>
             <numerusform>%n open conflict.</numerusform>
@@ -151,7 +151,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>DuplicatesDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/sync/duplicates.py" line="+263"/>
+        <location filename="../../ui/sync/duplicates.py" line="+268"/>
         <source>%n probable duplicate(s) to decide.</source>
         <translation>
             <numerusform>%n probable duplicate to decide.</numerusform>
@@ -170,7 +170,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>Exchange</name>
     <message numerus="yes">
-        <location filename="../../ui/sync/common.py" line="+153"/>
+        <location filename="../../ui/sync/common.py" line="+162"/>
         <source>%n record(s) wait for records not received yet.</source>
         <translation>
             <numerusform>%n record waits for records not received yet.</numerusform>
@@ -208,7 +208,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>ExportDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/sync/export.py" line="+243"/>
+        <location filename="../../ui/sync/export.py" line="+245"/>
         <source>%n change(s) not exported yet.</source>
         <translation>
             <numerusform>%n change not exported yet.</numerusform>
@@ -257,7 +257,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>ImportTotals</name>
     <message numerus="yes">
-        <location filename="../../ui/sync/merge_wizard.py" line="+190"/>
+        <location filename="../../ui/sync/merge_wizard/summary.py" line="+164"/>
         <source>%n file(s) from devices not trusted here are held in quarantine.</source>
         <translation>
             <numerusform>%n file from a device not trusted here is held in quarantine.</numerusform>
@@ -388,7 +388,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>TrustDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/sync/devices.py" line="+243"/>
+        <location filename="../../ui/sync/devices/trust.py" line="+83"/>
         <source>&amp;Import its %n held bundle(s) now</source>
         <translation>
             <numerusform>&amp;Import its %n held bundle now</numerusform>

@@ -4,7 +4,7 @@
 <context>
     <name>ApplyPage</name>
     <message>
-        <location filename="../../ui/sync/merge_wizard.py" line="+465"/>
+        <location filename="../../ui/sync/merge_wizard/apply.py" line="+73"/>
         <source>Importing</source>
         <translation>Імпорт</translation>
     </message>
@@ -125,7 +125,7 @@
 <context>
     <name>CandidateCard</name>
     <message>
-        <location filename="../../ui/sync/conflicts.py" line="+138"/>
+        <location filename="../../ui/sync/conflicts.py" line="+143"/>
         <source>Value %1</source>
         <translation>Значення %1</translation>
     </message>
@@ -1575,7 +1575,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>DevicesDialog</name>
     <message>
-        <location filename="../../ui/sync/devices.py" line="+446"/>
+        <location filename="../../ui/sync/devices/dialog.py" line="+40"/>
         <source>Devices and keys</source>
         <translation>Пристрої та ключі</translation>
     </message>
@@ -1695,7 +1695,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
         <translation>Імпортувати пакети, затримані для вибраного пристрою, коли йому вже довіряють.</translation>
     </message>
     <message>
-        <location line="+138"/>
+        <location line="+41"/>
         <source>%1 is trusted (key %2).</source>
         <translation>Пристрій %1 — довірений (ключ %2).</translation>
     </message>
@@ -1773,7 +1773,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>DevicesModel</name>
     <message>
-        <location line="-646"/>
+        <location filename="../../ui/sync/devices/models.py" line="+66"/>
         <source>Device</source>
         <translation>Пристрій</translation>
     </message>
@@ -2260,7 +2260,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>DuplicatesDialog</name>
     <message>
-        <location filename="../../ui/sync/duplicates.py" line="+204"/>
+        <location filename="../../ui/sync/duplicates.py" line="+209"/>
         <source>Probable duplicates</source>
         <translation>Імовірні дублікати</translation>
     </message>
@@ -2497,7 +2497,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>Exchange</name>
     <message>
-        <location filename="../../ui/sync/common.py" line="+25"/>
+        <location filename="../../ui/sync/common.py" line="+34"/>
         <source>devices</source>
         <translation>пристрої</translation>
     </message>
@@ -2819,7 +2819,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../ui/sync/export.py" line="+193"/>
+        <location filename="../../ui/sync/export.py" line="+195"/>
         <source>Export for headquarters</source>
         <translation>Експорт для штабу</translation>
     </message>
@@ -3105,7 +3105,7 @@ plained</source>
 <context>
     <name>FileSize</name>
     <message>
-        <location filename="../../ui/sync/devices.py" line="-32"/>
+        <location filename="../../ui/sync/devices/models.py" line="-32"/>
         <source>%1 B</source>
         <translation>%1 Б</translation>
     </message>
@@ -3123,7 +3123,7 @@ plained</source>
 <context>
     <name>FileSummaryModel</name>
     <message>
-        <location filename="../../ui/sync/merge_wizard.py" line="-442"/>
+        <location filename="../../ui/sync/merge_wizard/summary.py" line="+77"/>
         <source>File</source>
         <translation>Файл</translation>
     </message>
@@ -3173,7 +3173,7 @@ duplicates</source>
 <context>
     <name>FilesPage</name>
     <message>
-        <location line="+139"/>
+        <location filename="../../ui/sync/merge_wizard/files.py" line="+73"/>
         <location line="+42"/>
         <source>Bundle files</source>
         <translation>Файли пакетів</translation>
@@ -3794,7 +3794,7 @@ duplicates</source>
 <context>
     <name>ImportTotals</name>
     <message numerus="yes">
-        <location filename="../../ui/sync/merge_wizard.py" line="-97"/>
+        <location filename="../../ui/sync/merge_wizard/summary.py" line="+85"/>
         <source>%n file(s) from devices not trusted here are held in quarantine.</source>
         <translation>
             <numerusform>%n файл від пристроїв, яким тут не довіряють, затримано в карантині.</numerusform>
@@ -5166,7 +5166,7 @@ duplicates</source>
 <context>
     <name>MergeWizard</name>
     <message>
-        <location filename="../../ui/sync/merge_wizard.py" line="-17"/>
+        <location filename="../../ui/sync/merge_wizard/summary.py" line="-17"/>
         <source>No record changed.</source>
         <translation>Жоден запис не змінено.</translation>
     </message>
@@ -5186,7 +5186,7 @@ duplicates</source>
         <translation>Імпорт дасть записів: нових — %1, оновлених — %2, без змін — %3; нових конфліктів — %4, нових імовірних дублікатів — %5.</translation>
     </message>
     <message>
-        <location line="+489"/>
+        <location filename="../../ui/sync/merge_wizard/wizard.py" line="+57"/>
         <source>Import and merge</source>
         <translation>Імпорт і злиття</translation>
     </message>
@@ -5411,7 +5411,7 @@ duplicates</source>
 <context>
     <name>PreviewPage</name>
     <message>
-        <location filename="../../ui/sync/merge_wizard.py" line="-336"/>
+        <location filename="../../ui/sync/merge_wizard/preview.py" line="+56"/>
         <source>What the files would change</source>
         <translation>Що змінять файли</translation>
     </message>
@@ -5447,7 +5447,7 @@ duplicates</source>
 <context>
     <name>QuarantineModel</name>
     <message>
-        <location filename="../../ui/sync/devices.py" line="+60"/>
+        <location filename="../../ui/sync/devices/models.py" line="+60"/>
         <source>Device</source>
         <translation>Пристрій</translation>
     </message>
@@ -5872,7 +5872,7 @@ duplicates</source>
 <context>
     <name>ResultPage</name>
     <message>
-        <location filename="../../ui/sync/merge_wizard.py" line="+248"/>
+        <location filename="../../ui/sync/merge_wizard/result.py" line="+45"/>
         <source>Import finished</source>
         <translation>Імпорт завершено</translation>
     </message>
@@ -7820,7 +7820,7 @@ duplicates</source>
 <context>
     <name>TrustDialog</name>
     <message>
-        <location filename="../../ui/sync/devices.py" line="+92"/>
+        <location filename="../../ui/sync/devices/trust.py" line="+74"/>
         <source>Trust %1</source>
         <translation>Довіряти пристрою %1</translation>
     </message>

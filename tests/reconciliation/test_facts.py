@@ -37,7 +37,8 @@ from app.services.forensics import examination, identification
 from app.services.reconciliation import cache, counting, fact_queue, round_figures
 from app.services.reconciliation import facts as facts
 from app.services.rounds import manifest
-from app.services.sync import exchange as sync
+from app.services.sync.export import export_bundle
+from app.services.sync.imports import apply_import
 from tests.conftest import PASSWORD
 from tests.reconciliation.facts_check import assert_facts_match_records, check_all, facts_state
 from tests.reconciliation.scenario import Scenario, build
@@ -169,8 +170,8 @@ def test_a_merged_bundle_brings_the_same_figures_and_facts(db, laptop: Replica, 
     hq = accounts.initialize(db, device_code="HQ09", device_name="Headquarters", username="chief",
                              full_name="Chief", password=PASSWORD)
     sc = build(laptop.officer, laptop.sup, laptop.sup)
-    first = sync.export_bundle(laptop.officer, tmp_path / "a1.repat").path
-    sync.apply_import(hq, [first], trust=True)
+    first = export_bundle(laptop.officer, tmp_path / "a1.repat").path
+    apply_import(hq, [first], trust=True)
 
     def comparable(ctx: AppContext) -> dict[str, tuple[object, ...]]:
         live = round_figures.LIVE_KEYS  # merge conflicts and duplicates are each database's own
@@ -191,8 +192,8 @@ def test_a_merged_bundle_brings_the_same_figures_and_facts(db, laptop: Replica, 
         assert c2 is not None
         c2.deleted = True
     cases.record_intake(laptop.officer, cases.IntakeData(round_id=sc.round_ids["R-C"], sender_tag="C-1"))
-    second = sync.export_bundle(laptop.officer, tmp_path / "a2.repat").path
-    sync.apply_import(hq, [second], trust=True)
+    second = export_bundle(laptop.officer, tmp_path / "a2.repat").path
+    apply_import(hq, [second], trust=True)
     assert comparable(hq) == comparable(laptop.sup)
     hq_figures = _by_code(hq)
     assert (hq_figures["R-A"]["duplicate_tags"], hq_figures["R-C"]["received"]) == (0, 1)

@@ -15,15 +15,17 @@ from app.errors import AuthenticationError, NotFound, ValidationError
 from app.persistence.models import LocalSetting, RoleGrant, User, role_grant_id
 from app.services.admin import accounts
 from app.services.cases import records as cases
-from app.services.sync import exchange as sync
+from app.services.sync.export import export_bundle
+from app.services.sync.imports import apply_import
+from app.services.sync.report import STATUS_APPLIED
 from tests.conftest import PASSWORD
 from tests.sync.conftest import Replica, new_round
 
 
 def _send(sender: Replica, receiver: Replica, path: Path) -> None:
-    bundle = sync.export_bundle(sender.sup, path).path
-    result = sync.apply_import(receiver.sup, [bundle], trust=True)
-    assert [f.status for f in result.files] == [sync.STATUS_APPLIED], result.files
+    bundle = export_bundle(sender.sup, path).path
+    result = apply_import(receiver.sup, [bundle], trust=True)
+    assert [f.status for f in result.files] == [STATUS_APPLIED], result.files
 
 
 def _role_on(r: Replica, username: str) -> Role | None:

@@ -145,12 +145,15 @@ def test_an_issued_certificates_frozen_content_changed_is_reported(
 def test_a_bundle_that_rewrites_a_history_already_received_is_refused(
     replicas: dict[str, Replica], tmp_path: Path
 ) -> None:
-    from app.services.sync import exchange as sync
+    from app.services.sync.export import export_bundle
+    from app.services.sync.imports import apply_import
+    from app.services.sync.report import STATUS_APPLIED, STATUS_REFUSED
+    from app.sync.exporter import ExportFailed
 
     hq, kh = replicas["HQ01"], replicas["KH01"]
     _day(kh)
-    first = sync.export_bundle(kh.officer, tmp_path / "day.repat").path
-    assert sync.apply_import(hq.sup, [first], trust=True).files[0].status == sync.STATUS_APPLIED
+    first = export_bundle(kh.officer, tmp_path / "day.repat").path
+    assert apply_import(hq.sup, [first], trust=True).files[0].status == STATUS_APPLIED
     # the laptop's history is rewritten (a field of an exported version, its hash made to fit),
     # then everything exported again
     conn = sqlite3.connect(kh.path)
@@ -159,8 +162,8 @@ def test_a_bundle_that_rewrites_a_history_already_received_is_refused(
     ).fetchone()
     conn.close()
     _sql(kh, "UPDATE row_versions SET author_name = 'someone' WHERE version_id = ?", line_id)
-    with pytest.raises(sync.ExportFailed, match=f"KH01's version {seq} no longer matches its hash"):
-        sync.export_bundle(kh.officer, tmp_path / "again.repat", full=True)
+    with pytest.raises(ExportFailed, match=f"KH01's version {seq} no longer matches its hash"):
+        export_bundle(kh.officer, tmp_path / "again.repat", full=True)
     from app.persistence import chain
 
     conn = sqlite3.connect(kh.path)
@@ -169,9 +172,9 @@ def test_a_bundle_that_rewrites_a_history_already_received_is_refused(
     conn.close()
     _sql(kh, "UPDATE row_versions SET content_hash = ? WHERE version_id = ?", chain.hash_line(chain.line_of_row(row)),
          line_id)
-    again = sync.export_bundle(kh.officer, tmp_path / "again.repat", full=True).path
-    (f,) = sync.apply_import(hq.sup, [again]).files
-    assert f.status == sync.STATUS_REFUSED
+    again = export_bundle(kh.officer, tmp_path / "again.repat", full=True).path
+    (f,) = apply_import(hq.sup, [again]).files
+    assert f.status == STATUS_REFUSED
     assert f"KH01's version {seq}" in f.message and "the history was changed" in f.message
 
 
@@ -200,12 +203,14 @@ def _reopened(r: Replica) -> Replica:
 def test_a_database_from_before_chains_gets_them_and_keeps_working(
     replicas: dict[str, Replica], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from app.services.sync import exchange as sync
+    from app.services.sync.export import export_bundle
+    from app.services.sync.imports import apply_import
+    from app.services.sync.report import STATUS_APPLIED
 
     hq, kh = replicas["HQ01"], replicas["KH01"]
     rnd_id, ids = _day(kh)
-    day = sync.export_bundle(kh.officer, tmp_path / "day.repat").path
-    sync.apply_import(hq.sup, [day], trust=True)
+    day = export_bundle(kh.officer, tmp_path / "day.repat").path
+    apply_import(hq.sup, [day], trust=True)
     later = cases.record_intake(kh.officer, cases.IntakeData(round_id=rnd_id, sender_tag="UA-late")).case_id
     for r in (hq, kh):
         _back_to_before_chains(r)
@@ -218,9 +223,9 @@ def test_a_database_from_before_chains_gets_them_and_keeps_working(
         # the laptop goes on in a chain of its own; the headquarters takes the case not yet
         # exported (the end of KH01's legacy chain) and the new one, and both stay intact
         cases.record_intake(kh.officer, cases.IntakeData(round_id=rnd_id, sender_tag="UA-new"))
-        next_day = sync.export_bundle(kh.officer, tmp_path / "next.repat").path
-        (f,) = sync.apply_import(hq.sup, [next_day]).files
-        assert f.status == sync.STATUS_APPLIED, f.message
+        next_day = export_bundle(kh.officer, tmp_path / "next.repat").path
+        (f,) = apply_import(hq.sup, [next_day]).files
+        assert f.status == STATUS_APPLIED, f.message
         assert cases.get_case(hq.sup, later).fields["sender_tag"] == "UA-late"
         for r in (hq, kh):
             assert audit.verify(r.sup).intact
@@ -268,14 +273,17 @@ def test_acts_issued_before_one_custody_chain_get_certified_events_on_every_repl
     """An act of acceptance used to record a second "received" event. The migration makes it
     "certified" on each replica by itself, the same version everywhere, and the replicas go on
     exchanging without a conflict; a replica that gets the event later gets it certified."""
-    from app.services.sync import exchange as sync
+    from app.services.sync.conflicts import list_conflicts
+    from app.services.sync.export import export_bundle
+    from app.services.sync.imports import apply_import
+    from app.services.sync.report import STATUS_APPLIED
 
     hq, kh = replicas["HQ01"], replicas["KH01"]
     with monkeypatch.context() as old_release:
         old_release.setitem(certificate_issuing.CUSTODY_FOR_KIND, "acceptance", "received")
         rnd_id, ids = _day(kh)
-        day = sync.export_bundle(kh.officer, tmp_path / "day.repat").path
-        sync.apply_import(hq.sup, [day], trust=True)
+        day = export_bundle(kh.officer, tmp_path / "day.repat").path
+        apply_import(hq.sup, [day], trust=True)
         late = cases.record_intake(kh.officer, cases.IntakeData(round_id=rnd_id, sender_tag="UA-late")).case_id
         draft = certificate_drafts.create_draft(kh.sup, Scope(rnd_id, case_ids=(late,)), acceptance_form())
         certificate_issuing.issue_certificate(kh.sup, draft.id)  # not exported before the upgrade
@@ -294,11 +302,11 @@ def test_acts_issued_before_one_custody_chain_get_certified_events_on_every_repl
         assert sorted(e.event_type for e in detail.custody) == ["certified", "received"]
         authors = [v.author for v in cases.get_case(kh.sup, ids[0]).history]
         assert "migration" not in authors  # the case itself did not change
-        next_day = sync.export_bundle(kh.officer, tmp_path / "next.repat").path
-        (f,) = sync.apply_import(hq.sup, [next_day]).files
-        assert f.status == sync.STATUS_APPLIED, f.message
+        next_day = export_bundle(kh.officer, tmp_path / "next.repat").path
+        (f,) = apply_import(hq.sup, [next_day]).files
+        assert f.status == STATUS_APPLIED, f.message
         assert _custody(hq) == _custody(kh)
-        assert sync.list_conflicts(hq.sup) == []
+        assert list_conflicts(hq.sup) == []
         for r in (hq, kh):
             assert audit.verify(r.sup).intact
     finally:

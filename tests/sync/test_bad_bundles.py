@@ -16,8 +16,13 @@ from app import paths
 from app.persistence.models import LocalSetting
 from app.services.admin import accounts
 from app.services.cases import records as cases
-from app.services.sync import exchange as sync
-from app.sync import bundle, crypto
+from app.services.sync.devices import hq_public_key_pem
+from app.services.sync.export import export_bundle
+from app.services.sync.imports import apply_import, preview_import
+from app.services.sync.report import STATUS_ALREADY, STATUS_APPLIED, STATUS_REFUSED
+from app.services.sync.trust import list_quarantine
+from app.sync import crypto
+from app.sync.bundle.members import FORMAT_VERSION
 from tests.sync.conftest import Replica, database_fingerprint, new_round
 
 
@@ -28,19 +33,19 @@ def world(replicas: dict[str, Replica], tmp_path: Path) -> tuple[Replica, Replic
     rnd = new_round(a.officer)
     for tag in ("T-1", "T-2"):
         cases.record_intake(a.officer, cases.IntakeData(round_id=rnd.id, sender_tag=tag))
-    good = sync.export_bundle(a.officer, tmp_path / "good.repat").path
-    first = sync.export_bundle(a.officer, tmp_path / "seed.repat", full=True).path
-    sync.apply_import(hq.sup, [first], trust=True)  # KH01 is trusted from now on
+    good = export_bundle(a.officer, tmp_path / "good.repat").path
+    first = export_bundle(a.officer, tmp_path / "seed.repat", full=True).path
+    apply_import(hq.sup, [first], trust=True)  # KH01 is trusted from now on
     return hq, a, good
 
 
 def _refused(hq: Replica, path: Path, message: str, **kw: object) -> None:
     before = database_fingerprint(hq.path)
-    (f,) = sync.apply_import(hq.sup, [path], **kw).files  # type: ignore[arg-type]
-    assert f.status == sync.STATUS_REFUSED
+    (f,) = apply_import(hq.sup, [path], **kw).files  # type: ignore[arg-type]
+    assert f.status == STATUS_REFUSED
     assert f.message == message
     assert database_fingerprint(hq.path) == before
-    assert sync.list_quarantine(hq.sup) == []
+    assert list_quarantine(hq.sup) == []
     assert not any((paths.data_dir() / "incoming").glob("*/*"))
 
 
@@ -115,15 +120,15 @@ def test_a_member_added_after_signing(world: tuple[Replica, Replica, Path], tmp_
 
 def test_a_bundle_replayed_after_a_newer_one(world: tuple[Replica, Replica, Path], tmp_path: Path) -> None:
     hq, a, good = world
-    sync.apply_import(hq.sup, [good])
+    apply_import(hq.sup, [good])
     rnd_id = cases.list_cases(a.officer, cases.CaseQuery()).rows[0].id
     assert rnd_id
     new_round(a.officer, "R-LATER")
-    newer = sync.export_bundle(a.officer, tmp_path / "newer.repat").path
-    sync.apply_import(hq.sup, [newer])
+    newer = export_bundle(a.officer, tmp_path / "newer.repat").path
+    apply_import(hq.sup, [newer])
     before = database_fingerprint(hq.path)
-    (f,) = sync.apply_import(hq.sup, [good]).files
-    assert f.status == sync.STATUS_ALREADY
+    (f,) = apply_import(hq.sup, [good]).files
+    assert f.status == STATUS_ALREADY
     assert f.message.startswith("good.repat (from KH01, changes ")
     assert "is older than a bundle already imported from KH01" in f.message
     assert f.message.endswith("; nothing was changed.")
@@ -134,11 +139,11 @@ def test_a_newer_format_version(world: tuple[Replica, Replica, Path], tmp_path: 
     hq, a, good = world
     members = _members(good)
     manifest = json.loads(members["manifest.json"])
-    manifest["format_version"] = bundle.FORMAT_VERSION + 1
+    manifest["format_version"] = FORMAT_VERSION + 1
     members["manifest.json"] = json.dumps(manifest, sort_keys=True).encode()
     members["manifest.sig"] = crypto.sign(_private_key(a), members["manifest.json"])  # properly signed
     _refused(hq, _write_zip(tmp_path / "future.repat", members),
-             f"future.repat was made by a newer version of Repat (bundle format {bundle.FORMAT_VERSION + 1}); "
+             f"future.repat was made by a newer version of Repat (bundle format {FORMAT_VERSION + 1}); "
                  "install that version to import it.")
 
 
@@ -176,8 +181,8 @@ def test_a_member_named_to_climb_out_of_the_folder(world: tuple[Replica, Replica
     for name in ("/etc/passwd", "blobs\\..\\x", "C:/x"):
         members = {**_members(good), name: b"x"}
         before = database_fingerprint(hq.path)
-        (f,) = sync.apply_import(hq.sup, [_write_zip(tmp_path / "odd.repat", members)]).files
-        assert f.status == sync.STATUS_REFUSED and "unsafe file name" in f.message
+        (f,) = apply_import(hq.sup, [_write_zip(tmp_path / "odd.repat", members)]).files
+        assert f.status == STATUS_REFUSED and "unsafe file name" in f.message
         assert database_fingerprint(hq.path) == before
 
 
@@ -237,7 +242,7 @@ def test_a_member_compressed_suspiciously_well(world: tuple[Replica, Replica, Pa
 def test_a_wrong_passphrase_and_a_missing_hq_key(world: tuple[Replica, Replica, Path], tmp_path: Path) -> None:
     hq, a, _ = world
     new_round(a.officer, "R-SECRET")
-    sealed = sync.export_bundle(a.officer, tmp_path / "sealed.repat", passphrase="correct horse battery").path
+    sealed = export_bundle(a.officer, tmp_path / "sealed.repat", passphrase="correct horse battery").path
     assert sealed.read_bytes()[:8] == b"REPATENC" and b"R-SECRET" not in sealed.read_bytes()
     _refused(hq, sealed, "sealed.repat: The passphrase is wrong; nothing was imported.", passphrase="wrong horse")
     _refused(hq, sealed, "sealed.repat: The bundle is encrypted with a passphrase; give the passphrase to import it.")
@@ -245,23 +250,23 @@ def test_a_wrong_passphrase_and_a_missing_hq_key(world: tuple[Replica, Replica, 
     cut.write_bytes(sealed.read_bytes()[:-100])
     _refused(hq, cut, "sealed-cut.repat: The encrypted file is incomplete (it may have been cut short while copying); "
                       "ask for it again.", passphrase="correct horse battery")
-    (f,) = sync.apply_import(hq.sup, [sealed], passphrase="correct horse battery").files
-    assert f.status == sync.STATUS_APPLIED and f.encrypted and f.new == 1
+    (f,) = apply_import(hq.sup, [sealed], passphrase="correct horse battery").files
+    assert f.status == STATUS_APPLIED and f.encrypted and f.new == 1
 
     # for the headquarters' key: only the database holding its private half can open it
     key_file = tmp_path / "hq.pem"
-    key_file.write_bytes(sync.hq_public_key_pem(hq.sup))
-    assert sync.hq_public_key_pem(hq.sup) == key_file.read_bytes()  # made once, then kept
+    key_file.write_bytes(hq_public_key_pem(hq.sup))
+    assert hq_public_key_pem(hq.sup) == key_file.read_bytes()  # made once, then kept
     new_round(a.officer, "R-SECRET-2")
-    for_hq = sync.export_bundle(a.officer, tmp_path / "for-hq.repat", hq_key_file=key_file).path
+    for_hq = export_bundle(a.officer, tmp_path / "for-hq.repat", hq_key_file=key_file).path
     other = tmp_path / "other"
     other.mkdir()
     shutil.copyfile(for_hq, other / "for-hq.repat")
-    laptop_view = sync.preview_import(a.sup, [other / "for-hq.repat"])  # a laptop cannot open it
+    laptop_view = preview_import(a.sup, [other / "for-hq.repat"])  # a laptop cannot open it
     assert laptop_view[0].message == ("for-hq.repat: The bundle is encrypted for the headquarters' key, which this "
                                       "database does not hold.")
-    (f,) = sync.apply_import(hq.sup, [for_hq]).files
-    assert f.status == sync.STATUS_APPLIED and f.new == 1
+    (f,) = apply_import(hq.sup, [for_hq]).files
+    assert f.status == STATUS_APPLIED and f.new == 1
 
 
 def test_keys_round_trip() -> None:

@@ -9,7 +9,8 @@ import pytest
 
 from app.cli.main import main
 from app.services.cases import records as cases
-from app.services.sync import exchange as sync
+from app.services.sync.devices import this_device
+from app.services.sync.export import export_bundle
 from tests.conftest import PASSWORD
 from tests.sync.conftest import Replica, database_fingerprint, new_round
 
@@ -73,7 +74,7 @@ def test_a_day_through_the_command_line(replicas: dict[str, Replica], tmp_path: 
     assert listed["HQ01"]["status"] == "this device" and listed["KH01"]["status"] == "unknown"
     assert listed["KH01"]["held_bundles"] == 1
     code, out, err = run(capsys, "devices", "show", "--db", A)
-    fingerprint = sync.this_device(a.sup).fingerprint
+    fingerprint = this_device(a.sup).fingerprint
     assert out.splitlines()[1] == f"Key fingerprint: {fingerprint}"
     code, out, err = run(capsys, "devices", "trust", "KH01", "--fingerprint", fingerprint, "--import-held",
                          "--db", H, "--user", "suphq01")
@@ -156,7 +157,7 @@ def test_an_import_on_a_terminal_shows_how_far_it_is(replicas: dict[str, Replica
     hq, a = replicas["HQ01"], replicas["KH01"]
     rnd = new_round(a.officer)
     cases.record_intake(a.officer, cases.IntakeData(round_id=rnd.id, sender_tag="T-1"))
-    bundle = sync.export_bundle(a.officer, tmp_path / "a.repat").path
+    bundle = export_bundle(a.officer, tmp_path / "a.repat").path
     terminal = _Terminal()
     monkeypatch.setattr("sys.stderr", terminal)
     assert main(["import", str(bundle), "--db", str(hq.path), "--user", "suphq01", "--trust"]) == 0

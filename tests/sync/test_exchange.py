@@ -22,16 +22,23 @@ from app.persistence.models import Case, Conflict, ImportedBundle, QuarantinedBu
 from app.progress import Cancelled, CancelToken
 from app.services.cases import records as cases
 from app.services.context import AppContext
-from app.services.sync import exchange as sync
+from app.services.sync.common import CAN_RESOLVE
+from app.services.sync.conflicts import list_conflicts, resolve_conflict
+from app.services.sync.devices import list_devices, revoke_device, this_device, trust_device
+from app.services.sync.export import export_bundle
+from app.services.sync.imports import apply_import, preview_import
+from app.services.sync.report import STATUS_ALREADY, STATUS_APPLIED, STATUS_QUARANTINED, STATUS_READY
+from app.services.sync.status import list_held, receive_rounds, set_receive_rounds
+from app.services.sync.trust import list_quarantine
 from app.sync import chaincheck
-from app.sync.exporter import count_unexported
-from app.sync.importer import Importer
+from app.sync.exporter import NothingToExport, count_unexported
+from app.sync.importer.engine import Importer
 from tests.children import REPO, child_env, python_command
 from tests.sync.conftest import Replica, canonical_dump, database_fingerprint, new_round
 
 
 def _export(ctx: AppContext, folder: Path, name: str, **kw: object) -> Path:
-    return sync.export_bundle(ctx, folder / name, **kw).path  # type: ignore[arg-type]
+    return export_bundle(ctx, folder / name, **kw).path  # type: ignore[arg-type]
 
 
 def _case(ctx: AppContext, round_id: str, tag: str, **kw: object) -> cases.IntakeResult:
@@ -51,9 +58,9 @@ def test_a_laptops_day_reaches_the_headquarters_and_comes_back(replicas: dict[st
     bundle = _export(kh.officer, tmp_path, "kh01.repat")
     assert _unexported(kh.db) == 0  # marked once the file was written and read back
 
-    summary = sync.preview_import(hq.sup, [bundle], trust=True)[0]
-    assert summary.status == sync.STATUS_READY and summary.new > 0 and summary.updated == 0
-    assert sync.apply_import(hq.sup, [bundle], trust=True).files[0].new == summary.new
+    summary = preview_import(hq.sup, [bundle], trust=True)[0]
+    assert summary.status == STATUS_READY and summary.new > 0 and summary.updated == 0
+    assert apply_import(hq.sup, [bundle], trust=True).files[0].new == summary.new
     at_hq = cases.get_case(hq.sup, made.case_id)
     assert at_hq.fields["case_number"] == made.case_number
     assert [e.description for e in at_hq.effects] == ["Обручка"]
@@ -64,8 +71,8 @@ def test_a_laptops_day_reaches_the_headquarters_and_comes_back(replicas: dict[st
     # the headquarters corrects the case; the laptop receives the correction the same way
     cases.update_case(hq.sup, made.case_id, at_hq.rev, {"storage_location": "Холодильник 3"})
     back = _export(hq.sup, tmp_path, "hq.repat")
-    result = sync.apply_import(kh.sup, [back], trust=True).files[0]
-    assert result.status == sync.STATUS_APPLIED and result.updated == 1 and result.conflicts == 0
+    result = apply_import(kh.sup, [back], trust=True).files[0]
+    assert result.status == STATUS_APPLIED and result.updated == 1 and result.conflicts == 0
     assert cases.get_case(kh.officer, made.case_id).fields["storage_location"] == "Холодильник 3"
     assert canonical_dump(kh.db)["cases"] == canonical_dump(hq.db)["cases"]
 
@@ -78,18 +85,18 @@ def test_edits_of_different_fields_combine_and_the_same_field_becomes_a_conflict
     made = _case(hq.sup, rnd.id, "T-7")
     start = _export(hq.sup, tmp_path, "start.repat")
     for r in (a, b):
-        sync.apply_import(r.sup, [start], trust=True)
+        apply_import(r.sup, [start], trust=True)
     ca = cases.get_case(a.officer, made.case_id)
     cases.update_case(a.officer, made.case_id, ca.rev, {"bag_number": "B-12", "storage_location": "Shelf A"})
     cb = cases.get_case(b.officer, made.case_id)
     cases.update_case(b.officer, made.case_id, cb.rev, {"notes": "Tattoo on the left arm", "storage_location": "Shelf B"})
     bundles = [_export(a.officer, tmp_path, "a.repat"), _export(b.officer, tmp_path, "b.repat")]
 
-    files = sync.apply_import(hq.sup, bundles, trust=True).files
+    files = apply_import(hq.sup, bundles, trust=True).files
     assert [f.conflicts for f in files] == [0, 1]
     merged = cases.get_case(hq.sup, made.case_id).fields
     assert merged["bag_number"] == "B-12" and merged["notes"] == "Tattoo on the left arm"
-    (conflict,) = sync.list_conflicts(hq.sup)
+    (conflict,) = list_conflicts(hq.sup)
     assert conflict.field == "storage_location" and conflict.record == made.case_number
     assert {c.value for c in conflict.candidates} == {"Shelf A", "Shelf B"}
     assert {c.device for c in conflict.candidates} == {"KH01", "KH02"}
@@ -101,20 +108,20 @@ def test_edits_of_different_fields_combine_and_the_same_field_becomes_a_conflict
     # the supervisor picks the other value; the resolution travels to both laptops
     other = next(c for c in conflict.candidates if c.value != latest.value)
     with pytest.raises(PermissionDenied):
-        sync.resolve_conflict(hq.officer, conflict.id, pick_version=other.version_id)
+        resolve_conflict(hq.officer, conflict.id, pick_version=other.version_id)
     with pytest.raises(ValidationError, match="Pick a value numbered 1 to 2"):
-        sync.resolve_conflict(hq.sup, conflict.id, pick_version="3")
+        resolve_conflict(hq.sup, conflict.id, pick_version="3")
     with pytest.raises(ValidationError, match="by its number or its version id"):
-        sync.resolve_conflict(hq.sup, conflict.id, pick_version="not-a-version")
-    resolved = sync.resolve_conflict(hq.sup, conflict.id[:8], pick_version=other.version_id)
+        resolve_conflict(hq.sup, conflict.id, pick_version="not-a-version")
+    resolved = resolve_conflict(hq.sup, conflict.id[:8], pick_version=other.version_id)
     assert resolved.status == "resolved" and resolved.current == other.value and resolved.resolved_by == "suphq01"
-    assert sync.list_conflicts(hq.sup) == []
+    assert list_conflicts(hq.sup) == []
     out = _export(hq.sup, tmp_path, "hq.repat")
     for r in (a, b):
-        sync.apply_import(r.sup, [out], trust=True)
+        apply_import(r.sup, [out], trust=True)
         assert cases.get_case(r.officer, made.case_id).fields["storage_location"] == other.value
-        assert sync.list_conflicts(r.sup) == []
-        assert [c.status for c in sync.list_conflicts(r.sup, status=None)] == ["resolved"]
+        assert list_conflicts(r.sup) == []
+        assert [c.status for c in list_conflicts(r.sup, status=None)] == ["resolved"]
         assert canonical_dump(r.db)["cases"] == canonical_dump(hq.db)["cases"]
 
 
@@ -122,21 +129,21 @@ def test_a_deletion_against_an_edit_is_a_conflict_never_silent(replicas: dict[st
     hq, a = replicas["HQ01"], replicas["KH01"]
     rnd = new_round(hq.sup)
     made = _case(hq.sup, rnd.id, "T-9")
-    sync.apply_import(a.sup, [_export(hq.sup, tmp_path, "start.repat")], trust=True)
+    apply_import(a.sup, [_export(hq.sup, tmp_path, "start.repat")], trust=True)
     ca = cases.get_case(a.officer, made.case_id)
     cases.update_case(a.officer, made.case_id, ca.rev, {"notes": "Seen again at the morgue"})
     with hq.sup.unit_of_work() as s:
         row = s.get(Case, made.case_id)
         assert row is not None
         row.deleted = True
-    sync.apply_import(hq.sup, [_export(a.officer, tmp_path, "a.repat")], trust=True)
-    (conflict,) = sync.list_conflicts(hq.sup)
+    apply_import(hq.sup, [_export(a.officer, tmp_path, "a.repat")], trust=True)
+    (conflict,) = list_conflicts(hq.sup)
     assert conflict.field == "deleted" and conflict.provisional is True and conflict.current is True
     assert {c.value for c in conflict.candidates} == {True, False}
     with hq.sup.reading() as s:
         row = s.get(Case, made.case_id)
         assert row is not None and row.deleted and row.notes == "Seen again at the morgue"  # the edit is kept
-    sync.resolve_conflict(hq.sup, conflict.id, value="no")
+    resolve_conflict(hq.sup, conflict.id, value="no")
     with hq.sup.reading() as s:
         row = s.get(Case, made.case_id)
         assert row is not None and not row.deleted and row.notes == "Seen again at the morgue"
@@ -151,11 +158,11 @@ def test_re_importing_changes_nothing_and_a_replay_after_a_newer_bundle_says_so(
     first = _export(a.officer, tmp_path, "first.repat")
     _case(a.officer, rnd.id, "T-2")
     second = _export(a.officer, tmp_path, "second.repat")
-    sync.apply_import(hq.sup, [first, second], trust=True)
+    apply_import(hq.sup, [first, second], trust=True)
     before = database_fingerprint(hq.path)
 
-    again = sync.apply_import(hq.sup, [first]).files[0]
-    assert again.status == sync.STATUS_ALREADY
+    again = apply_import(hq.sup, [first]).files[0]
+    assert again.status == STATUS_ALREADY
     with zipfile.ZipFile(first) as zf:
         seq = json.loads(zf.read("manifest.json"))["sequence"]
     with zipfile.ZipFile(second) as zf:
@@ -169,8 +176,8 @@ def test_re_importing_changes_nothing_and_a_replay_after_a_newer_bundle_says_so(
 
     # the same changes in a bundle not seen before (made with --full): every change is known
     full = _export(a.officer, tmp_path, "full.repat", full=True)
-    files = sync.apply_import(hq.sup, [full]).files
-    assert files[0].status == sync.STATUS_APPLIED and files[0].new_versions == 0
+    files = apply_import(hq.sup, [full]).files
+    assert files[0].status == STATUS_APPLIED and files[0].new_versions == 0
     assert files[0].message == "full.repat from KH01 holds nothing new; nothing was changed."
     with hq.sup.reading() as s:
         assert s.scalar(select(func.count()).select_from(ImportedBundle)) == 3
@@ -183,36 +190,36 @@ def test_an_unknown_device_is_held_in_quarantine_until_trusted(replicas: dict[st
     bundle = _export(a.officer, tmp_path, "a.repat")
     before = canonical_dump(hq.db)
 
-    held = sync.apply_import(hq.officer, [bundle]).files[0]
-    assert held.status == sync.STATUS_QUARANTINED
-    fp = sync.this_device(a.sup).fingerprint
+    held = apply_import(hq.officer, [bundle]).files[0]
+    assert held.status == STATUS_QUARANTINED
+    fp = this_device(a.sup).fingerprint
     assert held.message == (
         f"a.repat comes from KH01 (key {fp}), which is not a trusted device here; it is held in quarantine "
         "until a supervisor trusts the device."
     )
     assert canonical_dump(hq.db) == before
-    (q,) = sync.list_quarantine(hq.sup)
+    (q,) = list_quarantine(hq.sup)
     assert q.device_code == "KH01" and q.fingerprint == fp and Path(q.file_path).exists()
-    assert [d.status for d in sync.list_devices(hq.sup) if d.code == "KH01"] == ["unknown"]
+    assert [d.status for d in list_devices(hq.sup) if d.code == "KH01"] == ["unknown"]
     # only a supervisor trusts, and --trust on import is a supervisor's too
     with pytest.raises(PermissionDenied):
-        sync.trust_device(hq.officer, "KH01")
+        trust_device(hq.officer, "KH01")
     with pytest.raises(PermissionDenied):
-        sync.apply_import(hq.officer, [bundle], trust=True)
+        apply_import(hq.officer, [bundle], trust=True)
     with pytest.raises(ValidationError):
-        sync.trust_device(hq.sup, "HQ01")
+        trust_device(hq.sup, "HQ01")
 
-    result = sync.trust_device(hq.sup, "kh01", fingerprint=fp.lower(), import_held=True)
+    result = trust_device(hq.sup, "kh01", fingerprint=fp.lower(), import_held=True)
     assert result.device.status == "trusted" and result.device.fingerprint == fp
-    assert result.imported is not None and [f.status for f in result.imported.files] == [sync.STATUS_APPLIED]
-    assert sync.list_quarantine(hq.sup) == [] and not Path(q.file_path).exists()
+    assert result.imported is not None and [f.status for f in result.imported.files] == [STATUS_APPLIED]
+    assert list_quarantine(hq.sup) == [] and not Path(q.file_path).exists()
     assert rnd.code in {r.code for r in __import__("app.services.rounds.rounds", fromlist=["x"]).list_rounds(hq.sup)}
 
     # revoked: the next bundle is held again
-    sync.revoke_device(hq.sup, "KH01")
+    revoke_device(hq.sup, "KH01")
     _case(a.officer, rnd.id, "T-2")
-    again = sync.apply_import(hq.sup, [_export(a.officer, tmp_path, "a2.repat")]).files[0]
-    assert again.status == sync.STATUS_QUARANTINED and "has been revoked here" in again.message
+    again = apply_import(hq.sup, [_export(a.officer, tmp_path, "a2.repat")]).files[0]
+    assert again.status == STATUS_QUARANTINED and "has been revoked here" in again.message
 
 
 def test_cancel_and_preview_leave_the_database_as_it_was(replicas: dict[str, Replica], tmp_path: Path) -> None:
@@ -222,7 +229,7 @@ def test_cancel_and_preview_leave_the_database_as_it_was(replicas: dict[str, Rep
         _case(a.officer, rnd.id, f"T-{i}")
     bundle = _export(a.officer, tmp_path, "a.repat")
     before = database_fingerprint(hq.path)
-    assert sync.preview_import(hq.sup, [bundle], trust=True)[0].new > 5
+    assert preview_import(hq.sup, [bundle], trust=True)[0].new > 5
     assert database_fingerprint(hq.path) == before
 
     token = CancelToken()
@@ -234,7 +241,7 @@ def test_cancel_and_preview_leave_the_database_as_it_was(replicas: dict[str, Rep
             token.cancel()
 
     with pytest.raises(Cancelled):
-        sync.apply_import(hq.sup, [bundle], progress, token, trust=True)
+        apply_import(hq.sup, [bundle], progress, token, trust=True)
     assert database_fingerprint(hq.path) == before
     with hq.sup.reading() as s:
         assert s.scalar(select(func.count()).select_from(QuarantinedBundle)) == 0
@@ -250,7 +257,7 @@ def test_cancel_and_preview_leave_the_database_as_it_was(replicas: dict[str, Rep
             token.cancel()
 
     with pytest.raises(Cancelled):
-        sync.apply_import(hq.sup, [unknown, bundle], cancel_second, token)
+        apply_import(hq.sup, [unknown, bundle], cancel_second, token)
     assert database_fingerprint(hq.path) == before
     assert not any((paths.data_dir() / "quarantine").glob("*"))
 
@@ -265,7 +272,7 @@ def test_the_progress_of_an_import_only_moves_forward_and_follows_the_records(
         for i in range(6):
             _case(r.officer, rnd.id, f"T-{i}")
         bundles.append(_export(r.officer, tmp_path, name))
-    monkeypatch.setattr("app.sync.importer.WRITE_CHUNK", 2)  # several parts per table, as in a big file
+    monkeypatch.setattr("app.sync.importer.writing.WRITE_CHUNK", 2)  # several parts per table, as in a big file
     seen: list[tuple[int, int, str]] = []
     before = database_fingerprint(hq.path)
     token = CancelToken()
@@ -277,11 +284,11 @@ def test_the_progress_of_an_import_only_moves_forward_and_follows_the_records(
 
     # a cancel after every record is written, before the commit, still leaves nothing behind
     with pytest.raises(Cancelled):
-        sync.apply_import(hq.sup, bundles, cancel_at_the_end, token, trust=True)
+        apply_import(hq.sup, bundles, cancel_at_the_end, token, trust=True)
     assert database_fingerprint(hq.path) == before
 
     seen.clear()
-    sync.apply_import(hq.sup, bundles, lambda *step: seen.append(step), trust=True)  # type: ignore[arg-type]
+    apply_import(hq.sup, bundles, lambda *step: seen.append(step), trust=True)  # type: ignore[arg-type]
     positions = [done for done, _total, _message in seen]
     assert {total for _done, total, _message in seen} == {1000}
     assert positions == sorted(positions) and positions[0] == 0 and positions[-1] == 1000
@@ -296,12 +303,12 @@ def test_an_export_that_cannot_be_written_marks_nothing(replicas: dict[str, Repl
     new_round(a.officer)
     pending = _unexported(a.db)
     with pytest.raises(ValidationError, match="does not exist"):
-        sync.export_bundle(a.officer, tmp_path / "no such folder" / "a.repat")
+        export_bundle(a.officer, tmp_path / "no such folder" / "a.repat")
     assert _unexported(a.db) == pending
-    sync.export_bundle(a.officer, tmp_path / "a.repat")
+    export_bundle(a.officer, tmp_path / "a.repat")
     assert _unexported(a.db) == 0
-    with pytest.raises(sync.NothingToExport, match="nothing new to export"):
-        sync.export_bundle(a.officer, tmp_path / "b.repat")
+    with pytest.raises(NothingToExport, match="nothing new to export"):
+        export_bundle(a.officer, tmp_path / "b.repat")
     assert not (tmp_path / "b.repat").exists()
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")] == []
 
@@ -321,7 +328,7 @@ def test_an_export_removes_what_an_interrupted_one_left_on_the_stick(
     two_hours_ago = time.time() - 7200
     for p in [*left, *theirs]:
         os.utime(p, (two_hours_ago, two_hours_ago))
-    sync.export_bundle(a.officer, stick / "KH01-2026-11-25.repat")
+    export_bundle(a.officer, stick / "KH01-2026-11-25.repat")
     assert sorted(p.name for p in stick.iterdir()) == sorted(
         [writing.name, *(p.name for p in theirs), "KH01-2026-11-25.repat"]
     )
@@ -330,7 +337,15 @@ def test_an_export_removes_what_an_interrupted_one_left_on_the_stick(
 KILLED_WHILE_IMPORTING = """
     import os, signal, sys
     from app.persistence.db import open_database
-    from app.services.sync import exchange as sync
+    from app.services.sync.common import CAN_RESOLVE
+    from app.services.sync.conflicts import list_conflicts, resolve_conflict
+    from app.services.sync.devices import list_devices, revoke_device, this_device, trust_device
+    from app.services.sync.export import export_bundle
+    from app.services.sync.imports import apply_import, preview_import
+    from app.services.sync.report import STATUS_ALREADY, STATUS_APPLIED, STATUS_QUARANTINED, STATUS_READY
+    from app.services.sync.status import list_held, receive_rounds, set_receive_rounds
+    from app.services.sync.trust import list_quarantine
+    from app.sync.exporter import NothingToExport
     from tests.sync.conftest import context_for
 
     ctx = context_for(open_database(sys.argv[1]), "HQ01", "suphq01")
@@ -339,7 +354,7 @@ KILLED_WHILE_IMPORTING = """
         if message.endswith("Updating records"):  # the power goes off
             os.kill(os.getpid(), signal.SIGKILL)
 
-    sync.apply_import(ctx, [sys.argv[2]], progress, passphrase="wheat field", trust=True)
+    apply_import(ctx, [sys.argv[2]], progress, passphrase="wheat field", trust=True)
 """
 HOLDING_A_WORKING_FOLDER = """
     import sys
@@ -368,7 +383,7 @@ def test_the_copies_of_an_import_cut_short_are_removed_by_the_next(
 ) -> None:
     hq, a = replicas["HQ01"], replicas["KH01"]
     _case(a.officer, new_round(a.officer).id, "T-1")
-    sealed = sync.export_bundle(a.officer, tmp_path / "a.repat", passphrase="wheat field").path
+    sealed = export_bundle(a.officer, tmp_path / "a.repat", passphrase="wheat field").path
     before = database_fingerprint(hq.path)
     child = _python(KILLED_WHILE_IMPORTING, str(hq.path), str(sealed), stderr=subprocess.PIPE)
     assert child.wait(timeout=120) == -9, child.stderr.read() if child.stderr else ""
@@ -376,7 +391,7 @@ def test_the_copies_of_an_import_cut_short_are_removed_by_the_next(
     assert any(p.suffix == ".zip" for p in left.iterdir())  # the decrypted bundle, in plain
     assert database_fingerprint(hq.path) == before
 
-    sync.preview_import(hq.sup, [sealed], passphrase="wheat field", trust=True)
+    preview_import(hq.sup, [sealed], passphrase="wheat field", trust=True)
     assert _working_folders() == []
 
 
@@ -394,12 +409,12 @@ def test_a_working_folder_in_use_elsewhere_is_kept(replicas: dict[str, Replica],
     holder = _python(HOLDING_A_WORKING_FOLDER, str(busy), stdin=subprocess.PIPE, stdout=subprocess.PIPE)
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
-        sync.preview_import(hq.sup, [bundle], trust=True)
+        preview_import(hq.sup, [bundle], trust=True)
         # another import still runs in busy; recent has no lock file yet (being made)
         assert _working_folders() == [busy, recent]
     finally:
         holder.communicate("", timeout=30)
-    sync.preview_import(hq.sup, [bundle], trust=True)
+    preview_import(hq.sup, [bundle], trust=True)
     assert _working_folders() == [recent]
 
 
@@ -415,7 +430,7 @@ def test_the_clock_moves_past_the_stamps_received(replicas: dict[str, Replica], 
     a.officer.clock.observe(future)  # the laptop's clock runs an hour ahead
     new_round(a.officer, code="R-2026-06-02")
     bundle = _export(a.officer, tmp_path, "b.repat", full=True)
-    sync.apply_import(hq.sup, [bundle], trust=True)
+    apply_import(hq.sup, [bundle], trust=True)
     assert hq.sup.clock.now() > future
 
 
@@ -426,16 +441,16 @@ def test_a_laptop_can_receive_only_its_rounds(replicas: dict[str, Replica], tmp_
     _case(hq.sup, mine.id, "N-1", effects=[cases.EffectData("Годинник")])
     _case(hq.sup, other.id, "S-1", effects=[cases.EffectData("Ланцюжок")])
     bundle = _export(hq.sup, tmp_path, "hq.repat")
-    assert sync.set_receive_rounds(a.sup, ["R-NORTH"]) == ["R-NORTH"]
-    assert sync.receive_rounds(a.sup) == ["R-NORTH"]
+    assert set_receive_rounds(a.sup, ["R-NORTH"]) == ["R-NORTH"]
+    assert receive_rounds(a.sup) == ["R-NORTH"]
     own = new_round(a.officer, "R-LOCAL")  # rounds made here are always received
-    f = sync.apply_import(a.sup, [bundle], trust=True).files[0]
+    f = apply_import(a.sup, [bundle], trust=True).files[0]
     assert f.skipped_other_rounds > 0
     with a.sup.reading() as s:
         assert set(s.scalars(select(Round.code))) == {"R-NORTH", "R-LOCAL"}
         assert {c.sender_tag for c in s.scalars(select(Case))} == {"N-1"}
     assert own.code == "R-LOCAL"
-    assert sync.set_receive_rounds(a.sup, None) is None
+    assert set_receive_rounds(a.sup, None) is None
 
 
 def test_conflict_listing_needs_a_login_and_resolving_checks_the_value(
@@ -444,22 +459,22 @@ def test_conflict_listing_needs_a_login_and_resolving_checks_the_value(
     hq, a = replicas["HQ01"], replicas["KH01"]
     rnd = new_round(hq.sup)
     made = _case(hq.sup, rnd.id, "T-3")
-    sync.apply_import(a.sup, [_export(hq.sup, tmp_path, "s.repat")], trust=True)
+    apply_import(a.sup, [_export(hq.sup, tmp_path, "s.repat")], trust=True)
     cases.update_case(a.officer, made.case_id, cases.get_case(a.officer, made.case_id).rev, {"category": "partial"})
     cases.update_case(hq.sup, made.case_id, cases.get_case(hq.sup, made.case_id).rev, {"category": "fragments"})
-    sync.apply_import(hq.sup, [_export(a.officer, tmp_path, "a.repat")], trust=True)
-    (c,) = sync.list_conflicts(hq.sup)
+    apply_import(hq.sup, [_export(a.officer, tmp_path, "a.repat")], trust=True)
+    (c,) = list_conflicts(hq.sup)
     with pytest.raises(ValidationError, match="not a valid value here"):
-        sync.resolve_conflict(hq.sup, c.id, value="a bag of bones")
+        resolve_conflict(hq.sup, c.id, value="a bag of bones")
     with pytest.raises(ValidationError, match="Pick one of the values or type another"):
-        sync.resolve_conflict(hq.sup, c.id)
-    done = sync.resolve_conflict(hq.sup, c.id, value="complete")
+        resolve_conflict(hq.sup, c.id)
+    done = resolve_conflict(hq.sup, c.id, value="complete")
     assert done.current == "complete"
     with pytest.raises(ValidationError, match="already resolved"):
-        sync.resolve_conflict(hq.sup, c.id, value="partial")
+        resolve_conflict(hq.sup, c.id, value="partial")
     with hq.sup.reading() as s:
         assert s.scalar(select(func.count()).select_from(Conflict).where(Conflict.status == "open")) == 0
-    assert Role.SUPERVISOR in sync.CAN_RESOLVE
+    assert Role.SUPERVISOR in CAN_RESOLVE
 
 
 def test_a_row_the_checks_did_not_foresee_is_applied_carefully(
@@ -470,9 +485,9 @@ def test_a_row_the_checks_did_not_foresee_is_applied_carefully(
     transaction is rolled back and the files applied again in the careful way: same result."""
     hq, kh = replicas["HQ01"], replicas["KH01"]
     rnd = new_round(kh.officer)
-    first = sync.export_bundle(kh.officer, tmp_path / "round.repat").path
+    first = export_bundle(kh.officer, tmp_path / "round.repat").path
     made = _case(kh.officer, rnd.id, "UA-1")
-    second = sync.export_bundle(kh.officer, tmp_path / "case.repat").path
+    second = export_bundle(kh.officer, tmp_path / "case.repat").path
     monkeypatch.setattr(Importer, "_missing_references", lambda self, info, items, fresh: {})
     # the case arrives before its round: the chain's order is set aside for that too
     def unordered(conn: object, records: list[dict[str, object]], manifest: object, label: str) -> None:
@@ -480,13 +495,13 @@ def test_a_row_the_checks_did_not_foresee_is_applied_carefully(
             rec["content_hash"] = chain.hash_line(chain.line_of_record(rec))
 
     monkeypatch.setattr(chaincheck, "check", unordered)
-    with caplog.at_level("INFO", logger="app.services.sync.exchange"):
-        files = sync.apply_import(hq.sup, [second], trust=True).files
+    with caplog.at_level("INFO", logger="app.services.sync.imports"):
+        files = apply_import(hq.sup, [second], trust=True).files
     assert "applying it again carefully" in caplog.text
-    assert files[0].status == sync.STATUS_APPLIED and files[0].held > 0
-    assert {(h.table, h.row_id) for h in sync.list_held(hq.sup)} >= {("cases", made.case_id)}
+    assert files[0].status == STATUS_APPLIED and files[0].held > 0
+    assert {(h.table, h.row_id) for h in list_held(hq.sup)} >= {("cases", made.case_id)}
     monkeypatch.undo()
-    assert sync.apply_import(hq.sup, [first]).files[0].status == sync.STATUS_APPLIED
-    assert sync.list_held(hq.sup) == []
+    assert apply_import(hq.sup, [first]).files[0].status == STATUS_APPLIED
+    assert list_held(hq.sup) == []
     with hq.db.session() as s:
         assert s.get(Case, made.case_id) is not None

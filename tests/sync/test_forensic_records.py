@@ -14,7 +14,11 @@ from app.services.cases import records as cases
 from app.services.forensics import case_record, examination, identification
 from app.services.forensics.examination import ExaminationData, SampleData
 from app.services.forensics.identification import IdentificationData, ReleaseData
-from app.services.sync import exchange as sync
+from app.services.sync.export import export_bundle
+from app.services.sync.imports import apply_import
+from app.services.sync.report import STATUS_APPLIED, STATUS_QUARANTINED
+from app.services.sync.status import list_held
+from app.services.sync.trust import list_quarantine
 from tests.sync.conftest import Replica, canonical_dump, new_round
 from tests.sync.world import copy_replica
 
@@ -30,7 +34,7 @@ def _the_whole_path(kh: Replica, folder: Path) -> tuple[str, list[Path]]:
     bundles: list[Path] = []
 
     def export(name: str) -> None:
-        bundles.append(sync.export_bundle(kh.officer, folder / f"{name}.repat").path)
+        bundles.append(export_bundle(kh.officer, folder / f"{name}.repat").path)
 
     rnd = new_round(kh.officer)
     case_id = cases.record_intake(kh.officer, cases.IntakeData(
@@ -49,7 +53,7 @@ def _the_whole_path(kh: Replica, folder: Path) -> tuple[str, list[Path]]:
 
 
 def _check(r: Replica, case_id: str) -> None:
-    assert sync.list_held(r.sup) == []
+    assert list_held(r.sup) == []
     with r.db.session() as s:
         case = s.get(Case, case_id)
         assert case is not None and case.status == "released"
@@ -66,9 +70,9 @@ def _check(r: Replica, case_id: str) -> None:
 def test_samples_and_releases_in_one_bundle_follow_their_case(replicas: dict[str, Replica], tmp_path: Path) -> None:
     hq, kh = replicas["HQ01"], replicas["KH01"]
     case_id, _steps = _the_whole_path(kh, tmp_path)
-    whole = sync.export_bundle(kh.officer, tmp_path / "whole.repat", full=True).path
-    files = sync.apply_import(hq.sup, [whole], trust=True).files
-    assert files[0].status == sync.STATUS_APPLIED and files[0].held == 0
+    whole = export_bundle(kh.officer, tmp_path / "whole.repat", full=True).path
+    files = apply_import(hq.sup, [whole], trust=True).files
+    assert files[0].status == STATUS_APPLIED and files[0].held == 0
     _check(hq, case_id)
 
 
@@ -80,24 +84,24 @@ def test_samples_and_releases_in_separate_bundles_arrive_in_any_order(
     in_order, backwards = copy_replica(hq, tmp_path, "in-order"), copy_replica(hq, tmp_path, "backwards")
     try:
         for bundle in steps:
-            assert sync.apply_import(in_order.sup, [bundle], trust=True).files[0].status == sync.STATUS_APPLIED
+            assert apply_import(in_order.sup, [bundle], trust=True).files[0].status == STATUS_APPLIED
         # the release and the samples come first: they continue the laptop's chain of records
         # after versions not received yet, so they wait, and are applied once the case arrives
-        first = sync.apply_import(backwards.sup, [steps[2]], trust=True).files[0]
-        assert first.status == sync.STATUS_QUARANTINED and "has not arrived here yet" in first.message
-        second = sync.apply_import(backwards.sup, [steps[1]]).files[0]
-        assert second.status == sync.STATUS_QUARANTINED
+        first = apply_import(backwards.sup, [steps[2]], trust=True).files[0]
+        assert first.status == STATUS_QUARANTINED and "has not arrived here yet" in first.message
+        second = apply_import(backwards.sup, [steps[1]]).files[0]
+        assert second.status == STATUS_QUARANTINED
         with backwards.db.session() as s:
             assert s.scalars(select(Release)).all() == [] and s.scalars(select(Sample)).all() == []
-        assert sync.apply_import(backwards.sup, [steps[0]]).files[0].status == sync.STATUS_APPLIED
-        assert sync.list_quarantine(backwards.sup) == []
+        assert apply_import(backwards.sup, [steps[0]]).files[0].status == STATUS_APPLIED
+        assert list_quarantine(backwards.sup) == []
         _check(in_order, case_id)
         _check(backwards, case_id)
         assert canonical_dump(backwards.db) == canonical_dump(in_order.db)
         # all three in one import, the last first
         together = copy_replica(hq, tmp_path, "together")
         try:
-            sync.apply_import(together.sup, list(reversed(steps)), trust=True)
+            apply_import(together.sup, list(reversed(steps)), trust=True)
             _check(together, case_id)
             assert canonical_dump(together.db) == canonical_dump(in_order.db)
         finally:

@@ -17,7 +17,10 @@ from sqlalchemy import delete
 
 from app.persistence.models import ImportedBundle
 from app.services.cases import records as cases
-from app.services.sync import exchange as sync
+from app.services.sync.export import export_bundle
+from app.services.sync.imports import apply_import
+from app.services.sync.report import STATUS_ALREADY
+from app.services.sync.status import list_held
 from app.sync.exporter import NothingToExport
 from tests.sync.conftest import Replica, canonical_dump, database_fingerprint
 from tests.sync.world import (
@@ -81,7 +84,7 @@ def _bundles(replicas: dict[str, Replica], edits: list[list[tuple[int, str, int]
     for code, mine in zip(LAPTOPS, edits, strict=True):
         _apply(replicas[code], mine, log)
         with contextlib.suppress(NothingToExport):  # nothing edited on that laptop
-            out.append(sync.export_bundle(replicas[code].officer, folder / f"{code}.repat").path)
+            out.append(export_bundle(replicas[code].officer, folder / f"{code}.repat").path)
     return out
 
 
@@ -89,9 +92,9 @@ def _state_after(hq: Replica, folder: Path, name: str, groups: list[list[Path]])
     target = copy_replica(hq, folder, name)
     try:
         for group in filter(None, groups):
-            result = sync.apply_import(target.sup, group)
+            result = apply_import(target.sup, group)
             assert not result.refused and not result.quarantined, result.files
-        assert sync.list_held(target.sup) == []
+        assert list_held(target.sup) == []
         return canonical_dump(target.db)
     finally:
         target.db.close()
@@ -124,15 +127,15 @@ def test_importing_again_changes_nothing(world: dict[str, Path], edits: list[lis
         if not bundles:
             return
         hq = replicas["HQ01"]
-        sync.apply_import(hq.sup, bundles)
+        apply_import(hq.sup, bundles)
         once = canonical_dump(hq.db)
         fingerprint = database_fingerprint(hq.path)
-        replay = sync.apply_import(hq.sup, bundles + bundles)  # recognised as imported
-        assert {f.status for f in replay.files} <= {sync.STATUS_ALREADY}
+        replay = apply_import(hq.sup, bundles + bundles)  # recognised as imported
+        assert {f.status for f in replay.files} <= {STATUS_ALREADY}
         assert database_fingerprint(hq.path) == fingerprint
         with hq.sup.unit_of_work() as s:  # forget them: every change is known, nothing changes
             s.execute(delete(ImportedBundle))
-        again = sync.apply_import(hq.sup, list(reversed(bundles)))
+        again = apply_import(hq.sup, list(reversed(bundles)))
         assert all(f.new_versions == 0 and f.new == 0 and f.updated == 0 for f in again.files)
         assert canonical_dump(hq.db) == once
 
@@ -149,8 +152,8 @@ def test_relayed_changes_give_the_same_state(world: dict[str, Path], edits: list
         direct = _state_after(hq, folder, "direct", [[b] for b in bundles])
         others = [b for b in bundles if not b.name.startswith("KH01")]
         if others:
-            sync.apply_import(kh01.sup, others[:1])
-        relay = sync.export_bundle(kh01.sup, folder / "KH01-relay.repat", full=True).path
+            apply_import(kh01.sup, others[:1])
+        relay = export_bundle(kh01.sup, folder / "KH01-relay.repat", full=True).path
         rest = [b for b in bundles if b.name.startswith("KH03") and b not in others[:1]]
         via = _state_after(hq, folder, "via", [[relay], *[[b] for b in rest]])
         assert via == direct

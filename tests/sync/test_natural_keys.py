@@ -33,8 +33,15 @@ from app.services.documents import (
     verification,
 )
 from app.services.documents.case_documents import case_sheet_data
-from app.services.sync import exchange as sync
-from app.sync.importer import superseding_version_id
+from app.services.sync.conflicts import list_conflicts, resolve_conflict
+from app.services.sync.devices import revoke_device
+from app.services.sync.duplicates import dismiss_duplicate, list_duplicates
+from app.services.sync.export import export_bundle
+from app.services.sync.imports import apply_import
+from app.services.sync.report import STATUS_APPLIED, STATUS_QUARANTINED, STATUS_REFUSED, FileSummary
+from app.services.sync.status import list_held
+from app.services.sync.trust import list_quarantine
+from app.sync.importer.keys import superseding_version_id
 from app.sync.merge import MERGE_DEVICE
 from tests.conftest import PASSWORD
 from tests.sync.conftest import Replica, canonical_dump, context_for, new_round
@@ -59,16 +66,16 @@ def reinstalled(sqlite_template: Path, code: str, folder: Path) -> Replica:
     return Replica(code, db, sup, context_for(db, code, f"off{code.lower()}"))
 
 
-def _import(hq: Replica, bundle: Path) -> sync.FileSummary:
+def _import(hq: Replica, bundle: Path) -> FileSummary:
     """Import a bundle of a laptop the headquarters may know under another key (set up again):
     the supervisor revokes the key registered for the code first, as the refusal tells them."""
-    first = sync.apply_import(hq.sup, [bundle], trust=True).files[0]
-    if first.status == sync.STATUS_REFUSED and "different key" in first.message:
-        sync.revoke_device(hq.sup, first.device_code)
-        first = sync.apply_import(hq.sup, [bundle], trust=True).files[0]
-    if first.status == sync.STATUS_QUARANTINED and "has not arrived here yet" in first.message:
+    first = apply_import(hq.sup, [bundle], trust=True).files[0]
+    if first.status == STATUS_REFUSED and "different key" in first.message:
+        revoke_device(hq.sup, first.device_code)
+        first = apply_import(hq.sup, [bundle], trust=True).files[0]
+    if first.status == STATUS_QUARANTINED and "has not arrived here yet" in first.message:
         return first  # it continues its laptop's records after a bundle still to come; it waits
-    assert first.status == sync.STATUS_APPLIED, first.message
+    assert first.status == STATUS_APPLIED, first.message
     return first
 
 
@@ -78,7 +85,7 @@ def _in_both_orders(hq: Replica, tmp_path: Path, a: list[Path], b: list[Path]) -
         _import(one, bundle)
     for bundle in b + a:
         _import(two, bundle)
-    assert sync.list_held(one.sup) == [] and sync.list_held(two.sup) == []
+    assert list_held(one.sup) == [] and list_held(two.sup) == []
     assert canonical_dump(one.db) == canonical_dump(two.db)
     return one, two
 
@@ -95,14 +102,14 @@ def test_a_case_number_issued_by_two_installations_keeps_both_cases_in_any_order
     again = reinstalled(sqlite_template, "KH01", tmp_path / "again")
     try:
         rnd = new_round(hq.officer)
-        start = sync.export_bundle(hq.sup, tmp_path / "start.repat").path
+        start = export_bundle(hq.sup, tmp_path / "start.repat").path
         for laptop in (old, again):
-            sync.apply_import(laptop.sup, [start], trust=True)
+            apply_import(laptop.sup, [start], trust=True)
         first = cases.record_intake(old.officer, cases.IntakeData(round_id=rnd.id, sender_tag="UA-1"))
         second = cases.record_intake(again.officer, cases.IntakeData(round_id=rnd.id, sender_tag="UA-2"))
         assert first.case_number == second.case_number and first.case_id != second.case_id
-        a = [sync.export_bundle(old.officer, tmp_path / "old.repat").path]
-        b = [sync.export_bundle(again.officer, tmp_path / "again.repat").path]
+        a = [export_bundle(old.officer, tmp_path / "old.repat").path]
+        b = [export_bundle(again.officer, tmp_path / "again.repat").path]
 
         one, two = _in_both_orders(hq, tmp_path, a, b)
         for r in (one, two):
@@ -115,7 +122,7 @@ def test_a_case_number_issued_by_two_installations_keeps_both_cases_in_any_order
             assert marks[first.case_id] and marks[second.case_id]
             assert not any(v for k, v in marks.items() if k not in (first.case_id, second.case_id))
             assert sum(_marks(r, "devices").values()) == 2
-            flags = {(d.table, d.reasons[0]): d for d in sync.list_duplicates(r.sup)}
+            flags = {(d.table, d.reasons[0]): d for d in list_duplicates(r.sup)}
             shared = flags[("cases", "same_case_number")]
             assert {shared.a.id, shared.b.id} == {first.case_id, second.case_id}
             # the case with the smaller id shows the number; the other shows its stable alternative
@@ -150,11 +157,11 @@ def test_a_case_number_issued_by_two_installations_keeps_both_cases_in_any_order
         assert {listed["same case number"]["a"], listed["same case number"]["b"]} == {first.case_number, alternative}
         # the supervisor decides it like any probable duplicate, and the decision travels (here to
         # the old laptop, which receives both cases and marks them the same way)
-        decided = sync.dismiss_duplicate(one.sup, shared.id, note="two laptops, one code")
+        decided = dismiss_duplicate(one.sup, shared.id, note="two laptops, one code")
         assert decided.status == "dismissed"
-        back = sync.export_bundle(one.sup, tmp_path / "hq-full.repat", full=True).path
-        assert sync.apply_import(old.sup, [back]).files[0].status == sync.STATUS_APPLIED
-        assert [d.status for d in sync.list_duplicates(old.sup, status=None) if d.id == shared.id] == ["dismissed"]
+        back = export_bundle(one.sup, tmp_path / "hq-full.repat", full=True).path
+        assert apply_import(old.sup, [back]).files[0].status == STATUS_APPLIED
+        assert [d.status for d in list_duplicates(old.sup, status=None) if d.id == shared.id] == ["dismissed"]
         assert _marks(old, "cases") == _marks(one, "cases")
         assert cases.get_case(old.sup, other).fields["case_number"] == alternative  # the same on every replica
         for r in (one, two):
@@ -181,17 +188,17 @@ def test_a_laptop_set_up_again_numbers_past_the_cases_it_issued_before(
     again = reinstalled(sqlite_template, "KH01", tmp_path / "again")
     try:
         rnd = new_round(hq.officer)
-        sync.apply_import(old.sup, [sync.export_bundle(hq.sup, tmp_path / "start.repat").path], trust=True)
+        apply_import(old.sup, [export_bundle(hq.sup, tmp_path / "start.repat").path], trust=True)
         before = [cases.record_intake(old.officer, cases.IntakeData(round_id=rnd.id, sender_tag=f"UA-{i}"))
                   for i in range(3)]
-        _import(hq, sync.export_bundle(old.officer, tmp_path / "old.repat").path)
-        _import(again, sync.export_bundle(hq.sup, tmp_path / "hq.repat", full=True).path)
+        _import(hq, export_bundle(old.officer, tmp_path / "old.repat").path)
+        _import(again, export_bundle(hq.sup, tmp_path / "hq.repat", full=True).path)
         made = cases.record_intake(again.officer, cases.IntakeData(round_id=rnd.id, sender_tag="UA-9"))
         numbers = sorted(c.case_number for c in before)
         assert made.case_number not in numbers
         assert made.case_number == numbers[-1][:-5] + "00004"
         assert not any(_marks(again, "cases").values())
-        assert [d for d in sync.list_duplicates(again.sup) if d.table == "cases"] == []
+        assert [d for d in list_duplicates(again.sup) if d.table == "cases"] == []
     finally:
         again.db.close()
 
@@ -223,9 +230,9 @@ def test_a_certificate_number_issued_twice_keeps_both_certificates(
     again = reinstalled(sqlite_template, "KH01", tmp_path / "again")
     try:
         rnd = new_round(hq.officer)
-        start = sync.export_bundle(hq.sup, tmp_path / "start.repat").path
+        start = export_bundle(hq.sup, tmp_path / "start.repat").path
         for laptop in (old, again):
-            sync.apply_import(laptop.sup, [start], trust=True)
+            apply_import(laptop.sup, [start], trust=True)
         x = _certificate(old, rnd.id, "KH01-A-2026-0001", [])
         y = _certificate(again, rnd.id, "KH01-A-2026-0001", [])
         papers = {}
@@ -236,13 +243,13 @@ def test_a_certificate_number_issued_twice_keeps_both_certificates(
                 cert.content = {"number": cert.number, "issued_on": laptop.db.path.name, "cases": []}
                 cert.content_sha256 = content_sha256(cert.content)
                 papers[cert_id] = qr_payload(cert.number, cert.content_sha256)
-        a = [sync.export_bundle(old.officer, tmp_path / "old.repat").path]
-        b = [sync.export_bundle(again.officer, tmp_path / "again.repat").path]
+        a = [export_bundle(old.officer, tmp_path / "old.repat").path]
+        b = [export_bundle(again.officer, tmp_path / "again.repat").path]
         one, two = _in_both_orders(hq, tmp_path, a, b)
         for r in (one, two):
             marks = _marks(r, "certificates")
             assert marks[x] and marks[y]
-            (flag,) = [d for d in sync.list_duplicates(r.sup) if d.table == "certificates"]
+            (flag,) = [d for d in list_duplicates(r.sup) if d.table == "certificates"]
             assert flag.reasons == ["same_certificate_number"] and {flag.a.id, flag.b.id} == {x, y}
             low, high = sorted((x, y))
             assert {flag.a.id: flag.a.label, flag.b.id: flag.b.label} == {
@@ -266,18 +273,18 @@ def test_two_devices_linking_one_case_make_one_link(replicas: dict[str, Replica]
     rnd = new_round(hq.officer)
     made = cases.record_intake(hq.officer, cases.IntakeData(round_id=rnd.id, sender_tag="UA-1"))
     cert = _certificate(hq, rnd.id, "HQ01-A-2026-0001", [])
-    start = sync.export_bundle(hq.sup, tmp_path / "start.repat").path
+    start = export_bundle(hq.sup, tmp_path / "start.repat").path
     for laptop in (a, b):
-        sync.apply_import(laptop.sup, [start], trust=True)
+        apply_import(laptop.sup, [start], trust=True)
     ids = {_link(laptop, cert, made.case_id) for laptop in (a, b)}
     assert ids == {certificate_case_id(cert, made.case_id)}
-    bundles = [sync.export_bundle(laptop.officer, tmp_path / f"{laptop.code}.repat").path for laptop in (a, b)]
+    bundles = [export_bundle(laptop.officer, tmp_path / f"{laptop.code}.repat").path for laptop in (a, b)]
     one, two = _in_both_orders(hq, tmp_path, bundles[:1], bundles[1:])
     for r in (one, two):
         with r.db.session() as s:
             links = s.scalars(select(CertificateCase).where(CertificateCase.certificate_id == cert)).all()
             assert [(link.id, link.deleted) for link in links] == [(certificate_case_id(cert, made.case_id), False)]
-        assert sync.list_conflicts(r.sup) == []
+        assert list_conflicts(r.sup) == []
         r.db.close()
 
 
@@ -288,12 +295,12 @@ def test_two_old_links_for_one_pair_leave_one_live_and_supersede_the_other(
     rnd = new_round(hq.officer)
     made = cases.record_intake(hq.officer, cases.IntakeData(round_id=rnd.id, sender_tag="UA-1"))
     cert = _certificate(hq, rnd.id, "HQ01-A-2026-0001", [])
-    start = sync.export_bundle(hq.sup, tmp_path / "start.repat").path
+    start = export_bundle(hq.sup, tmp_path / "start.repat").path
     for laptop in (a, b):
-        sync.apply_import(laptop.sup, [start], trust=True)
+        apply_import(laptop.sup, [start], trust=True)
     links = [_link(laptop, cert, made.case_id, legacy=True) for laptop in (a, b)]
     keep, superseded = sorted(links)
-    bundles = [sync.export_bundle(laptop.officer, tmp_path / f"{laptop.code}.repat").path for laptop in (a, b)]
+    bundles = [export_bundle(laptop.officer, tmp_path / f"{laptop.code}.repat").path for laptop in (a, b)]
     one, two = _in_both_orders(hq, tmp_path, bundles[:1], bundles[1:])
     for r in (one, two):
         with r.db.session() as s:
@@ -306,9 +313,9 @@ def test_two_old_links_for_one_pair_leave_one_live_and_supersede_the_other(
                                                           RowVersion.parent_version_id == root)).one()
             assert deletion.version_id == superseding_version_id(root) and deletion.device_code == MERGE_DEVICE
     # the deletion travels: a laptop that had only its own link ends the same way
-    back = sync.export_bundle(one.sup, tmp_path / "hq-back.repat", full=True).path
-    sync.apply_import(b.sup, [back])
-    assert sync.list_held(b.sup) == []
+    back = export_bundle(one.sup, tmp_path / "hq-back.repat", full=True).path
+    apply_import(b.sup, [back])
+    assert list_held(b.sup) == []
     assert canonical_dump(b.db)["certificate_cases"] == canonical_dump(one.db)["certificate_cases"]
     for r in (one, two):
         r.db.close()
@@ -322,12 +329,12 @@ def test_a_link_held_for_its_case_is_superseded_once_the_case_arrives(replicas: 
     rnd = new_round(a.officer)
     cert = _certificate(a, rnd.id, "KH01-A-2026-0001", [])
     made = cases.record_intake(a.officer, cases.IntakeData(round_id=rnd.id, sender_tag="UA-1"))
-    first = sync.export_bundle(a.officer, tmp_path / "a1.repat").path
-    sync.apply_import(b.sup, [first], trust=True)
+    first = export_bundle(a.officer, tmp_path / "a1.repat").path
+    apply_import(b.sup, [first], trust=True)
     link_a = _link(a, cert, made.case_id, legacy=True)
     link_b = _link(b, cert, made.case_id, legacy=True)
-    second = sync.export_bundle(a.officer, tmp_path / "a2.repat").path  # the link only
-    from_b = sync.export_bundle(b.officer, tmp_path / "b.repat", full=True).path
+    second = export_bundle(a.officer, tmp_path / "a2.repat").path  # the link only
+    from_b = export_bundle(b.officer, tmp_path / "b.repat", full=True).path
     in_order = copy_replica(hq, tmp_path, "in-order")
     late = copy_replica(hq, tmp_path, "late")
     try:
@@ -335,7 +342,7 @@ def test_a_link_held_for_its_case_is_superseded_once_the_case_arrives(replicas: 
             _import(in_order, bundle)
         for bundle in (second, from_b, first):  # a's link waits for its case; b's comes with it
             _import(late, bundle)
-        assert sync.list_held(late.sup) == [] and sync.list_quarantine(late.sup) == []
+        assert list_held(late.sup) == [] and list_quarantine(late.sup) == []
         assert canonical_dump(late.db) == canonical_dump(in_order.db)
         with late.db.session() as s:
             live = s.scalars(select(CertificateCase.id).where(CertificateCase.deleted.is_(False))).all()
@@ -385,9 +392,9 @@ def test_a_resolution_that_moves_a_number_settles_the_marks_and_flags(
     hq, a, b, c = replicas["HQ01"], replicas["KH01"], replicas["KH02"], replicas["KH03"]
     rnd = new_round(hq.officer)
     made = cases.record_intake(hq.officer, cases.IntakeData(round_id=rnd.id, sender_tag="UA-1"))
-    start = sync.export_bundle(hq.sup, tmp_path / "start.repat").path
+    start = export_bundle(hq.sup, tmp_path / "start.repat").path
     for laptop in (a, b, c):
-        sync.apply_import(laptop.sup, [start], trust=True)
+        apply_import(laptop.sup, [start], trust=True)
     for laptop, number in ((a, "X-1"), (b, "X-2")):
         with laptop.officer.unit_of_work() as s:
             case = s.get(Case, made.case_id)
@@ -396,16 +403,16 @@ def test_a_resolution_that_moves_a_number_settles_the_marks_and_flags(
     with c.officer.unit_of_work() as s:
         other = Case(id=uuid7(), case_number="X-2", round_id=rnd.id, category="complete", received_at=utcnow())
         s.add(other)
-    bundles = [sync.export_bundle(r.officer, tmp_path / f"{r.code}.repat").path for r in (a, b, c)]
-    sync.apply_import(hq.sup, bundles, trust=True)
-    (conflict,) = sync.list_conflicts(hq.sup)
+    bundles = [export_bundle(r.officer, tmp_path / f"{r.code}.repat").path for r in (a, b, c)]
+    apply_import(hq.sup, bundles, trust=True)
+    (conflict,) = list_conflicts(hq.sup)
     assert conflict.field == "case_number" and conflict.provisional == "X-2"
     assert _marks(hq, "cases")[made.case_id] and _marks(hq, "cases")[other.id]
-    assert [d.reasons for d in sync.list_duplicates(hq.sup)] == [["same_case_number"]]
+    assert [d.reasons for d in list_duplicates(hq.sup)] == [["same_case_number"]]
 
-    sync.resolve_conflict(hq.sup, conflict.id, value="X-1")
+    resolve_conflict(hq.sup, conflict.id, value="X-1")
     assert not any(_marks(hq, "cases").values())
-    assert sync.list_duplicates(hq.sup) == []
+    assert list_duplicates(hq.sup) == []
     with hq.db.session() as s:
         assert s.get(Case, made.case_id).case_number == "X-1"  # type: ignore[union-attr]
 

@@ -12,7 +12,14 @@ from app.persistence.db import Database
 from app.progress import Cancelled, CancelToken
 from app.services.admin import accounts
 from app.services.cases import records as cases
-from app.services.sync import exchange as sync
+from app.services.sync.common import CAN_MANAGE_DEVICES
+from app.services.sync.conflicts import list_conflicts, resolve_conflict
+from app.services.sync.devices import revoke_device
+from app.services.sync.duplicates import dismiss_duplicate, list_duplicates
+from app.services.sync.export import export_bundle
+from app.services.sync.imports import apply_import, preview_import
+from app.services.sync.report import STATUS_ALREADY, STATUS_APPLIED, STATUS_READY, STATUS_REFUSED
+from app.services.sync.status import list_held
 from tests.conftest import PASSWORD
 from tests.sync.conftest import Replica, canonical_dump, new_round
 
@@ -34,19 +41,19 @@ def test_laptop_bundles_merge_the_same_on_either_database(
     made = cases.record_intake(a.officer, cases.IntakeData(
         round_id=rnd.id, sender_tag="T-1", effects=[cases.EffectData("Обручка")],
         photos=[cases.PhotoData("p.jpg", b"\xff\xd8 photo bytes")]))
-    start = sync.export_bundle(a.officer, tmp_path / "a1.repat").path
-    sync.apply_import(b.sup, [start], trust=True)
+    start = export_bundle(a.officer, tmp_path / "a1.repat").path
+    apply_import(b.sup, [start], trust=True)
     cases.update_case(a.officer, made.case_id, cases.get_case(a.officer, made.case_id).rev,
                       {"storage_location": "A", "bag_number": "7"})
     cases.update_case(b.officer, made.case_id, cases.get_case(b.officer, made.case_id).rev,
                       {"storage_location": "B", "notes": "from B"})
     cases.record_intake(b.officer, cases.IntakeData(round_id=rnd.id, sender_tag="T-1"), confirm_duplicate=True)
-    bundles = [start, sync.export_bundle(a.officer, tmp_path / "a2.repat").path,
-               sync.export_bundle(b.officer, tmp_path / "b1.repat").path]
+    bundles = [start, export_bundle(a.officer, tmp_path / "a2.repat").path,
+               export_bundle(b.officer, tmp_path / "b1.repat").path]
 
     before = canonical_dump(db)
-    preview = sync.preview_import(hq, bundles, trust=True)
-    assert [f.status for f in preview] == [sync.STATUS_READY] * 3 and sum(f.conflicts for f in preview) == 1
+    preview = preview_import(hq, bundles, trust=True)
+    assert [f.status for f in preview] == [STATUS_READY] * 3 and sum(f.conflicts for f in preview) == 1
     assert canonical_dump(db) == before
     token = CancelToken()
 
@@ -55,31 +62,31 @@ def test_laptop_bundles_merge_the_same_on_either_database(
             token.cancel()
 
     with pytest.raises(Cancelled):
-        sync.apply_import(hq, bundles, cancel_late, token, trust=True)
+        apply_import(hq, bundles, cancel_late, token, trust=True)
     assert canonical_dump(db) == before
 
-    files = sync.apply_import(hq, bundles, trust=True).files
-    assert [f.status for f in files] == [sync.STATUS_APPLIED] * 3
+    files = apply_import(hq, bundles, trust=True).files
+    assert [f.status for f in files] == [STATUS_APPLIED] * 3
     assert [f.conflicts for f in files] == [0, 0, 1] and files[2].duplicates == 1
     detail = cases.get_case(hq, made.case_id)
     assert detail.fields["bag_number"] == "7" and detail.fields["notes"] == "from B"
     assert cases.attachment_bytes(hq, detail.attachments[0].sha256) == b"\xff\xd8 photo bytes"
-    (c,) = sync.list_conflicts(hq)
+    (c,) = list_conflicts(hq)
     assert {x.value for x in c.candidates} == {"A", "B"}
-    sync.resolve_conflict(hq, c.id, value="Холодильник 1")
-    assert sync.list_conflicts(hq) == []
-    (dup,) = [d for d in sync.list_duplicates(hq) if d.table == "cases"]
-    sync.dismiss_duplicate(hq, dup.id)
+    resolve_conflict(hq, c.id, value="Холодильник 1")
+    assert list_conflicts(hq) == []
+    (dup,) = [d for d in list_duplicates(hq) if d.table == "cases"]
+    dismiss_duplicate(hq, dup.id)
 
-    back = sync.export_bundle(hq, tmp_path / "hq.repat").path
+    back = export_bundle(hq, tmp_path / "hq.repat").path
     for r in (a, b):
-        f = sync.apply_import(r.sup, [back], trust=True).files[0]
-        assert f.status == sync.STATUS_APPLIED, f.message
+        f = apply_import(r.sup, [back], trust=True).files[0]
+        assert f.status == STATUS_APPLIED, f.message
         assert cases.get_case(r.officer, made.case_id).fields["storage_location"] == "Холодильник 1"
     hq_cases = canonical_dump(db)["cases"]
     assert canonical_dump(a.db)["cases"] == hq_cases == canonical_dump(b.db)["cases"]
-    assert sync.apply_import(hq, bundles).files[0].status == sync.STATUS_ALREADY
-    assert Role.SUPERVISOR in sync.CAN_MANAGE_DEVICES
+    assert apply_import(hq, bundles).files[0].status == STATUS_ALREADY
+    assert Role.SUPERVISOR in CAN_MANAGE_DEVICES
 
 
 def test_shared_numbers_and_links_made_twice_merge_the_same_on_either_database(
@@ -106,29 +113,29 @@ def test_shared_numbers_and_links_made_twice_merge_the_same_on_either_database(
             s.add(cert)
             s.flush()
             cert_id = cert.id
-        start = sync.export_bundle(other.officer, tmp_path / "start.repat").path
+        start = export_bundle(other.officer, tmp_path / "start.repat").path
         for laptop in (old, again):
-            sync.apply_import(laptop.sup, [start], trust=True)
+            apply_import(laptop.sup, [start], trust=True)
         first = cases.record_intake(old.officer, cases.IntakeData(round_id=rnd.id, sender_tag="T-1"))
         second = cases.record_intake(again.officer, cases.IntakeData(round_id=rnd.id, sender_tag="T-2"))
         assert first.case_number == second.case_number
         for laptop in (old, other):  # two links with random ids, as made before ids came from the pair
             with laptop.officer.unit_of_work() as s:
                 s.add(CertificateCase(id=uuid7(), certificate_id=cert_id, case_id=made.case_id))
-        bundles = [sync.export_bundle(r.officer, tmp_path / f"{n}.repat", full=True).path
+        bundles = [export_bundle(r.officer, tmp_path / f"{n}.repat", full=True).path
                    for n, r in (("old", old), ("other", other), ("again", again))]
         for bundle in bundles:
-            f = sync.apply_import(hq, [bundle], trust=True).files[0]
-            if f.status == sync.STATUS_REFUSED:  # the set-up-again laptop: its old key goes first
-                sync.revoke_device(hq, f.device_code)
-                f = sync.apply_import(hq, [bundle], trust=True).files[0]
-            assert f.status == sync.STATUS_APPLIED, f.message
-        assert sync.list_held(hq) == []
+            f = apply_import(hq, [bundle], trust=True).files[0]
+            if f.status == STATUS_REFUSED:  # the set-up-again laptop: its old key goes first
+                revoke_device(hq, f.device_code)
+                f = apply_import(hq, [bundle], trust=True).files[0]
+            assert f.status == STATUS_APPLIED, f.message
+        assert list_held(hq) == []
         with db.engine.connect() as conn:
             marked = dict(conn.execute(text("SELECT id, key_clash FROM cases")).tuples().all())
             links = dict(conn.execute(select(CertificateCase.id, CertificateCase.deleted)).tuples().all())
         assert marked[first.case_id] and marked[second.case_id]
         assert sorted(links.values()) == [False, True] and not links[min(links)]
-        assert {d.reasons[0] for d in sync.list_duplicates(hq)} >= {"same_case_number", "same_device_code"}
+        assert {d.reasons[0] for d in list_duplicates(hq)} >= {"same_case_number", "same_device_code"}
     finally:
         again.db.close()

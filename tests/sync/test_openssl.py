@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from app.services.sync import exchange as sync
+from app.services.sync.devices import this_device
+from app.services.sync.export import export_bundle
 from tests.sync.conftest import Replica, new_round
 
 README = Path(__file__).resolve().parents[2] / "README.md"
@@ -29,7 +30,7 @@ def readme_commands() -> str:
 def test_openssl_verifies_a_bundle_as_the_readme_says(replicas: dict[str, Replica], tmp_path: Path) -> None:
     kh = replicas["KH01"]
     new_round(kh.officer, "R-ОПЕНССЛ")
-    bundle = sync.export_bundle(kh.officer, tmp_path / "KH01-2026-06-12.repat").path
+    bundle = export_bundle(kh.officer, tmp_path / "KH01-2026-06-12.repat").path
     script = readme_commands()
     assert "openssl pkeyutl -verify -pubin -inkey key.pem -rawin -in manifest.json -sigfile manifest.sig" in script
     work = tmp_path / "check"
@@ -39,7 +40,7 @@ def test_openssl_verifies_a_bundle_as_the_readme_says(replicas: dict[str, Replic
                           timeout=60, check=False)
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
-    fingerprint = sync.this_device(kh.sup).fingerprint
+    fingerprint = this_device(kh.sup).fingerprint
     assert lines[0] == fingerprint.replace(" ", "").lower()
     assert "Signature Verified Successfully" in lines
     # the digest of the members the manifest lists is what the signature covers

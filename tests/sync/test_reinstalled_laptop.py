@@ -17,8 +17,11 @@ from app.services.admin import accounts
 from app.services.cases import records as cases
 from app.services.documents import certificate_drafts, certificate_issuing, certificate_records
 from app.services.documents.certificate_forms import Scope
-from app.services.sync import exchange as sync
 from app.services.sync import resume
+from app.services.sync.devices import revoke_device, this_device, trust_device
+from app.services.sync.export import export_bundle
+from app.services.sync.imports import apply_import
+from app.services.sync.report import STATUS_QUARANTINED
 from tests.conftest import PASSWORD
 from tests.reconciliation.scenario import acceptance_form
 from tests.sync.conftest import Replica, context_for, new_round
@@ -46,18 +49,18 @@ def test_a_reinstalled_laptop_never_issues_a_number_twice(
               for i in range(3)]
     act = certificate_issuing.issue_certificate(
         old.sup, certificate_drafts.create_draft(old.sup, Scope(rnd.id), acceptance_form()).id).certificate
-    sync.apply_import(hq.sup, [sync.export_bundle(old.sup, tmp_path / "day1.repat").path], trust=True)
+    apply_import(hq.sup, [export_bundle(old.sup, tmp_path / "day1.repat").path], trust=True)
 
     again = _set_up_again(sqlite_template, tmp_path, "KH01")
     try:
         # its first bundle is held at the headquarters, and its new key refused while the old one is trusted
         mine = new_round(again.sup, code="R-2026-06-09")
-        first = sync.export_bundle(again.sup, tmp_path / "again-1.repat").path
-        (held,) = sync.apply_import(hq.sup, [first]).files
-        assert held.status == sync.STATUS_QUARANTINED
-        new_key = sync.this_device(again.sup).fingerprint
+        first = export_bundle(again.sup, tmp_path / "again-1.repat").path
+        (held,) = apply_import(hq.sup, [first]).files
+        assert held.status == STATUS_QUARANTINED
+        new_key = this_device(again.sup).fingerprint
         with pytest.raises(ValidationError, match="KH01 is already trusted with another key"):
-            sync.trust_device(hq.sup, "KH01", fingerprint=new_key)
+            trust_device(hq.sup, "KH01", fingerprint=new_key)
 
         # accepted as the same laptop: the resume file carries the highest numbers seen from KH01
         out = tmp_path / "KH01.resume"
@@ -81,10 +84,10 @@ def test_a_reinstalled_laptop_never_issues_a_number_twice(
         with pytest.raises(ValidationError, match="not a Repat resume file, or it was damaged"):
             resume.apply_resume_file(again.sup, out)
         # the headquarters takes the re-installed laptop's records: no number clashes
-        sync.revoke_device(hq.sup, "KH01")
-        sync.trust_device(hq.sup, "KH01", fingerprint=new_key, import_held=True)
-        later = sync.export_bundle(again.sup, tmp_path / "again-2.repat").path
-        result = sync.apply_import(hq.sup, [later])
+        revoke_device(hq.sup, "KH01")
+        trust_device(hq.sup, "KH01", fingerprint=new_key, import_held=True)
+        later = export_bundle(again.sup, tmp_path / "again-2.repat").path
+        result = apply_import(hq.sup, [later])
         assert not result.refused and not result.quarantined, result.files
         numbers = [c.case_number for c in cases.list_cases(hq.sup, cases.CaseQuery()).rows]
         assert sorted(numbers) == [*issued, "KH01-2026-00004"]

@@ -30,7 +30,12 @@ from hypothesis.stateful import (
 
 from app.services.cases import reception_time
 from app.services.cases import records as cases
-from app.services.sync import exchange as sync
+from app.services.sync.conflicts import list_conflicts, resolve_conflict
+from app.services.sync.export import export_bundle
+from app.services.sync.imports import apply_import
+from app.services.sync.report import ImportResult
+from app.services.sync.status import list_held
+from app.services.sync.trust import list_quarantine
 from app.sync.exporter import NothingToExport
 from tests.sync.conftest import DEVICES, Replica, canonical_dump
 from tests.sync.world import (
@@ -70,7 +75,7 @@ def make_machine(world: dict[str, Path]) -> type[RuleBasedStateMachine]:
         def start_with_concurrent_edits(self, edits: bool) -> None:
             """Often begin with two open conflicts (a field, and a deletion against an edit), so
             that resolving and relaying resolutions gets exercised from the first steps."""
-            assert all(sync.list_conflicts(r.sup) == [] for r in self.replicas.values())
+            assert all(list_conflicts(r.sup) == [] for r in self.replicas.values())
             if not edits:
                 return
             kh01, kh02, kh03, hq = (self.replicas[c] for c in ("KH01", "KH02", "KH03", "HQ01"))
@@ -81,10 +86,10 @@ def make_machine(world: dict[str, Path]) -> type[RuleBasedStateMachine]:
             edit_case(kh03, second, "notes", "Tattoo", self.writes)
             for sender, receiver in ((kh02, kh01), (kh03, hq)):
                 self.count += 1
-                bundle = sync.export_bundle(sender.sup, self.folder / f"{sender.code}-{self.count}.repat").path
+                bundle = export_bundle(sender.sup, self.folder / f"{sender.code}-{self.count}.repat").path
                 self.mail.append(bundle)
-                sync.apply_import(receiver.sup, [bundle])
-            assert len(sync.list_conflicts(kh01.sup)) == 1 and len(sync.list_conflicts(hq.sup)) == 1
+                apply_import(receiver.sup, [bundle])
+            assert len(list_conflicts(kh01.sup)) == 1 and len(list_conflicts(hq.sup)) == 1
 
         def _replica(self, code: str) -> Replica:
             return self.replicas[code]
@@ -133,7 +138,7 @@ def make_machine(world: dict[str, Path]) -> type[RuleBasedStateMachine]:
             self.count += 1
             target = self.folder / f"{code}-{self.count}.repat"
             with contextlib.suppress(NothingToExport):  # nothing changed since the last one
-                self.mail.append(sync.export_bundle(self._replica(code).sup, target, full=full).path)
+                self.mail.append(export_bundle(self._replica(code).sup, target, full=full).path)
 
         @rule(sender=st.sampled_from(DEVICES), receiver=st.sampled_from(DEVICES))
         def send(self, sender: str, receiver: str) -> None:
@@ -141,11 +146,11 @@ def make_machine(world: dict[str, Path]) -> type[RuleBasedStateMachine]:
             self.count += 1
             target = self.folder / f"{sender}-{self.count}.repat"
             try:
-                bundle = sync.export_bundle(self._replica(sender).sup, target).path
+                bundle = export_bundle(self._replica(sender).sup, target).path
             except NothingToExport:
                 return
             self.mail.append(bundle)
-            result = sync.apply_import(self._replica(receiver).sup, [bundle])
+            result = apply_import(self._replica(receiver).sup, [bundle])
             _accepted(result)
 
         @precondition(lambda self: bool(self.mail))
@@ -153,7 +158,7 @@ def make_machine(world: dict[str, Path]) -> type[RuleBasedStateMachine]:
         def deliver(self, data: st.DataObject, code: str) -> None:
             """Any bundle, to anyone: twice, late, out of order, or back to its sender."""
             bundle = data.draw(st.sampled_from(self.mail))
-            result = sync.apply_import(self._replica(code).sup, [bundle])
+            result = apply_import(self._replica(code).sup, [bundle])
             _accepted(result)
 
         @precondition(lambda self: len(self.mail) > 1)
@@ -161,11 +166,11 @@ def make_machine(world: dict[str, Path]) -> type[RuleBasedStateMachine]:
         def deliver_several(self, data: st.DataObject, code: str) -> None:
             """Several bundles in one import, in any order (duplicates included)."""
             bundles = data.draw(st.lists(st.sampled_from(self.mail), min_size=2, max_size=4))
-            result = sync.apply_import(self._replica(code).sup, bundles)
+            result = apply_import(self._replica(code).sup, bundles)
             _accepted(result)
 
         def _with_conflicts(self) -> list[str]:
-            return [code for code, r in self.replicas.items() if sync.list_conflicts(r.sup)]
+            return [code for code, r in self.replicas.items() if list_conflicts(r.sup)]
 
         @precondition(lambda self: bool(self._with_conflicts()))
         @rule(data=st.data())
@@ -176,10 +181,10 @@ def make_machine(world: dict[str, Path]) -> type[RuleBasedStateMachine]:
             codes = self._with_conflicts()
             code = codes[data.draw(st.integers(0, 3)) % len(codes)]
             r = self._replica(code)
-            found = sync.list_conflicts(r.sup)
+            found = list_conflicts(r.sup)
             c = found[data.draw(st.integers(0, 9)) % len(found)]
             pick = data.draw(st.integers(0, 9)) % len(c.candidates) + 1
-            done = sync.resolve_conflict(r.sup, c.id, pick_version=str(pick))
+            done = resolve_conflict(r.sup, c.id, pick_version=str(pick))
             assert done.resolution_version_id is not None and done.status == "resolved"
             value = c.candidates[pick - 1].value
             self.writes.append(Write(c.table, c.row_id, c.field, value, done.resolution_version_id))
@@ -187,7 +192,7 @@ def make_machine(world: dict[str, Path]) -> type[RuleBasedStateMachine]:
         @invariant()
         def every_record_has_one_state(self) -> None:
             for r in self.replicas.values():
-                held = [h for h in sync.list_held(r.sup) if h.reason == "waiting"]
+                held = [h for h in list_held(r.sup) if h.reason == "waiting"]
                 assert held == [], held  # nothing here refers to a record it lacks
 
         def teardown(self) -> None:
@@ -201,9 +206,9 @@ def make_machine(world: dict[str, Path]) -> type[RuleBasedStateMachine]:
                     for table in first:
                         assert dump[table] == first[table], f"{code} differs from HQ01 in {table}"
                 for r in self.replicas.values():
-                    assert sync.list_held(r.sup) == []
+                    assert list_held(r.sup) == []
                     # a bundle that came before an earlier one of its device waited, and went in
-                    assert sync.list_quarantine(r.sup) == []
+                    assert list_quarantine(r.sup) == []
                 check_every_value_kept(self.replicas["HQ01"], self.writes)
             finally:
                 self._ctx.__exit__(None, None, None)
@@ -211,7 +216,7 @@ def make_machine(world: dict[str, Path]) -> type[RuleBasedStateMachine]:
     return Exchange
 
 
-def _accepted(result: sync.ImportResult) -> None:
+def _accepted(result: ImportResult) -> None:
     """Nothing refused; held only while waiting for an earlier bundle of the same device's records."""
     assert not result.refused, result.files
     assert all("has not arrived here yet" in f.message for f in result.quarantined), result.files

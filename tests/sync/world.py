@@ -19,7 +19,8 @@ from app.persistence.db import Database, open_database
 from app.persistence.models import Case, Certificate, CertificateCase, Round
 from app.persistence.versioning import utcnow
 from app.services.cases import records as cases
-from app.services.sync import exchange as sync
+from app.services.sync.export import export_bundle
+from app.services.sync.imports import apply_import
 from app.sync.exporter import mark_exported
 from app.sync.merge import Node, RowGraph
 from tests.sync.conftest import DEVICES, Replica, context_for
@@ -46,9 +47,9 @@ def build_world(templates: dict[str, Path], folder: Path) -> dict[str, Path]:
     with hq.officer.unit_of_work() as s:
         s.add(Certificate(id=CERTIFICATE, number="HQ01-A-2026-0001", kind="acceptance", status="draft", round_id=rnd,
                           parties={}))
-    bundles = {code: sync.export_bundle(r.sup, folder / f"{code}-first.repat").path for code, r in replicas.items()}
+    bundles = {code: export_bundle(r.sup, folder / f"{code}-first.repat").path for code, r in replicas.items()}
     for code, r in replicas.items():
-        sync.apply_import(r.sup, [b for c, b in bundles.items() if c != code], trust=True)
+        apply_import(r.sup, [b for c, b in bundles.items() if c != code], trust=True)
     for r in replicas.values():  # a fresh start: nothing waits to be exported
         with r.db.engine.begin() as conn:
             seqs = [row[0] for row in conn.exec_driver_sql("SELECT seq FROM row_versions")]
@@ -233,8 +234,8 @@ def check_every_value_kept(r: Replica, writes: list[Write]) -> None:
 
 
 def full_exchange(replicas: dict[str, Replica], folder: Path, tag: str) -> None:
-    bundles = {code: sync.export_bundle(r.sup, folder / f"{code}-full-{tag}.repat", full=True).path
+    bundles = {code: export_bundle(r.sup, folder / f"{code}-full-{tag}.repat", full=True).path
                for code, r in replicas.items()}
     for code, r in replicas.items():
-        result = sync.apply_import(r.sup, [b for c, b in bundles.items() if c != code])
+        result = apply_import(r.sup, [b for c, b in bundles.items() if c != code])
         assert not result.refused and not result.quarantined, result.files

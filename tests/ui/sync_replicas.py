@@ -20,7 +20,8 @@ from app.services.admin import accounts
 from app.services.cases import records as cases
 from app.services.context import AppContext, UserInfo
 from app.services.rounds import rounds
-from app.services.sync import exchange as sync
+from app.services.sync.export import export_bundle
+from app.services.sync.imports import apply_import
 from tests.conftest import PASSWORD
 
 CODES = ("HQ01", "KH01")
@@ -87,8 +88,8 @@ def record(ctx: AppContext, round_id: str, tag: str, **kw: object) -> cases.Inta
 def introduce(sender: Replica, receiver: Replica, folder: Path) -> None:
     """``receiver`` trusts ``sender``: the sender's first bundle (its device and accounts) is imported
     by the receiver's supervisor with ``trust``, as ``repat import --trust`` does."""
-    bundle = sync.export_bundle(sender.sup, folder / f"hello-{sender.code}-{receiver.code}.repat", full=True).path
-    sync.apply_import(receiver.sup, [bundle], trust=True)
+    bundle = export_bundle(sender.sup, folder / f"hello-{sender.code}-{receiver.code}.repat", full=True).path
+    apply_import(receiver.sup, [bundle], trust=True)
 
 
 def database_digest(path: Path) -> str:

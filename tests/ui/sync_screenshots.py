@@ -32,16 +32,18 @@ def main() -> int:
     from app.services.admin import accounts
     from app.services.cases import records as cases
     from app.services.rounds import rounds
-    from app.services.sync import exchange as sync
-    from app.sync import importer
+    from app.services.sync import imports
+    from app.services.sync.export import export_bundle
+    from app.sync.importer import writing
     from tests.ui.sync_replicas import context_for, introduce, record
 
     from ui import i18n
     from ui.sync.conflicts import ConflictsDialog
-    from ui.sync.devices import DevicesDialog, TrustDialog
+    from ui.sync.devices.dialog import DevicesDialog
+    from ui.sync.devices.trust import TrustDialog
     from ui.sync.duplicates import DuplicatesDialog
     from ui.sync.export import ExportDialog
-    from ui.sync.merge_wizard import MergeWizard
+    from ui.sync.merge_wizard.wizard import MergeWizard
 
     app = QApplication(sys.argv)
     QCoreApplication.setOrganizationName("Repat")
@@ -82,11 +84,11 @@ def main() -> int:
     cases.update_case(hq.sup, base[1].case_id, c.rev, {"category": "partial"})
     c = cases.get_case(kh.officer, base[1].case_id)
     cases.update_case(kh.officer, base[1].case_id, c.rev, {"category": "fragments"})
-    kh_bundle = sync.export_bundle(kh.officer, tmp / "KH01-2026-06-01.repat").path
+    kh_bundle = export_bundle(kh.officer, tmp / "KH01-2026-06-01.repat").path
     zrnd = rounds.create_round(zp.officer, rounds.RoundData("R-2026-06-02", date(2026, 6, 2), "Запорізька обл.",
                                                             "Сторона А", "", "", "", 64))
     record(zp.officer, zrnd.id, "Z-1")
-    zp_bundle = sync.export_bundle(zp.officer, tmp / "ZP02-2026-06-02.repat").path
+    zp_bundle = export_bundle(zp.officer, tmp / "ZP02-2026-06-02.repat").path
     broken = tmp / "KH01-старий.repat"
     broken.write_bytes(kh_bundle.read_bytes()[:-300])
 
@@ -109,9 +111,9 @@ def main() -> int:
     def import_held_halfway(wizard: MergeWizard, lang: str) -> None:
         """Start the import, a record at a time, and hold it half-way through its records for a
         look at the progress bar."""
-        importer.WRITE_CHUNK = 1
+        writing.WRITE_CHUNK = 1
         halfway, go_on = threading.Event(), threading.Event()
-        apply_import = sync.apply_import
+        apply_import = imports.apply_import
         written = [0]
 
         def held(ctx: object, paths_: object, progress: Any, token: object = None, **kw: object) -> object:
@@ -123,14 +125,14 @@ def main() -> int:
                     go_on.wait(10)
             return apply_import(ctx, paths_, report, token, **kw)  # type: ignore[arg-type]
 
-        sync.apply_import = held  # type: ignore[assignment]
+        imports.apply_import = held  # type: ignore[assignment]
         try:
             wizard.next()
             settle(halfway.is_set)
             shot(wizard, "wizard_importing", lang)
         finally:
             go_on.set()
-            sync.apply_import = apply_import  # type: ignore[assignment]
+            imports.apply_import = apply_import  # type: ignore[assignment]
 
     # the import is shown in each language, each time into the headquarters as it was before it
     import shutil

@@ -19,14 +19,14 @@ from app.errors import RepatError
 from app.persistence.db import describe_db_error
 from app.services.context import AppContext
 from app.services.documents import case_documents, certificate_issuing
-from app.services.sync import exchange as sync
-from app.sync import bundle as bundlemod
+from app.services.sync.report import STATUS_READY, STATUS_REFUSED, FileSummary
+from app.sync.bundle.reading import open_bundle
 from tests.conftest import make_round
 
 from ui import i18n, i18n_build
-from ui.sync import devices
 from ui.sync.common import file_note
-from ui.sync.merge_wizard import totals_text
+from ui.sync.devices.models import _size
+from ui.sync.merge_wizard.summary import totals_text
 from ui.widgets import errors, labels
 
 TS = i18n_build.ts_path("uk")
@@ -197,9 +197,9 @@ def test_english_plurals_come_out_right(qapp) -> None:
     assert QCoreApplication.translate("FigureListDialog", "%n record(s)", "", 2) == "2 records"
     # every other string is the source text itself
     assert QCoreApplication.translate("MainWindow", "&File") == "&File"
-    note = file_note(sync.FileSummary(path="kh.repat", status=sync.STATUS_READY, message="", new=3, held=1, blobs=2))
+    note = file_note(FileSummary(path="kh.repat", status=STATUS_READY, message="", new=3, held=1, blobs=2))
     assert note == "1 record waits for records not received yet. 2 photos or scans."
-    refused = [sync.FileSummary(path=f"{i}.repat", status=sync.STATUS_REFUSED, message="x") for i in range(2)]
+    refused = [FileSummary(path=f"{i}.repat", status=STATUS_REFUSED, message="x") for i in range(2)]
     assert totals_text(refused[:1], applied=False).endswith(" 1 file refused; it changes nothing.")
     assert totals_text(refused, applied=False).endswith(" 2 files refused; they change nothing.")
 
@@ -227,14 +227,14 @@ def test_the_english_qm_file_is_compiled_from_its_ts_file(tmp_path: Path) -> Non
 def test_ukrainian_plurals_of_module_level_code(ukrainian) -> None:
     """Plurals outside a widget go through ``i18n.context(...).tr``, so they get all three forms."""
     def held(n: int) -> str:
-        return file_note(sync.FileSummary(path="kh.repat", status=sync.STATUS_READY, message="", new=1, held=n))
+        return file_note(FileSummary(path="kh.repat", status=STATUS_READY, message="", new=1, held=n))
 
     assert held(1) == "1 запис очікує записів, які ще не надійшли."
     assert held(3) == "3 записи очікують записів, які ще не надійшли."
     assert held(5) == "5 записів очікують записів, які ще не надійшли."
-    refused = [sync.FileSummary(path=f"{i}.repat", status=sync.STATUS_REFUSED, message="x") for i in range(5)]
+    refused = [FileSummary(path=f"{i}.repat", status=STATUS_REFUSED, message="x") for i in range(5)]
     assert totals_text(refused, applied=True).endswith(" 5 файлів відхилено; вони нічого не змінюють.")
-    assert devices._size(3 * 1024) == "3 КБ"
+    assert _size(3 * 1024) == "3 КБ"
 
 
 def test_no_count_is_passed_to_qcoreapplication_translate() -> None:
@@ -338,7 +338,7 @@ def test_real_service_errors_are_translated(ukrainian, sqlite_contexts: dict[Rol
     not_a_bundle = tmp_path / "notes.repat"
     not_a_bundle.write_text("these are notes, not a bundle\n", encoding="utf-8")
     with pytest.raises(RepatError) as caught:
-        bundlemod.open_bundle(not_a_bundle, tmp_path / "work", label="notes.repat")
+        open_bundle(not_a_bundle, tmp_path / "work", label="notes.repat")
     assert "notes.repat" in shown(caught)
 
     assert errors.translate_message(describe_db_error(OSError("database or disk is full"))) == (

@@ -12,7 +12,16 @@ from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
 from app.documents.qr import QUIET_ZONE, qr_matrix
 from app.domain import Role
 from app.services.context import AppContext
-from app.services.sync import exchange as sync
+from app.services.sync.common import CAN_MANAGE_DEVICES, CAN_RESOLVE
+from app.services.sync.report import (
+    STATUS_ALREADY,
+    STATUS_APPLIED,
+    STATUS_OWN,
+    STATUS_QUARANTINED,
+    STATUS_READY,
+    STATUS_REFUSED,
+    FileSummary,
+)
 
 from ui import i18n
 from ui.cases import fields as case_fields
@@ -53,12 +62,12 @@ _RECORD_KINDS: dict[str, Any] = {
 }
 
 _FILE_STATUS: dict[str, Any] = {
-    sync.STATUS_APPLIED: QT_TRANSLATE_NOOP("Exchange", "Imported"),
-    sync.STATUS_READY: QT_TRANSLATE_NOOP("Exchange", "Ready"),
-    sync.STATUS_QUARANTINED: QT_TRANSLATE_NOOP("Exchange", "Quarantined"),
-    sync.STATUS_ALREADY: QT_TRANSLATE_NOOP("Exchange", "Already imported"),
-    sync.STATUS_OWN: QT_TRANSLATE_NOOP("Exchange", "This device's own"),
-    sync.STATUS_REFUSED: QT_TRANSLATE_NOOP("Exchange", "Refused"),
+    STATUS_APPLIED: QT_TRANSLATE_NOOP("Exchange", "Imported"),
+    STATUS_READY: QT_TRANSLATE_NOOP("Exchange", "Ready"),
+    STATUS_QUARANTINED: QT_TRANSLATE_NOOP("Exchange", "Quarantined"),
+    STATUS_ALREADY: QT_TRANSLATE_NOOP("Exchange", "Already imported"),
+    STATUS_OWN: QT_TRANSLATE_NOOP("Exchange", "This device's own"),
+    STATUS_REFUSED: QT_TRANSLATE_NOOP("Exchange", "Refused"),
 }
 
 _DEVICE_STATUS: dict[str, Any] = {
@@ -134,19 +143,19 @@ def local_time(value: datetime | None) -> str:
     return case_fields.local_time(value)
 
 
-def file_note(summary: sync.FileSummary) -> str:
+def file_note(summary: FileSummary) -> str:
     """One sentence on what happens (or happened) to a bundle file and why."""
     translate = QCoreApplication.translate
-    if summary.status == sync.STATUS_QUARANTINED:
+    if summary.status == STATUS_QUARANTINED:
         return translate(
             "Exchange",
             "Held in quarantine: %1 is not trusted here (key %2). A supervisor can trust it in Devices and keys.",
         ).replace("%1", summary.device_code).replace("%2", summary.fingerprint)
-    if summary.status == sync.STATUS_ALREADY:
+    if summary.status == STATUS_ALREADY:
         return translate("Exchange", "Already imported; nothing changes.")
-    if summary.status == sync.STATUS_OWN:
+    if summary.status == STATUS_OWN:
         return translate("Exchange", "Made by this device; there is nothing to import.")
-    if summary.status == sync.STATUS_REFUSED:
+    if summary.status == STATUS_REFUSED:
         return translate_message(summary.message)
     parts = []
     if summary.held:
@@ -162,11 +171,11 @@ def file_note(summary: sync.FileSummary) -> str:
 
 
 def is_supervisor(ctx: AppContext) -> bool:
-    return ctx.user is not None and ctx.user.role in sync.CAN_RESOLVE
+    return ctx.user is not None and ctx.user.role in CAN_RESOLVE
 
 
 def is_device_manager(ctx: AppContext) -> bool:
-    return ctx.user is not None and ctx.user.role in sync.CAN_MANAGE_DEVICES
+    return ctx.user is not None and ctx.user.role in CAN_MANAGE_DEVICES
 
 
 def role_may(ctx: AppContext, roles: tuple[Role, ...]) -> bool:

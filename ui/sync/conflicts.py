@@ -36,8 +36,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.context import AppContext
-from app.services.sync import exchange as sync
-from app.services.sync.exchange import ConflictCandidate, ConflictInfo
+from app.services.sync.conflicts import (
+    ENUM_FIELDS,
+    ConflictCandidate,
+    ConflictInfo,
+    list_conflicts,
+    resolve_conflict,
+)
 
 from ui.cases import fields as case_fields
 from ui.sync.common import is_supervisor, local_time, record_kind
@@ -322,7 +327,7 @@ class ConflictsDialog(QDialog):
                 self.status.setText(user_message(exc))
                 self.loaded = True
 
-        tasks.start(lambda _p, _t: sync.list_conflicts(ctx, status=status), done, failed)
+        tasks.start(lambda _p, _t: list_conflicts(ctx, status=status), done, failed)
 
     def _loaded(self, rows: list[ConflictInfo], keep: str | None) -> None:
         self.model.set_rows(rows)
@@ -389,7 +394,7 @@ class ConflictsDialog(QDialog):
             card.show()  # now, not when the layout gets round to it
             self.cards.append(card)
         self.cards_layout.addStretch(1)
-        enum = sync.ENUM_FIELDS.get((c.table, c.field))
+        enum = ENUM_FIELDS.get((c.table, c.field))
         self.other_choice.clear()
         if enum is not None:
             for code, _text in labels.choices(enum):
@@ -446,7 +451,7 @@ class ConflictsDialog(QDialog):
         version = c.candidates[int(pick) - 1].version_id if pick is not None else None
 
         def work(_p: Any, _t: Any) -> ConflictInfo:
-            return sync.resolve_conflict(ctx, c.id, pick_version=version, value=value)
+            return resolve_conflict(ctx, c.id, pick_version=version, value=value)
 
         def done(_result: object) -> None:
             if not shiboken6.isValid(self):

@@ -39,8 +39,13 @@ from PySide6.QtWidgets import (
 from app.errors import RepatError
 from app.services.cases import records as cases
 from app.services.context import AppContext
-from app.services.sync import exchange as sync
-from app.services.sync.exchange import DuplicateInfo, DuplicateSide
+from app.services.sync.duplicates import (
+    DuplicateInfo,
+    DuplicateSide,
+    dismiss_duplicate,
+    link_duplicates,
+    list_duplicates,
+)
 
 from ui.cases import fields as case_fields
 from ui.sync.common import duplicate_reasons, duplicate_status, is_supervisor, local_time, record_kind
@@ -243,7 +248,7 @@ class DuplicatesDialog(QDialog):
                 self.status.setText(user_message(exc))
                 self.loaded = True
 
-        tasks.start(lambda _p, _t: sync.list_duplicates(ctx, status=status), done, failed)
+        tasks.start(lambda _p, _t: list_duplicates(ctx, status=status), done, failed)
 
     def _loaded(self, rows: list[DuplicateInfo], keep: str | None) -> None:
         self.model.set_rows(rows)
@@ -407,7 +412,7 @@ class DuplicatesDialog(QDialog):
         self._show_current()
         ctx = self.ctx
         note = self.note.text()
-        decide = sync.link_duplicates if link else sync.dismiss_duplicate
+        decide = link_duplicates if link else dismiss_duplicate
 
         def done(_result: object) -> None:
             if not shiboken6.isValid(self):

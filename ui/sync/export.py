@@ -2,7 +2,7 @@
 
 ``ExportDialog(ctx)`` lets the user choose everything or only what is new since the last
 export, optional encryption (a passphrase typed twice, or the headquarters' public key file)
-and the target file; ``sync.export_bundle`` runs off the GUI thread with a cancellable progress
+and the target file; ``export_bundle`` runs off the GUI thread with a cancellable progress
 dialog. The service marks the changes as exported only once the file is completely written and
 read back, so a failed or cancelled export leaves them for the next bundle, and the dialog says so.
 """
@@ -35,8 +35,10 @@ from PySide6.QtWidgets import (
 
 from app.progress import Cancelled
 from app.services.context import AppContext
-from app.services.sync import exchange as sync
-from app.sync.bundle import SUFFIX
+from app.services.sync.export import export_bundle
+from app.services.sync.status import SyncStatus, sync_status
+from app.sync.bundle.members import SUFFIX
+from app.sync.exporter import ExportFailed, ExportResult, NothingToExport
 
 from ui.shell.settings import app_settings
 from ui.sync.common import table_label
@@ -76,7 +78,7 @@ class ExportDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("exportDialog")
         self.ctx = ctx
-        self.result_value: sync.ExportResult | None = None
+        self.result_value: ExportResult | None = None
         self.task: tasks.Task | None = None
         self._chosen_in_dialog: str | None = None  # the file dialog already asked about overwriting
         self._pending: int | None = None
@@ -224,7 +226,7 @@ class ExportDialog(QDialog):
         ctx = self.ctx
 
         def done(status: object) -> None:
-            if shiboken6.isValid(self) and isinstance(status, sync.SyncStatus):
+            if shiboken6.isValid(self) and isinstance(status, SyncStatus):
                 self._pending = status.unexported
                 self._show_pending()
 
@@ -232,7 +234,7 @@ class ExportDialog(QDialog):
             if shiboken6.isValid(self):
                 self.pending.setText(user_message(exc))
 
-        tasks.start(lambda _p, _t: sync.sync_status(ctx), done, failed)
+        tasks.start(lambda _p, _t: sync_status(ctx), done, failed)
 
     def _show_pending(self) -> None:
         if self._pending is None:
@@ -333,8 +335,8 @@ class ExportDialog(QDialog):
             return
         ctx = self.ctx
 
-        def work(progress: Any, token: Any) -> sync.ExportResult:
-            return sync.export_bundle(ctx, progress=progress, token=token, **options)
+        def work(progress: Any, token: Any) -> ExportResult:
+            return export_bundle(ctx, progress=progress, token=token, **options)
 
         self.task = tasks.run_task(self, self.tr("Exporting"), work, self._finished, self._failed)
         self._update_enabled()
@@ -344,7 +346,7 @@ class ExportDialog(QDialog):
             return
         self.task = None
         self._update_enabled()
-        if not isinstance(result, sync.ExportResult):
+        if not isinstance(result, ExportResult):
             return
         self.result_value = result
         settings = app_settings()
@@ -358,7 +360,7 @@ class ExportDialog(QDialog):
         self.close_button.setFocus()
         self.exported.emit(result)
 
-    def describe(self, result: sync.ExportResult) -> str:
+    def describe(self, result: ExportResult) -> str:
         tables = ", ".join(f"{table_label(name)} {count:,}" for name, count in result.tables.items() if count)
         text = self.tr("Wrote %1: %2 change(s) (%3) and %4 photo(s) or scan(s).") \
             .replace("%1", str(result.path)).replace("%2", f"{result.versions:,}") \
@@ -380,7 +382,7 @@ class ExportDialog(QDialog):
         if isinstance(exc, Cancelled):
             self.error.show_message(self.tr("The export was cancelled. Nothing was marked as exported; the same "
                                             "changes will go into the next bundle."))
-        elif isinstance(exc, (sync.NothingToExport, sync.ExportFailed)):  # their sentence says it all
+        elif isinstance(exc, (NothingToExport, ExportFailed)):  # their sentence says it all
             self.error.show_message(user_message(exc))
         else:
             self.error.show_message(user_message(exc) + " " + self.tr(

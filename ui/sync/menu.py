@@ -17,7 +17,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QMenu, QWidget
 
 from app.services.context import AppContext
-from app.services.sync.exchange import ImportResult
+from app.services.sync.report import ImportResult
 
 from ui.sync.common import is_supervisor
 
@@ -110,7 +110,7 @@ class SyncMenu(QMenu):
         return self._existing("export") or self._show("export", ExportDialog(self.ctx, self.window_parent))
 
     def open_import(self) -> QDialog:
-        from ui.sync.merge_wizard import MergeWizard
+        from ui.sync.merge_wizard.wizard import MergeWizard
 
         existing = self._existing("import")
         if existing is not None:
@@ -145,7 +145,7 @@ class SyncMenu(QMenu):
         return self._show("duplicates", dialog)
 
     def open_devices(self) -> QDialog:
-        from ui.sync.devices import DevicesDialog
+        from ui.sync.devices.dialog import DevicesDialog
 
         existing = self._existing("devices")
         if existing is not None:

@@ -22,8 +22,22 @@ from app.cli.common import (
 )
 from app.errors import os_reason
 from app.services.admin import accounts
-from app.services.sync import exchange as sync
 from app.services.sync import resume
+from app.services.sync.conflicts import list_conflicts, resolve_conflict
+from app.services.sync.devices import (
+    device_public_key_pem,
+    hq_public_key_pem,
+    list_devices,
+    revoke_device,
+    this_device,
+    trust_device,
+)
+from app.services.sync.duplicates import dismiss_duplicate, link_duplicates, list_duplicates
+from app.services.sync.export import export_bundle
+from app.services.sync.imports import apply_import, preview_import
+from app.services.sync.report import STATUS_REFUSED, FileSummary
+from app.services.sync.status import set_receive_rounds
+from app.services.sync.trust import list_quarantine
 
 EPILOG_PASSWORD = "Your password is read from REPAT_PASSWORD, or typed at the terminal."
 
@@ -58,7 +72,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         ctx = login(args, db)
         progress, finish = tty_progress("Exporting")
         try:
-            result = sync.export_bundle(
+            result = export_bundle(
                 ctx, args.out, full=args.full, passphrase=_passphrase(args), hq_key_file=args.to_hq_key,
                 progress=progress,
             )
@@ -73,10 +87,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _print_summaries(files: list[sync.FileSummary]) -> int:
+def _print_summaries(files: list[FileSummary]) -> int:
     refused = 0
     for f in files:
-        if f.status == sync.STATUS_REFUSED:
+        if f.status == STATUS_REFUSED:
             refused += 1
             note(f"repat: {f.message}")
         else:
@@ -93,17 +107,17 @@ def cmd_import(args: argparse.Namespace) -> int:
         ctx = login(args, db)
         if args.rounds is not None:
             codes = None if args.rounds.strip().lower() == "all" else [c for c in args.rounds.split(",") if c.strip()]
-            chosen = sync.set_receive_rounds(ctx, codes)
+            chosen = set_receive_rounds(ctx, codes)
             note("repat: this device now receives " + ("all rounds." if chosen is None else
                                                         "the rounds " + ", ".join(chosen) + " (and its own)."))
         progress, finish = tty_progress("Importing", percent=True)
         try:
             if args.dry_run:
-                files = sync.preview_import(ctx, args.files, passphrase=_passphrase(args), trust=args.trust,
-                                            progress=progress)
+                files = preview_import(ctx, args.files, passphrase=_passphrase(args), trust=args.trust,
+                                       progress=progress)
             else:
-                files = sync.apply_import(ctx, args.files, progress, passphrase=_passphrase(args),
-                                          trust=args.trust).files
+                files = apply_import(ctx, args.files, progress, passphrase=_passphrase(args),
+                                     trust=args.trust).files
         finally:
             finish()
     if args.format == "json":
@@ -123,7 +137,7 @@ DEVICE_COLUMNS = (
 def cmd_devices_list(args: argparse.Namespace) -> int:
     with database(args) as db:
         ctx = reader(args, db)
-        rows = [{c.key: getattr(d, c.key) for c in DEVICE_COLUMNS} for d in sync.list_devices(ctx)]
+        rows = [{c.key: getattr(d, c.key) for c in DEVICE_COLUMNS} for d in list_devices(ctx)]
     emit(rows, DEVICE_COLUMNS, args.format)
     return EXIT_OK
 
@@ -131,7 +145,7 @@ def cmd_devices_list(args: argparse.Namespace) -> int:
 def cmd_devices_show(args: argparse.Namespace) -> int:
     with database(args) as db:
         ctx = reader(args, db)
-        me = sync.this_device(ctx)
+        me = this_device(ctx)
     print(f"This device: {me.code} ({me.name})")
     print(f"Key fingerprint: {me.fingerprint}")
     return EXIT_OK
@@ -142,8 +156,8 @@ def cmd_devices_trust(args: argparse.Namespace) -> int:
         ctx = login(args, db)
         progress, finish = tty_progress("Importing held bundles", percent=True)
         try:
-            result = sync.trust_device(ctx, args.code, fingerprint=args.fingerprint, import_held=args.import_held,
-                                       progress=progress)
+            result = trust_device(ctx, args.code, fingerprint=args.fingerprint, import_held=args.import_held,
+                                  progress=progress)
         finally:
             finish()
     d = result.device
@@ -160,7 +174,7 @@ def cmd_devices_trust(args: argparse.Namespace) -> int:
 def cmd_devices_revoke(args: argparse.Namespace) -> int:
     with database(args) as db:
         ctx = login(args, db)
-        d = sync.revoke_device(ctx, args.code)
+        d = revoke_device(ctx, args.code)
     print(f"{d.code} is revoked: its bundles will be held in quarantine.")
     return EXIT_OK
 
@@ -205,7 +219,7 @@ QUARANTINE_COLUMNS = (
 def cmd_devices_quarantine(args: argparse.Namespace) -> int:
     with database(args) as db:
         ctx = reader(args, db)
-        rows = [{c.key: getattr(q, c.key) for c in QUARANTINE_COLUMNS} for q in sync.list_quarantine(ctx)]
+        rows = [{c.key: getattr(q, c.key) for c in QUARANTINE_COLUMNS} for q in list_quarantine(ctx)]
     emit(rows, QUARANTINE_COLUMNS, getattr(args, "format", "table"))
     return EXIT_OK
 
@@ -221,7 +235,7 @@ CONFLICT_COLUMNS = (
 def cmd_conflicts_list(args: argparse.Namespace) -> int:
     with database(args) as db:
         ctx = reader(args, db)
-        conflicts = sync.list_conflicts(ctx, status=None if args.all else "open")
+        conflicts = list_conflicts(ctx, status=None if args.all else "open")
     if args.format == "json":
         data = [
             {
@@ -259,7 +273,7 @@ def cmd_conflicts_resolve(args: argparse.Namespace) -> int:
         raise CliError("Give either --pick VERSION or --value TEXT.")
     with database(args) as db:
         ctx = login(args, db)
-        c = sync.resolve_conflict(ctx, args.id, pick_version=args.pick, value=args.value)
+        c = resolve_conflict(ctx, args.id, pick_version=args.pick, value=args.value)
     print(f"Resolved: {c.record} {c.field} = {_text(c.current)}.")
     return EXIT_OK
 
@@ -275,7 +289,7 @@ DUPLICATE_COLUMNS = (
 def cmd_duplicates_list(args: argparse.Namespace) -> int:
     with database(args) as db:
         ctx = reader(args, db)
-        dups = sync.list_duplicates(ctx, status=None if args.all else "open")
+        dups = list_duplicates(ctx, status=None if args.all else "open")
     rows = [
         {"id": d.id[:8] if args.format == "table" else d.id, "kind": d.table, "a": d.a.label, "b": d.b.label,
          "reasons": ", ".join(r.replace("_", " ") for r in d.reasons), "scope": d.scope, "status": d.status}
@@ -288,7 +302,7 @@ def cmd_duplicates_list(args: argparse.Namespace) -> int:
 def cmd_duplicates_link(args: argparse.Namespace) -> int:
     with database(args) as db:
         ctx = login(args, db)
-        d = sync.link_duplicates(ctx, args.id, note=args.note)
+        d = link_duplicates(ctx, args.id, note=args.note)
     print(f"Linked {d.a.label} and {d.b.label} as the same remains.")
     return EXIT_OK
 
@@ -296,7 +310,7 @@ def cmd_duplicates_link(args: argparse.Namespace) -> int:
 def cmd_duplicates_dismiss(args: argparse.Namespace) -> int:
     with database(args) as db:
         ctx = login(args, db)
-        d = sync.dismiss_duplicate(ctx, args.id, note=args.note)
+        d = dismiss_duplicate(ctx, args.id, note=args.note)
     print(f"Dismissed: {d.a.label} and {d.b.label} are not the same.")
     return EXIT_OK
 
@@ -315,7 +329,7 @@ def _write_key(path: str, data: bytes) -> None:
 def cmd_keys_hq_public(args: argparse.Namespace) -> int:
     with database(args) as db:
         ctx = login(args, db)
-        pem = sync.hq_public_key_pem(ctx)
+        pem = hq_public_key_pem(ctx)
     _write_key(args.out, pem)
     print(f"Wrote the headquarters' public key to {args.out}; laptops export with --to-hq-key {args.out}.")
     return EXIT_OK
@@ -324,8 +338,8 @@ def cmd_keys_hq_public(args: argparse.Namespace) -> int:
 def cmd_keys_device_public(args: argparse.Namespace) -> int:
     with database(args) as db:
         ctx = reader(args, db)
-        pem = sync.device_public_key_pem(ctx)
-        me = sync.this_device(ctx)
+        pem = device_public_key_pem(ctx)
+        me = this_device(ctx)
     _write_key(args.out, pem)
     print(f"Wrote {me.code}'s signing key (fingerprint {me.fingerprint}) to {args.out}.")
     return EXIT_OK

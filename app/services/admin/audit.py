@@ -208,7 +208,7 @@ class _Walk:
     # --- versions outside the chains ---------------------------------------------------------
 
     def outside(self) -> None:
-        from app.sync.importer import superseding_version_id
+        from app.sync.importer.keys import superseding_version_id
         from app.sync.merge import merge_version_id
 
         table = RowVersion.__table__

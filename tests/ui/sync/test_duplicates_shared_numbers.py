@@ -16,7 +16,11 @@ from PySide6.QtWidgets import QMessageBox
 from app.domain import Role
 from app.persistence.db import open_database
 from app.services.admin import accounts
-from app.services.sync import exchange as sync
+from app.services.sync.devices import revoke_device
+from app.services.sync.duplicates import list_duplicates
+from app.services.sync.export import export_bundle
+from app.services.sync.imports import apply_import
+from app.services.sync.report import STATUS_APPLIED
 from tests.conftest import PASSWORD
 from tests.ui.dialogs import when_modal
 from tests.ui.sync_replicas import (
@@ -62,10 +66,10 @@ def test_a_case_number_issued_twice_is_shown_and_dismissed(qtbot, three, tmp_pat
     second = record(again.officer, rnd.id, "UA-2")
     assert first.case_number == second.case_number
     for n, laptop in enumerate((old, again)):
-        bundle = sync.export_bundle(laptop.officer, tmp_path / f"kh{n}.repat").path
+        bundle = export_bundle(laptop.officer, tmp_path / f"kh{n}.repat").path
         if n:
-            sync.revoke_device(hq.sup, "KH01")  # the laptop was set up again: its old key goes
-        assert sync.apply_import(hq.sup, [bundle], trust=True).files[0].status == sync.STATUS_APPLIED
+            revoke_device(hq.sup, "KH01")  # the laptop was set up again: its old key goes
+        assert apply_import(hq.sup, [bundle], trust=True).files[0].status == STATUS_APPLIED
 
     view = DuplicatesDialog(hq.sup)
     qtbot.addWidget(view)
@@ -88,5 +92,5 @@ def test_a_case_number_issued_twice_is_shown_and_dismissed(qtbot, three, tmp_pat
     with qtbot.waitSignal(view.changed, timeout=10000):
         qtbot.mouseClick(view.dismiss_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: view.loaded and view.model.rowCount() == 3, timeout=10000)
-    statuses = {(d.table, d.status) for d in sync.list_duplicates(hq.sup, status=None)}
+    statuses = {(d.table, d.status) for d in list_duplicates(hq.sup, status=None)}
     assert statuses == {("cases", "dismissed"), ("devices", "open"), ("users", "open")}

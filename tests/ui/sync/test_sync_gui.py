@@ -21,7 +21,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWizard
 
 from app.services.cases import records as cases
-from app.services.sync import exchange as sync
+from app.services.sync import imports
+from app.services.sync.conflicts import list_conflicts
+from app.services.sync.devices import hq_public_key_pem, list_devices, this_device
+from app.services.sync.duplicates import list_duplicates
+from app.services.sync.export import export_bundle
+from app.services.sync.imports import preview_import
+from app.services.sync.report import STATUS_APPLIED, STATUS_QUARANTINED, STATUS_READY
+from app.services.sync.status import receive_rounds, sync_status
+from app.services.sync.trust import list_quarantine
 from tests.ui.dialogs import when_modal
 from tests.ui.intake_helpers import type_text
 from tests.ui.sync_replicas import (
@@ -35,11 +43,13 @@ from tests.ui.sync_replicas import (
 )
 
 from ui.sync.conflicts import ConflictsDialog
-from ui.sync.devices import DevicesDialog, TrustDialog
+from ui.sync.devices.dialog import DevicesDialog
+from ui.sync.devices.trust import TrustDialog
 from ui.sync.duplicates import DuplicatesDialog
 from ui.sync.export import ExportDialog
 from ui.sync.menu import build_sync_menu
-from ui.sync.merge_wizard import FileSummaryModel, MergeWizard
+from ui.sync.merge_wizard.summary import FileSummaryModel
+from ui.sync.merge_wizard.wizard import MergeWizard
 
 
 @pytest.fixture(scope="session")
@@ -87,7 +97,7 @@ def test_the_wizard_previews_a_laptops_bundle_then_imports_it(qtbot, hq: Replica
     rnd = new_round(kh.officer)
     introduce(kh, hq, tmp_path)
     made = [record(kh.officer, rnd.id, f"UA-{i}") for i in range(3)]
-    bundle = sync.export_bundle(kh.officer, tmp_path / "KH01-day.repat").path
+    bundle = export_bundle(kh.officer, tmp_path / "KH01-day.repat").path
     before = database_digest(hq.path)
 
     wizard = _wizard(qtbot, hq.sup, [bundle])
@@ -97,8 +107,8 @@ def test_the_wizard_previews_a_laptops_bundle_then_imports_it(qtbot, hq: Replica
     model = page.model
     assert model.rowCount() == 1
     # the figures are the service's own, for this very file
-    (expected,) = sync.preview_import(hq.sup, [bundle])
-    assert expected.status == sync.STATUS_READY and expected.new >= 3
+    (expected,) = preview_import(hq.sup, [bundle])
+    assert expected.status == STATUS_READY and expected.new >= 3
     assert _cell(model, 0, FileSummaryModel.COL_FILE) == "KH01-day.repat"
     assert _cell(model, 0, FileSummaryModel.COL_DEVICE) == "KH01"
     assert _cell(model, 0, FileSummaryModel.COL_STATUS) == "Ready"
@@ -116,7 +126,7 @@ def test_the_wizard_previews_a_laptops_bundle_then_imports_it(qtbot, hq: Replica
     with qtbot.waitSignal(wizard.imported, timeout=15000) as imported:
         qtbot.mouseClick(commit, Qt.MouseButton.LeftButton)
     result = imported.args[0]
-    assert [f.status for f in result.files] == [sync.STATUS_APPLIED]
+    assert [f.status for f in result.files] == [STATUS_APPLIED]
     assert wizard.currentId() == MergeWizard.PAGE_RESULT
     assert "Importing KH01-day.repat" in steps and "KH01-day.repat: Updating records" in steps
     assert steps[-2:] == ["Saving", "Done"]
@@ -138,7 +148,7 @@ def test_the_wizard_previews_a_laptops_bundle_then_imports_it(qtbot, hq: Replica
 
 def test_a_refused_and_a_quarantined_file_say_why(qtbot, hq: Replica, kh: Replica, tmp_path: Path):
     new_round(kh.officer)
-    good = sync.export_bundle(kh.officer, tmp_path / "kh.repat").path  # KH01 is unknown at HQ01
+    good = export_bundle(kh.officer, tmp_path / "kh.repat").path  # KH01 is unknown at HQ01
     broken = tmp_path / "broken.repat"
     broken.write_bytes(good.read_bytes()[:-200])
     wizard = _wizard(qtbot, hq.sup, [good, broken])
@@ -147,7 +157,7 @@ def test_a_refused_and_a_quarantined_file_say_why(qtbot, hq: Replica, kh: Replic
     rows = {_cell(model, r, FileSummaryModel.COL_FILE): r for r in range(model.rowCount())}
     held, refused = rows["kh.repat"], rows["broken.repat"]
     assert _cell(model, held, FileSummaryModel.COL_STATUS) == "Quarantined"
-    fingerprint = sync.this_device(kh.officer).fingerprint
+    fingerprint = this_device(kh.officer).fingerprint
     assert fingerprint in _cell(model, held, FileSummaryModel.COL_NOTE)
     assert _cell(model, held, FileSummaryModel.COL_NEW) == ""
     assert _cell(model, refused, FileSummaryModel.COL_STATUS) == "Refused"
@@ -157,12 +167,12 @@ def test_a_refused_and_a_quarantined_file_say_why(qtbot, hq: Replica, kh: Replic
     assert totals.startswith("No record would change.")
     assert "1 file from a device not trusted here would be held in quarantine" in totals
     assert "1 file refused" in totals
-    assert sync.list_quarantine(hq.sup) == []  # not yet: only the import holds it
+    assert list_quarantine(hq.sup) == []  # not yet: only the import holds it
 
     wizard.next()
     qtbot.waitUntil(lambda: wizard.currentId() == MergeWizard.PAGE_RESULT, timeout=15000)
     assert wizard.result_page.devices_button.isVisibleTo(wizard)
-    assert [q.device_code for q in sync.list_quarantine(hq.sup)] == ["KH01"]
+    assert [q.device_code for q in list_quarantine(hq.sup)] == ["KH01"]
 
 
 def test_stop_during_the_import_leaves_the_database_as_it_was(
@@ -172,12 +182,12 @@ def test_stop_during_the_import_leaves_the_database_as_it_was(
     introduce(kh, hq, tmp_path)
     for i in range(30):
         record(kh.officer, rnd.id, f"UA-{i}")
-    bundle = sync.export_bundle(kh.officer, tmp_path / "kh.repat").path
+    bundle = export_bundle(kh.officer, tmp_path / "kh.repat").path
 
     # Hold the worker at its first step inside the import transaction until the user has pressed
     # Cancel, so the cancel lands mid-import whatever the speed of the machine.
     reached, release = threading.Event(), threading.Event()
-    real = sync.apply_import
+    real = imports.apply_import
 
     def gated(ctx, paths, progress, token, **kw):
         def step(done: int, total: int, message: str = "") -> None:
@@ -188,7 +198,7 @@ def test_stop_during_the_import_leaves_the_database_as_it_was(
 
         return real(ctx, paths, step, token, **kw)
 
-    monkeypatch.setattr(sync, "apply_import", gated)
+    monkeypatch.setattr(imports, "apply_import", gated)
     before = database_digest(hq.path)
     wizard = _wizard(qtbot, hq.sup, [bundle])
     _preview(qtbot, wizard)
@@ -210,7 +220,7 @@ def test_stop_during_the_import_leaves_the_database_as_it_was(
     assert database_digest(hq.path) == before
 
     # starting again imports the file for real
-    monkeypatch.setattr(sync, "apply_import", real)
+    monkeypatch.setattr(imports, "apply_import", real)
     qtbot.mouseClick(wizard.apply_page.restart_button, Qt.MouseButton.LeftButton)
     assert wizard.currentId() == MergeWizard.PAGE_FILES and wizard.files_page.paths() == [str(bundle)]
     _preview(qtbot, wizard)
@@ -233,8 +243,8 @@ def _conflict(hq: Replica, kh: Replica, folder: Path) -> str:
     cases.update_case(hq.sup, made.case_id, at_hq.rev, {"storage_location": "Shelf HQ"})
     at_kh = cases.get_case(kh.officer, made.case_id)
     cases.update_case(kh.officer, made.case_id, at_kh.rev, {"storage_location": "Shelf KH"})
-    bundle = sync.export_bundle(kh.officer, folder / "kh-edit.repat").path
-    (summary,) = sync.apply_import(hq.sup, [bundle]).files
+    bundle = export_bundle(kh.officer, folder / "kh-edit.repat").path
+    (summary,) = imports.apply_import(hq.sup, [bundle]).files
     assert summary.conflicts == 1
     return made.case_id
 
@@ -271,8 +281,8 @@ def test_a_supervisor_resolves_a_conflict_by_picking_a_value(qtbot, hq: Replica,
     qtbot.waitUntil(lambda: view.loaded and view.model.rowCount() == 0, timeout=10000)
     assert view.status.text() == "No open conflicts."
     assert cases.get_case(hq.sup, case_id).fields["storage_location"] == other
-    assert sync.list_conflicts(hq.sup) == []
-    (resolved,) = sync.list_conflicts(hq.sup, status="resolved")
+    assert list_conflicts(hq.sup) == []
+    (resolved,) = list_conflicts(hq.sup, status="resolved")
     assert resolved.current == other and resolved.resolved_by == "suphq01"
 
     # the resolved list shows who settled it
@@ -292,7 +302,7 @@ def test_a_typed_value_is_checked_by_the_service_and_settles_the_conflict(
     qtbot.mouseClick(view.use_other_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: view.error.isVisible(), timeout=10000)
     assert view.error.text() == "The value is longer than 200 characters."
-    assert view.model.rowCount() == 1 and len(sync.list_conflicts(hq.sup)) == 1
+    assert view.model.rowCount() == 1 and len(list_conflicts(hq.sup)) == 1
 
     view.other_text.clear()
     type_text(qtbot, view.other_text, "Холодильник 3")
@@ -310,7 +320,7 @@ def test_other_roles_see_conflicts_read_only(qtbot, hq: Replica, kh: Replica, tm
     assert view.other_box.isHidden()
     assert view.cards and all(not card.keep_button.isVisibleTo(view) for card in view.cards)
     view.resolve_with_typed()  # even if reached some other way, nothing happens
-    assert len(sync.list_conflicts(hq.sup)) == 1
+    assert len(list_conflicts(hq.sup)) == 1
 
 
 # --- probable duplicates ---------------------------------------------------------------------------
@@ -322,7 +332,7 @@ def _duplicate(hq: Replica, kh: Replica, folder: Path) -> tuple[str, str]:
     introduce(kh, hq, folder)
     first = record(hq.sup, rnd.id, "UA-5", bag_number="B-1", claimed_name="Шевченко Тарас")
     second = record(kh.officer, rnd.id, "UA-5", bag_number="B-9")
-    (summary,) = sync.apply_import(hq.sup, [sync.export_bundle(kh.officer, folder / "kh.repat").path]).files
+    (summary,) = imports.apply_import(hq.sup, [export_bundle(kh.officer, folder / "kh.repat").path]).files
     assert summary.duplicates == 1
     return first.case_number, second.case_number
 
@@ -348,15 +358,15 @@ def test_a_supervisor_links_a_probable_duplicate_after_confirming(qtbot, hq: Rep
     # No at the confirmation: nothing happens
     when_modal(lambda box: box.button(QMessageBox.StandardButton.No).click(), QMessageBox)
     qtbot.mouseClick(view.link_button, Qt.MouseButton.LeftButton)
-    assert len(sync.list_duplicates(hq.sup)) == 1
+    assert len(list_duplicates(hq.sup)) == 1
 
     qtbot.keyClicks(view.note, "DNA report 17")
     when_modal(lambda box: box.button(QMessageBox.StandardButton.Yes).click(), QMessageBox)
     with qtbot.waitSignal(view.changed, timeout=10000):
         qtbot.mouseClick(view.link_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: view.loaded and view.model.rowCount() == 0, timeout=10000)
-    assert sync.list_duplicates(hq.sup) == []
-    (linked,) = sync.list_duplicates(hq.sup, status="linked")
+    assert list_duplicates(hq.sup) == []
+    (linked,) = list_duplicates(hq.sup, status="linked")
     later = linked.a if linked.a.details["received_at"] > linked.b.details["received_at"] else linked.b
     earlier = linked.b if later is linked.a else linked.a
     assert later.details["same_remains_as_id"] == earlier.id
@@ -377,7 +387,7 @@ def test_dismissing_a_probable_duplicate(qtbot, hq: Replica, kh: Replica, tmp_pa
     with qtbot.waitSignal(view.changed, timeout=10000):
         qtbot.mouseClick(view.dismiss_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: view.loaded and view.model.rowCount() == 0, timeout=10000)
-    assert [d.status for d in sync.list_duplicates(hq.sup, status=None)] == ["dismissed"]
+    assert [d.status for d in list_duplicates(hq.sup, status=None)] == ["dismissed"]
 
 
 # --- export ------------------------------------------------------------------------------------------
@@ -418,21 +428,21 @@ def test_the_export_dialog_writes_an_encrypted_bundle_and_says_what(qtbot, kh: R
     qtbot.waitUntil(lambda: "exported already" in dialog.pending.text(), timeout=10000)
 
     # the headquarters reads it with the passphrase
-    (summary,) = sync.preview_import(hq.sup, [target], passphrase="wheat field", trust=True)
-    assert summary.status == sync.STATUS_READY and summary.new >= 1
+    (summary,) = preview_import(hq.sup, [target], passphrase="wheat field", trust=True)
+    assert summary.status == STATUS_READY and summary.new >= 1
 
 
 def test_a_failed_export_marks_nothing_and_says_so(qtbot, kh: Replica, tmp_path: Path):
     rnd = new_round(kh.officer)
     record(kh.officer, rnd.id, "UA-1")
-    pending = sync.sync_status(kh.officer).unexported
+    pending = sync_status(kh.officer).unexported
     dialog = _export_dialog(qtbot, kh.officer)
     dialog.file.setText(str(tmp_path / "no such folder" / "kh.repat"))
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.error.isVisible(), timeout=10000)
     assert "does not exist" in dialog.error.text()
     assert "Nothing was marked as exported" in dialog.error.text()
-    assert sync.sync_status(kh.officer).unexported == pending > 0
+    assert sync_status(kh.officer).unexported == pending > 0
 
 
 @contextlib.contextmanager
@@ -452,7 +462,7 @@ def _files_limited_to(size: int) -> Iterator[None]:
 def test_an_export_the_disk_cannot_hold_says_why_once(qtbot, kh: Replica, tmp_path: Path):
     rnd = new_round(kh.officer)
     record(kh.officer, rnd.id, "UA-1", photos=[cases.PhotoData("bag.jpg", b"\xff\xd8" + os.urandom(256 * 1024))])
-    pending = sync.sync_status(kh.officer).unexported
+    pending = sync_status(kh.officer).unexported
     dialog = _export_dialog(qtbot, kh.officer)
     stick = tmp_path / "stick"
     stick.mkdir()
@@ -465,7 +475,7 @@ def test_an_export_the_disk_cannot_hold_says_why_once(qtbot, kh: Replica, tmp_pa
         f"Cannot write {target}: the file is too big for this disk; nothing was marked as exported."
     )
     assert sorted(stick.iterdir()) == []  # no half file, no temporary file
-    assert sync.sync_status(kh.officer).unexported == pending > 0
+    assert sync_status(kh.officer).unexported == pending > 0
 
 
 # --- devices and trust -------------------------------------------------------------------------------
@@ -481,7 +491,7 @@ def _devices(qtbot, ctx) -> DevicesDialog:
 
 def test_the_devices_dialog_shows_the_fingerprint_as_text_and_qr(qtbot, kh: Replica, tmp_path: Path):
     dialog = _devices(qtbot, kh.officer)
-    me = sync.this_device(kh.officer)
+    me = this_device(kh.officer)
     assert dialog.fingerprint.text() == me.fingerprint
     assert dialog.code.text().startswith("KH01")
     assert dialog.trust_button.isHidden() and dialog.manage_note.isVisible()  # an officer
@@ -504,7 +514,7 @@ def test_the_headquarters_key_is_saved_for_the_laptops_or_the_reason_is_given(
     qtbot.mouseClick(dialog.save_hq_key_button, Qt.MouseButton.LeftButton)
     assert dialog.error.text() == f"Cannot write {tmp_path / 'no such folder' / 'hq.pem'}: the folder does not exist."
     qtbot.mouseClick(dialog.save_hq_key_button, Qt.MouseButton.LeftButton)
-    assert (tmp_path / "hq.pem").read_bytes() == sync.hq_public_key_pem(hq.sup)
+    assert (tmp_path / "hq.pem").read_bytes() == hq_public_key_pem(hq.sup)
     if shutil.which("openssl") is None:
         pytest.skip("openssl is not installed")
     shown = subprocess.run(["openssl", "pkey", "-pubin", "-in", str(tmp_path / "hq.pem"), "-noout", "-text"],
@@ -515,9 +525,9 @@ def test_the_headquarters_key_is_saved_for_the_laptops_or_the_reason_is_given(
 def test_trusting_a_device_in_the_dialog_moves_its_held_bundle_in(qtbot, hq: Replica, kh: Replica, tmp_path: Path):
     rnd = new_round(kh.officer)
     made = record(kh.officer, rnd.id, "UA-3")
-    bundle = sync.export_bundle(kh.officer, tmp_path / "kh.repat").path
-    (held,) = sync.apply_import(hq.sup, [bundle]).files
-    assert held.status == sync.STATUS_QUARANTINED
+    bundle = export_bundle(kh.officer, tmp_path / "kh.repat").path
+    (held,) = imports.apply_import(hq.sup, [bundle]).files
+    assert held.status == STATUS_QUARANTINED
 
     dialog = _devices(qtbot, hq.sup)
     assert dialog.held_model.rowCount() == 1
@@ -527,7 +537,7 @@ def test_trusting_a_device_in_the_dialog_moves_its_held_bundle_in(qtbot, hq: Rep
     assert dialog.devices_model.device(dialog.devices_model.row_of("KH01")).status == "unknown"
     assert dialog.trust_button.isEnabled() and not dialog.revoke_button.isEnabled()
 
-    shown_on_laptop = sync.this_device(kh.officer).fingerprint
+    shown_on_laptop = this_device(kh.officer).fingerprint
     seen: dict[str, object] = {}
 
     def compare_and_trust(trust: TrustDialog) -> None:
@@ -547,7 +557,7 @@ def test_trusting_a_device_in_the_dialog_moves_its_held_bundle_in(qtbot, hq: Rep
     qtbot.waitUntil(lambda: dialog.loaded and dialog.held_model.rowCount() == 0, timeout=10000)
     assert dialog.message.text().startswith("KH01 is trusted")
     assert cases.get_case(hq.sup, made.case_id).fields["case_number"] == made.case_number
-    assert sync.list_quarantine(hq.sup) == []
+    assert list_quarantine(hq.sup) == []
     assert dialog.devices_model.device(dialog.devices_model.row_of("KH01")).status == "trusted"
 
     # revoking asks first
@@ -556,7 +566,7 @@ def test_trusting_a_device_in_the_dialog_moves_its_held_bundle_in(qtbot, hq: Rep
     when_modal(lambda box: box.button(QMessageBox.StandardButton.Yes).click(), QMessageBox)
     qtbot.mouseClick(dialog.revoke_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.message.text() == "KH01 is revoked.", timeout=10000)
-    assert next(d for d in sync.list_devices(hq.sup) if d.code == "KH01").status == "revoked"
+    assert next(d for d in list_devices(hq.sup) if d.code == "KH01").status == "revoked"
 
 
 def test_the_rounds_this_device_receives(qtbot, kh: Replica):
@@ -571,11 +581,11 @@ def test_the_rounds_this_device_receives(qtbot, kh: Replica):
     dialog.round_list.item(1).setCheckState(Qt.CheckState.Checked)
     qtbot.keyClicks(dialog.other_codes, "R-Z")
     qtbot.mouseClick(dialog.save_rounds_button, Qt.MouseButton.LeftButton)
-    assert sync.receive_rounds(kh.officer) == ["R-B", "R-Z"]
+    assert receive_rounds(kh.officer) == ["R-B", "R-Z"]
     assert "R-B, R-Z" in dialog.message.text()
     dialog.all_rounds.setChecked(True)
     qtbot.mouseClick(dialog.save_rounds_button, Qt.MouseButton.LeftButton)
-    assert sync.receive_rounds(kh.officer) is None
+    assert receive_rounds(kh.officer) is None
 
 
 # --- the menu ----------------------------------------------------------------------------------------
@@ -598,7 +608,7 @@ def test_the_exchange_menu_opens_each_window_once_and_reports_changes(qtbot, hq:
     rnd = new_round(kh.officer)
     introduce(kh, hq, tmp_path)
     record(kh.officer, rnd.id, "UA-1")
-    bundle = sync.export_bundle(kh.officer, tmp_path / "kh.repat").path
+    bundle = export_bundle(kh.officer, tmp_path / "kh.repat").path
     menu.import_action.trigger()
     wizard = menu.windows["import"]
     assert isinstance(wizard, MergeWizard) and wizard.isVisible()
@@ -626,7 +636,7 @@ def test_trusting_from_the_wizard_shows_what_the_held_bundle_did(qtbot, hq: Repl
     menu = build_sync_menu(hq.sup, window, lambda: None)
     rnd = new_round(kh.officer)
     record(kh.officer, rnd.id, "UA-1")
-    bundle = sync.export_bundle(kh.officer, tmp_path / "kh.repat").path  # KH01 is unknown at HQ01
+    bundle = export_bundle(kh.officer, tmp_path / "kh.repat").path  # KH01 is unknown at HQ01
     menu.import_action.trigger()
     wizard = menu.windows["import"]
     assert isinstance(wizard, MergeWizard)
@@ -642,7 +652,7 @@ def test_trusting_from_the_wizard_shows_what_the_held_bundle_did(qtbot, hq: Repl
     assert isinstance(devices, DevicesDialog)
     qtbot.waitUntil(lambda: devices.loaded, timeout=10000)
     with qtbot.waitSignal(devices.heldImported, timeout=15000):
-        devices.trust("KH01", sync.this_device(kh.officer).fingerprint, import_held=True)
+        devices.trust("KH01", this_device(kh.officer).fingerprint, import_held=True)
     assert _cell(model, 0, FileSummaryModel.COL_STATUS) == "Imported"
     assert not wizard.result_page.totals.text().startswith("No record changed.")
     assert not wizard.result_page.devices_button.isVisibleTo(wizard)

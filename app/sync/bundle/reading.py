@@ -1,67 +1,42 @@
-"""The bundle file: a ZIP with a signed manifest, the row versions and the attachments' bytes.
-
-Members:
-
-- ``manifest.json``: format and version, the bundle id, the device (code, Ed25519 public key,
-  key id), the range of the device's version log it carries, counts per table, the SHA-256 and
-  size of every other member, and the head of the version log when it was made;
-- ``manifest.sig``: the Ed25519 signature of the exact bytes of ``manifest.json``;
-- ``versions.jsonl``: one row version per line, canonical JSON (the snapshot as a JSON string);
-- ``blobs/<sha256>``: the bytes of photos and scans referenced by the exported attachments.
-
-Reading checks, in this order and before anything is parsed or stored: that the file is a ZIP,
-every member name is one of the above (no paths), no member is larger than its limit or
-compressed suspiciously well, the manifest's signature, the format version, and then the
-SHA-256 of every member while it is inflated under a hard cap. Members are inflated by this
-module (not by ``zipfile``) so a stream that would grow past its declared size is stopped at once.
-"""
+"""Reading a bundle: the file copied to this computer's disk, decrypted if needed, and verified
+completely before anything is parsed (``open_bundle``, ``verify_zip``); the verified ``Bundle``."""
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
-import queue
-import re
-import shutil
-import struct
-import threading
 import uuid
 import zipfile
-import zlib
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
-from app.errors import RepatError, os_reason
+from app.errors import os_reason
 from app.sync import crypto
-
-FORMAT_NAME = "repat-bundle"
-FORMAT_VERSION = 2  # 2: each version has its place in its device's hash chain
-MANIFEST = "manifest.json"
-SIGNATURE = "manifest.sig"
-VERSIONS = "versions.jsonl"
-BLOB_PREFIX = "blobs/"
-SUFFIX = ".repat"
-
-MAX_FILE_BYTES = 8 * 1024**3
-MAX_MANIFEST_BYTES = 32 * 1024**2
-MAX_VERSIONS_BYTES = 2 * 1024**3
-MAX_BLOB_BYTES = 64 * 1024**2
-MAX_MEMBERS = 500_000
-MAX_RATIO = 100  # inflated size / stored size, beyond which a member is a likely zip bomb
-RATIO_FLOOR = 1024 * 1024  # small members may compress as well as they like
-READ_CHUNK = 1 << 20
-
-_BLOB_RE = re.compile(r"^blobs/[0-9a-f]{64}$")
-_LOCAL_HEADER = struct.Struct("<IHHHHHIIIHH")
-_LOCAL_MAGIC = 0x04034B50
-
-
-class BundleError(RepatError):
-    """A bundle file that is refused; the message says why in one sentence."""
+from app.sync.bundle.members import (
+    BLOB_PREFIX,
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    MANIFEST,
+    MAX_BLOB_BYTES,
+    MAX_FILE_BYTES,
+    MAX_MANIFEST_BYTES,
+    MAX_MEMBERS,
+    MAX_RATIO,
+    RATIO_FLOOR,
+    READ_CHUNK,
+    SIGNATURE,
+    SUFFIX,
+    VERSIONS,
+    BundleError,
+    _bomb,
+    _hash_member,
+    _inflate,
+    _limit,
+    _read_member,
+    _truncated,
+)
 
 
 @dataclass
@@ -111,109 +86,13 @@ class Bundle:
             raise BundleError(f"{self.path.name} was changed while it was being imported; import it again.")
         return data
 
-
-# --- reading ---------------------------------------------------------------------------------
-
-
 def _unsafe(name: str) -> bool:
     if not name or "\\" in name or "\x00" in name or name.startswith("/") or ":" in name:
         return True
     return any(part in ("", ".", "..") for part in name.split("/"))
 
-
-def _inflate(raw: BinaryIO, info: zipfile.ZipInfo, limit: int, label: str) -> Iterator[bytes]:
-    """The member's bytes, inflated here under a hard cap, with its CRC and size checked."""
-    raw.seek(info.header_offset)
-    header = raw.read(_LOCAL_HEADER.size)
-    if len(header) != _LOCAL_HEADER.size:
-        raise BundleError(_truncated(label))
-    fields = _LOCAL_HEADER.unpack(header)
-    if fields[0] != _LOCAL_MAGIC:
-        raise BundleError(f"{label} is damaged: a member's header is missing.")
-    raw.seek(info.header_offset + _LOCAL_HEADER.size + fields[9] + fields[10])
-    declared = info.file_size
-    cap = min(declared, limit)
-    remaining = info.compress_size
-    produced = 0
-    crc = 0
-    if info.compress_type == zipfile.ZIP_STORED:
-        if info.compress_size != declared:
-            raise BundleError(f"{label} is damaged: a stored member's sizes disagree.")
-        while remaining:
-            chunk = raw.read(min(READ_CHUNK, remaining))
-            if not chunk:
-                raise BundleError(_truncated(label))
-            remaining -= len(chunk)
-            produced += len(chunk)
-            if produced > cap:
-                raise BundleError(_bomb(label))
-            crc = zlib.crc32(chunk, crc)
-            yield chunk
-    elif info.compress_type == zipfile.ZIP_DEFLATED:
-        inflater = zlib.decompressobj(-15)
-        while remaining or inflater.unconsumed_tail:
-            if inflater.unconsumed_tail:
-                data = inflater.unconsumed_tail
-            else:
-                data = raw.read(min(READ_CHUNK, remaining))
-                if not data:
-                    raise BundleError(_truncated(label))
-                remaining -= len(data)
-            try:
-                out = inflater.decompress(data, READ_CHUNK)
-            except zlib.error as exc:
-                raise BundleError(f"{label} is damaged: a member cannot be inflated.") from exc
-            produced += len(out)
-            if produced > cap:
-                raise BundleError(_bomb(label))
-            if out:
-                crc = zlib.crc32(out, crc)
-                yield out
-            if inflater.eof:
-                break
-        try:
-            tail = inflater.flush()
-        except zlib.error as exc:
-            raise BundleError(f"{label} is damaged: a member cannot be inflated.") from exc
-        produced += len(tail)
-        if produced > cap:
-            raise BundleError(_bomb(label))
-        if tail:
-            crc = zlib.crc32(tail, crc)
-            yield tail
-    else:
-        raise BundleError(f"{label} uses a compression Repat does not accept; it was refused.")
-    if produced != declared or (crc & 0xFFFFFFFF) != info.CRC:
-        raise BundleError(f"{label} is damaged: a member does not match its checksum.")
-
-
-def _truncated(label: str) -> str:
-    return f"{label} is incomplete or damaged (it may have been cut short while copying); ask for the file again."
-
-
-def _bomb(label: str) -> str:
-    return f"{label} contains a member that inflates far beyond its stated size (a possible zip bomb); it was refused."
-
-
 def _not_a_bundle(label: str) -> str:
     return f"{label} is not a Repat export bundle."
-
-
-def _read_member(raw: BinaryIO, info: zipfile.ZipInfo, limit: int, label: str) -> tuple[bytes, str]:
-    h = hashlib.sha256()
-    parts = []
-    for chunk in _inflate(raw, info, limit, label):
-        h.update(chunk)
-        parts.append(chunk)
-    return b"".join(parts), h.hexdigest()
-
-
-def _hash_member(raw: BinaryIO, info: zipfile.ZipInfo, limit: int, label: str) -> str:
-    h = hashlib.sha256()
-    for chunk in _inflate(raw, info, limit, label):
-        h.update(chunk)
-    return h.hexdigest()
-
 
 def copy_to_local(source: Path, folder: Path) -> tuple[Path, str]:
     """Copy ``source`` into ``folder`` (local disk), returning the copy and its SHA-256."""
@@ -392,19 +271,6 @@ def verify_zip(path: Path, label: str) -> Bundle:
                 raise BundleError(f"{name} in {label} was changed after the bundle was signed; it was refused.")
     return Bundle(path, manifest, manifest_bytes, versions_bytes, "", blob_names=blob_names)
 
-
-def _limit(name: str) -> int | None:
-    if name == MANIFEST:
-        return MAX_MANIFEST_BYTES
-    if name == SIGNATURE:
-        return 1024
-    if name == VERSIONS:
-        return MAX_VERSIONS_BYTES
-    if _BLOB_RE.match(name):
-        return MAX_BLOB_BYTES
-    return None
-
-
 def _check_manifest(manifest: dict[str, Any], label: str) -> None:
     damaged = BundleError(f"{label} is damaged: its manifest is incomplete.")
     members = manifest.get("members")
@@ -420,110 +286,3 @@ def _check_manifest(manifest: dict[str, Any], label: str) -> None:
         raise damaged
     if not isinstance(manifest.get("counts"), dict):
         raise damaged
-
-
-# --- writing ---------------------------------------------------------------------------------
-
-
-class BundleWriter:
-    """Writes a bundle to a temporary file beside its target; ``finish`` signs it."""
-
-    def __init__(self, temp_path: Path, *, compress_level: int = 1) -> None:
-        self.temp_path = temp_path
-        self._zf = zipfile.ZipFile(
-            temp_path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=compress_level, allowZip64=True
-        )
-        self.members: dict[str, dict[str, Any]] = {}
-        self._versions: Any = None
-        self._versions_hash = hashlib.sha256()
-        self._versions_size = 0
-
-    def open_versions(self) -> None:
-        """Start ``versions.jsonl``. Its chunks are compressed and hashed on a second thread
-        (zlib and hashlib release the interpreter lock), while the caller builds the next."""
-        self._versions = self._zf.open(VERSIONS, "w", force_zip64=True)
-        self._queue: queue.Queue[bytes | None] = queue.Queue(maxsize=4)
-        self._failure: BaseException | None = None
-        self._thread = threading.Thread(target=self._pump, name="repat-bundle-writer", daemon=True)
-        self._thread.start()
-
-    def _pump(self) -> None:
-        while True:
-            data = self._queue.get()
-            if data is None:
-                return
-            if self._failure is not None:
-                continue
-            try:
-                self._versions.write(data)
-                self._versions_hash.update(data)
-                self._versions_size += len(data)
-            except BaseException as exc:  # handed to the caller by close_versions
-                self._failure = exc
-
-    def write_versions(self, data: bytes) -> None:
-        if self._failure is not None:
-            raise self._failure
-        self._queue.put(data)
-
-    def close_versions(self) -> None:
-        self._queue.put(None)
-        self._thread.join()
-        if self._failure is not None:
-            raise self._failure
-        self._versions.close()
-        self.members[VERSIONS] = {"sha256": self._versions_hash.hexdigest(), "size": self._versions_size}
-
-    def add_blob(self, sha256: str, data: bytes) -> None:
-        name = BLOB_PREFIX + sha256
-        info = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))
-        info.compress_type = zipfile.ZIP_STORED
-        self._zf.writestr(info, data)
-        self.members[name] = {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
-
-    def finish(self, manifest: dict[str, Any], private_key_b64: str) -> bytes:
-        manifest = dict(manifest, members=self.members)
-        manifest_bytes = json.dumps(manifest, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
-        for name, data in ((MANIFEST, manifest_bytes), (SIGNATURE, crypto.sign(private_key_b64, manifest_bytes))):
-            info = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_STORED
-            self._zf.writestr(info, data)
-        self._zf.close()
-        with open(self.temp_path, "rb+") as fh:
-            os.fsync(fh.fileno())
-        return manifest_bytes
-
-    def abort(self) -> None:
-        thread = getattr(self, "_thread", None)
-        if thread is not None and thread.is_alive():
-            self._failure = self._failure or RuntimeError("aborted")
-            self._queue.put(None)
-            thread.join()
-        with contextlib.suppress(Exception):  # the file is removed anyway
-            self._zf.close()
-        self.temp_path.unlink(missing_ok=True)
-
-
-def fsync_folder(folder: Path) -> None:
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def move_into_place(temp: Path, target: Path) -> None:
-    os.replace(temp, target)
-    fsync_folder(target.parent)
-
-
-def remove_quietly(path: Path) -> None:
-    try:
-        if path.is_dir():
-            shutil.rmtree(path)
-        else:
-            path.unlink(missing_ok=True)
-    except OSError:
-        pass
