@@ -27,8 +27,8 @@ from app.services.context import AppContext
 from app.services.database import Database, open_database
 
 from ui import i18n
-from ui.shell.settings import app_settings, saved_database
 from ui.widgets import errors
+from ui.widgets.stored_settings import app_settings, saved_database
 
 if TYPE_CHECKING:
     from ui.shell.main_window import MainWindow

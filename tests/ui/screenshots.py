@@ -35,7 +35,8 @@ def main() -> int:
     from ui.shell.first_run import FirstRunDialog
     from ui.shell.login import LoginDialog
     from ui.shell.main_window import MainWindow
-    from ui.shell.settings import SettingsDialog, app_settings
+    from ui.shell.settings import SettingsDialog
+    from ui.widgets.stored_settings import app_settings
 
     app = QApplication(sys.argv)
     QCoreApplication.setOrganizationName("Repat")

@@ -1,8 +1,7 @@
-"""User settings (QSettings) and the Settings dialog: language, and where the database is."""
+"""The Settings dialog: language, the database, the backup folder (the settings themselves are
+kept by ``ui.widgets.stored_settings``)."""
 
 from __future__ import annotations
-
-import os
 
 from PySide6.QtCore import QEvent, QSettings
 from PySide6.QtWidgets import (
@@ -20,7 +19,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.paths import data_dir
 from app.services import database as database_service
 from app.services.admin.backup import ROTATION_KEEP
 
@@ -28,23 +26,7 @@ from ui import i18n
 from ui.admin.backup import SETTING_FOLDER, backup_folder
 from ui.widgets import tasks
 from ui.widgets.errors import log_file, user_message
-
-SETTINGS_FILE = "settings.ini"
-SETTING_DATABASE = "database/url"
-
-
-def saved_database(settings: QSettings) -> str | None:
-    """The database chosen in Settings (a file path or a postgresql:// URL), if any."""
-    value = str(settings.value(SETTING_DATABASE, "") or "").strip()
-    return value or None
-
-
-def app_settings() -> QSettings:
-    """The user's settings: the platform's usual place, or a file beside the data when
-    ``REPAT_DATA_DIR`` points Repat at another data folder (portable use, tests)."""
-    if os.environ.get("REPAT_DATA_DIR"):
-        return QSettings(str(data_dir() / SETTINGS_FILE), QSettings.Format.IniFormat)
-    return QSettings()
+from ui.widgets.stored_settings import SETTING_DATABASE, saved_database
 
 
 class LanguageCombo(QComboBox):

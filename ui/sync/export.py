@@ -40,10 +40,10 @@ from app.services.sync.status import SyncStatus, sync_status
 from app.sync.bundle.members import SUFFIX
 from app.sync.exporter import ExportFailed, ExportResult, NothingToExport
 
-from ui.shell.settings import app_settings
 from ui.sync.common import table_label
 from ui.widgets import tasks
 from ui.widgets.errors import InlineError, user_message
+from ui.widgets.stored_settings import app_settings
 
 KEY_FOLDER = "exchange/export_folder"
 KEY_HQ_KEY = "exchange/hq_key_file"

@@ -13,7 +13,7 @@ from tests.conftest import make_round
 
 from ui.admin.audit import AuditDialog
 from ui.shell.main_window import MainWindow
-from ui.shell.settings import app_settings
+from ui.widgets.stored_settings import app_settings
 
 
 def _run_from_the_menu(qtbot, ctx: AppContext) -> AuditDialog:  # type: ignore[no-untyped-def]

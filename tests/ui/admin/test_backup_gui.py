@@ -25,7 +25,7 @@ from ui.main import Shell
 from ui.shell.first_run import FirstRunDialog
 from ui.shell.login import LoginDialog
 from ui.shell.main_window import MainWindow
-from ui.shell.settings import app_settings
+from ui.widgets.stored_settings import app_settings
 
 
 def _cases(db: Database) -> int:

@@ -29,7 +29,8 @@ from tests.ui.intake_helpers import add_manifest_line
 
 from ui import i18n
 from ui.intake.form import IntakeForm
-from ui.shell.settings import SettingsDialog, app_settings
+from ui.shell.settings import SettingsDialog
+from ui.widgets.stored_settings import app_settings
 
 
 @pytest.fixture

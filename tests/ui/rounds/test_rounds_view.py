@@ -15,7 +15,7 @@ from tests.ui.dialogs import when_modal
 
 from ui.rounds.view import RoundDialog, RoundsModel, TransportUnitDialog, TransportUnitsModel, UnitRow
 from ui.shell.main_window import MainWindow
-from ui.shell.settings import app_settings
+from ui.widgets.stored_settings import app_settings
 
 
 def _summary(code: str, declared: int | None, received: int) -> rounds.RoundSummary:

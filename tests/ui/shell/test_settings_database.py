@@ -15,7 +15,8 @@ from app.services.context import AppContext
 from tests.conftest import PASSWORD, make_round
 from tests.ui.dialogs import when_modal
 
-from ui.shell.settings import SETTING_DATABASE, SettingsDialog, saved_database
+from ui.shell.settings import SettingsDialog
+from ui.widgets.stored_settings import SETTING_DATABASE, saved_database
 
 ROOT = Path(__file__).resolve().parents[3]
 

@@ -28,8 +28,9 @@ from ui.main import Shell
 from ui.shell.first_run import FirstRunDialog
 from ui.shell.login import LoginDialog
 from ui.shell.main_window import MainWindow, hide_password
-from ui.shell.settings import SettingsDialog, app_settings
+from ui.shell.settings import SettingsDialog
 from ui.widgets import errors
+from ui.widgets.stored_settings import app_settings
 
 ROOT = Path(__file__).resolve().parents[3]
 

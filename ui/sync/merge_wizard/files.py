@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from app.sync.bundle.members import SUFFIX
 
-from ui.shell.settings import app_settings
+from ui.widgets.stored_settings import app_settings
 
 KEY_FOLDER = "exchange/import_folder"
 
