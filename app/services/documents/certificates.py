@@ -50,8 +50,8 @@ from app.persistence.models import (
     Round,
     TransportUnit,
     User,
-    certificate_case_id,
 )
+from app.persistence.models.certificates import certificate_case_id
 from app.persistence.queries import by_shown_key, shown_keys
 from app.persistence.versioning import insert_versions, stamp_rows, utcnow
 from app.progress import CancelToken

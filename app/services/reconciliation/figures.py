@@ -105,8 +105,8 @@ from app.persistence.models import (
     RowVersion,
     TransportUnit,
     User,
-    shown_key,
 )
+from app.persistence.models.keys import shown_key
 from app.persistence.versioning import utcnow
 from app.progress import CancelToken
 from app.services.cases.void import VOIDED_CASE

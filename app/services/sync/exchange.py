@@ -59,8 +59,8 @@ from app.persistence.models import (
     RowVersion,
     SyncPending,
     User,
-    shown_key,
 )
+from app.persistence.models.keys import shown_key
 from app.persistence.queries import shown_keys
 from app.persistence.versioning import canonical_json, insert_versions, utcnow
 from app.progress import Cancelled, CancelToken, ProgressCallback, no_progress
