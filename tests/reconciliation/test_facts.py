@@ -31,7 +31,7 @@ from app.services.documents import certificate_forms, certificates
 from app.services.documents.certificate_forms import CertificateForm, Party, Person
 from app.services.reconciliation import facts as facts
 from app.services.reconciliation import figures as reconciliation
-from app.services.rounds import manifest
+from app.services.rounds import manifest, manifest_columns, manifest_file
 from app.services.sync import exchange as sync
 from tests.conftest import PASSWORD
 from tests.reconciliation.facts_check import assert_facts_match_records, check_all, facts_state
@@ -63,8 +63,8 @@ def test_the_facts_follow_every_service_that_writes(scenario: Scenario, officer,
     check_all(supervisor)
 
     # a list imported after the bags: B-1 and B-2 are declared now
-    table = manifest.read_csv("tag,name\nB-1,Невідомий\nB-2,Невідомий\nB-8,Невідомий\n".encode())
-    manifest.import_manifest(officer, ids["R-B"], table, manifest.auto_mapping(table.headers))
+    table = manifest_file.read_csv("tag,name\nB-1,Невідомий\nB-2,Невідомий\nB-8,Невідомий\n".encode())
+    manifest.import_manifest(officer, ids["R-B"], table, manifest_columns.auto_mapping(table.headers))
     check_all(supervisor)
     assert _by_code(supervisor)["R-B"]["received_not_declared"] == 1
 

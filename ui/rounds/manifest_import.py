@@ -46,8 +46,10 @@ from PySide6.QtWidgets import (
 from app.errors import RepatError
 from app.progress import Cancelled, CancelToken
 from app.services.context import CAN_MANAGE_ROUNDS, AppContext
-from app.services.rounds import manifest
-from app.services.rounds.manifest import ImportResult, ManifestCheck, ManifestTable, Problem
+from app.services.rounds import manifest, manifest_check, manifest_columns, manifest_file
+from app.services.rounds.manifest import ImportResult
+from app.services.rounds.manifest_check import ManifestCheck, Problem
+from app.services.rounds.manifest_file import ManifestTable
 
 from ui.widgets import tasks
 from ui.widgets.errors import user_message
@@ -86,18 +88,18 @@ _FILE_MESSAGES: tuple[str, ...] = (
 )
 
 _FIELD_LABELS: dict[str, str] = {
-    manifest.SENDER_TAG: QT_TRANSLATE_NOOP("ManifestImport", "Sender's &tag (required):"),
-    manifest.CLAIMED_NAME: QT_TRANSLATE_NOOP("ManifestImport", "Claimed &name:"),
-    manifest.CLAIMED_BIRTH_DATE: QT_TRANSLATE_NOOP("ManifestImport", "Claimed &birth date:"),
-    manifest.CLAIMED_CITIZENSHIP: QT_TRANSLATE_NOOP("ManifestImport", "Claimed citi&zenship:"),
-    manifest.CATEGORY: QT_TRANSLATE_NOOP("ManifestImport", "C&ategory:"),
-    manifest.NOTES: QT_TRANSLATE_NOOP("ManifestImport", "N&otes:"),
+    manifest_columns.SENDER_TAG: QT_TRANSLATE_NOOP("ManifestImport", "Sender's &tag (required):"),
+    manifest_columns.CLAIMED_NAME: QT_TRANSLATE_NOOP("ManifestImport", "Claimed &name:"),
+    manifest_columns.CLAIMED_BIRTH_DATE: QT_TRANSLATE_NOOP("ManifestImport", "Claimed &birth date:"),
+    manifest_columns.CLAIMED_CITIZENSHIP: QT_TRANSLATE_NOOP("ManifestImport", "Claimed citi&zenship:"),
+    manifest_columns.CATEGORY: QT_TRANSLATE_NOOP("ManifestImport", "C&ategory:"),
+    manifest_columns.NOTES: QT_TRANSLATE_NOOP("ManifestImport", "N&otes:"),
 }
 _FIELD_NAMES: dict[str, str] = {
-    manifest.SENDER_TAG: QT_TRANSLATE_NOOP("ManifestImport", "tag"),
-    manifest.CLAIMED_NAME: QT_TRANSLATE_NOOP("ManifestImport", "name"),
-    manifest.CLAIMED_BIRTH_DATE: QT_TRANSLATE_NOOP("ManifestImport", "birth date"),
-    manifest.CLAIMED_CITIZENSHIP: QT_TRANSLATE_NOOP("ManifestImport", "citizenship"),
+    manifest_columns.SENDER_TAG: QT_TRANSLATE_NOOP("ManifestImport", "tag"),
+    manifest_columns.CLAIMED_NAME: QT_TRANSLATE_NOOP("ManifestImport", "name"),
+    manifest_columns.CLAIMED_BIRTH_DATE: QT_TRANSLATE_NOOP("ManifestImport", "birth date"),
+    manifest_columns.CLAIMED_CITIZENSHIP: QT_TRANSLATE_NOOP("ManifestImport", "citizenship"),
 }
 _ENCODING_NAMES: dict[str, str] = {
     "utf-8": QT_TRANSLATE_NOOP("ManifestImport", "UTF-8"),
@@ -146,28 +148,28 @@ def problem_text(problem: Problem) -> str:
     """One problem of a row, in the user's language."""
     p = problem.params
     kind = problem.kind
-    if kind == manifest.PROBLEM_MISSING_TAG:
+    if kind == manifest_check.PROBLEM_MISSING_TAG:
         return _tr(QT_TRANSLATE_NOOP("ManifestImport", "The tag is missing."))
-    if kind == manifest.PROBLEM_TOO_MANY_COLUMNS and len(p) == 2:
+    if kind == manifest_check.PROBLEM_TOO_MANY_COLUMNS and len(p) == 2:
         return _tr(QT_TRANSLATE_NOOP(
             "ManifestImport",
             "The row has %1 columns but the header has %2; check for a delimiter inside a value without quotes.",
         )).replace("%1", p[0]).replace("%2", p[1])
-    if kind == manifest.PROBLEM_TOO_LONG and len(p) == 3:
+    if kind == manifest_check.PROBLEM_TOO_LONG and len(p) == 3:
         field = _tr(_FIELD_NAMES.get(p[0], p[0]))
         return (
             _tr(QT_TRANSLATE_NOOP("ManifestImport", "The %1 is %2 characters long; at most %3 are allowed."))
             .replace("%1", field).replace("%2", p[1]).replace("%3", p[2])
         )
-    if kind == manifest.PROBLEM_UNKNOWN_CATEGORY and len(p) == 1:
+    if kind == manifest_check.PROBLEM_UNKNOWN_CATEGORY and len(p) == 1:
         return _tr(QT_TRANSLATE_NOOP(
             "ManifestImport",
             "Unknown category \u201c%1\u201d; use complete, partial, fragments or commingled "
             "(повне тіло, частина, фрагменти, змішані).",
         )).replace("%1", p[0])
-    if kind == manifest.PROBLEM_DUPLICATE_IN_FILE:
+    if kind == manifest_check.PROBLEM_DUPLICATE_IN_FILE:
         return _tr(QT_TRANSLATE_NOOP("ManifestImport", "The tag is listed more than once in the file (lines %1).")).replace("%1", _lines(p))
-    if kind == manifest.PROBLEM_ALREADY_IN_MANIFEST and len(p) == 1:
+    if kind == manifest_check.PROBLEM_ALREADY_IN_MANIFEST and len(p) == 1:
         return _tr(QT_TRANSLATE_NOOP("ManifestImport", "The tag is already on this round's manifest (manifest line %1).")).replace("%1", p[0])
     return problem.message
 
@@ -184,7 +186,7 @@ class PreviewModel(QAbstractTableModel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._headers: tuple[str, ...] = ()
-        self._rows: list[manifest.SourceRow] = []
+        self._rows: list[manifest_file.SourceRow] = []
         self._problems: dict[int, list[str]] = {}
 
     def set_table(self, table: ManifestTable | None, limit: int = PREVIEW_ROWS) -> None:
@@ -342,7 +344,7 @@ class ManifestImportDialog(QDialog):
         mapping_form = QFormLayout(self.mapping_box)
         self.field_labels: dict[str, QLabel] = {}
         self.field_combos: dict[str, QComboBox] = {}
-        for target in manifest.TARGET_FIELDS:
+        for target in manifest_columns.TARGET_FIELDS:
             label = QLabel()
             combo = QComboBox()
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
@@ -525,9 +527,9 @@ class ManifestImportDialog(QDialog):
         self._error = ""
 
         def read(_progress: Any, _token: CancelToken) -> tuple[bytes, ManifestTable | None, BaseException | None]:
-            content = data if data is not None else manifest.read_file_bytes(path)
+            content = data if data is not None else manifest_file.read_file_bytes(path)
             try:
-                return content, manifest.read_csv(content, encoding=encoding, filename=path.name), None
+                return content, manifest_file.read_csv(content, encoding=encoding, filename=path.name), None
             except RepatError as exc:  # the bytes are kept: another encoding may read them
                 return content, None, exc
 
@@ -550,7 +552,7 @@ class ManifestImportDialog(QDialog):
         self._check = None
         self.preview_model.set_table(table)
         self.problems_model.set_problems([])
-        mapping = manifest.auto_mapping(table.headers) if table else {}
+        mapping = manifest_columns.auto_mapping(table.headers) if table else {}
         for target, combo in self.field_combos.items():
             combo.blockSignals(True)
             combo.clear()
@@ -586,7 +588,7 @@ class ManifestImportDialog(QDialog):
         self._check = None
         self._error = ""
         mapping = self.mapping()
-        if mapping[manifest.SENDER_TAG] is None:
+        if mapping[manifest_columns.SENDER_TAG] is None:
             self._busy = False  # any check still running is for an older choice
             self._error = _tr("Choose the column that holds the sender's tag.")
             self.problems_model.set_problems([(0, self._error)])
