@@ -14,7 +14,9 @@ from app.services.context import AppContext
 from app.services.rounds import manifest, manifest_check, manifest_columns, manifest_file
 from tests.conftest import make_round
 
-from ui.rounds.manifest_import import ManifestImportDialog, PreviewModel, ProblemsModel, problem_text
+from ui.rounds.manifest_import import ManifestImportDialog
+from ui.rounds.manifest_tables import PreviewModel, ProblemsModel
+from ui.rounds.manifest_texts import problem_text
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 
