@@ -318,7 +318,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../ui/shell/main_window.py" line="+335"/>
+        <location filename="../../ui/shell/main_window.py" line="+337"/>
         <source>%1 — %n unexplained discrepancies</source>
         <translation>
             <numerusform>%1 — %n unexplained discrepancy</numerusform>

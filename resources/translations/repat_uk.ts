@@ -4529,7 +4529,7 @@ duplicates</source>
         <translation type="vanished">Repat — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="+220"/>
+        <location filename="../../ui/shell/main_window.py" line="+222"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
@@ -5938,7 +5938,7 @@ duplicates</source>
 <context>
     <name>RoundDialog</name>
     <message>
-        <location filename="../../ui/rounds/view.py" line="+479"/>
+        <location filename="../../ui/rounds/round_dialog.py" line="+151"/>
         <source>New round</source>
         <translation>Новий раунд</translation>
     </message>
@@ -6061,7 +6061,7 @@ duplicates</source>
 <context>
     <name>RoundsModel</name>
     <message>
-        <location line="-558"/>
+        <location filename="../../ui/rounds/view.py" line="+40"/>
         <source>Round</source>
         <translation>Раунд</translation>
     </message>
@@ -6124,7 +6124,7 @@ duplicates</source>
         <translation>&amp;Переглянути раунд…</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location filename="../../ui/rounds/round_dialog.py" line="+14"/>
         <source>Round</source>
         <translation>Раунд</translation>
     </message>
@@ -7706,7 +7706,7 @@ duplicates</source>
 <context>
     <name>TransportUnitDialog</name>
     <message>
-        <location filename="../../ui/rounds/view.py" line="+133"/>
+        <location filename="../../ui/rounds/transport_units.py" line="+153"/>
         <source>Transport unit</source>
         <translation>Транспортний засіб</translation>
     </message>
