@@ -11,7 +11,7 @@ from app.domain import Role, normalize_tag
 from app.lookalikes import _prototypes, fold_key, number_reading, reading
 from app.services.cases import records as cases
 from app.services.context import AppContext
-from app.services.rounds import manifest
+from app.services.rounds import manifest_check, manifest_columns, manifest_file
 from tests.conftest import make_round
 from tests.ui.intake_helpers import add_manifest_line
 
@@ -72,7 +72,7 @@ def test_intake_sees_a_look_alike_or_wrong_layout_scan_as_the_same_tag(
 
 def test_a_manifest_listing_one_tag_twice_in_look_alike_letters_says_so() -> None:
     data = f"sender_tag,claimed_name\nMT-0008,Один\n{CYRILLIC_MT},Два\nMT-0010,Три\n".encode()
-    table = manifest.read_csv(data)
-    check = manifest.validate_rows(table, manifest.auto_mapping(table.headers))
-    twice = [p for p in check.problems if p.kind == manifest.PROBLEM_DUPLICATE_IN_FILE]
+    table = manifest_file.read_csv(data)
+    check = manifest_check.validate_rows(table, manifest_columns.auto_mapping(table.headers))
+    twice = [p for p in check.problems if p.kind == manifest_check.PROBLEM_DUPLICATE_IN_FILE]
     assert len(twice) == 2 and "listed more than once" in twice[0].message

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Connection, FromClause, and_, literal, select
 from sqlalchemy.orm import Session
 
-from app.persistence.models import shown_key, split_alternative_key
+from app.persistence.models.keys import shown_key, split_alternative_key
 
 PREFIX_END = "\U0010ffff"
 

@@ -14,7 +14,8 @@ from typing import Any
 from sqlalchemy import Table
 from sqlalchemy.sql import sqltypes
 
-from app.persistence.models import KEY_CLASH, TABLE_TO_MODEL, Base
+from app.persistence.models import TABLE_TO_MODEL, Base
+from app.persistence.models.keys import KEY_CLASH
 from app.persistence.versioning import BOOKKEEPING
 
 Converter = Callable[[Any], Any]

@@ -318,7 +318,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../ui/shell/main_window.py" line="+335"/>
+        <location filename="../../ui/shell/main_window.py" line="+337"/>
         <source>%1 — %n unexplained discrepancies</source>
         <translation>
             <numerusform>%1 — %n unexplained discrepancy</numerusform>
@@ -329,7 +329,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>ManifestImportDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/rounds/manifest_import.py" line="+670"/>
+        <location filename="../../ui/rounds/manifest_import.py" line="+345"/>
         <source>Read as %1, values separated by %2; %n row(s).</source>
         <translation>
             <numerusform>Read as %1, values separated by %2; %n row.</numerusform>

@@ -4529,7 +4529,7 @@ duplicates</source>
         <translation type="vanished">Repat — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="+220"/>
+        <location filename="../../ui/shell/main_window.py" line="+222"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
@@ -4725,7 +4725,7 @@ duplicates</source>
 <context>
     <name>ManifestImport</name>
     <message>
-        <location filename="../../ui/rounds/manifest_import.py" line="+64"/>
+        <location filename="../../ui/rounds/manifest_texts.py" line="+22"/>
         <source>The file is empty.</source>
         <translation>Файл порожній.</translation>
     </message>
@@ -4948,7 +4948,7 @@ duplicates</source>
 <context>
     <name>ManifestImportDialog</name>
     <message>
-        <location line="+277"/>
+        <location filename="../../ui/rounds/manifest_import.py" line="+142"/>
         <source>Import the sending side&apos;s list</source>
         <translation>Імпорт списку сторони, що передає</translation>
     </message>
@@ -4989,23 +4989,23 @@ duplicates</source>
     </message>
     <message>
         <location line="+8"/>
-        <location line="+91"/>
+        <location line="+87"/>
         <source>(not in the file)</source>
         <translation>(немає у файлі)</translation>
     </message>
     <message>
-        <location line="-90"/>
+        <location line="-86"/>
         <source>&amp;Preview (first %1 rows):</source>
         <translation>&amp;Попередній перегляд (перші %1 рядків):</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+275"/>
+        <location line="+256"/>
         <source>&amp;Import</source>
         <translation>&amp;Імпортувати</translation>
     </message>
     <message>
-        <location line="-274"/>
+        <location line="-255"/>
         <source>Import only &amp;good rows…</source>
         <translation>Імпортувати лише &amp;правильні рядки…</translation>
     </message>
@@ -5030,7 +5030,7 @@ duplicates</source>
         <translation>Файли CSV (*.csv *.txt);;Усі файли (*)</translation>
     </message>
     <message numerus="yes">
-        <location line="+183"/>
+        <location line="+164"/>
         <source>Read as %1, values separated by %2; %n row(s).</source>
         <translation>
             <numerusform>Прочитано як %1, значення розділено %2; %n рядок.</numerusform>
@@ -5403,7 +5403,7 @@ duplicates</source>
 <context>
     <name>PreviewModel</name>
     <message>
-        <location filename="../../ui/rounds/manifest_import.py" line="-580"/>
+        <location filename="../../ui/rounds/manifest_tables.py" line="+70"/>
         <source>Line</source>
         <translation>Рядок</translation>
     </message>
@@ -5434,7 +5434,7 @@ duplicates</source>
 <context>
     <name>ProblemsModel</name>
     <message>
-        <location filename="../../ui/rounds/manifest_import.py" line="+55"/>
+        <location filename="../../ui/rounds/manifest_tables.py" line="+55"/>
         <source>Line</source>
         <translation>Рядок</translation>
     </message>
@@ -5938,7 +5938,7 @@ duplicates</source>
 <context>
     <name>RoundDialog</name>
     <message>
-        <location filename="../../ui/rounds/view.py" line="+479"/>
+        <location filename="../../ui/rounds/round_dialog.py" line="+151"/>
         <source>New round</source>
         <translation>Новий раунд</translation>
     </message>
@@ -6061,7 +6061,7 @@ duplicates</source>
 <context>
     <name>RoundsModel</name>
     <message>
-        <location line="-558"/>
+        <location filename="../../ui/rounds/view.py" line="+40"/>
         <source>Round</source>
         <translation>Раунд</translation>
     </message>
@@ -6124,7 +6124,7 @@ duplicates</source>
         <translation>&amp;Переглянути раунд…</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location filename="../../ui/rounds/round_dialog.py" line="+14"/>
         <source>Round</source>
         <translation>Раунд</translation>
     </message>
@@ -7706,7 +7706,7 @@ duplicates</source>
 <context>
     <name>TransportUnitDialog</name>
     <message>
-        <location filename="../../ui/rounds/view.py" line="+133"/>
+        <location filename="../../ui/rounds/transport_units.py" line="+153"/>
         <source>Transport unit</source>
         <translation>Транспортний засіб</translation>
     </message>

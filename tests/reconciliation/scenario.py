@@ -25,7 +25,7 @@ from app.services.forensics import examination, identification
 from app.services.reconciliation import explanations
 from app.services.reconciliation.explanations import SubjectRef
 from app.services.reconciliation.round_figures import DISCREPANCY_KEYS, FIGURE_KEYS
-from app.services.rounds import manifest, rounds
+from app.services.rounds import manifest, manifest_columns, manifest_file, rounds
 
 Ids = set[str]
 
@@ -110,8 +110,8 @@ def build(officer: AppContext, clerk: AppContext, supervisor: AppContext) -> Sce
     rows = "\n".join(
         f"T-{i:02d},Петренко{i} Іван Васильович,1990-01-{i:02d},Україна" for i in range(1, 11)
     )
-    table = manifest.read_csv(f"tag,name,birth date,citizenship\n{rows}\n".encode())
-    manifest.import_manifest(officer, sc.round_ids[a], table, manifest.auto_mapping(table.headers))
+    table = manifest_file.read_csv(f"tag,name,birth date,citizenship\n{rows}\n".encode())
+    manifest.import_manifest(officer, sc.round_ids[a], table, manifest_columns.auto_mapping(table.headers))
     for line in manifest.list_manifest(officer, sc.round_ids[a]):
         sc.line_ids[line.sender_tag] = line.id
         exp["manifest_lines"].add(line.id)
@@ -219,8 +219,8 @@ def build(officer: AppContext, clerk: AppContext, supervisor: AppContext) -> Sce
 
     # R-C: declared 5 and a list of two, nothing received yet
     c = "R-C"
-    table = manifest.read_csv("tag,name\nC-1,Коваль Петро\nC-2,Мороз Ганна\n".encode())
-    manifest.import_manifest(officer, sc.round_ids[c], table, manifest.auto_mapping(table.headers))
+    table = manifest_file.read_csv("tag,name\nC-1,Коваль Петро\nC-2,Мороз Ганна\n".encode())
+    manifest.import_manifest(officer, sc.round_ids[c], table, manifest_columns.auto_mapping(table.headers))
     for line in manifest.list_manifest(officer, sc.round_ids[c]):
         sc.expected[c]["manifest_lines"].add(line.id)
         sc.expected[c]["declared_not_received"].add(line.id)

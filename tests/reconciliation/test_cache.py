@@ -15,7 +15,7 @@ from app.services.documents import certificate_issuing, certificate_records
 from app.services.forensics import examination
 from app.services.reconciliation import cache, counting, explanations, round_figures
 from app.services.reconciliation.explanations import SubjectRef
-from app.services.rounds import manifest, rounds
+from app.services.rounds import manifest, manifest_columns, manifest_file, rounds
 from tests.conftest import PG_URL
 from tests.reconciliation.facts_check import check_all
 from tests.reconciliation.scenario import Scenario
@@ -57,8 +57,8 @@ def test_the_figures_follow_every_kind_of_change(scenario: Scenario, officer, cl
     assert now["R-B"]["received"] == start["R-B"]["received"] + 1
     assert now["R-B"]["received_not_declared"] == start["R-B"]["received_not_declared"] + 1
 
-    table = manifest.read_csv("tag,name\nB-1,Невідомий\n".encode())
-    manifest.import_manifest(officer, ids["R-B"], table, manifest.auto_mapping(table.headers))
+    table = manifest_file.read_csv("tag,name\nB-1,Невідомий\n".encode())
+    manifest.import_manifest(officer, ids["R-B"], table, manifest_columns.auto_mapping(table.headers))
     now = _cached_equals_fresh(supervisor)
     assert now["R-B"]["manifest_lines"] == 1
     assert now["R-B"]["received_not_declared"] == start["R-B"]["received_not_declared"]  # B-1 is on the list now

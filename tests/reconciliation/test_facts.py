@@ -36,7 +36,7 @@ from app.services.documents.certificate_forms import CertificateForm, Party, Per
 from app.services.forensics import examination, identification
 from app.services.reconciliation import cache, counting, fact_queue, round_figures
 from app.services.reconciliation import facts as facts
-from app.services.rounds import manifest
+from app.services.rounds import manifest, manifest_columns, manifest_file
 from app.services.sync.export import export_bundle
 from app.services.sync.imports import apply_import
 from tests.conftest import PASSWORD
@@ -69,8 +69,8 @@ def test_the_facts_follow_every_service_that_writes(scenario: Scenario, officer,
     check_all(supervisor)
 
     # a list imported after the bags: B-1 and B-2 are declared now
-    table = manifest.read_csv("tag,name\nB-1,Невідомий\nB-2,Невідомий\nB-8,Невідомий\n".encode())
-    manifest.import_manifest(officer, ids["R-B"], table, manifest.auto_mapping(table.headers))
+    table = manifest_file.read_csv("tag,name\nB-1,Невідомий\nB-2,Невідомий\nB-8,Невідомий\n".encode())
+    manifest.import_manifest(officer, ids["R-B"], table, manifest_columns.auto_mapping(table.headers))
     check_all(supervisor)
     assert _by_code(supervisor)["R-B"]["received_not_declared"] == 1
 

@@ -26,7 +26,7 @@ from app.services.documents import (
     certificate_records,
 )
 from app.services.forensics import examination
-from app.services.rounds import manifest, rounds
+from app.services.rounds import manifest, manifest_columns, manifest_file, rounds
 from tests.reconciliation.facts_check import check_all
 from tests.reconciliation.scenario import acceptance_form
 
@@ -66,9 +66,11 @@ def _apply(op: tuple[Any, ...], ctx: dict[Role, AppContext], round_id: str) -> N
                             confirm_duplicate=True)
         return
     if kind == "list":
-        table = manifest.read_csv(f"tag,name\n{op[1]},Петренко\n".encode())
+        table = manifest_file.read_csv(f"tag,name\n{op[1]},Петренко\n".encode())
         with contextlib.suppress(RepatError):  # the tag is on the list already
-            manifest.import_manifest(officer, round_id, table, manifest.auto_mapping(table.headers), True)
+            manifest.import_manifest(
+                officer, round_id, table, manifest_columns.auto_mapping(table.headers), True
+            )
         return
     if kind == "examine":
         with sup.reading() as session:

@@ -13,7 +13,7 @@ from app.persistence.models import ManifestLine, RowVersion
 from app.progress import Cancelled, CancelToken
 from app.services.cases import records as cases
 from app.services.context import AppContext
-from app.services.rounds import manifest
+from app.services.rounds import manifest, manifest_check, manifest_columns, manifest_file
 from tests.conftest import make_round
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -26,19 +26,19 @@ def counts(ctx: AppContext) -> tuple[int, int]:
     return lines, versions
 
 
-def table_of(text: str, **kw: str) -> manifest.ManifestTable:
-    return manifest.read_csv(text.encode("utf-8"), **kw)
+def table_of(text: str, **kw: str) -> manifest_file.ManifestTable:
+    return manifest_file.read_csv(text.encode("utf-8"), **kw)
 
 
-def auto(table: manifest.ManifestTable) -> dict[str, int | None]:
-    return manifest.auto_mapping(table.headers)
+def auto(table: manifest_file.ManifestTable) -> dict[str, int | None]:
+    return manifest_columns.auto_mapping(table.headers)
 
 
 # --- reading files --------------------------------------------------------------------------------
 
 
 def test_reads_utf8_comma_file_with_latin_headers():
-    table = manifest.read_csv_file(DATA / "manifest_good.csv")
+    table = manifest_file.read_csv_file(DATA / "manifest_good.csv")
     assert table.encoding == "utf-8"
     assert table.delimiter == ","
     assert table.filename == "manifest_good.csv"
@@ -52,7 +52,7 @@ def test_reads_utf8_comma_file_with_latin_headers():
 
 
 def test_reads_utf8_with_bom_and_semicolons_and_ukrainian_headers():
-    table = manifest.read_csv_file(DATA / "manifest_bom_semicolon.csv")
+    table = manifest_file.read_csv_file(DATA / "manifest_bom_semicolon.csv")
     assert table.encoding == "utf-8-sig"
     assert table.encoding_name == "UTF-8 with BOM"
     assert table.delimiter == ";"
@@ -66,7 +66,7 @@ def test_reads_utf8_with_bom_and_semicolons_and_ukrainian_headers():
 
 
 def test_detects_windows_1251():
-    table = manifest.read_csv_file(DATA / "manifest_cp1251.csv")
+    table = manifest_file.read_csv_file(DATA / "manifest_cp1251.csv")
     assert table.encoding == "cp1251"
     assert table.delimiter == ";"
     assert table.rows[0].cells[1] == "Ярошенко Євген Олегович"
@@ -77,20 +77,20 @@ def test_detects_windows_1251():
 def test_encoding_override_is_strict():
     data = (DATA / "manifest_cp1251.csv").read_bytes()
     with pytest.raises(ValidationError, match=r"cannot be read as UTF-8: line 1"):
-        manifest.read_csv(data, encoding="utf-8")
+        manifest_file.read_csv(data, encoding="utf-8")
     # and a UTF-8 file forced to Windows-1251 reads, but as the wrong letters
-    forced = manifest.read_csv((DATA / "manifest_good.csv").read_bytes(), encoding="windows-1251")
+    forced = manifest_file.read_csv((DATA / "manifest_good.csv").read_bytes(), encoding="windows-1251")
     assert forced.encoding == "cp1251"
     assert "Коваленко" not in forced.rows[0].cells[1]
     with pytest.raises(ValidationError, match="Unknown encoding latin-9"):
-        manifest.read_csv(data, encoding="latin-9")
+        manifest_file.read_csv(data, encoding="latin-9")
 
 
 def test_delimiter_detected_when_both_appear_in_the_header():
     table = table_of('tag;"name, full";category\nA;Б, В;complete\nC;Д;partial\n')
     assert table.delimiter == ";"
     assert table.headers == ("tag", "name, full", "category")
-    assert manifest.read_csv(b"tag\nA\nB\n").delimiter == ","  # one column
+    assert manifest_file.read_csv(b"tag\nA\nB\n").delimiter == ","  # one column
 
 
 def test_blank_lines_and_delimiter_only_lines_are_skipped_but_counted():
@@ -115,7 +115,7 @@ def test_blank_lines_and_delimiter_only_lines_are_skipped_but_counted():
 )
 def test_refuses_files_that_are_not_csv(data: bytes, message: str):
     with pytest.raises(ValidationError) as err:
-        manifest.read_csv(data)
+        manifest_file.read_csv(data)
     assert message in str(err.value)
     assert str(err.value).endswith(".")
     assert "\n" not in str(err.value)
@@ -123,15 +123,15 @@ def test_refuses_files_that_are_not_csv(data: bytes, message: str):
 
 def test_refuses_missing_file_and_folder(tmp_path: Path):
     with pytest.raises(ValidationError, match="There is no file"):
-        manifest.read_csv_file(tmp_path / "nope.csv")
+        manifest_file.read_csv_file(tmp_path / "nope.csv")
     with pytest.raises(ValidationError, match="is a folder"):
-        manifest.read_csv_file(tmp_path)
+        manifest_file.read_csv_file(tmp_path)
 
 
 def test_refuses_a_bad_utf8_file_that_claims_utf8_by_its_bom():
     data = b"\xef\xbb\xbftag;name\nA;" + "Коваленко".encode("cp1251") + b"\n"
     with pytest.raises(ValidationError, match="line 2 is not valid UTF-8"):
-        manifest.read_csv(data)
+        manifest_file.read_csv(data)
 
 
 # --- mapping and categories ------------------------------------------------------------------------
@@ -158,25 +158,25 @@ def test_refuses_a_bad_utf8_file_that_claims_utf8_by_its_bom():
     ],
 )
 def test_auto_mapping_recognises_documented_headers(header: str, target: str):
-    mapping = manifest.auto_mapping(["№ п/п", header])
+    mapping = manifest_columns.auto_mapping(["№ п/п", header])
     assert mapping[target] == 1
     assert sum(v is not None for v in mapping.values()) == 1
 
 
 def test_auto_mapping_ignores_unknown_columns_and_takes_the_first_match():
-    mapping = manifest.auto_mapping(["№", "Бірка", "tag", "Something"])
+    mapping = manifest_columns.auto_mapping(["№", "Бірка", "tag", "Something"])
     assert mapping["sender_tag"] == 1
     assert mapping["claimed_name"] is None
 
 
 def test_mapping_from_headers_applies_choices():
     headers = ("Номер", "ПІБ", "Примітки")
-    mapping = manifest.mapping_from_headers(headers, {"sender_tag": "номер", "notes": ""})
+    mapping = manifest_columns.mapping_from_headers(headers, {"sender_tag": "номер", "notes": ""})
     assert mapping["sender_tag"] == 0 and mapping["claimed_name"] == 1 and mapping["notes"] is None
     with pytest.raises(ValidationError, match="no column Бірка"):
-        manifest.mapping_from_headers(headers, {"sender_tag": "Бірка"})
+        manifest_columns.mapping_from_headers(headers, {"sender_tag": "Бірка"})
     with pytest.raises(ValidationError, match="Unknown field tag"):
-        manifest.mapping_from_headers(headers, {"tag": "Номер"})
+        manifest_columns.mapping_from_headers(headers, {"tag": "Номер"})
 
 
 @pytest.mark.parametrize(
@@ -188,26 +188,26 @@ def test_mapping_from_headers_applies_choices():
     ],
 )
 def test_categories(value: str, expected: Category | None):
-    assert manifest.parse_category(value) == expected
+    assert manifest_columns.parse_category(value) == expected
 
 
 def test_unknown_category_is_none():
-    assert manifest.parse_category("bones") is None
+    assert manifest_columns.parse_category("bones") is None
 
 
 # --- checking ---------------------------------------------------------------------------------------
 
 
 def test_validate_rows_reports_each_problem_by_line():
-    table = manifest.read_csv_file(DATA / "manifest_bad.csv")
-    check = manifest.validate_rows(table, auto(table))
+    table = manifest_file.read_csv_file(DATA / "manifest_bad.csv")
+    check = manifest_check.validate_rows(table, auto(table))
     found = [(p.line_no, p.kind) for p in check.problems]
     assert found == [
-        (2, manifest.PROBLEM_DUPLICATE_IN_FILE),
-        (3, manifest.PROBLEM_MISSING_TAG),
-        (4, manifest.PROBLEM_UNKNOWN_CATEGORY),
-        (5, manifest.PROBLEM_DUPLICATE_IN_FILE),
-        (6, manifest.PROBLEM_TOO_MANY_COLUMNS),
+        (2, manifest_check.PROBLEM_DUPLICATE_IN_FILE),
+        (3, manifest_check.PROBLEM_MISSING_TAG),
+        (4, manifest_check.PROBLEM_UNKNOWN_CATEGORY),
+        (5, manifest_check.PROBLEM_DUPLICATE_IN_FILE),
+        (6, manifest_check.PROBLEM_TOO_MANY_COLUMNS),
     ]
     assert "lines 2 and 5" in check.problems[0].message
     assert "щось незрозуміле" in check.problems[2].message
@@ -220,9 +220,9 @@ def test_validate_rows_reports_each_problem_by_line():
 def test_validate_rows_limits_and_short_rows():
     long_tag = "X" * 101
     table = table_of(f"tag,name,birth_date\n{long_tag},a,b\nOK-1\nOK-2,{'я' * 401}\n,,\n")
-    check = manifest.validate_rows(table, auto(table))
+    check = manifest_check.validate_rows(table, auto(table))
     assert [(p.line_no, p.kind) for p in check.problems] == [
-        (2, manifest.PROBLEM_TOO_LONG), (4, manifest.PROBLEM_TOO_LONG),
+        (2, manifest_check.PROBLEM_TOO_LONG), (4, manifest_check.PROBLEM_TOO_LONG),
     ]
     assert check.problems[0].message == "The tag is 101 characters long; at most 100 are allowed."
     assert [r.sender_tag for r in check.good_rows] == ["OK-1"]  # a short row is padded, not refused
@@ -230,7 +230,7 @@ def test_validate_rows_limits_and_short_rows():
 
 def test_duplicate_tags_compare_normalised():
     table = table_of("tag\nab-1\nAB-1 \n  ab-1\n")
-    check = manifest.validate_rows(table, auto(table))
+    check = manifest_check.validate_rows(table, auto(table))
     assert [p.line_no for p in check.problems] == [2, 3, 4]
     assert "lines 2, 3 and 4" in check.problems[0].message
     assert [r.line_no for r in check.good_rows] == [2]
@@ -239,14 +239,14 @@ def test_duplicate_tags_compare_normalised():
 def test_mapping_without_a_tag_column_is_refused():
     table = table_of("name\nКоваленко\n")
     with pytest.raises(ValidationError, match="Choose the column that holds the sender's tag."):
-        manifest.validate_rows(table, auto(table))
+        manifest_check.validate_rows(table, auto(table))
 
 
 # --- importing --------------------------------------------------------------------------------------
 
 
 def test_import_good_file(officer, a_round):
-    table = manifest.read_csv_file(DATA / "manifest_good.csv")
+    table = manifest_file.read_csv_file(DATA / "manifest_good.csv")
     seen: list[tuple[int, int]] = []
     result = manifest.import_manifest(
         officer, a_round.id, table, auto(table), progress=lambda d, t, m="": seen.append((d, t))
@@ -279,7 +279,7 @@ def test_import_good_file(officer, a_round):
 
 def test_import_cp1251_and_bom_files(officer, a_round):
     for name in ("manifest_cp1251.csv", "manifest_bom_semicolon.csv"):
-        table = manifest.read_csv_file(DATA / name)
+        table = manifest_file.read_csv_file(DATA / name)
         manifest.import_manifest(officer, a_round.id, table, auto(table))
     lines = manifest.list_manifest(officer, a_round.id)
     assert [ln.sender_tag for ln in lines] == ["К-1", "К-2", "К-3", "Б-101", "Б-102", "Б-103"]
@@ -290,7 +290,7 @@ def test_import_cp1251_and_bom_files(officer, a_round):
 
 def test_import_with_errors_changes_nothing(officer, a_round):
     before = counts(officer)
-    table = manifest.read_csv_file(DATA / "manifest_bad.csv")
+    table = manifest_file.read_csv_file(DATA / "manifest_bad.csv")
     with pytest.raises(manifest.ManifestRejected) as err:
         manifest.import_manifest(officer, a_round.id, table, auto(table))
     assert str(err.value) == (
@@ -301,7 +301,7 @@ def test_import_with_errors_changes_nothing(officer, a_round):
 
 
 def test_import_only_good_rows(officer, a_round):
-    table = manifest.read_csv_file(DATA / "manifest_bad.csv")
+    table = manifest_file.read_csv_file(DATA / "manifest_bad.csv")
     result = manifest.import_manifest(officer, a_round.id, table, auto(table), only_good_rows=True)
     assert (result.imported, result.skipped, result.errors) == (2, 4, 5)
     assert result.skipped_lines == (3, 4, 5, 6)
@@ -314,11 +314,11 @@ def test_import_only_good_rows(officer, a_round):
 
 
 def test_tags_already_on_the_manifest_are_reported(officer, a_round):
-    table = manifest.read_csv_file(DATA / "manifest_good.csv")
+    table = manifest_file.read_csv_file(DATA / "manifest_good.csv")
     manifest.import_manifest(officer, a_round.id, table, auto(table))
     before = counts(officer)
     check = manifest.check_manifest(officer, a_round.id, table, auto(table))
-    assert {p.kind for p in check.problems} == {manifest.PROBLEM_ALREADY_IN_MANIFEST}
+    assert {p.kind for p in check.problems} == {manifest_check.PROBLEM_ALREADY_IN_MANIFEST}
     assert [p.line_no for p in check.problems] == [2, 3, 4, 5, 6, 7]
     assert "manifest line 1" in check.problems[0].message
     with pytest.raises(manifest.ManifestRejected, match="No row of the list can be imported"):
@@ -342,7 +342,7 @@ def test_header_only_file_imports_nothing(officer, a_round):
 def test_clerk_may_not_import(contexts, a_round):
     clerk = contexts[Role.CLERK]
     before = counts(clerk)
-    table = manifest.read_csv_file(DATA / "manifest_good.csv")
+    table = manifest_file.read_csv_file(DATA / "manifest_good.csv")
     with pytest.raises(PermissionDenied, match="may not do this"):
         manifest.import_manifest(clerk, a_round.id, table, auto(table))
     assert counts(clerk) == before
@@ -352,12 +352,12 @@ def test_clerk_may_not_import(contexts, a_round):
 
 
 def test_unknown_round(officer):
-    table = manifest.read_csv_file(DATA / "manifest_good.csv")
+    table = manifest_file.read_csv_file(DATA / "manifest_good.csv")
     with pytest.raises(NotFound, match="The round does not exist."):
         manifest.import_manifest(officer, "no-such-round", table, auto(table))
 
 
-def big_table(n: int) -> manifest.ManifestTable:
+def big_table(n: int) -> manifest_file.ManifestTable:
     body = "".join(f"BT-{i:05d};Прізвище{i} Ім'я;01.01.1990;Україна;повне тіло;\n" for i in range(1, n + 1))
     return table_of("бірка;піб;дата народження;громадянство;категорія;примітки\n" + body)
 

@@ -12,7 +12,8 @@ from sqlalchemy import select
 
 from app.domain import Role
 from app.errors import AuthenticationError, NotFound, ValidationError
-from app.persistence.models import LocalSetting, RoleGrant, User, role_grant_id
+from app.persistence.models import LocalSetting, RoleGrant, User
+from app.persistence.models.accounts import role_grant_id
 from app.services.admin import accounts
 from app.services.cases import records as cases
 from app.services.sync.export import export_bundle

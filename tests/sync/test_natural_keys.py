@@ -13,15 +13,9 @@ from sqlalchemy import select, text
 from app.documents.content import content_sha256, qr_payload
 from app.errors import DatabaseError
 from app.ids import uuid7
-from app.persistence.models import (
-    Case,
-    Certificate,
-    CertificateCase,
-    Device,
-    RowVersion,
-    alternative_key,
-    certificate_case_id,
-)
+from app.persistence.models import Case, Certificate, CertificateCase, Device, RowVersion
+from app.persistence.models.certificates import certificate_case_id
+from app.persistence.models.keys import alternative_key
 from app.persistence.versioning import utcnow
 from app.services.admin import accounts
 from app.services.cases import records as cases

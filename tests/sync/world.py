@@ -168,7 +168,7 @@ def set_link(r: Replica, case_id: str, action: str) -> bool:
     certificates service does: a case listed again gets back the row the merge keeps (the
     smallest id); a new link's id is derived from the pair, or is random with ``legacy link``
     (as a device made links before; only for a pair it has no row for, as then)."""
-    from app.persistence.models import certificate_case_id
+    from app.persistence.models.certificates import certificate_case_id
 
     with r.officer.unit_of_work() as s:
         links = s.scalars(select(CertificateCase).where(

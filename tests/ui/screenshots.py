@@ -31,7 +31,8 @@ def main() -> int:
 
     from ui import i18n
     from ui.admin.users import NewUserDialog, UsersDialog
-    from ui.rounds.view import RoundDialog, TransportUnitDialog
+    from ui.rounds.round_dialog import RoundDialog
+    from ui.rounds.transport_units import TransportUnitDialog
     from ui.shell.first_run import FirstRunDialog
     from ui.shell.login import LoginDialog
     from ui.shell.main_window import MainWindow

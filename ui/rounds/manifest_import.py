@@ -5,40 +5,24 @@ detected encoding and delimiter (the encoding can be overridden), a preview of t
 column choice per field (filled in from the headers), and every problem by line number. The
 file is read and checked off the GUI thread; the import itself runs with a cancellable progress
 dialog. ``exec()`` returns Accepted once lines were imported; ``import_result`` tells how many.
+Its parts live beside it: ``manifest_inputs`` (the file and the columns), ``manifest_tables``
+(the preview and the problems) and ``manifest_texts`` (the services' sentences translated).
 """
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QCoreApplication,
-    QEvent,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
-from PySide6.QtGui import QBrush, QColor, QDragEnterEvent, QDropEvent, QGuiApplication
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
-    QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QLineEdit,
     QMessageBox,
-    QPushButton,
-    QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -46,243 +30,22 @@ from PySide6.QtWidgets import (
 from app.errors import RepatError
 from app.progress import Cancelled, CancelToken
 from app.services.context import CAN_MANAGE_ROUNDS, AppContext
-from app.services.rounds import manifest
-from app.services.rounds.manifest import ImportResult, ManifestCheck, ManifestTable, Problem
+from app.services.rounds import manifest, manifest_columns, manifest_file
+from app.services.rounds.manifest import ImportResult
+from app.services.rounds.manifest_check import ManifestCheck
+from app.services.rounds.manifest_file import ManifestTable
 
-from ui.widgets import tasks
-from ui.widgets.errors import user_message
-
-AnyIndex = QModelIndex | QPersistentModelIndex
-PREVIEW_ROWS = 50
-PROBLEM_BACKGROUND = QColor("#fde2e1")
-PROBLEM_FOREGROUND = QColor("#5c0a07")
-
-_CTX = "ManifestImport"
-
-# The services' sentences about a manifest file, with %1, %2 for the parts they fill in.
-_FILE_MESSAGES: tuple[str, ...] = (
-    QT_TRANSLATE_NOOP("ManifestImport", "The file is empty."),
-    QT_TRANSLATE_NOOP("ManifestImport", "The file is larger than %1 MB; a manifest list is far smaller. Check that this is the right file."),
-    QT_TRANSLATE_NOOP("ManifestImport", "%1 is larger than %2 MB; a manifest list is far smaller. Check that this is the right file."),
-    QT_TRANSLATE_NOOP("ManifestImport", "The file is saved as UTF-16; save it from the spreadsheet as \u201cCSV UTF-8\u201d and try again."),
-    QT_TRANSLATE_NOOP("ManifestImport", "The file is a spreadsheet workbook, not CSV; save it from the spreadsheet as \u201cCSV UTF-8\u201d first."),
-    QT_TRANSLATE_NOOP("ManifestImport", "The file is a PDF document, not a CSV list."),
-    QT_TRANSLATE_NOOP("ManifestImport", "The file is not a text (CSV) file: it holds binary data, or it is saved as UTF-16. Save the list as \u201cCSV UTF-8\u201d."),
-    QT_TRANSLATE_NOOP("ManifestImport", "The file is not a text (CSV) file."),
-    QT_TRANSLATE_NOOP("ManifestImport", "The file cannot be read as %1: line %2 holds a byte that is not valid in it."),
-    QT_TRANSLATE_NOOP("ManifestImport", "The file says it is UTF-8 but line %1 is not valid UTF-8; save it again as \u201cCSV UTF-8\u201d."),
-    QT_TRANSLATE_NOOP("ManifestImport", "The file's encoding is neither UTF-8 nor Windows-1251; save the list as \u201cCSV UTF-8\u201d."),
-    QT_TRANSLATE_NOOP("ManifestImport", "Line %1 holds a value longer than %2 characters; the file is probably not a manifest list (or a quote is not closed)."),
-    QT_TRANSLATE_NOOP("ManifestImport", "Line %1 cannot be read as CSV: %2."),
-    QT_TRANSLATE_NOOP("ManifestImport", "There is no file %1."),
-    QT_TRANSLATE_NOOP("ManifestImport", "%1 is a folder, not a CSV file."),
-    QT_TRANSLATE_NOOP("ManifestImport", "You may not read %1; check the file's permissions."),
-    QT_TRANSLATE_NOOP("ManifestImport", "Cannot read %1: %2."),
-    QT_TRANSLATE_NOOP("ManifestImport", "Choose the column that holds the sender's tag."),
-    QT_TRANSLATE_NOOP("ManifestImport", "The list has problems on %1 lines, so nothing was imported: correct the file, or import only the good rows."),
-    QT_TRANSLATE_NOOP("ManifestImport", "The list has problems on %1 line, so nothing was imported: correct the file, or import only the good rows."),
-    QT_TRANSLATE_NOOP("ManifestImport", "The file has a header but no rows; nothing was imported."),
-    QT_TRANSLATE_NOOP("ManifestImport", "No row of the list can be imported; nothing was imported."),
+from ui.rounds.manifest_inputs import ColumnChoice, FileChoice
+from ui.rounds.manifest_tables import PREVIEW_ROWS, PreviewAndProblems
+from ui.rounds.manifest_texts import (
+    DELIMITER_NAMES,
+    ENCODING_NAMES,
+    FIELD_LABELS,
+    message_text,
+    problem_text,
+    translated_text,
 )
-
-_FIELD_LABELS: dict[str, str] = {
-    manifest.SENDER_TAG: QT_TRANSLATE_NOOP("ManifestImport", "Sender's &tag (required):"),
-    manifest.CLAIMED_NAME: QT_TRANSLATE_NOOP("ManifestImport", "Claimed &name:"),
-    manifest.CLAIMED_BIRTH_DATE: QT_TRANSLATE_NOOP("ManifestImport", "Claimed &birth date:"),
-    manifest.CLAIMED_CITIZENSHIP: QT_TRANSLATE_NOOP("ManifestImport", "Claimed citi&zenship:"),
-    manifest.CATEGORY: QT_TRANSLATE_NOOP("ManifestImport", "C&ategory:"),
-    manifest.NOTES: QT_TRANSLATE_NOOP("ManifestImport", "N&otes:"),
-}
-_FIELD_NAMES: dict[str, str] = {
-    manifest.SENDER_TAG: QT_TRANSLATE_NOOP("ManifestImport", "tag"),
-    manifest.CLAIMED_NAME: QT_TRANSLATE_NOOP("ManifestImport", "name"),
-    manifest.CLAIMED_BIRTH_DATE: QT_TRANSLATE_NOOP("ManifestImport", "birth date"),
-    manifest.CLAIMED_CITIZENSHIP: QT_TRANSLATE_NOOP("ManifestImport", "citizenship"),
-}
-_ENCODING_NAMES: dict[str, str] = {
-    "utf-8": QT_TRANSLATE_NOOP("ManifestImport", "UTF-8"),
-    "utf-8-sig": QT_TRANSLATE_NOOP("ManifestImport", "UTF-8 with BOM"),
-    "cp1251": QT_TRANSLATE_NOOP("ManifestImport", "Windows-1251 (Cyrillic)"),
-}
-_DELIMITER_NAMES: dict[str, str] = {
-    ",": QT_TRANSLATE_NOOP("ManifestImport", "commas"),
-    ";": QT_TRANSLATE_NOOP("ManifestImport", "semicolons"),
-}
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(_CTX, text)
-
-
-def _pattern(template: str) -> re.Pattern[str]:
-    parts = re.split(r"(%\d)", template)
-    return re.compile("".join("(.+?)" if re.fullmatch(r"%\d", p) else re.escape(p) for p in parts), re.DOTALL)
-
-
-_FILE_PATTERNS = sorted(((t, _pattern(t)) for t in _FILE_MESSAGES), key=lambda i: ("%" in i[0], -len(i[0])))
-
-
-def message_text(exc: BaseException) -> str:
-    """A service error about a manifest file, in the user's language."""
-    text = str(exc)
-    for template, pattern in _FILE_PATTERNS:
-        match = pattern.fullmatch(text)
-        if match is not None:
-            translated = _tr(template)
-            for i, value in enumerate(match.groups(), start=1):
-                translated = translated.replace(f"%{i}", value)
-            return translated
-    return user_message(exc)
-
-
-def _lines(params: tuple[str, ...]) -> str:
-    shown = list(params[:5])
-    if len(params) > 6:
-        return ", ".join(shown) + " " + _tr(QT_TRANSLATE_NOOP("ManifestImport", "\u2026 (%1 more)")).replace("%1", str(len(params) - 5))
-    return ", ".join(params)
-
-
-def problem_text(problem: Problem) -> str:
-    """One problem of a row, in the user's language."""
-    p = problem.params
-    kind = problem.kind
-    if kind == manifest.PROBLEM_MISSING_TAG:
-        return _tr(QT_TRANSLATE_NOOP("ManifestImport", "The tag is missing."))
-    if kind == manifest.PROBLEM_TOO_MANY_COLUMNS and len(p) == 2:
-        return _tr(QT_TRANSLATE_NOOP(
-            "ManifestImport",
-            "The row has %1 columns but the header has %2; check for a delimiter inside a value without quotes.",
-        )).replace("%1", p[0]).replace("%2", p[1])
-    if kind == manifest.PROBLEM_TOO_LONG and len(p) == 3:
-        field = _tr(_FIELD_NAMES.get(p[0], p[0]))
-        return (
-            _tr(QT_TRANSLATE_NOOP("ManifestImport", "The %1 is %2 characters long; at most %3 are allowed."))
-            .replace("%1", field).replace("%2", p[1]).replace("%3", p[2])
-        )
-    if kind == manifest.PROBLEM_UNKNOWN_CATEGORY and len(p) == 1:
-        return _tr(QT_TRANSLATE_NOOP(
-            "ManifestImport",
-            "Unknown category \u201c%1\u201d; use complete, partial, fragments or commingled "
-            "(повне тіло, частина, фрагменти, змішані).",
-        )).replace("%1", p[0])
-    if kind == manifest.PROBLEM_DUPLICATE_IN_FILE:
-        return _tr(QT_TRANSLATE_NOOP("ManifestImport", "The tag is listed more than once in the file (lines %1).")).replace("%1", _lines(p))
-    if kind == manifest.PROBLEM_ALREADY_IN_MANIFEST and len(p) == 1:
-        return _tr(QT_TRANSLATE_NOOP("ManifestImport", "The tag is already on this round's manifest (manifest line %1).")).replace("%1", p[0])
-    return problem.message
-
-
-# --- models -------------------------------------------------------------------------------------
-
-
-class PreviewModel(QAbstractTableModel):
-    """The first rows of the file as read, with the file line in the first column; rows with
-    problems are tinted and carry their problems as a tooltip."""
-
-    COL_LINE = 0
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._headers: tuple[str, ...] = ()
-        self._rows: list[manifest.SourceRow] = []
-        self._problems: dict[int, list[str]] = {}
-
-    def set_table(self, table: ManifestTable | None, limit: int = PREVIEW_ROWS) -> None:
-        self.beginResetModel()
-        self._headers = table.headers if table else ()
-        self._rows = list(table.rows[:limit]) if table else []
-        self._problems = {}
-        self.endResetModel()
-
-    def set_problems(self, problems: dict[int, list[str]]) -> None:
-        self._problems = problems
-        if self._rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, self.columnCount() - 1))
-
-    def line_at(self, row: int) -> int:
-        return self._rows[row].line_no
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() or not self._headers else len(self._headers) + 1
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if section == self.COL_LINE:
-            return self.tr("Line")
-        if 0 < section <= len(self._headers):
-            return self._headers[section - 1]
-        return None
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        col = index.column()
-        problems = self._problems.get(row.line_no)
-        if role == Qt.ItemDataRole.DisplayRole:
-            if col == self.COL_LINE:
-                return str(row.line_no)
-            cell = row.cells[col - 1] if col - 1 < len(row.cells) else ""
-            return cell.replace("\n", " \u21b5 ")
-        if role == Qt.ItemDataRole.ToolTipRole and problems:
-            return "\n".join(problems)
-        if role == Qt.ItemDataRole.BackgroundRole and problems:
-            return QBrush(PROBLEM_BACKGROUND)
-        if role == Qt.ItemDataRole.ForegroundRole and problems:
-            return QBrush(PROBLEM_FOREGROUND)
-        if role == Qt.ItemDataRole.TextAlignmentRole and col == self.COL_LINE:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-
-class ProblemsModel(QAbstractTableModel):
-    """Every problem of the file: its line and what is wrong."""
-
-    COL_LINE = 0
-    COL_PROBLEM = 1
-    COLUMNS = 2
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[tuple[int, str]] = []
-
-    def set_problems(self, rows: list[tuple[int, str]]) -> None:
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
-
-    def problem_at(self, row: int) -> tuple[int, str]:
-        return self._rows[row]
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self.COLUMNS
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        return {self.COL_LINE: self.tr("Line"), self.COL_PROBLEM: self.tr("Problem")}.get(section)
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        line, text = self._rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            if index.column() == self.COL_LINE:
-                return str(line) if line else "\u2014"
-            return text
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == self.COL_LINE:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-
-# --- the dialog ---------------------------------------------------------------------------------
+from ui.widgets import tasks
 
 
 class ManifestImportDialog(QDialog):
@@ -311,89 +74,30 @@ class ManifestImportDialog(QDialog):
         self.resize(980, 720)
 
         # file and how it is read
-        self.file_label = QLabel()
-        self.file_edit = QLineEdit()
-        self.file_edit.setReadOnly(True)
-        self.file_label.setBuddy(self.file_edit)
-        self.choose_button = QPushButton()
+        top = FileChoice()
+        self.file_label, self.file_edit, self.choose_button = top.file_label, top.file_edit, top.choose_button
+        self.encoding_label, self.encoding_combo, self.detected_label = (
+            top.encoding_label, top.encoding_combo, top.detected_label
+        )
         self.choose_button.clicked.connect(self.choose_file)
-        file_row = QHBoxLayout()
-        file_row.addWidget(self.file_edit, 1)
-        file_row.addWidget(self.choose_button)
-
-        self.encoding_label = QLabel()
-        self.encoding_combo = QComboBox()
-        for key in (None, "utf-8", "cp1251"):
-            self.encoding_combo.addItem("", key)
-        self.encoding_label.setBuddy(self.encoding_combo)
         self.encoding_combo.currentIndexChanged.connect(self._reparse)
-        self.detected_label = QLabel()
-        self.detected_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        encoding_row = QHBoxLayout()
-        encoding_row.addWidget(self.encoding_combo)
-        encoding_row.addWidget(self.detected_label, 1)
-
-        top = QFormLayout()
-        top.addRow(self.file_label, file_row)
-        top.addRow(self.encoding_label, encoding_row)
 
         # columns
-        self.mapping_box = QGroupBox()
-        mapping_form = QFormLayout(self.mapping_box)
-        self.field_labels: dict[str, QLabel] = {}
-        self.field_combos: dict[str, QComboBox] = {}
-        for target in manifest.TARGET_FIELDS:
-            label = QLabel()
-            combo = QComboBox()
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-            combo.setMinimumContentsLength(18)
-            label.setBuddy(combo)
+        self.mapping_box = ColumnChoice()
+        self.field_labels, self.field_combos = self.mapping_box.field_labels, self.mapping_box.field_combos
+        self.mapping_hint = self.mapping_box.hint
+        for combo in self.field_combos.values():
             combo.currentIndexChanged.connect(self._mapping_changed)
-            mapping_form.addRow(label, combo)
-            self.field_labels[target] = label
-            self.field_combos[target] = combo
-        self.mapping_hint = QLabel()
-        self.mapping_hint.setWordWrap(True)
-        self.mapping_hint.setMaximumWidth(340)
-        mapping_form.addRow(self.mapping_hint)
 
         # preview and problems
-        self.preview_model = PreviewModel(self)
-        self.preview = QTableView()
-        self.preview.setModel(self.preview_model)
-        self._setup_table(self.preview)
-        self.preview_label = QLabel()
-        self.preview_label.setBuddy(self.preview)
-        self.problems_model = ProblemsModel(self)
-        self.problems = QTableView()
-        self.problems.setModel(self.problems_model)
-        self._setup_table(self.problems)
-        self.problems.horizontalHeader().setSectionResizeMode(ProblemsModel.COL_PROBLEM, QHeaderView.ResizeMode.Stretch)
-        self.problems.doubleClicked.connect(self._show_problem_row)
-        self.problems.setColumnWidth(ProblemsModel.COL_LINE, 64)
-        self.problems_label = QLabel()
-        self.problems_label.setBuddy(self.problems)
-        self.copy_button = QPushButton()
-        self.copy_button.clicked.connect(self.copy_problems)
-        problems_head = QHBoxLayout()
-        problems_head.addWidget(self.problems_label, 1)
-        problems_head.addWidget(self.copy_button)
-
-        preview_part = QWidget()
-        preview_layout = QVBoxLayout(preview_part)
-        preview_layout.setContentsMargins(0, 0, 0, 0)
-        preview_layout.addWidget(self.preview_label)
-        preview_layout.addWidget(self.preview)
-        problems_part = QWidget()
-        problems_layout = QVBoxLayout(problems_part)
-        problems_layout.setContentsMargins(0, 0, 0, 0)
-        problems_layout.addLayout(problems_head)
-        problems_layout.addWidget(self.problems)
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(preview_part)
-        splitter.addWidget(problems_part)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+        splitter = PreviewAndProblems()
+        self.preview_model, self.preview, self.preview_label = (
+            splitter.preview_model, splitter.preview, splitter.preview_label
+        )
+        self.problems_model, self.problems, self.problems_label = (
+            splitter.problems_model, splitter.problems, splitter.problems_label
+        )
+        self.copy_button = splitter.copy_button
 
         middle = QHBoxLayout()
         middle.addWidget(self.mapping_box)
@@ -413,7 +117,7 @@ class ManifestImportDialog(QDialog):
         self.import_button.setDefault(True)
 
         layout = QVBoxLayout(self)
-        layout.addLayout(top)
+        layout.addWidget(top)
         layout.addLayout(middle, 1)
         layout.addWidget(self.summary_label)
         layout.addWidget(self.buttons)
@@ -432,16 +136,6 @@ class ManifestImportDialog(QDialog):
         self._update_state()
         self.choose_button.setFocus()
 
-    @staticmethod
-    def _setup_table(view: QTableView) -> None:
-        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        view.setWordWrap(False)
-        view.verticalHeader().setVisible(False)
-        view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        view.horizontalHeader().setStretchLastSection(True)
-
     # --- texts --------------------------------------------------------------------------------
 
     def retranslate(self) -> None:
@@ -451,8 +145,8 @@ class ManifestImportDialog(QDialog):
         self.choose_button.setText(self.tr("&Choose file\u2026"))
         self.encoding_label.setText(self.tr("&Encoding:"))
         self.encoding_combo.setItemText(0, self.tr("Detect automatically"))
-        self.encoding_combo.setItemText(1, _tr(_ENCODING_NAMES["utf-8"]))
-        self.encoding_combo.setItemText(2, _tr(_ENCODING_NAMES["cp1251"]))
+        self.encoding_combo.setItemText(1, translated_text(ENCODING_NAMES["utf-8"]))
+        self.encoding_combo.setItemText(2, translated_text(ENCODING_NAMES["cp1251"]))
         self.mapping_box.setTitle(self.tr("Columns"))
         self.mapping_hint.setText(self.tr(
             "Columns with the usual headers are chosen for you: tag or бірка, name or ПІБ, "
@@ -460,7 +154,7 @@ class ManifestImportDialog(QDialog):
             "notes or примітки. Choose the others here."
         ))
         for target, label in self.field_labels.items():
-            label.setText(_tr(_FIELD_LABELS[target]))
+            label.setText(translated_text(FIELD_LABELS[target]))
         for combo in self.field_combos.values():
             if combo.count():
                 combo.setItemText(0, self.tr("(not in the file)"))
@@ -525,9 +219,9 @@ class ManifestImportDialog(QDialog):
         self._error = ""
 
         def read(_progress: Any, _token: CancelToken) -> tuple[bytes, ManifestTable | None, BaseException | None]:
-            content = data if data is not None else manifest.read_file_bytes(path)
+            content = data if data is not None else manifest_file.read_file_bytes(path)
             try:
-                return content, manifest.read_csv(content, encoding=encoding, filename=path.name), None
+                return content, manifest_file.read_csv(content, encoding=encoding, filename=path.name), None
             except RepatError as exc:  # the bytes are kept: another encoding may read them
                 return content, None, exc
 
@@ -550,24 +244,14 @@ class ManifestImportDialog(QDialog):
         self._check = None
         self.preview_model.set_table(table)
         self.problems_model.set_problems([])
-        mapping = manifest.auto_mapping(table.headers) if table else {}
-        for target, combo in self.field_combos.items():
-            combo.blockSignals(True)
-            combo.clear()
-            combo.addItem(self.tr("(not in the file)"), None)
-            if table is not None:
-                for index, header in enumerate(table.headers):
-                    combo.addItem(header, index)
-                chosen = mapping.get(target)
-                combo.setCurrentIndex(0 if chosen is None else chosen + 1)
-            combo.blockSignals(False)
+        self.mapping_box.set_table(table, self.tr("(not in the file)"))
         if table is not None:
             self.preview.resizeColumnsToContents()
             for col in range(self.preview_model.columnCount()):
                 self.preview.setColumnWidth(col, min(self.preview.columnWidth(col), 260))
 
     def mapping(self) -> dict[str, int | None]:
-        return {target: combo.currentData() for target, combo in self.field_combos.items()}
+        return self.mapping_box.mapping()
 
     def _mapping_changed(self) -> None:
         if self._table is not None:
@@ -586,9 +270,9 @@ class ManifestImportDialog(QDialog):
         self._check = None
         self._error = ""
         mapping = self.mapping()
-        if mapping[manifest.SENDER_TAG] is None:
+        if mapping[manifest_columns.SENDER_TAG] is None:
             self._busy = False  # any check still running is for an older choice
-            self._error = _tr("Choose the column that holds the sender's tag.")
+            self._error = translated_text("Choose the column that holds the sender's tag.")
             self.problems_model.set_problems([(0, self._error)])
             self.preview_model.set_problems({})
             self._update_state()
@@ -609,15 +293,6 @@ class ManifestImportDialog(QDialog):
             by_line.setdefault(line, []).append(text)
         self.preview_model.set_problems(by_line)
         self._update_state()
-
-    def _show_problem_row(self, index: QModelIndex) -> None:
-        """Select the preview row of a problem (when it is among the previewed rows)."""
-        line, _text = self.problems_model.problem_at(index.row())
-        for row in range(self.preview_model.rowCount()):
-            if self.preview_model.line_at(row) == line:
-                self.preview.selectRow(row)
-                self.preview.scrollTo(self.preview_model.index(row, 0))
-                return
 
     # --- background work --------------------------------------------------------------------------
 
@@ -668,8 +343,8 @@ class ManifestImportDialog(QDialog):
         if table is not None:
             self.detected_label.setText(
                 self.tr("Read as %1, values separated by %2; %n row(s).", "", len(table.rows))
-                .replace("%1", _tr(_ENCODING_NAMES.get(table.encoding, table.encoding)))
-                .replace("%2", _tr(_DELIMITER_NAMES.get(table.delimiter, table.delimiter)))
+                .replace("%1", translated_text(ENCODING_NAMES.get(table.encoding, table.encoding)))
+                .replace("%2", translated_text(DELIMITER_NAMES.get(table.delimiter, table.delimiter)))
             )
         else:
             self.detected_label.setText("")
@@ -815,11 +490,3 @@ class ManifestImportDialog(QDialog):
         if self.confirm_box is not None:
             self.confirm_box.close()
         super().done(result)
-
-    def problems_text(self) -> str:
-        """Every problem, one per line with its file line (to send back to the sending side)."""
-        rows = (self.problems_model.problem_at(r) for r in range(self.problems_model.rowCount()))
-        return "\n".join(f"{line}\t{text}" if line else text for line, text in rows)
-
-    def copy_problems(self) -> None:
-        QGuiApplication.clipboard().setText(self.problems_text())

@@ -47,8 +47,10 @@ from ui.documents.verify import open_verify
 from ui.intake.form import IntakeForm
 from ui.reconciliation.dashboard import DashboardView
 from ui.reconciliation.discrepancies import DiscrepanciesDialog
+from ui.rounds.common import can_manage_rounds
 from ui.rounds.manifest_import import ManifestImportDialog
-from ui.rounds.view import RoundsView, can_manage_rounds, open_round_dialog, round_caption
+from ui.rounds.round_dialog import open_round_dialog
+from ui.rounds.view import RoundsView, round_caption
 from ui.shell.settings import SettingsDialog
 from ui.sync.menu import build_sync_menu
 from ui.widgets import labels, tasks

@@ -27,7 +27,7 @@ from app.services.admin import accounts, demo
 from app.services.cases import records as cases
 from app.services.cases import void as case_void
 from app.services.context import CAN_MANAGE_ACCOUNTS
-from app.services.rounds import manifest, rounds
+from app.services.rounds import manifest, manifest_columns, manifest_file, rounds
 
 # --- init and demo ---------------------------------------------------------------------------------
 
@@ -122,11 +122,11 @@ def vars_of(obj: Any) -> dict[str, Any]:
 
 def _header_help() -> str:
     lines = ["Recognised column headers (case-insensitive; other columns are ignored):"]
-    for target in manifest.TARGET_FIELDS:
-        required = " (required)" if target in manifest.REQUIRED_FIELDS else ""
-        lines.append(f"  {target}{required}: " + ", ".join(manifest.HEADER_ALIASES[target]))
+    for target in manifest_columns.TARGET_FIELDS:
+        required = " (required)" if target in manifest_columns.REQUIRED_FIELDS else ""
+        lines.append(f"  {target}{required}: " + ", ".join(manifest_columns.HEADER_ALIASES[target]))
     words: dict[Category, list[str]] = {}
-    for word, category in manifest.CATEGORY_WORDS.items():
+    for word, category in manifest_columns.CATEGORY_WORDS.items():
         words.setdefault(category, []).append(word)
     lines.append("")
     lines.append("Categories: " + "; ".join(f"{c.value} ({', '.join(w for w in ws if w != c.value)})"
@@ -154,9 +154,9 @@ def _parse_columns(specs: Sequence[str]) -> dict[str, str]:
 
 
 def cmd_manifest_import(args: argparse.Namespace) -> int:
-    table = manifest.read_csv_file(args.file, encoding=args.encoding, delimiter=args.delimiter)
-    mapping = manifest.mapping_from_headers(table.headers, _parse_columns(args.column or []))
-    if mapping[manifest.SENDER_TAG] is None:
+    table = manifest_file.read_csv_file(args.file, encoding=args.encoding, delimiter=args.delimiter)
+    mapping = manifest_columns.mapping_from_headers(table.headers, _parse_columns(args.column or []))
+    if mapping[manifest_columns.SENDER_TAG] is None:
         raise CliError(
             "No column of the file holds the tag (its headers are: " + ", ".join(table.headers) + "); "
             "name that column tag or бірка, or give --column sender_tag=HEADER."
@@ -362,7 +362,7 @@ def register(sub: Any) -> None:
     )
     p.add_argument(
         "--column", action="append", metavar="FIELD=HEADER",
-        help="read FIELD (" + ", ".join(manifest.TARGET_FIELDS) + ") from the column HEADER; "
+        help="read FIELD (" + ", ".join(manifest_columns.TARGET_FIELDS) + ") from the column HEADER; "
         "an empty HEADER ignores the field; may be repeated",
     )
     p = command(msub, "list", "list a round's manifest lines", cmd_manifest_list)

@@ -19,9 +19,9 @@ from app.services.cases import reception_time
 from app.services.cases import records as cases
 from app.services.cases.records import DuplicateTag, IntakeData, IntakeResult
 from app.services.context import AppContext
-from app.services.rounds import manifest, rounds
+from app.services.rounds import manifest_columns, manifest_file, rounds
 
-# CSV columns (compared as manifest.header_key does) -> IntakeData field
+# CSV columns (compared as manifest_columns.header_key does) -> IntakeData field
 CSV_COLUMNS: dict[str, tuple[str, ...]] = {
     "sender_tag": ("tag", "sender tag", "tag number", "scan", "бірка", "номер бірки"),
     "received_at": ("received at", "received", "reception time", "час прийняття", "прийнято"),
@@ -85,11 +85,13 @@ def _intake(ctx: AppContext, round_id: str, bag: Bag, units: dict[str, str], def
 
 
 def _bags_from_csv(path: str, encoding: str | None, delimiter: str | None) -> list[Bag]:
-    table = manifest.read_csv_file(path, encoding=encoding, delimiter=delimiter)
-    index = {manifest.header_key(a): target for target, aliases in CSV_COLUMNS.items() for a in aliases}
+    table = manifest_file.read_csv_file(path, encoding=encoding, delimiter=delimiter)
+    index = {
+        manifest_columns.header_key(a): target for target, aliases in CSV_COLUMNS.items() for a in aliases
+    }
     columns: dict[str, int] = {}
     for i, header in enumerate(table.headers):
-        target = index.get(manifest.header_key(header))
+        target = index.get(manifest_columns.header_key(header))
         if target is not None and target not in columns:
             columns[target] = i
     if "sender_tag" not in columns:

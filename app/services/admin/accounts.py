@@ -19,7 +19,8 @@ from app.errors import AuthenticationError, NotFound, ValidationError
 from app.ids import uuid7
 from app.persistence.chain import LEGACY_PREFIX
 from app.persistence.db import Database
-from app.persistence.models import Device, DeviceKey, LocalSetting, RoleGrant, RowVersion, User, role_grant_id
+from app.persistence.models import Device, DeviceKey, LocalSetting, RoleGrant, RowVersion, User
+from app.persistence.models.accounts import role_grant_id
 from app.services.context import CAN_MANAGE_ACCOUNTS, AppContext, UserInfo
 
 _hasher = PasswordHasher()  # argon2id with the library's recommended parameters

@@ -44,8 +44,8 @@ from app.persistence.models import (
     RowVersion,
     TransportUnit,
     User,
-    shown_key,
 )
+from app.persistence.models.keys import shown_key
 from app.persistence.queries import alternative_match, by_shown_key, prefix_match, shown_keys
 from app.persistence.versioning import history as version_history
 from app.persistence.versioning import utcnow

@@ -24,8 +24,8 @@ from app.persistence.models import (
     Round,
     TransportUnit,
     User,
-    shown_key,
 )
+from app.persistence.models.keys import shown_key
 from app.persistence.queries import shown_keys
 from app.progress import CancelToken
 from app.services.context import AppContext

@@ -22,8 +22,8 @@ from app.persistence.models import (
     PersonalEffect,
     Round,
     TransportUnit,
-    shown_key,
 )
+from app.persistence.models.keys import shown_key
 from app.services.context import AppContext
 from app.services.documents.certificate_forms import (
     KIND_NAMES,

@@ -17,14 +17,8 @@ from app.documents.content import content_sha256
 from app.documents.layout import RenderedPdf
 from app.domain import CaseStatus, CertificateKind, CertificateStatus, CustodyEventType, Role
 from app.errors import NotFound, PermissionDenied, StaleEdit, ValidationError
-from app.persistence.models import (
-    Case,
-    Certificate,
-    CertificateCase,
-    CustodyEvent,
-    TransportUnit,
-    certificate_case_id,
-)
+from app.persistence.models import Case, Certificate, CertificateCase, CustodyEvent, TransportUnit
+from app.persistence.models.certificates import certificate_case_id
 from app.persistence.versioning import insert_versions, stamp_rows, utcnow
 from app.progress import CancelToken
 from app.services.context import CAN_ISSUE_CERTIFICATES, AppContext

@@ -14,7 +14,8 @@ from sqlalchemy.orm import Session
 
 from app.domain import CaseStatus, CertificateStatus
 from app.errors import ValidationError
-from app.persistence.models import Case, Certificate, CertificateCase, ManifestLine, Round, shown_key
+from app.persistence.models import Case, Certificate, CertificateCase, ManifestLine, Round
+from app.persistence.models.keys import shown_key
 from app.services.context import AppContext
 from app.services.reconciliation.counting import _rounds
 from app.services.reconciliation.round_figures import FIGURE_KEYS

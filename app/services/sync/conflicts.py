@@ -15,7 +15,8 @@ from sqlalchemy.sql import sqltypes
 from app.domain import AgeGroup, CaseStatus, Category, Sex, normalize_text
 from app.errors import NotFound, RepatError, ValidationError
 from app.ids import uuid7
-from app.persistence.models import Case, Certificate, CertificateCase, Conflict, RowVersion, shown_key
+from app.persistence.models import Case, Certificate, CertificateCase, Conflict, RowVersion
+from app.persistence.models.keys import shown_key
 from app.persistence.queries import shown_keys
 from app.persistence.versioning import canonical_json, insert_versions, utcnow
 from app.services.context import AppContext

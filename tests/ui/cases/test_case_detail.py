@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import Role
-from app.persistence.models import alternative_key
+from app.persistence.models.keys import alternative_key
 from app.services.cases import records as cases
 from app.services.context import AppContext
 from tests.conftest import make_round

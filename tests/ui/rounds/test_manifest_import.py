@@ -11,10 +11,12 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QProgressDialo
 
 from app.domain import Role
 from app.services.context import AppContext
-from app.services.rounds import manifest
+from app.services.rounds import manifest, manifest_check, manifest_columns, manifest_file
 from tests.conftest import make_round
 
-from ui.rounds.manifest_import import ManifestImportDialog, PreviewModel, ProblemsModel, problem_text
+from ui.rounds.manifest_import import ManifestImportDialog
+from ui.rounds.manifest_tables import PreviewModel, ProblemsModel
+from ui.rounds.manifest_texts import problem_text
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 
@@ -49,7 +51,7 @@ def problems_of(dialog: ManifestImportDialog) -> list[tuple[int, str]]:
 
 
 def test_preview_model_on_its_own(qtmodeltester) -> None:
-    table = manifest.read_csv_file(DATA / "manifest_bom_semicolon.csv")
+    table = manifest_file.read_csv_file(DATA / "manifest_bom_semicolon.csv")
     model = PreviewModel()
     model.set_table(table)
     model.set_problems({3: ["The tag is missing."]})
@@ -76,14 +78,14 @@ def test_problems_model_on_its_own(qtmodeltester) -> None:
 
 
 def test_problem_texts_match_the_services_sentences() -> None:
-    table = manifest.read_csv(
+    table = manifest_file.read_csv(
         ("tag;name;category\n" + "X" * 101 + ";a;complete\n;b;\nT;c;???\nT;d;complete\nU;e;complete;extra\n")
         .encode("utf-8")
     )
-    check = manifest.validate_rows(table, manifest.auto_mapping(table.headers), {"u": 4})
+    check = manifest_check.validate_rows(table, manifest_columns.auto_mapping(table.headers), {"u": 4})
     assert check.problems
     for problem in check.problems:
-        if problem.kind == manifest.PROBLEM_DUPLICATE_IN_FILE:
+        if problem.kind == manifest_check.PROBLEM_DUPLICATE_IN_FILE:
             assert problem_text(problem) == "The tag is listed more than once in the file (lines 4, 5)."
             assert problem.tag == "T"
         else:
@@ -232,8 +234,8 @@ def test_missing_file(qtbot, officer, round_id, tmp_path) -> None:
 
 
 def test_tags_already_imported_are_shown(qtbot, officer, round_id) -> None:
-    table = manifest.read_csv_file(DATA / "manifest_good.csv")
-    manifest.import_manifest(officer, round_id, table, manifest.auto_mapping(table.headers))
+    table = manifest_file.read_csv_file(DATA / "manifest_good.csv")
+    manifest.import_manifest(officer, round_id, table, manifest_columns.auto_mapping(table.headers))
     dialog = open_dialog(qtbot, officer, round_id, DATA / "manifest_good.csv")
     assert {text for _, text in problems_of(dialog)} >= {
         "The tag is already on this round's manifest (manifest line 1)."

@@ -13,7 +13,9 @@ from app.services.rounds import rounds
 from tests.conftest import make_round
 from tests.ui.dialogs import when_modal
 
-from ui.rounds.view import RoundDialog, RoundsModel, TransportUnitDialog, TransportUnitsModel, UnitRow
+from ui.rounds.round_dialog import RoundDialog
+from ui.rounds.transport_units import TransportUnitDialog, TransportUnitsModel, UnitRow
+from ui.rounds.view import RoundsModel
 from ui.shell.main_window import MainWindow
 from ui.widgets.stored_settings import app_settings
 
