@@ -48,7 +48,7 @@ from app.ids import HybridLogicalClock, uuid7
 from app.persistence.db import normalize_url, open_database
 from app.persistence.versioning import BOOKKEEPING, canonical_json
 from app.services.admin import accounts
-from app.services.cases import records as cases
+from app.services.cases import intake
 from app.services.context import AppContext
 from app.services.reconciliation import facts as reconciliation_facts
 from app.services.reconciliation import figures as reconciliation
@@ -392,7 +392,7 @@ def main(argv: list[str] | None = None) -> int:
 
     def change_then_figures(i: int) -> None:
         rid = round_ids[(i * 37) % len(round_ids)]
-        cases.record_intake(ctx, cases.IntakeData(round_id=rid, sender_tag=f"NEW-{next(tags)}"))
+        intake.record_intake(ctx, intake.IntakeData(round_id=rid, sender_tag=f"NEW-{next(tags)}"))
         reconciliation.figures(ctx)
 
     # the change itself (one intake) is part of the timing, so the figure is an upper bound

@@ -18,7 +18,7 @@ from app.ids import uuid7
 from app.persistence.models import Case, Conflict, CustodyEvent, ProbableDuplicate
 from app.persistence.versioning import utcnow
 from app.services import forensics
-from app.services.cases import records as cases
+from app.services.cases import intake
 from app.services.context import AppContext
 from app.services.documents import certificate_forms, certificates
 from app.services.documents.certificate_forms import CertificateForm, Party, Person
@@ -67,9 +67,9 @@ class Scenario:
 def _intake(sc: Scenario, ctx: AppContext, code: str, label: str, tag: str, *, unit: str | None = None,
             category: str = "complete", flags: list[str] | None = None, name: str = "",
             duplicate: bool = False) -> str:
-    result = cases.record_intake(
+    result = intake.record_intake(
         ctx,
-        cases.IntakeData(
+        intake.IntakeData(
             round_id=sc.round_ids[code], sender_tag=tag, transport_unit_id=sc.unit_ids.get(unit or ""),
             category=category, condition_flags=flags or [], claimed_name=name, bag_number=label,
         ),

@@ -25,7 +25,7 @@ from app.persistence.models import (
     ReconciliationQueue,
 )
 from app.services import forensics
-from app.services.cases import records as cases
+from app.services.cases import case_file, intake
 from app.services.context import AppContext
 from app.services.documents import certificate_forms, certificates
 from app.services.documents.certificate_forms import CertificateForm, Party, Person
@@ -57,9 +57,9 @@ def test_the_facts_follow_every_service_that_writes(scenario: Scenario, officer,
     check_all(supervisor)
 
     # intake: the same tag again (a duplicate) in another unit, and a tag nobody declared
-    cases.record_intake(officer, cases.IntakeData(round_id=ids["R-A"], sender_tag="T-03",
+    intake.record_intake(officer, intake.IntakeData(round_id=ids["R-A"], sender_tag="T-03",
                                                   transport_unit_id=scenario.unit_ids["U2"]), confirm_duplicate=True)
-    cases.record_intake(officer, cases.IntakeData(round_id=ids["R-C"], sender_tag="Z-1"))
+    intake.record_intake(officer, intake.IntakeData(round_id=ids["R-C"], sender_tag="Z-1"))
     check_all(supervisor)
 
     # a list imported after the bags: B-1 and B-2 are declared now
@@ -70,8 +70,8 @@ def test_the_facts_follow_every_service_that_writes(scenario: Scenario, officer,
 
     # case edits: another category, another transport unit
     for label, changes in (("c5", {"category": "commingled"}), ("c1", {"transport_unit_id": scenario.unit_ids["U3"]})):
-        detail = cases.get_case(officer, case_of[label])
-        cases.update_case(officer, case_of[label], detail.rev, changes)
+        detail = case_file.get_case(officer, case_of[label])
+        case_file.update_case(officer, case_of[label], detail.rev, changes)
     check_all(supervisor)
 
     # forensics: an examination, an identification that disputes the claim, a release
@@ -185,7 +185,7 @@ def test_a_merged_bundle_brings_the_same_figures_and_facts(db, laptop: Replica, 
         c2 = session.get(Case, sc.case_ids["c2"])
         assert c2 is not None
         c2.deleted = True
-    cases.record_intake(laptop.officer, cases.IntakeData(round_id=sc.round_ids["R-C"], sender_tag="C-1"))
+    intake.record_intake(laptop.officer, intake.IntakeData(round_id=sc.round_ids["R-C"], sender_tag="C-1"))
     second = sync.export_bundle(laptop.officer, tmp_path / "a2.repat").path
     sync.apply_import(hq, [second], trust=True)
     assert comparable(hq) == comparable(laptop.sup)
@@ -200,7 +200,7 @@ def test_a_merge_can_bring_the_facts_up_to_date_in_its_own_transaction(db, super
 
     rnd = make_round(officer)
     for i in range(3):
-        cases.record_intake(officer, cases.IntakeData(round_id=rnd.id, sender_tag=f"T-{i}"))
+        intake.record_intake(officer, intake.IntakeData(round_id=rnd.id, sender_tag=f"T-{i}"))
     with db.engine.begin() as conn:
         assert facts.queue_waiting(conn)
         assert facts.catch_up(conn) == 3
@@ -225,7 +225,7 @@ def test_a_round_whose_facts_are_behind_is_counted_from_the_records(
         return direct(session, refs)
 
     monkeypatch.setattr(reconciliation, "_compute_direct", spy)
-    cases.record_intake(officer, cases.IntakeData(round_id=ids["R-B"], sender_tag="B-9"))
+    intake.record_intake(officer, intake.IntakeData(round_id=ids["R-B"], sender_tag="B-9"))
     with supervisor.reading() as session:
         assert facts.pending_rounds(session) == {ids["R-B"]}
         cached_before = session.scalars(select(ReconciliationCache.figures)
@@ -252,7 +252,7 @@ def test_without_its_triggers_a_database_is_counted_from_the_records(
     facts._trusted.clear()
     try:
         with caplog.at_level(logging.ERROR):
-            cases.record_intake(officer, cases.IntakeData(round_id=sc.round_ids["R-B"], sender_tag="B-4"))
+            intake.record_intake(officer, intake.IntakeData(round_id=sc.round_ids["R-B"], sender_tag="B-4"))
             figures = {f.code: f.values for f in reconciliation.figures(supervisor, fresh=True)}
         expected["R-B"]["received"] += 1
         expected["R-B"]["received_not_declared"] += 1
@@ -294,7 +294,7 @@ def test_the_days_of_the_timeline_are_utc_days(db, officer, supervisor):
     from tests.conftest import make_round
 
     rnd = make_round(officer)
-    made = cases.record_intake(officer, cases.IntakeData(round_id=rnd.id, sender_tag="T-1"))
+    made = intake.record_intake(officer, intake.IntakeData(round_id=rnd.id, sender_tag="T-1"))
     late = datetime(2026, 5, 31, 23, 59, 59, 999000)
     with supervisor.unit_of_work() as session:
         case = session.get(Case, made.case_id)
@@ -338,7 +338,7 @@ def test_a_change_committed_after_a_catch_up_is_caught_up_by_the_next_on_postgre
     if supervisor.db.dialect != "postgresql":
         pytest.skip("PostgreSQL only: SQLite serialises writers")
     rnd = make_round(officer)
-    first = cases.record_intake(officer, cases.IntakeData(round_id=rnd.id, sender_tag="A"))
+    first = intake.record_intake(officer, intake.IntakeData(round_id=rnd.id, sender_tag="A"))
     assert reconciliation.figures(supervisor)[0]["received"] == 1
     slow = supervisor.db.session_factory()
     slow.info["actor"] = officer.actor
@@ -347,7 +347,7 @@ def test_a_change_committed_after_a_catch_up_is_caught_up_by_the_next_on_postgre
     case.category = "commingled"
     slow.flush()  # its queue entry is written, not committed
     try:
-        cases.record_intake(officer, cases.IntakeData(round_id=rnd.id, sender_tag="B"))
+        intake.record_intake(officer, intake.IntakeData(round_id=rnd.id, sender_tag="B"))
         now = reconciliation.figures(supervisor)[0]
         assert (now["received"], now["commingled"]) == (2, 0)
         slow.commit()
@@ -368,7 +368,7 @@ def test_while_another_program_writes_the_figures_wait_a_moment_at_most(sqlite_c
 
     officer, supervisor = sqlite_contexts[Role.FIELD_OFFICER], sqlite_contexts[Role.SUPERVISOR]
     rnd = make_round(officer)
-    cases.record_intake(officer, cases.IntakeData(round_id=rnd.id, sender_tag="T-1"))
+    intake.record_intake(officer, intake.IntakeData(round_id=rnd.id, sender_tag="T-1"))
     assert supervisor.db.path is not None
     other = sqlite3.connect(supervisor.db.path, isolation_level=None, timeout=0)
     other.execute("BEGIN IMMEDIATE")

@@ -18,7 +18,7 @@ from app.errors import RepatError
 from app.persistence.models import Case, CertificateCase, CustodyEvent, ManifestLine
 from app.persistence.versioning import utcnow
 from app.services import forensics
-from app.services.cases import records as cases
+from app.services.cases import intake
 from app.services.context import AppContext
 from app.services.documents import certificate_forms, certificates
 from app.services.rounds import manifest, rounds
@@ -56,7 +56,7 @@ def _apply(op: tuple[Any, ...], ctx: dict[Role, AppContext], round_id: str) -> N
     officer, clerk, sup = ctx[Role.FIELD_OFFICER], ctx[Role.CLERK], ctx[Role.SUPERVISOR]
     kind = op[0]
     if kind == "intake":
-        cases.record_intake(officer, cases.IntakeData(round_id=round_id, sender_tag=op[1],
+        intake.record_intake(officer, intake.IntakeData(round_id=round_id, sender_tag=op[1],
                                                       condition_flags=[] if op[1] else ["no_tag"]),
                             confirm_duplicate=True)
         return

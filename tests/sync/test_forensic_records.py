@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from app.persistence.models import Case, CustodyEvent, Release, Sample
 from app.services import forensics
-from app.services.cases import records as cases
+from app.services.cases import intake
 from app.services.forensics import ExaminationData, IdentificationData, ReleaseData, SampleData
 from app.services.sync import exchange as sync
 from tests.sync.conftest import Replica, canonical_dump, new_round
@@ -32,7 +32,7 @@ def _the_whole_path(kh: Replica, folder: Path) -> tuple[str, list[Path]]:
         bundles.append(sync.export_bundle(kh.officer, folder / f"{name}.repat").path)
 
     rnd = new_round(kh.officer)
-    case_id = cases.record_intake(kh.officer, cases.IntakeData(
+    case_id = intake.record_intake(kh.officer, intake.IntakeData(
         round_id=rnd.id, sender_tag="UA-7", claimed_name="Шевченко Тарас Григорович")).case_id
     export("1-received")
     forensics.record_examination(kh.officer, case_id, ExaminationData("completed", _soon(1), "Д-р Ковальчук"))

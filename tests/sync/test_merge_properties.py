@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from sqlalchemy import delete
 
 from app.persistence.models import ImportedBundle
-from app.services.cases import records as cases
+from app.services.cases import intake
 from app.services.sync import exchange as sync
 from app.sync.exporter import NothingToExport
 from tests.sync.conftest import Replica, canonical_dump, database_fingerprint
@@ -62,7 +62,7 @@ def _apply(r: Replica, edits: list[tuple[int, str, int]], log: list[Write]) -> N
     ids = case_ids(r)
     for index, field_name, choice in edits:
         if field_name == "new case":
-            cases.record_intake(r.officer, cases.IntakeData(round_id=round_id(r), sender_tag=f"N-{choice}"),
+            intake.record_intake(r.officer, intake.IntakeData(round_id=round_id(r), sender_tag=f"N-{choice}"),
                                 confirm_duplicate=True)
             continue
         if field_name == "shared number":

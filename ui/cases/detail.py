@@ -55,8 +55,8 @@ from PySide6.QtWidgets import (
 from app.domain import AgeGroup, Category, ConditionFlag, Sex
 from app.errors import NotFound, RepatError, StaleEdit
 from app.services.admin import accounts
-from app.services.cases import records as cases
-from app.services.cases.records import AttachmentView, CaseDetail, HistoryEntry
+from app.services.cases import case_file
+from app.services.cases.case_file import AttachmentView, CaseDetail, HistoryEntry
 from app.services.context import AppContext
 from app.services.rounds import rounds
 
@@ -118,7 +118,7 @@ class PhotoViewer(QDialog):
         sha = attachment.sha256
 
         def load(_progress: Callable[[int, int, str], None], _token: object) -> QImage:
-            return QImage.fromData(QByteArray(cases.attachment_bytes(ctx, sha)))
+            return QImage.fromData(QByteArray(case_file.attachment_bytes(ctx, sha)))
 
         def done(result: object) -> None:
             if not isValid(self) or not isinstance(result, QImage):
@@ -480,7 +480,7 @@ class CaseDetailDialog(QDialog):
     def reload(self) -> None:
         """Read the case again; unsaved edits are replaced by what is stored."""
         try:
-            detail = cases.get_case(self._ctx, self._case_id)
+            detail = case_file.get_case(self._ctx, self._case_id)
         except RepatError as exc:
             self._show_message(str(exc), error=True)
             self._tabs.setEnabled(False)
@@ -618,7 +618,7 @@ class CaseDetailDialog(QDialog):
             for att_id, sha in images:
                 if token.cancelled:
                     break
-                image = QImage.fromData(QByteArray(cases.attachment_bytes(ctx, sha)))
+                image = QImage.fromData(QByteArray(case_file.attachment_bytes(ctx, sha)))
                 if not image.isNull():
                     image = image.scaled(
                         THUMBNAIL, THUMBNAIL, Qt.AspectRatioMode.KeepAspectRatio,
@@ -661,7 +661,7 @@ class CaseDetailDialog(QDialog):
     def _open_externally(self, att: AttachmentView) -> None:
         """A scan (PDF): hand a temporary copy to the system's viewer."""
         try:
-            content = cases.attachment_bytes(self._ctx, att.sha256)
+            content = case_file.attachment_bytes(self._ctx, att.sha256)
         except RepatError as exc:
             self._show_message(str(exc), error=True)
             return
@@ -806,7 +806,7 @@ class CaseDetailDialog(QDialog):
             self._show_message(self.tr("Nothing to save: no field was changed."), error=False)
             return True
         try:
-            detail = cases.update_case(self._ctx, self._case_id, self._detail.rev, dict(changes))
+            detail = case_file.update_case(self._ctx, self._case_id, self._detail.rev, dict(changes))
         except StaleEdit as err:
             self._show_conflict(err, changes)
             return False

@@ -45,8 +45,8 @@ from PySide6.QtWidgets import (
 
 from app.domain import AgeGroup, Category, ConditionFlag, Sex, normalize_tag
 from app.errors import RepatError, ValidationError
-from app.services.cases import records as cases
-from app.services.cases.records import (
+from app.services.cases import drafts, intake
+from app.services.cases.intake import (
     MAX_PHOTO_BYTES,
     PHOTO_SUFFIXES,
     DuplicateTag,
@@ -605,8 +605,8 @@ class IntakeForm(QWidget):
             self._reset_lookup()
             return None
         try:
-            cases.check_tag_length(tag)  # refused on Enter, not only on save
-            lookup = cases.lookup_tag(self._ctx, self._round_id, tag)
+            intake.check_tag_length(tag)  # refused on Enter, not only on save
+            lookup = intake.lookup_tag(self._ctx, self._round_id, tag)
         except ValidationError as exc:
             self._reset_lookup()
             self._clear_invalid()
@@ -755,7 +755,7 @@ class IntakeForm(QWidget):
         self._clear_invalid()
         try:
             data = self.collect()
-            result = cases.record_intake(self._ctx, data, confirm_duplicate=confirm_duplicate)
+            result = intake.record_intake(self._ctx, data, confirm_duplicate=confirm_duplicate)
         except DuplicateTag as err:
             self._show_error("")
             self._set_indicator(
@@ -1033,13 +1033,13 @@ class IntakeForm(QWidget):
             return
         try:
             if self.has_content():
-                cases.save_draft(self._ctx, self.draft_payload())
+                drafts.save_draft(self._ctx, self.draft_payload())
                 self._draft_exists = True
                 self._draft_status.setText(
                     self.tr("Typing kept as a draft at %1").replace("%1", datetime.now().strftime("%H:%M:%S"))
                 )
             elif self._draft_exists:
-                cases.discard_draft(self._ctx)
+                drafts.discard_draft(self._ctx)
                 self._draft_exists = False
                 self._draft_status.setText("")
         except RepatError as exc:
@@ -1065,7 +1065,7 @@ class IntakeForm(QWidget):
         if not isValid(self) or self._draft_state != "unchecked" or self._round_id is None:
             return
         try:
-            payload = cases.load_draft(self._ctx)
+            payload = drafts.load_draft(self._ctx)
         except RepatError as exc:
             self._draft_status.setText(str(exc))
             return
@@ -1104,7 +1104,7 @@ class IntakeForm(QWidget):
                 self.restore_draft(payload)
             else:
                 try:
-                    cases.discard_draft(self._ctx)
+                    drafts.discard_draft(self._ctx)
                 except RepatError as exc:
                     self._show_error(str(exc))
             self.focus_tag()

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import RepatError
-from app.services.cases import records as cases
+from app.services.cases import case_file
 from app.services.context import AppContext
 from app.services.sync import exchange as sync
 from app.services.sync.exchange import DuplicateInfo, DuplicateSide
@@ -303,7 +303,7 @@ class DuplicatesDialog(QDialog):
             found: dict[str, str] = {}
             for case_id in missing:
                 try:
-                    detail = cases.get_case(ctx, case_id)
+                    detail = case_file.get_case(ctx, case_id)
                 except RepatError:
                     found[case_id] = ""
                     continue
