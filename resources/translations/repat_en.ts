@@ -26,7 +26,7 @@
 <context>
     <name>CertificateDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/documents/dialogs.py" line="+952"/>
+        <location filename="../../ui/documents/dialogs.py" line="+953"/>
         <source>The &amp;whole round (%n case(s))</source>
         <translation>
             <numerusform>The &amp;whole round (%n case)</numerusform>
@@ -75,7 +75,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>ConflictsDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/sync/conflicts.py" line="+345"/>
+        <location filename="../../ui/sync/conflicts.py" line="+346"/>
         <source>%n open conflict(s).</source>
         <translation>
             <numerusform>%n open conflict.</numerusform>
@@ -121,7 +121,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>DiscrepanciesDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/reconciliation/discrepancies.py" line="+325"/>
+        <location filename="../../ui/reconciliation/discrepancies.py" line="+326"/>
         <source>%n discrepancy(-ies) listed; </source>
         <translation>
             <numerusform>%n discrepancy listed; </numerusform>
@@ -151,7 +151,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>DuplicatesDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/sync/duplicates.py" line="+263"/>
+        <location filename="../../ui/sync/duplicates.py" line="+264"/>
         <source>%n probable duplicate(s) to decide.</source>
         <translation>
             <numerusform>%n probable duplicate to decide.</numerusform>
@@ -208,7 +208,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>ExportDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/sync/export.py" line="+243"/>
+        <location filename="../../ui/sync/export.py" line="+244"/>
         <source>%n change(s) not exported yet.</source>
         <translation>
             <numerusform>%n change not exported yet.</numerusform>
@@ -257,7 +257,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>ImportTotals</name>
     <message numerus="yes">
-        <location filename="../../ui/sync/merge_wizard.py" line="+190"/>
+        <location filename="../../ui/sync/merge_wizard.py" line="+191"/>
         <source>%n file(s) from devices not trusted here are held in quarantine.</source>
         <translation>
             <numerusform>%n file from a device not trusted here is held in quarantine.</numerusform>
@@ -388,7 +388,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>TrustDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/sync/devices.py" line="+243"/>
+        <location filename="../../ui/sync/devices.py" line="+244"/>
         <source>&amp;Import its %n held bundle(s) now</source>
         <translation>
             <numerusform>&amp;Import its %n held bundle now</numerusform>

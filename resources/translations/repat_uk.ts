@@ -4,7 +4,7 @@
 <context>
     <name>ApplyPage</name>
     <message>
-        <location filename="../../ui/sync/merge_wizard.py" line="+465"/>
+        <location filename="../../ui/sync/merge_wizard.py" line="+466"/>
         <source>Importing</source>
         <translation>Імпорт</translation>
     </message>
@@ -125,7 +125,7 @@
 <context>
     <name>CandidateCard</name>
     <message>
-        <location filename="../../ui/sync/conflicts.py" line="+138"/>
+        <location filename="../../ui/sync/conflicts.py" line="+139"/>
         <source>Value %1</source>
         <translation>Значення %1</translation>
     </message>
@@ -913,7 +913,7 @@
 <context>
     <name>CertificateDialog</name>
     <message>
-        <location filename="../../ui/documents/dialogs.py" line="+950"/>
+        <location filename="../../ui/documents/dialogs.py" line="+951"/>
         <source>&amp;Kind:</source>
         <translation>&amp;Вид:</translation>
     </message>
@@ -1575,7 +1575,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>DevicesDialog</name>
     <message>
-        <location filename="../../ui/sync/devices.py" line="+446"/>
+        <location filename="../../ui/sync/devices.py" line="+447"/>
         <source>Devices and keys</source>
         <translation>Пристрої та ключі</translation>
     </message>
@@ -1811,7 +1811,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>DiscrepanciesDialog</name>
     <message>
-        <location filename="../../ui/reconciliation/discrepancies.py" line="+269"/>
+        <location filename="../../ui/reconciliation/discrepancies.py" line="+270"/>
         <source>Discrepancies</source>
         <translation>Розбіжності</translation>
     </message>
@@ -2260,7 +2260,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>DuplicatesDialog</name>
     <message>
-        <location filename="../../ui/sync/duplicates.py" line="+204"/>
+        <location filename="../../ui/sync/duplicates.py" line="+205"/>
         <source>Probable duplicates</source>
         <translation>Імовірні дублікати</translation>
     </message>
@@ -2472,12 +2472,12 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/widgets/errors.py" line="+377"/>
+        <location filename="../../ui/widgets/service_messages.py" line="+360"/>
         <source>Something went wrong: %1. Details are in the log.</source>
         <translation>Сталася помилка: %1. Подробиці записано в журнал.</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location filename="../../ui/widgets/errors.py" line="+73"/>
         <source>Unexpected error</source>
         <translation>Неочікувана помилка</translation>
     </message>
@@ -2489,7 +2489,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 %1</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location filename="../../ui/widgets/inline_error.py" line="+24"/>
         <source>Error</source>
         <translation>Помилка</translation>
     </message>
@@ -2819,7 +2819,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../ui/sync/export.py" line="+193"/>
+        <location filename="../../ui/sync/export.py" line="+194"/>
         <source>Export for headquarters</source>
         <translation>Експорт для штабу</translation>
     </message>
@@ -3320,7 +3320,7 @@ duplicates</source>
 <context>
     <name>Forensics</name>
     <message>
-        <location filename="../../ui/forensics/window.py" line="+61"/>
+        <location filename="../../ui/forensics/window.py" line="+62"/>
         <source>Not started</source>
         <translation>Не розпочато</translation>
     </message>
@@ -5194,7 +5194,7 @@ duplicates</source>
 <context>
     <name>NewUserDialog</name>
     <message>
-        <location filename="../../ui/admin/users.py" line="+181"/>
+        <location filename="../../ui/admin/users.py" line="+182"/>
         <source>New user</source>
         <translation>Новий користувач</translation>
     </message>
@@ -5938,7 +5938,7 @@ duplicates</source>
 <context>
     <name>RoundDialog</name>
     <message>
-        <location filename="../../ui/rounds/view.py" line="+479"/>
+        <location filename="../../ui/rounds/view.py" line="+480"/>
         <source>New round</source>
         <translation>Новий раунд</translation>
     </message>
@@ -6132,7 +6132,7 @@ duplicates</source>
 <context>
     <name>ServiceMessages</name>
     <message>
-        <location filename="../../ui/widgets/errors.py" line="-431"/>
+        <location filename="../../ui/widgets/service_messages.py" line="-328"/>
         <source>The database %1 is on removable media; copy it to this computer&apos;s disk and open the copy.</source>
         <translation>База даних %1 розташована на знімному носії; скопіюйте її на диск цього комп’ютера й відкрийте копію.</translation>
     </message>
@@ -7511,7 +7511,7 @@ duplicates</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/shell/settings.py" line="+141"/>
+        <location filename="../../ui/shell/settings.py" line="+142"/>
         <location line="+76"/>
         <source>Settings</source>
         <translation>Налаштування</translation>

@@ -97,7 +97,8 @@ from app.services.rounds import rounds
 
 from ui import i18n
 from ui.widgets import tasks
-from ui.widgets.errors import InlineError, user_message
+from ui.widgets.inline_error import InlineError
+from ui.widgets.service_messages import user_message
 
 _CTX = "Documents"
 Documents = i18n.context(_CTX)  # for the plural strings (see i18n.context)

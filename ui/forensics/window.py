@@ -54,7 +54,8 @@ from app.services.forensics import (
 
 from ui import i18n
 from ui.widgets import labels
-from ui.widgets.errors import InlineError, user_message
+from ui.widgets.inline_error import InlineError
+from ui.widgets.service_messages import user_message
 
 _CTX = "Forensics"
 _EXAMINATION = {

@@ -72,7 +72,7 @@ from app.services.reconciliation.figures import (
 
 from ui import i18n
 from ui.widgets import labels, tasks
-from ui.widgets.errors import user_message
+from ui.widgets.service_messages import user_message
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 _CTX = "Reconciliation"

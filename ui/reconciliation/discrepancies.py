@@ -46,7 +46,8 @@ from app.services.reconciliation.figures import CAN_RESOLVE, DISCREPANCY_KEYS, D
 
 from ui.reconciliation.dashboard import figure_label, open_case
 from ui.widgets import tasks
-from ui.widgets.errors import InlineError, user_message
+from ui.widgets.inline_error import InlineError
+from ui.widgets.service_messages import user_message
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 _CTX = "Reconciliation"

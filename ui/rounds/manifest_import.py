@@ -50,7 +50,7 @@ from app.services.rounds import manifest
 from app.services.rounds.manifest import ImportResult, ManifestCheck, ManifestTable, Problem
 
 from ui.widgets import tasks
-from ui.widgets.errors import user_message
+from ui.widgets.service_messages import user_message
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 PREVIEW_ROWS = 50

@@ -46,8 +46,9 @@ from app.services.rounds import rounds
 from app.services.rounds.rounds import RoundData, RoundSummary, TransportUnitData, TransportUnitSummary
 
 from ui import i18n
-from ui.widgets.errors import InlineError, user_message
+from ui.widgets.inline_error import InlineError
 from ui.widgets.list_model import AnyIndex, ListTableModel
+from ui.widgets.service_messages import user_message
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 

@@ -27,7 +27,8 @@ from app.services.admin.backup import ROTATION_KEEP
 from ui import i18n
 from ui.admin.backup import SETTING_FOLDER, backup_folder
 from ui.widgets import tasks
-from ui.widgets.errors import log_file, user_message
+from ui.widgets.errors import log_file
+from ui.widgets.service_messages import user_message
 
 SETTINGS_FILE = "settings.ini"
 SETTING_DATABASE = "database/url"

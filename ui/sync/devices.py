@@ -60,8 +60,9 @@ from ui.sync.common import (
 from ui.sync.export import default_folder
 from ui.sync.merge_wizard import totals_text
 from ui.widgets import tasks
-from ui.widgets.errors import InlineError, translate_reason, user_message
+from ui.widgets.inline_error import InlineError
 from ui.widgets.list_model import ListTableModel
+from ui.widgets.service_messages import translate_reason, user_message
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 FileSize = i18n.context("FileSize")  # sizes of files, e.g. "3 KB" (see i18n.context)

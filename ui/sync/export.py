@@ -41,7 +41,8 @@ from app.sync.bundle import SUFFIX
 from ui.shell.settings import app_settings
 from ui.sync.common import table_label
 from ui.widgets import tasks
-from ui.widgets.errors import InlineError, user_message
+from ui.widgets.inline_error import InlineError
+from ui.widgets.service_messages import user_message
 
 KEY_FOLDER = "exchange/export_folder"
 KEY_HQ_KEY = "exchange/hq_key_file"

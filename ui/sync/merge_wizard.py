@@ -56,7 +56,8 @@ from ui import i18n
 from ui.shell.settings import app_settings
 from ui.sync.common import file_note, file_status
 from ui.widgets import tasks
-from ui.widgets.errors import InlineError, translate_message, user_message
+from ui.widgets.inline_error import InlineError
+from ui.widgets.service_messages import translate_message, user_message
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 KEY_FOLDER = "exchange/import_folder"
