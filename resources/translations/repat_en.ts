@@ -2,17 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
-    <name>CaseDetailDialog</name>
-    <message numerus="yes">
-        <location filename="../../ui/cases/detail.py" line="+710"/>
-        <source>%Ln fields changed</source>
-        <translation>
-            <numerusform>%Ln field changed</numerusform>
-            <numerusform>%Ln fields changed</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
     <name>CasesView</name>
     <message numerus="yes">
         <location filename="../../ui/cases/view.py" line="+306"/>
@@ -251,6 +240,17 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
         <translation>
             <numerusform>Total (%n)</numerusform>
             <numerusform>Total (%n)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>HistoryTree</name>
+    <message numerus="yes">
+        <location filename="../../ui/cases/history.py" line="+61"/>
+        <source>%Ln fields changed</source>
+        <translation>
+            <numerusform>%Ln field changed</numerusform>
+            <numerusform>%Ln fields changed</numerusform>
         </translation>
     </message>
 </context>

@@ -150,7 +150,7 @@
 <context>
     <name>CaseDetailDialog</name>
     <message>
-        <location filename="../../ui/cases/detail.py" line="+177"/>
+        <location filename="../../ui/cases/detail.py" line="+64"/>
         <source>Case file</source>
         <translation>Справа</translation>
     </message>
@@ -160,54 +160,19 @@
         <translation>Немає у списку</translation>
     </message>
     <message>
-        <location line="+19"/>
-        <source>&amp;Reload (keep theirs)</source>
-        <translation>Завантажити &amp;їхню версію</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>&amp;Apply mine on top</source>
-        <translation>&amp;Застосувати мої зміни поверх</translation>
-    </message>
-    <message>
-        <location line="+14"/>
+        <location line="+20"/>
         <source>&amp;Case</source>
         <translation>&amp;Справа</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Identity</source>
         <translation>&amp;Особа</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>Category</source>
-        <translation>Категорія</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Description</source>
-        <translation>Опис</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Quantity</source>
-        <translation>Кількість</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Container / seal</source>
-        <translation>Пакування / пломба</translation>
-    </message>
-    <message>
-        <location line="+6"/>
         <source>&amp;Effects</source>
         <translation>&amp;Речі</translation>
-    </message>
-    <message>
-        <location line="+14"/>
-        <source>Double-click a photo, or select it and press Enter, to see it larger.</source>
-        <translation>Двічі клацніть фото або виберіть його й натисніть Enter, щоб збільшити.</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -215,93 +180,12 @@
         <translation>&amp;Фото</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <location line="+12"/>
-        <source>When</source>
-        <translation>Коли</translation>
-    </message>
-    <message>
-        <location line="-12"/>
-        <source>Event</source>
-        <translation>Подія</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Place</source>
-        <translation>Місце</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>From</source>
-        <translation>Від кого</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>To</source>
-        <translation>Кому</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Seals before</source>
-        <translation>Пломби до</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Seals after</source>
-        <translation>Пломби після</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Witnesses</source>
-        <translation>Свідки</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Recorded by</source>
-        <translation>Хто записав</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Notes</source>
-        <translation>Примітки</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+2"/>
         <source>C&amp;ustody</source>
         <translation>&amp;Ланцюг передачі</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>By</source>
-        <translation>Хто</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Device</source>
-        <translation>Пристрій</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Record</source>
-        <translation>Запис</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Field</source>
-        <translation>Поле</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Before</source>
-        <translation>Було</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>After</source>
-        <translation>Стало</translation>
-    </message>
-    <message>
-        <location line="+12"/>
+        <location line="+2"/>
         <source>&amp;History</source>
         <translation>&amp;Історія</translation>
     </message>
@@ -351,106 +235,6 @@
         <translation>Справу %1 скасовано.</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>Receipt</source>
-        <translation>Приймання</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>Case number:</source>
-        <translation>Номер справи:</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Sender&apos;s tag:</source>
-        <translation>Бирка сторони, що передає:</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Round:</source>
-        <translation>Раунд:</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Transport unit:</source>
-        <translation>Транспортний засіб:</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Status:</source>
-        <translation>Статус:</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Received at:</source>
-        <translation>Час приймання:</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Not on the manifest:</source>
-        <translation>Немає у списку:</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Description (editable)</source>
-        <translation>Опис (можна змінювати)</translation>
-    </message>
-    <message>
-        <location line="+31"/>
-        <source>&amp;Bag number:</source>
-        <translation>&amp;Номер мішка:</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Ca&amp;tegory:</source>
-        <translation>&amp;Категорія:</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Condition:</source>
-        <translation>Стан:</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Apparent se&amp;x:</source>
-        <translation>&amp;Стать (візуально):</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>A&amp;ge group:</source>
-        <translation>&amp;Вікова група:</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Storage &amp;location:</source>
-        <translation>&amp;Місце зберігання:</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Notes:</source>
-        <translation>&amp;Примітки:</translation>
-    </message>
-    <message>
-        <location line="+22"/>
-        <source>Claimed identity — what the sending side or documents say</source>
-        <translation>Заявлена особа — за даними сторони, що передає, або документів</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Established identity — forensic identification</source>
-        <translation>Встановлена особа — судово-медична ідентифікація</translation>
-    </message>
-    <message>
-        <location line="+11"/>
-        <source>A claim is never a fact: it does not change the established identity.</source>
-        <translation>Заявлені дані — не факт: вони не змінюють встановленої особи.</translation>
-    </message>
-    <message>
-        <location line="+13"/>
-        <source>Not identified yet.</source>
-        <translation>Ще не ідентифіковано.</translation>
-    </message>
-    <message>
         <location line="+64"/>
         <source>Case file %1</source>
         <translation>Справа %1</translation>
@@ -462,12 +246,11 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+25"/>
         <source>(none)</source>
         <translation>(немає)</translation>
     </message>
     <message>
-        <location line="-21"/>
+        <location line="+4"/>
         <source>identified as %1</source>
         <translation>ідентифіковано як %1</translation>
     </message>
@@ -482,76 +265,22 @@
         <translation>СКАСОВАНО: %1</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Recorded as %2, a number another laptop issued too (case %3).</source>
-        <translation>Записано як %2 — цей номер видав також інший ноутбук (справа %3).</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Another laptop issued this number too (case %3).</source>
-        <translation>Цей номер видав також інший ноутбук (справа %3).</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Listed for the supervisor under Probable duplicates.</source>
-        <translation>Керівник бачить це в розділі «Імовірні дублікати».</translation>
-    </message>
-    <message>
-        <location line="+48"/>
+        <location line="+16"/>
         <source>&amp;Effects (%1)</source>
         <translation>&amp;Речі (%1)</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>%1 — %2 KB; double-click to enlarge</source>
-        <translation>%1 — %2 КБ; двічі клацніть, щоб збільшити</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+4"/>
         <source>&amp;Photos (%1)</source>
         <translation>&amp;Фото (%1)</translation>
     </message>
     <message>
-        <location line="+68"/>
-        <source>%1 (act %2)</source>
-        <translation>%1 (акт %2)</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>%1 — act voided</source>
-        <translation>%1 — акт скасовано</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>C&amp;ustody (%1)</source>
         <translation>&amp;Ланцюг передачі (%1)</translation>
     </message>
     <message>
-        <location line="+17"/>
-        <source>deleted</source>
-        <translation>видалено</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>created</source>
-        <translation>створено</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>1 field changed</source>
-        <translation>змінено 1 поле</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+0"/>
-        <source>%Ln fields changed</source>
-        <translation>
-            <numerusform>змінено %Ln поле</numerusform>
-            <numerusform>змінено %Ln поля</numerusform>
-            <numerusform>змінено %Ln полів</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location line="+20"/>
+        <location line="+4"/>
         <source>&amp;History (%1)</source>
         <translation>&amp;Історія (%1)</translation>
     </message>
@@ -561,7 +290,7 @@
         <translation>пов’язано</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+39"/>
         <source>Nothing to save: no field was changed.</source>
         <translation>Нічого зберігати: жодне поле не змінено.</translation>
     </message>
@@ -571,22 +300,7 @@
         <translation>Збережено.</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>(no visible field)</source>
-        <translation>(немає видимого поля)</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Their change:</source>
-        <translation>Їхня зміна:</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Your change:</source>
-        <translation>Ваша зміна:</translation>
-    </message>
-    <message>
-        <location line="+12"/>
+        <location line="+15"/>
         <source>Reloaded: their version is shown; your change was not saved.</source>
         <translation>Перезавантажено: показано їхню версію; вашу зміну не збережено.</translation>
     </message>
@@ -813,6 +527,109 @@
         <location line="+0"/>
         <source>No</source>
         <translation>Ні</translation>
+    </message>
+</context>
+<context>
+    <name>CaseTab</name>
+    <message>
+        <location filename="../../ui/cases/case_tab.py" line="+38"/>
+        <source>Receipt</source>
+        <translation>Приймання</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Case number:</source>
+        <translation>Номер справи:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sender&apos;s tag:</source>
+        <translation>Бирка сторони, що передає:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Round:</source>
+        <translation>Раунд:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Transport unit:</source>
+        <translation>Транспортний засіб:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status:</source>
+        <translation>Статус:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Received at:</source>
+        <translation>Час приймання:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not on the manifest:</source>
+        <translation>Немає у списку:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Description (editable)</source>
+        <translation>Опис (можна змінювати)</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>&amp;Bag number:</source>
+        <translation>&amp;Номер мішка:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ca&amp;tegory:</source>
+        <translation>&amp;Категорія:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Condition:</source>
+        <translation>Стан:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Apparent se&amp;x:</source>
+        <translation>&amp;Стать (візуально):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A&amp;ge group:</source>
+        <translation>&amp;Вікова група:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Storage &amp;location:</source>
+        <translation>&amp;Місце зберігання:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Notes:</source>
+        <translation>&amp;Примітки:</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Recorded as %2, a number another laptop issued too (case %3).</source>
+        <translation>Записано як %2 — цей номер видав також інший ноутбук (справа %3).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Another laptop issued this number too (case %3).</source>
+        <translation>Цей номер видав також інший ноутбук (справа %3).</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Listed for the supervisor under Probable duplicates.</source>
+        <translation>Керівник бачить це в розділі «Імовірні дублікати».</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>(none)</source>
+        <translation>(немає)</translation>
     </message>
 </context>
 <context>
@@ -1220,6 +1037,34 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
     </message>
 </context>
 <context>
+    <name>ConflictBanner</name>
+    <message>
+        <location filename="../../ui/cases/conflict.py" line="+30"/>
+        <source>&amp;Reload (keep theirs)</source>
+        <translation>Завантажити &amp;їхню версію</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Apply mine on top</source>
+        <translation>&amp;Застосувати мої зміни поверх</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>(no visible field)</source>
+        <translation>(немає видимого поля)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Their change:</source>
+        <translation>Їхня зміна:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your change:</source>
+        <translation>Ваша зміна:</translation>
+    </message>
+</context>
+<context>
     <name>ConflictsDialog</name>
     <message>
         <location filename="../../ui/sync/conflicts.py" line="+138"/>
@@ -1375,6 +1220,69 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
         <location line="+0"/>
         <source>Resolved</source>
         <translation>Врегульовано</translation>
+    </message>
+</context>
+<context>
+    <name>CustodyTable</name>
+    <message>
+        <location filename="../../ui/cases/record_tables.py" line="+64"/>
+        <source>When</source>
+        <translation>Коли</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Event</source>
+        <translation>Подія</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Place</source>
+        <translation>Місце</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>From</source>
+        <translation>Від кого</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>To</source>
+        <translation>Кому</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seals before</source>
+        <translation>Пломби до</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Seals after</source>
+        <translation>Пломби після</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Witnesses</source>
+        <translation>Свідки</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Recorded by</source>
+        <translation>Хто записав</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Notes</source>
+        <translation>Примітки</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1 (act %2)</source>
+        <translation>%1 (акт %2)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 — act voided</source>
+        <translation>%1 — акт скасовано</translation>
     </message>
 </context>
 <context>
@@ -2467,6 +2375,29 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
         <location line="+1"/>
         <source>Remove item (Del)</source>
         <translation>Вилучити річ (Del)</translation>
+    </message>
+</context>
+<context>
+    <name>EffectsTable</name>
+    <message>
+        <location filename="../../ui/cases/record_tables.py" line="-41"/>
+        <source>Category</source>
+        <translation>Категорія</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Description</source>
+        <translation>Опис</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Quantity</source>
+        <translation>Кількість</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Container / seal</source>
+        <translation>Пакування / пломба</translation>
     </message>
 </context>
 <context>
@@ -3789,6 +3720,91 @@ duplicates</source>
         <location line="+0"/>
         <source>Merging at headquarters</source>
         <translation>Злиття у штабі</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryTree</name>
+    <message>
+        <location filename="../../ui/cases/history.py" line="+26"/>
+        <source>When</source>
+        <translation>Коли</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>By</source>
+        <translation>Хто</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Device</source>
+        <translation>Пристрій</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Record</source>
+        <translation>Запис</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Field</source>
+        <translation>Поле</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Before</source>
+        <translation>Було</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>After</source>
+        <translation>Стало</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>deleted</source>
+        <translation>видалено</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>created</source>
+        <translation>створено</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>1 field changed</source>
+        <translation>змінено 1 поле</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+0"/>
+        <source>%Ln fields changed</source>
+        <translation>
+            <numerusform>змінено %Ln поле</numerusform>
+            <numerusform>змінено %Ln поля</numerusform>
+            <numerusform>змінено %Ln полів</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>IdentityTab</name>
+    <message>
+        <location filename="../../ui/cases/case_tab.py" line="+62"/>
+        <source>Claimed identity — what the sending side or documents say</source>
+        <translation>Заявлена особа — за даними сторони, що передає, або документів</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Established identity — forensic identification</source>
+        <translation>Встановлена особа — судово-медична ідентифікація</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>A claim is never a fact: it does not change the established identity.</source>
+        <translation>Заявлені дані — не факт: вони не змінюють встановленої особи.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Not identified yet.</source>
+        <translation>Ще не ідентифіковано.</translation>
     </message>
 </context>
 <context>
@@ -5390,7 +5406,7 @@ duplicates</source>
 <context>
     <name>PhotoViewer</name>
     <message>
-        <location filename="../../ui/cases/detail.py" line="-777"/>
+        <location filename="../../ui/cases/photos.py" line="+45"/>
         <source>Loading…</source>
         <translation>Завантаження…</translation>
     </message>
@@ -5398,6 +5414,19 @@ duplicates</source>
         <location line="+26"/>
         <source>This file cannot be shown as a picture.</source>
         <translation>Цей файл не можна показати як зображення.</translation>
+    </message>
+</context>
+<context>
+    <name>PhotosTab</name>
+    <message>
+        <location line="+55"/>
+        <source>Double-click a photo, or select it and press Enter, to see it larger.</source>
+        <translation>Двічі клацніть фото або виберіть його й натисніть Enter, щоб збільшити.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>%1 — %2 KB; double-click to enlarge</source>
+        <translation>%1 — %2 КБ; двічі клацніть, щоб збільшити</translation>
     </message>
 </context>
 <context>

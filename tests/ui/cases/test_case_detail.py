@@ -26,7 +26,8 @@ from app.services.context import AppContext
 from tests.conftest import make_round
 from tests.ui.intake_helpers import add_manifest_line, answer_box
 
-from ui.cases.detail import CaseDetailDialog, PhotoViewer
+from ui.cases.detail import CaseDetailDialog
+from ui.cases.photos import PhotoViewer
 
 NAME = "Шевченко Тарас Григорович"
 
