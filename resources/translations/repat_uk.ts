@@ -123,6 +123,100 @@
     </message>
 </context>
 <context>
+    <name>BagBox</name>
+    <message>
+        <location filename="../../ui/intake/field_groups.py" line="+102"/>
+        <source>Bag and remains</source>
+        <translation>Мішок і останки</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Transport &amp;unit:</source>
+        <translation>&amp;Транспортний засіб:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Bag number:</source>
+        <translation>&amp;Номер мішка:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Category:</source>
+        <translation>&amp;Категорія:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Condition:</source>
+        <translation>Стан:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Apparent se&amp;x:</source>
+        <translation>&amp;Стать (візуально):</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>A&amp;ge group:</source>
+        <translation>&amp;Вікова група:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Storage &amp;location:</source>
+        <translation>&amp;Місце зберігання:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Pa&amp;rt of case:</source>
+        <translation>&amp;Частина справи:</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+39"/>
+        <source>(none)</source>
+        <translation>(немає)</translation>
+    </message>
+    <message>
+        <location line="-35"/>
+        <source>The bag itself is torn or open. A broken seal belongs to the transport unit (Rounds tab).</source>
+        <translation>Сам мішок порваний або відкритий. Порушену пломбу записують для транспортного засобу (вкладка «Раунди»).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Kept for the next bag</source>
+        <translation>Залишається для наступного мішка</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only for a body part, e.g. KH01-2026-00012</source>
+        <translation>Лише для частини тіла, напр. KH01-2026-00012</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>A broken seal is recorded on the transport unit (Rounds tab), not on the bag.</source>
+        <translation>Порушену пломбу записують для транспортного засобу (вкладка «Раунди»), а не для мішка.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>intact</source>
+        <translation>ціла</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>BROKEN</source>
+        <translation>ПОРУШЕНА</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>not recorded</source>
+        <translation>не записано</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seal of %1: %2 (recorded on the unit, Rounds tab).</source>
+        <translation>Пломба %1: %2 (записано для засобу, вкладка «Раунди»).</translation>
+    </message>
+</context>
+<context>
     <name>CandidateCard</name>
     <message>
         <location filename="../../ui/sync/conflicts.py" line="+139"/>
@@ -1717,6 +1811,19 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
     </message>
 </context>
 <context>
+    <name>DiscardBagBox</name>
+    <message>
+        <location filename="../../ui/intake/questions.py" line="+46"/>
+        <source>Discard this bag</source>
+        <translation>Очистити форму мішка</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Discard everything typed for this bag? Nothing has been saved for it.</source>
+        <translation>Відкинути все, що введено для цього мішка? Для нього ще нічого не збережено.</translation>
+    </message>
+</context>
+<context>
     <name>DiscrepanciesDialog</name>
     <message>
         <location filename="../../ui/reconciliation/discrepancies.py" line="+270"/>
@@ -2123,6 +2230,54 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
     </message>
 </context>
 <context>
+    <name>DraftKeeper</name>
+    <message>
+        <location filename="../../ui/intake/draft_keeper.py" line="+110"/>
+        <source>Typing kept as a draft at %1</source>
+        <translation>Введене збережено як чернетку о %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The draft could not be kept: %1</source>
+        <translation>Не вдалося зберегти чернетку: %1</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Unsaved bag</source>
+        <translation>Незбережений мішок</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Restore the unsaved bag you were typing?</source>
+        <translation>Відновити незбережений мішок, який ви вводили?</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Tag: %1</source>
+        <translation>Бирка: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Name: %1</source>
+        <translation>ПІБ: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Last typed: %1</source>
+        <translation>Востаннє введено: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>It was typed for another round; check the round before saving.</source>
+        <translation>Його вводили для іншого раунду; перевірте раунд перед збереженням.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Restore</source>
+        <translation>&amp;Відновити</translation>
+    </message>
+</context>
+<context>
     <name>DrillModel</name>
     <message>
         <location filename="../../ui/reconciliation/dashboard.py" line="-480"/>
@@ -2163,6 +2318,34 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
         <location line="+8"/>
         <source>identified as %1</source>
         <translation>ідентифіковано як %1</translation>
+    </message>
+</context>
+<context>
+    <name>DuplicateTagBox</name>
+    <message>
+        <location filename="../../ui/intake/questions.py" line="-28"/>
+        <source>Tag already received</source>
+        <translation>Бирку вже прийнято</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tag %1 was already received in this round as %2.</source>
+        <translation>Бирку %1 у цьому раунді вже прийнято як %2.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Record this as another bag with the same tag? A duplicate-tag discrepancy will be recorded.</source>
+        <translation>Зареєструвати це як інший мішок із такою самою биркою? Буде зафіксовано розбіжність «повторна бирка».</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Record as another bag</source>
+        <translation>&amp;Зареєструвати як інший мішок</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;No, check the bag</source>
+        <translation>&amp;Ні, перевірити мішок</translation>
     </message>
 </context>
 <context>
@@ -2332,6 +2515,14 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
         <location line="+0"/>
         <source>Flagged</source>
         <translation>Позначено</translation>
+    </message>
+</context>
+<context>
+    <name>EffectsBox</name>
+    <message>
+        <location filename="../../ui/intake/field_groups.py" line="+200"/>
+        <source>Personal effects</source>
+        <translation>Особисті речі</translation>
     </message>
 </context>
 <context>
@@ -3785,6 +3976,39 @@ duplicates</source>
     </message>
 </context>
 <context>
+    <name>IdentityBox</name>
+    <message>
+        <location filename="../../ui/intake/field_groups.py" line="-96"/>
+        <source>Claimed identity (as the sending side or documents state it)</source>
+        <translation>Заявлена особа (за даними сторони, що передає, або документів)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Name:</source>
+        <translation>&amp;ПІБ:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Date of b&amp;irth:</source>
+        <translation>Дата народж&amp;ення:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Citi&amp;zenship:</source>
+        <translation>&amp;Громадянство:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>YYYY-MM-DD or year</source>
+        <translation>РРРР-ММ-ДД або рік</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>Filled in from the manifest; correct it if documents say otherwise.</source>
+        <translation>Заповнено зі списку; виправте, якщо документи свідчать інакше.</translation>
+    </message>
+</context>
+<context>
     <name>IdentityTab</name>
     <message>
         <location filename="../../ui/cases/case_tab.py" line="+62"/>
@@ -3840,269 +4064,22 @@ duplicates</source>
 <context>
     <name>IntakeForm</name>
     <message>
-        <location filename="../../ui/intake/form.py" line="+401"/>
-        <source>Sender&apos;s tag</source>
-        <translation>Бирка сторони, що передає</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Scan or type the tag</source>
-        <translation>Зіскануйте або введіть бирку</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Tag:</source>
-        <translation>&amp;Бирка:</translation>
-    </message>
-    <message>
-        <location line="+146"/>
+        <location filename="../../ui/intake/form.py" line="+248"/>
         <source>Choose a round to start receiving bags.</source>
         <translation>Виберіть раунд, щоб почати приймання мішків.</translation>
     </message>
     <message>
-        <location line="-145"/>
-        <source>Bag and remains</source>
-        <translation>Мішок і останки</translation>
-    </message>
-    <message>
-        <location line="+20"/>
-        <source>Kept for the next bag</source>
-        <translation>Залишається для наступного мішка</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Only for a body part, e.g. KH01-2026-00012</source>
-        <translation>Лише для частини тіла, напр. KH01-2026-00012</translation>
-    </message>
-    <message>
-        <location line="-19"/>
-        <source>Transport &amp;unit:</source>
-        <translation>&amp;Транспортний засіб:</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>&amp;Bag number:</source>
-        <translation>&amp;Номер мішка:</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Category:</source>
-        <translation>&amp;Категорія:</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Condition:</source>
-        <translation>Стан:</translation>
-    </message>
-    <message>
-        <location line="+15"/>
-        <source>The bag itself is torn or open. A broken seal belongs to the transport unit (Rounds tab).</source>
-        <translation>Сам мішок порваний або відкритий. Порушену пломбу записують для транспортного засобу (вкладка «Раунди»).</translation>
-    </message>
-    <message>
-        <location line="-14"/>
-        <source>Apparent se&amp;x:</source>
-        <translation>&amp;Стать (візуально):</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>A&amp;ge group:</source>
-        <translation>&amp;Вікова група:</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Storage &amp;location:</source>
-        <translation>&amp;Місце зберігання:</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Pa&amp;rt of case:</source>
-        <translation>&amp;Частина справи:</translation>
-    </message>
-    <message>
-        <location line="+17"/>
-        <source>Claimed identity (as the sending side or documents state it)</source>
-        <translation>Заявлена особа (за даними сторони, що передає, або документів)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>YYYY-MM-DD or year</source>
-        <translation>РРРР-ММ-ДД або рік</translation>
-    </message>
-    <message>
-        <location line="-17"/>
-        <source>&amp;Name:</source>
-        <translation>&amp;ПІБ:</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Date of b&amp;irth:</source>
-        <translation>Дата народж&amp;ення:</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Citi&amp;zenship:</source>
-        <translation>&amp;Громадянство:</translation>
-    </message>
-    <message>
-        <location line="+17"/>
-        <source>Personal effects</source>
-        <translation>Особисті речі</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <location line="+1"/>
-        <source>Photos</source>
-        <translation>Фото</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Delete removes the selected photos from this bag</source>
-        <translation>Delete вилучає вибрані фото з цього мішка</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Add &amp;photos…</source>
-        <translation>До&amp;лучити фото…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Remove photo</source>
-        <translation>Вилучити фото</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>N&amp;otes</source>
-        <translation>Прим&amp;ітки</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Notes</source>
-        <translation>Примітки</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Ctrl+Enter saves the bag</source>
-        <translation>Ctrl+Enter зберігає мішок</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Discard this bag…</source>
-        <translation>Оч&amp;истити форму…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Save bag (Enter)</source>
-        <translation>&amp;Зберегти мішок (Enter)</translation>
-    </message>
-    <message>
-        <location line="-20"/>
-        <location line="+93"/>
-        <source>(none)</source>
-        <translation>(немає)</translation>
-    </message>
-    <message>
-        <location line="+20"/>
-        <source>A broken seal is recorded on the transport unit (Rounds tab), not on the bag.</source>
-        <translation>Порушену пломбу записують для транспортного засобу (вкладка «Раунди»), а не для мішка.</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>intact</source>
-        <translation>ціла</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>BROKEN</source>
-        <translation>ПОРУШЕНА</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>not recorded</source>
-        <translation>не записано</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Seal of %1: %2 (recorded on the unit, Rounds tab).</source>
-        <translation>Пломба %1: %2 (записано для засобу, вкладка «Раунди»).</translation>
-    </message>
-    <message>
-        <location line="+11"/>
+        <location line="-2"/>
         <source>Your role may look at cases but not record bags.</source>
         <translation>Ваша роль дозволяє переглядати справи, але не реєструвати мішки.</translation>
     </message>
     <message>
-        <location line="+37"/>
-        <source>Tag %1 was scanned a second time; nothing changed. Save the bag with Enter in an empty field or Ctrl+Enter.</source>
-        <translation>Бирку %1 відскановано вдруге; нічого не змінилося. Збережіть мішок клавішею Enter у порожньому полі або Ctrl+Enter.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>A scan (%1) arrived in a field that is not for scans; it was left out and nothing was saved. Save this bag first (Ctrl+Enter), then scan the next tag.</source>
-        <translation>Скан (%1) потрапив у поле, не призначене для сканування; його відкинуто, нічого не збережено. Спершу збережіть цей мішок (Ctrl+Enter), потім скануйте наступну бирку.</translation>
-    </message>
-    <message>
-        <location line="+52"/>
-        <source>ALREADY RECEIVED: tag %1 was received in this round as %2. Check the bag; saving it will ask you to confirm it is another bag with the same tag.</source>
-        <translation>ВЖЕ ПРИЙНЯТО: бирку %1 у цьому раунді прийнято як %2. Перевірте мішок; під час збереження потрібно буде підтвердити, що це інший мішок із такою самою биркою.</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>The tag is not on the manifest either.</source>
-        <translation>Цієї бирки також немає у списку.</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>On the manifest — claimed identity filled in from the sending side&apos;s list.</source>
-        <translation>Є у списку — заявлену особу заповнено зі списку сторони, що передає.</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Not on the manifest — will be recorded as a discrepancy.</source>
-        <translation>Немає у списку — буде зафіксовано як розбіжність.</translation>
-    </message>
-    <message>
-        <location line="+29"/>
-        <source>Filled in from the manifest; correct it if documents say otherwise.</source>
-        <translation>Заповнено зі списку; виправте, якщо документи свідчать інакше.</translation>
-    </message>
-    <message>
-        <location line="+65"/>
+        <location line="+54"/>
         <source>Choose the round first.</source>
         <translation>Спершу виберіть раунд.</translation>
     </message>
     <message>
-        <location line="+17"/>
-        <source>ALREADY RECEIVED: tag %1 was received in this round as %2.</source>
-        <translation>ВЖЕ ПРИЙНЯТО: бирку %1 у цьому раунді прийнято як %2.</translation>
-    </message>
-    <message>
-        <location line="+19"/>
-        <source>Tag already received</source>
-        <translation>Бирку вже прийнято</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Tag %1 was already received in this round as %2.</source>
-        <translation>Бирку %1 у цьому раунді вже прийнято як %2.</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Record this as another bag with the same tag? A duplicate-tag discrepancy will be recorded.</source>
-        <translation>Зареєструвати це як інший мішок із такою самою биркою? Буде зафіксовано розбіжність «повторна бирка».</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>&amp;Record as another bag</source>
-        <translation>&amp;Зареєструвати як інший мішок</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;No, check the bag</source>
-        <translation>&amp;Ні, перевірити мішок</translation>
-    </message>
-    <message>
-        <location line="+30"/>
+        <location line="+55"/>
         <source>Saved %1</source>
         <translation>Збережено %1</translation>
     </message>
@@ -4117,92 +4094,7 @@ duplicates</source>
         <translation>немає у списку, зафіксовано як розбіжність</translation>
     </message>
     <message>
-        <location line="+63"/>
-        <source>Discard this bag</source>
-        <translation>Очистити форму мішка</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Discard everything typed for this bag? Nothing has been saved for it.</source>
-        <translation>Відкинути все, що введено для цього мішка? Для нього ще нічого не збережено.</translation>
-    </message>
-    <message>
-        <location line="+25"/>
-        <source>Attach photos or scans</source>
-        <translation>Долучити фото або скан-копії</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Photos and scans (%1)</source>
-        <translation>Фото та скан-копії (%1)</translation>
-    </message>
-    <message>
-        <location line="+15"/>
-        <source>%1 is not a photo or scan (use JPEG, PNG, TIFF or PDF).</source>
-        <translation>%1 не є фото чи скан-копією (використовуйте JPEG, PNG, TIFF або PDF).</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>%1 cannot be read.</source>
-        <translation>Не вдається прочитати %1.</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>%1 is larger than %2 MB.</source>
-        <translation>%1 більший за %2 МБ.</translation>
-    </message>
-    <message>
-        <location line="+15"/>
-        <source>%1 (file missing)</source>
-        <translation>%1 (файл відсутній)</translation>
-    </message>
-    <message>
-        <location line="+82"/>
-        <source>Typing kept as a draft at %1</source>
-        <translation>Введене збережено як чернетку о %1</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>The draft could not be kept: %1</source>
-        <translation>Не вдалося зберегти чернетку: %1</translation>
-    </message>
-    <message>
-        <location line="+35"/>
-        <source>Unsaved bag</source>
-        <translation>Незбережений мішок</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Restore the unsaved bag you were typing?</source>
-        <translation>Відновити незбережений мішок, який ви вводили?</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Tag: %1</source>
-        <translation>Бирка: %1</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Name: %1</source>
-        <translation>ПІБ: %1</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Last typed: %1</source>
-        <translation>Востаннє введено: %1</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>It was typed for another round; check the round before saving.</source>
-        <translation>Його вводили для іншого раунду; перевірте раунд перед збереженням.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>&amp;Restore</source>
-        <translation>&amp;Відновити</translation>
-    </message>
-    <message>
-        <location line="+62"/>
+        <location line="+127"/>
         <source>Restored the unsaved bag.</source>
         <translation>Незбережений мішок відновлено.</translation>
     </message>
@@ -5251,6 +5143,24 @@ duplicates</source>
     </message>
 </context>
 <context>
+    <name>NotesBox</name>
+    <message>
+        <location filename="../../ui/intake/field_groups.py" line="+66"/>
+        <source>N&amp;otes</source>
+        <translation>Прим&amp;ітки</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Notes</source>
+        <translation>Примітки</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ctrl+Enter saves the bag</source>
+        <translation>Ctrl+Enter зберігає мішок</translation>
+    </message>
+</context>
+<context>
     <name>PartyBox</name>
     <message>
         <location filename="../../ui/documents/dialogs.py" line="+194"/>
@@ -5417,9 +5327,63 @@ duplicates</source>
     </message>
 </context>
 <context>
+    <name>PhotosBox</name>
+    <message>
+        <location filename="../../ui/intake/photos_box.py" line="+75"/>
+        <location line="+1"/>
+        <source>Photos</source>
+        <translation>Фото</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete removes the selected photos from this bag</source>
+        <translation>Delete вилучає вибрані фото з цього мішка</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add &amp;photos…</source>
+        <translation>До&amp;лучити фото…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove photo</source>
+        <translation>Вилучити фото</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Attach photos or scans</source>
+        <translation>Долучити фото або скан-копії</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Photos and scans (%1)</source>
+        <translation>Фото та скан-копії (%1)</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>%1 is not a photo or scan (use JPEG, PNG, TIFF or PDF).</source>
+        <translation>%1 не є фото чи скан-копією (використовуйте JPEG, PNG, TIFF або PDF).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 cannot be read.</source>
+        <translation>Не вдається прочитати %1.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 is larger than %2 MB.</source>
+        <translation>%1 більший за %2 МБ.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>%1 (file missing)</source>
+        <translation>%1 (файл відсутній)</translation>
+    </message>
+</context>
+<context>
     <name>PhotosTab</name>
     <message>
-        <location line="+55"/>
+        <location filename="../../ui/cases/photos.py" line="+55"/>
         <source>Double-click a photo, or select it and press Enter, to see it larger.</source>
         <translation>Двічі клацніть фото або виберіть його й натисніть Enter, щоб збільшити.</translation>
     </message>
@@ -6156,6 +6120,19 @@ duplicates</source>
         <location line="+33"/>
         <source>Round</source>
         <translation>Раунд</translation>
+    </message>
+</context>
+<context>
+    <name>SaveBar</name>
+    <message>
+        <location filename="../../ui/intake/status_lines.py" line="+102"/>
+        <source>&amp;Discard this bag…</source>
+        <translation>Оч&amp;истити форму…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Save bag (Enter)</source>
+        <translation>&amp;Зберегти мішок (Enter)</translation>
     </message>
 </context>
 <context>
@@ -7717,6 +7694,62 @@ duplicates</source>
         <location line="+1"/>
         <source>This device&apos;s key fingerprint, trusted devices, quarantine</source>
         <translation>Відбиток ключа цього пристрою, довірені пристрої, карантин</translation>
+    </message>
+</context>
+<context>
+    <name>TagIndicator</name>
+    <message>
+        <location filename="../../ui/intake/tag_row.py" line="+64"/>
+        <source>ALREADY RECEIVED: tag %1 was received in this round as %2. Check the bag; saving it will ask you to confirm it is another bag with the same tag.</source>
+        <translation>ВЖЕ ПРИЙНЯТО: бирку %1 у цьому раунді прийнято як %2. Перевірте мішок; під час збереження потрібно буде підтвердити, що це інший мішок із такою самою биркою.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The tag is not on the manifest either.</source>
+        <translation>Цієї бирки також немає у списку.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>On the manifest — claimed identity filled in from the sending side&apos;s list.</source>
+        <translation>Є у списку — заявлену особу заповнено зі списку сторони, що передає.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Not on the manifest — will be recorded as a discrepancy.</source>
+        <translation>Немає у списку — буде зафіксовано як розбіжність.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>ALREADY RECEIVED: tag %1 was received in this round as %2.</source>
+        <translation>ВЖЕ ПРИЙНЯТО: бирку %1 у цьому раунді прийнято як %2.</translation>
+    </message>
+</context>
+<context>
+    <name>TagRow</name>
+    <message>
+        <location line="+71"/>
+        <source>Sender&apos;s tag</source>
+        <translation>Бирка сторони, що передає</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scan or type the tag</source>
+        <translation>Зіскануйте або введіть бирку</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Tag:</source>
+        <translation>&amp;Бирка:</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>Tag %1 was scanned a second time; nothing changed. Save the bag with Enter in an empty field or Ctrl+Enter.</source>
+        <translation>Бирку %1 відскановано вдруге; нічого не змінилося. Збережіть мішок клавішею Enter у порожньому полі або Ctrl+Enter.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A scan (%1) arrived in a field that is not for scans; it was left out and nothing was saved. Save this bag first (Ctrl+Enter), then scan the next tag.</source>
+        <translation>Скан (%1) потрапив у поле, не призначене для сканування; його відкинуто, нічого не збережено. Спершу збережіть цей мішок (Ctrl+Enter), потім скануйте наступну бирку.</translation>
     </message>
 </context>
 <context>
