@@ -13,7 +13,7 @@ from sqlalchemy.engine import make_url
 
 from app.domain import normalize_tag, normalize_text
 from app.ids import uuid7
-from app.services.cases import records as cases
+from app.services.cases import intake, listing
 from bench.dataset import Dataset
 from bench.measure import Result, timed
 
@@ -99,9 +99,9 @@ def bench_save(ds: Dataset, n: int) -> Result:
 
     def save(_i: int) -> None:
         tag = next(tags)
-        cases.record_intake(officer, cases.IntakeData(
+        intake.record_intake(officer, intake.IntakeData(
             round_id=ds.intake_round_id, sender_tag=tag, storage_location="Холодильник 3",
-            effects=[cases.EffectData("Жетон", category="identity_tag")],
+            effects=[intake.EffectData("Жетон", category="identity_tag")],
         ))
 
     samples = timed(save, n)
@@ -138,9 +138,9 @@ def _raw_page(conn: Raw, where: str = "", params: tuple[Any, ...] = ()) -> tuple
     return rows, int(count)
 
 
-def _service_page(ds: Dataset, query: cases.CaseQuery) -> tuple[int, int]:
-    page = cases.list_cases(ds.officer, query, limit=PAGE)
-    return len(page.rows), cases.count_cases(ds.officer, query)
+def _service_page(ds: Dataset, query: listing.CaseQuery) -> tuple[int, int]:
+    page = listing.list_cases(ds.officer, query, limit=PAGE)
+    return len(page.rows), listing.count_cases(ds.officer, query)
 
 
 def bench_table(ds: Dataset, n: int) -> list[Result]:
@@ -148,8 +148,8 @@ def bench_table(ds: Dataset, n: int) -> list[Result]:
     one_round = ds.round_ids[len(ds.round_ids) // 2]
     with raw(ds) as conn:
         for label, query, where, params in [
-            ("open case table, all rounds (first page + count)", cases.CaseQuery(), "", ()),
-            ("open case table, one round (first page + count)", cases.CaseQuery(round_id=one_round),
+            ("open case table, all rounds (first page + count)", listing.CaseQuery(), "", ()),
+            ("open case table, one round (first page + count)", listing.CaseQuery(round_id=one_round),
              "c.round_id = ?", (one_round,)),
         ]:
             expected = _raw_page(conn, where, params)
@@ -168,12 +168,12 @@ def bench_table(ds: Dataset, n: int) -> list[Result]:
 
 def _sorted_by_received(ds: Dataset, n: int) -> Result:
     """The table sorted by a column other than the case number: newest received first."""
-    query = cases.CaseQuery(sort="received_at", descending=True)
+    query = listing.CaseQuery(sort="received_at", descending=True)
     sql = (f"SELECT {LIST_COLUMNS} FROM cases c JOIN rounds r ON r.id = c.round_id WHERE c.deleted = ? "
            f"ORDER BY c.received_at DESC, c.id DESC LIMIT {PAGE + 1}")
     with raw(ds) as conn:
         first = conn.query(sql, (False,))
-        assert [r.id for r in cases.list_cases(ds.officer, query, limit=PAGE).rows] == [r[0] for r in first[:PAGE]]
+        assert [r.id for r in listing.list_cases(ds.officer, query, limit=PAGE).rows] == [r[0] for r in first[:PAGE]]
         samples = timed(lambda _i: _service_page(ds, query), n)
         baseline = timed(lambda _i: (conn.query(sql, (False,)), conn.query(
             "SELECT count(*) FROM cases c WHERE c.deleted = ?", (False,))), n)
@@ -183,7 +183,7 @@ def _sorted_by_received(ds: Dataset, n: int) -> Result:
 
 def _deep_page(ds: Dataset, n: int) -> Result:
     """Scrolling far down the table sorted by name: the page after row 90% of the way down."""
-    query = cases.CaseQuery(sort="claimed_name")
+    query = listing.CaseQuery(sort="claimed_name")
     offset = int(ds.cases * 0.9)
     with raw(ds) as conn:
         value, last_id = conn.query(
@@ -192,9 +192,9 @@ def _deep_page(ds: Dataset, n: int) -> Result:
         sql = (f"SELECT {LIST_COLUMNS} FROM cases c JOIN rounds r ON r.id = c.round_id WHERE c.deleted = ? "
                f"AND (c.claimed_name_norm, c.id) > (?, ?) ORDER BY c.claimed_name_norm, c.id LIMIT {PAGE + 1}")
         expected = [r[0] for r in conn.query(sql, (False, value, last_id))[:PAGE]]
-        got = cases.list_cases(ds.officer, query, after=(value, last_id), limit=PAGE)
+        got = listing.list_cases(ds.officer, query, after=(value, last_id), limit=PAGE)
         assert [r.id for r in got.rows] == expected
-        samples = timed(lambda _i: cases.list_cases(ds.officer, query, after=(value, last_id), limit=PAGE), n)
+        samples = timed(lambda _i: listing.list_cases(ds.officer, query, after=(value, last_id), limit=PAGE), n)
         baseline = timed(lambda _i: conn.query(sql, (False, value, last_id)), n)
     return Result(f"scroll: next page after row {offset:,}, sorted by name", ds.db.dialect, samples, baseline,
                   "same SQL by hand", TABLE_TARGET)
@@ -212,7 +212,7 @@ def _qt_model_result(ds: Dataset, n: int) -> Result | None:
     model = CaseTableModel(ds.officer)
 
     def load(_i: int) -> None:
-        model.set_query(cases.CaseQuery())
+        model.set_query(listing.CaseQuery())
         assert model.rowCount() > 0
         model.data(model.index(0, 0))
 
@@ -250,7 +250,7 @@ def bench_search(ds: Dataset, n: int) -> list[Result]:
     results = []
     with raw(ds) as conn:
         for label, typed, column, norm in searches:
-            query = cases.CaseQuery(search=typed)
+            query = listing.CaseQuery(search=typed)
             where, params = _prefix(column, dialect), _prefix_params(norm(typed), dialect)
             expected = _raw_page(conn, where, params)
             got = _service_page(ds, query)

@@ -49,7 +49,7 @@ from app.persistence.db import normalize_url, open_database
 from app.persistence.versioning import BOOKKEEPING, canonical_json
 from app.reports import reconciliation_file
 from app.services.admin import accounts
-from app.services.cases import records as cases
+from app.services.cases import intake as case_intake
 from app.services.context import AppContext
 from app.services.reconciliation import cache, counting, drilldown, fact_queue, round_figures
 from bench.measure import Result, table, timed
@@ -392,7 +392,7 @@ def main(argv: list[str] | None = None) -> int:
 
     def change_then_figures(i: int) -> None:
         rid = round_ids[(i * 37) % len(round_ids)]
-        cases.record_intake(ctx, cases.IntakeData(round_id=rid, sender_tag=f"NEW-{next(tags)}"))
+        case_intake.record_intake(ctx, case_intake.IntakeData(round_id=rid, sender_tag=f"NEW-{next(tags)}"))
         cache.figures(ctx)
 
     # the change itself (one intake) is part of the timing, so the figure is an upper bound

@@ -12,7 +12,7 @@ from app.errors import DatabaseError, StaleEdit
 from app.persistence.db import open_database
 from app.persistence.models import Case, CustodyEvent, Round, RowVersion
 from app.services.admin import accounts
-from app.services.cases import records as cases
+from app.services.cases import case_file, intake, listing
 from app.services.rounds import rounds
 from tests.conftest import PASSWORD, PG_URL, make_round
 
@@ -40,7 +40,7 @@ def test_parallel_intake_gives_unique_numbers_and_loses_nothing(db, officer):
             ctx = accounts.login(other, "ivan", PASSWORD)
             barrier.wait()
             for i in range(per_thread):
-                res = cases.record_intake(ctx, cases.IntakeData(round_id=rnd.id, sender_tag=f"T{n}-{i}"))
+                res = intake.record_intake(ctx, intake.IntakeData(round_id=rnd.id, sender_tag=f"T{n}-{i}"))
                 with lock:
                     made.append(res.case_number)
         except BaseException as exc:  # surfaced below
@@ -62,26 +62,26 @@ def test_parallel_intake_gives_unique_numbers_and_loses_nothing(db, officer):
 
 def test_second_save_of_same_case_is_told_what_changed(db, officer, supervisor):
     rnd = make_round(officer)
-    res = cases.record_intake(officer, cases.IntakeData(round_id=rnd.id, sender_tag="A-1"))
-    mine = cases.get_case(officer, res.case_id)
-    theirs = cases.get_case(supervisor, res.case_id)
-    cases.update_case(supervisor, res.case_id, theirs.rev, {"storage_location": "Холодильник 2"})
+    res = intake.record_intake(officer, intake.IntakeData(round_id=rnd.id, sender_tag="A-1"))
+    mine = case_file.get_case(officer, res.case_id)
+    theirs = case_file.get_case(supervisor, res.case_id)
+    case_file.update_case(supervisor, res.case_id, theirs.rev, {"storage_location": "Холодильник 2"})
     with pytest.raises(StaleEdit) as err:
-        cases.update_case(officer, res.case_id, mine.rev, {"storage_location": "Fridge 9", "notes": "x"})
+        case_file.update_case(officer, res.case_id, mine.rev, {"storage_location": "Fridge 9", "notes": "x"})
     assert err.value.changed_fields["storage_location"] == ("", "Холодильник 2")
-    after = cases.get_case(officer, res.case_id)
+    after = case_file.get_case(officer, res.case_id)
     assert after.fields["storage_location"] == "Холодильник 2"
     assert after.fields["notes"] == ""
     # having seen their change, the user re-applies theirs on top of the current version
-    cases.update_case(officer, res.case_id, after.rev, {"notes": "x"})
-    final = cases.get_case(officer, res.case_id)
+    case_file.update_case(officer, res.case_id, after.rev, {"notes": "x"})
+    final = case_file.get_case(officer, res.case_id)
     assert (final.fields["storage_location"], final.fields["notes"]) == ("Холодильник 2", "x")
 
 
 def test_simultaneous_saves_one_wins_other_is_refused(db, officer):
     rnd = make_round(officer)
-    res = cases.record_intake(officer, cases.IntakeData(round_id=rnd.id, sender_tag="B-1"))
-    rev = cases.get_case(officer, res.case_id).rev
+    res = intake.record_intake(officer, intake.IntakeData(round_id=rnd.id, sender_tag="B-1"))
+    rev = case_file.get_case(officer, res.case_id).rev
     outcomes: list[str] = []
     barrier = threading.Barrier(2)
 
@@ -91,7 +91,7 @@ def test_simultaneous_saves_one_wins_other_is_refused(db, officer):
             ctx = accounts.login(other, "ivan", PASSWORD)
             barrier.wait()
             try:
-                cases.update_case(ctx, res.case_id, rev, {"storage_location": value})
+                case_file.update_case(ctx, res.case_id, rev, {"storage_location": value})
                 outcomes.append("saved:" + value)
             except StaleEdit:
                 outcomes.append("stale")
@@ -101,7 +101,7 @@ def test_simultaneous_saves_one_wins_other_is_refused(db, officer):
     _run_threads([threading.Thread(target=worker, args=(v,)) for v in ("L1", "L2")])
     assert sorted(o.split(":")[0] for o in outcomes) == ["saved", "stale"]
     winner = next(o.split(":")[1] for o in outcomes if o.startswith("saved"))
-    assert cases.get_case(officer, res.case_id).fields["storage_location"] == winner
+    assert case_file.get_case(officer, res.case_id).fields["storage_location"] == winner
     with db.session() as s:
         versions = s.scalar(
             select(func.count()).select_from(RowVersion).where(RowVersion.row_id == res.case_id)
@@ -111,7 +111,7 @@ def test_simultaneous_saves_one_wins_other_is_refused(db, officer):
 
 def test_long_write_does_not_lock_out_readers(db, officer):
     rnd = make_round(officer)
-    cases.record_intake(officer, cases.IntakeData(round_id=rnd.id, sender_tag="C-1"))
+    intake.record_intake(officer, intake.IntakeData(round_id=rnd.id, sender_tag="C-1"))
     started = threading.Event()
     release = threading.Event()
 
@@ -134,7 +134,7 @@ def test_long_write_does_not_lock_out_readers(db, officer):
     try:
         assert started.wait(30)
         t0 = time.perf_counter()
-        page = cases.list_cases(officer, cases.CaseQuery(round_id=rnd.id))
+        page = listing.list_cases(officer, listing.CaseQuery(round_id=rnd.id))
         listed = rounds.list_rounds(officer)
         elapsed = time.perf_counter() - t0
         assert [r.sender_tag for r in page.rows] == ["C-1"]
@@ -150,7 +150,7 @@ def test_long_write_does_not_lock_out_readers(db, officer):
 @pytest.mark.parametrize("db", ["postgresql"], indirect=True)
 def test_lost_connection_is_reported_and_reconnected(db, officer):
     rnd = make_round(officer)
-    cases.record_intake(officer, cases.IntakeData(round_id=rnd.id, sender_tag="D-1"))
+    intake.record_intake(officer, intake.IntakeData(round_id=rnd.id, sender_tag="D-1"))
 
     def kill_backends() -> None:
         admin = open_database(db.url)
@@ -165,7 +165,7 @@ def test_lost_connection_is_reported_and_reconnected(db, officer):
 
     # a connection dropped while idle: the next call reconnects transparently
     kill_backends()
-    assert [r.sender_tag for r in cases.list_cases(officer, cases.CaseQuery()).rows] == ["D-1"]
+    assert [r.sender_tag for r in listing.list_cases(officer, listing.CaseQuery()).rows] == ["D-1"]
 
     # dropped in the middle of a transaction: a clear sentence, nothing half-written
     with pytest.raises(DatabaseError) as err, officer.unit_of_work() as session:
@@ -175,5 +175,5 @@ def test_lost_connection_is_reported_and_reconnected(db, officer):
         session.execute(select(1))
     assert "connection" in str(err.value).lower()
     assert "HALF" not in {r.code for r in rounds.list_rounds(officer)}
-    cases.record_intake(officer, cases.IntakeData(round_id=rnd.id, sender_tag="D-2"))
-    assert cases.count_cases(officer, cases.CaseQuery()) == 2
+    intake.record_intake(officer, intake.IntakeData(round_id=rnd.id, sender_tag="D-2"))
+    assert listing.count_cases(officer, listing.CaseQuery()) == 2

@@ -30,7 +30,7 @@ from app.domain import CustodyEventType, Role
 from app.errors import DatabaseError
 from app.persistence.db import Database, open_database
 from app.persistence.models import Attachment, Blob, Case, Counter, CustodyEvent, PersonalEffect, RowVersion
-from app.services.cases import records as cases
+from app.services.cases import case_file, drafts, intake, listing
 from app.services.context import AppContext
 from tests.children import REPO, child_env, python_command
 from tests.conftest import PASSWORD, make_round
@@ -190,7 +190,7 @@ IN_TINY_FILESYSTEM = """
     from app.errors import DatabaseError
     from app.persistence.db import open_database
     from app.services.admin import accounts
-    from app.services.cases import records as cases
+    from app.services.cases import intake, listing
     from app.services.rounds import rounds
     import datetime
 
@@ -214,7 +214,7 @@ IN_TINY_FILESYSTEM = """
     sup = accounts.initialize(db, device_code="KH01", device_name="", username="olena",
                               full_name="Olena", password="correct horse")
     rnd = rounds.create_round(sup, rounds.RoundData(code="R1", round_date=datetime.date(2026, 6, 1)))
-    saved = [cases.record_intake(sup, cases.IntakeData(round_id=rnd.id, sender_tag=f"T-{i}")).case_number
+    saved = [intake.record_intake(sup, intake.IntakeData(round_id=rnd.id, sender_tag=f"T-{i}")).case_number
              for i in range(5)]
     filler = os.path.join(mount, "filler")
     with open(filler, "wb") as fh:
@@ -224,15 +224,15 @@ IN_TINY_FILESYSTEM = """
                 fh.flush()
         except OSError:
             pass
-    photo = cases.PhotoData("bag.jpg", os.urandom(1024 * 1024))
+    photo = intake.PhotoData("bag.jpg", os.urandom(1024 * 1024))
     try:
-        cases.record_intake(sup, cases.IntakeData(round_id=rnd.id, sender_tag="T-big", photos=[photo]))
+        intake.record_intake(sup, intake.IntakeData(round_id=rnd.id, sender_tag="T-big", photos=[photo]))
         out["full"] = "SAVED"
     except DatabaseError as exc:
         out["full"] = str(exc)
-    out["after_full"] = [r.case_number for r in cases.list_cases(sup, cases.CaseQuery()).rows]
+    out["after_full"] = [r.case_number for r in listing.list_cases(sup, listing.CaseQuery()).rows]
     os.remove(filler)
-    again = cases.record_intake(sup, cases.IntakeData(round_id=rnd.id, sender_tag="T-big", photos=[photo]))
+    again = intake.record_intake(sup, intake.IntakeData(round_id=rnd.id, sender_tag="T-big", photos=[photo]))
     out["after_freeing"] = again.case_number
     out["saved"] = saved
     with db.engine.connect() as conn:
@@ -284,7 +284,7 @@ EXPORT_TO_A_FULL_STICK = """
     from app.errors import RepatError
     from app.persistence.db import open_database
     from app.services.admin import accounts
-    from app.services.cases import records as cases
+    from app.services.cases import intake
     from app.services.rounds import rounds
     from app.services.sync.export import export_bundle
     from app.services.sync.imports import apply_import
@@ -299,8 +299,8 @@ EXPORT_TO_A_FULL_STICK = """
     sup = accounts.initialize(db, device_code="KH01", device_name="", username="olena",
                               full_name="Olena", password="correct horse")
     rnd = rounds.create_round(sup, rounds.RoundData(code="R1", round_date=datetime.date(2026, 6, 1)))
-    photo = cases.PhotoData("bag.jpg", b"\\xff\\xd8" + os.urandom(1024 * 1024))
-    cases.record_intake(sup, cases.IntakeData(round_id=rnd.id, sender_tag="T-1", photos=[photo]))
+    photo = intake.PhotoData("bag.jpg", b"\\xff\\xd8" + os.urandom(1024 * 1024))
+    intake.record_intake(sup, intake.IntakeData(round_id=rnd.id, sender_tag="T-1", photos=[photo]))
 
     def unexported():
         with db.engine.connect() as conn:
@@ -332,7 +332,7 @@ QUARANTINE_ON_A_FULL_DISK = """
     from app.errors import RepatError
     from app.persistence.db import open_database
     from app.services.admin import accounts
-    from app.services.cases import records as cases
+    from app.services.cases import intake
     from app.services.rounds import rounds
     from app.services.sync.export import export_bundle
     from app.services.sync.imports import apply_import
@@ -345,8 +345,8 @@ QUARANTINE_ON_A_FULL_DISK = """
 
     hq, kh = setup("HQ01"), setup("KH01")
     rnd = rounds.create_round(kh, rounds.RoundData(code="R1", round_date=datetime.date(2026, 6, 1)))
-    photo = cases.PhotoData("bag.jpg", b"\\xff\\xd8" + os.urandom(1024 * 1024))
-    cases.record_intake(kh, cases.IntakeData(round_id=rnd.id, sender_tag="T-1", photos=[photo]))
+    photo = intake.PhotoData("bag.jpg", b"\\xff\\xd8" + os.urandom(1024 * 1024))
+    intake.record_intake(kh, intake.IntakeData(round_id=rnd.id, sender_tag="T-1", photos=[photo]))
     bundle = export_bundle(kh, os.path.join(roomy, "KH01.repat")).path
     sealed = export_bundle(kh, os.path.join(roomy, "KH01-sealed.repat"), full=True, passphrase="wheat field").path
     out = {"no_room": apply_import(hq, [bundle]).files[0].message}
@@ -422,40 +422,40 @@ def test_disk_full_during_a_save_rolls_back_and_keeps_what_was_saved(
     officer = sqlite_contexts[Role.FIELD_OFFICER]
     rnd = make_round(officer)
     saved = [
-        cases.record_intake(officer, cases.IntakeData(round_id=rnd.id, sender_tag=f"T-{i}", claimed_name="Ґудзь"))
+        intake.record_intake(officer, intake.IntakeData(round_id=rnd.id, sender_tag=f"T-{i}", claimed_name="Ґудзь"))
         for i in range(5)
     ]
-    cases.save_draft(officer, {"sender_tag": "T-big", "notes": "half typed"})
+    drafts.save_draft(officer, {"sender_tag": "T-big", "notes": "half typed"})
     before = _counts(sqlite_db)
     with sqlite_db.session() as s:
         counter_before = s.scalar(select(Counter.value))
 
     limiter = _limit_pages(sqlite_db, extra_pages=3)
-    big = cases.IntakeData(
+    big = intake.IntakeData(
         round_id=rnd.id, sender_tag="T-big",
-        effects=[cases.EffectData("wallet"), cases.EffectData("phone", category="phone")],
-        photos=[cases.PhotoData("bag.jpg", os.urandom(512 * 1024))],
+        effects=[intake.EffectData("wallet"), intake.EffectData("phone", category="phone")],
+        photos=[intake.PhotoData("bag.jpg", os.urandom(512 * 1024))],
     )
     with pytest.raises(DatabaseError) as err:
-        cases.record_intake(officer, big)
+        intake.record_intake(officer, big)
     assert str(err.value) == DISK_FULL
 
     # the whole transaction was rolled back; earlier cases and the draft are untouched
     assert _counts(sqlite_db) == before
     with sqlite_db.session() as s:
         assert s.scalar(select(Counter.value)) == counter_before
-    page = cases.list_cases(officer, cases.CaseQuery())
+    page = listing.list_cases(officer, listing.CaseQuery())
     assert [r.case_number for r in page.rows] == [s.case_number for s in saved]
-    assert cases.load_draft(officer) == {"sender_tag": "T-big", "notes": "half typed"}
+    assert drafts.load_draft(officer) == {"sender_tag": "T-big", "notes": "half typed"}
     for s in saved:
-        assert cases.get_case(officer, s.case_id).custody[0].event_type == CustodyEventType.RECEIVED.value
+        assert case_file.get_case(officer, s.case_id).custody[0].event_type == CustodyEventType.RECEIVED.value
 
     # with room again, the same save succeeds and takes the next number
     event.remove(sqlite_db.engine, "connect", limiter)
     sqlite_db.engine.dispose()
-    res = cases.record_intake(officer, big)
+    res = intake.record_intake(officer, big)
     assert res.case_number == saved[-1].case_number[:-5] + "00006"
-    assert cases.load_draft(officer) is None
+    assert drafts.load_draft(officer) is None
     with sqlite_db.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
 
@@ -521,17 +521,17 @@ SAVE_FOREVER = """
     import os, sys
     from app.persistence.db import open_database
     from app.services.admin import accounts
-    from app.services.cases import records as cases
+    from app.services.cases import intake
     db = open_database(sys.argv[1])
     ctx = accounts.login(db, "ivan", sys.argv[3])
     i = int(sys.argv[4])
     while True:
-        data = cases.IntakeData(
+        data = intake.IntakeData(
             round_id=sys.argv[2], sender_tag=f"PC-{i}", claimed_name=f"Ґудзь Євгенія {i}",
-            effects=[cases.EffectData(f"item {k}") for k in range(i % 4)],
-            photos=[cases.PhotoData(f"p{i}.jpg", os.urandom(48 * 1024))] if i % 3 == 0 else [],
+            effects=[intake.EffectData(f"item {k}") for k in range(i % 4)],
+            photos=[intake.PhotoData(f"p{i}.jpg", os.urandom(48 * 1024))] if i % 3 == 0 else [],
         )
-        res = cases.record_intake(ctx, data)
+        res = intake.record_intake(ctx, data)
         print(res.case_number, flush=True)  # only after the commit returned
         i += 1
 """

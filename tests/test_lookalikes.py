@@ -9,7 +9,7 @@ import pytest
 
 from app.domain import Role, normalize_tag
 from app.lookalikes import _prototypes, fold_key, number_reading, reading
-from app.services.cases import records as cases
+from app.services.cases import case_file, intake, listing
 from app.services.context import AppContext
 from app.services.rounds import manifest_check, manifest_columns, manifest_file
 from tests.conftest import make_round
@@ -57,17 +57,17 @@ def test_intake_sees_a_look_alike_or_wrong_layout_scan_as_the_same_tag(
     officer = sqlite_contexts[Role.FIELD_OFFICER]
     rnd = make_round(officer)
     add_manifest_line(officer, rnd.id, "MT-0008", "Шевченко Тарас")
-    looked_up = cases.lookup_tag(officer, rnd.id, CYRILLIC_MT)
+    looked_up = intake.lookup_tag(officer, rnd.id, CYRILLIC_MT)
     assert looked_up.on_manifest and looked_up.claimed_name == "Шевченко Тарас"
-    first = cases.record_intake(officer, cases.IntakeData(round_id=rnd.id, sender_tag=CYRILLIC_MT))
+    first = intake.record_intake(officer, intake.IntakeData(round_id=rnd.id, sender_tag=CYRILLIC_MT))
     assert not first.off_manifest
-    assert cases.lookup_tag(officer, rnd.id, "MT-0008").received_as == [first.case_number]
-    with pytest.raises(cases.DuplicateTag, match="already received in this round"):
-        cases.record_intake(officer, cases.IntakeData(round_id=rnd.id, sender_tag=LAYOUT_MT))
-    found = cases.list_cases(officer, cases.CaseQuery(search="\u041c\u0422-00"))
+    assert intake.lookup_tag(officer, rnd.id, "MT-0008").received_as == [first.case_number]
+    with pytest.raises(intake.DuplicateTag, match="already received in this round"):
+        intake.record_intake(officer, intake.IntakeData(round_id=rnd.id, sender_tag=LAYOUT_MT))
+    found = listing.list_cases(officer, listing.CaseQuery(search="\u041c\u0422-00"))
     assert [r.case_number for r in found.rows] == [first.case_number]
     typed = first.case_number.replace("K", "\u041a").replace("H", "\u041d")  # КН… typed in Cyrillic
-    assert cases.find_case_id(officer, typed) == first.case_id
+    assert case_file.find_case_id(officer, typed) == first.case_id
 
 
 def test_a_manifest_listing_one_tag_twice_in_look_alike_letters_says_so() -> None:

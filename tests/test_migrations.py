@@ -32,7 +32,7 @@ from app.persistence.db import (
     schema_version,
 )
 from app.persistence.models import Base
-from app.services.cases import records as cases
+from app.services.cases import intake
 from tests.conftest import PG_URL, make_round
 
 needs_pg = pytest.mark.skipif(not PG_URL, reason="no PostgreSQL server: set REPAT_TEST_PG_URL")
@@ -242,7 +242,7 @@ def test_an_older_database_is_backed_up_then_upgraded_with_its_data(
     officer = sqlite_contexts[Role.FIELD_OFFICER]
     rnd = make_round(officer)
     saved = [
-        cases.record_intake(officer, cases.IntakeData(round_id=rnd.id, sender_tag=f"T-{i}", claimed_name="Ґудзь"))
+        intake.record_intake(officer, intake.IntakeData(round_id=rnd.id, sender_tag=f"T-{i}", claimed_name="Ґудзь"))
         for i in range(3)
     ]
     path = sqlite_db.path

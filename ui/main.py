@@ -27,7 +27,7 @@ from app.services.context import AppContext
 from app.services.database import Database, open_database
 
 from ui import i18n
-from ui.widgets import errors
+from ui.widgets import errors, service_messages
 from ui.widgets.stored_settings import app_settings, saved_database
 
 if TYPE_CHECKING:
@@ -174,7 +174,7 @@ class Shell(QObject):
         try:
             done = backup.restore(Path(path), target)
         except RepatError as exc:
-            QMessageBox.warning(None, title, errors.user_message(exc))
+            QMessageBox.warning(None, title, service_messages.user_message(exc))
         else:
             restored = True
             text = QCoreApplication.translate(
@@ -201,7 +201,7 @@ class Shell(QObject):
             try:
                 self.restore(path)
             except RepatError as exc:  # the database could not be opened again
-                _fatal(errors.user_message(exc))
+                _fatal(service_messages.user_message(exc))
                 QApplication.quit()
                 return
         ctx = self._authenticate()
@@ -238,13 +238,13 @@ def run_gui(db: str | None, lang: str | None) -> int:
     try:
         database = open_database(db or saved_database(settings))
     except RepatError as exc:
-        _fatal(errors.user_message(exc), exit_after_start)
+        _fatal(service_messages.user_message(exc), exit_after_start)
         return 1
     try:
         database.acquire_instance_lock()
     except RepatError as exc:
         database.close()
-        _fatal(errors.user_message(exc), exit_after_start)
+        _fatal(service_messages.user_message(exc), exit_after_start)
         return 1
     if database.backup_path is not None:
         log.info("database upgraded; the previous version was copied to %s", database.backup_path)
@@ -254,7 +254,7 @@ def run_gui(db: str | None, lang: str | None) -> int:
         try:
             started = shell.start()
         except RepatError as exc:
-            _fatal(errors.user_message(exc), exit_after_start)
+            _fatal(service_messages.user_message(exc), exit_after_start)
             return 1
         if not started:
             return 0

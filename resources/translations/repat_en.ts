@@ -2,17 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
-    <name>CaseDetailDialog</name>
-    <message numerus="yes">
-        <location filename="../../ui/cases/detail.py" line="+710"/>
-        <source>%Ln fields changed</source>
-        <translation>
-            <numerusform>%Ln field changed</numerusform>
-            <numerusform>%Ln fields changed</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
     <name>CasesView</name>
     <message numerus="yes">
         <location filename="../../ui/cases/view.py" line="+306"/>
@@ -26,7 +15,7 @@
 <context>
     <name>CertificateDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/documents/dialogs.py" line="+952"/>
+        <location filename="../../ui/documents/certificate.py" line="+77"/>
         <source>The &amp;whole round (%n case(s))</source>
         <translation>
             <numerusform>The &amp;whole round (%n case)</numerusform>
@@ -58,7 +47,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+190"/>
+        <location line="+148"/>
         <source>Issue certificate %1 listing %n case(s)?
 
 Once issued it can never be changed: a mistake is corrected by a new certificate that supersedes it. A custody event is recorded for every case.</source>
@@ -75,7 +64,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>ConflictsDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/sync/conflicts.py" line="+350"/>
+        <location filename="../../ui/sync/conflicts.py" line="+351"/>
         <source>%n open conflict(s).</source>
         <translation>
             <numerusform>%n open conflict.</numerusform>
@@ -121,7 +110,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>DiscrepanciesDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/reconciliation/discrepancies.py" line="+327"/>
+        <location filename="../../ui/reconciliation/discrepancies.py" line="+328"/>
         <source>%n discrepancy(-ies) listed; </source>
         <translation>
             <numerusform>%n discrepancy listed; </numerusform>
@@ -140,7 +129,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>Documents</name>
     <message numerus="yes">
-        <location filename="../../ui/documents/dialogs.py" line="+230"/>
+        <location filename="../../ui/documents/verify.py" line="+38"/>
         <source>VALID. Certificate %1 (round %2, %n case(s)) was issued on %4 and is in force.</source>
         <translation>
             <numerusform>VALID. Certificate %1 (round %2, %n case) was issued on %4 and is in force.</numerusform>
@@ -151,7 +140,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>DuplicatesDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/sync/duplicates.py" line="+268"/>
+        <location filename="../../ui/sync/duplicates.py" line="+269"/>
         <source>%n probable duplicate(s) to decide.</source>
         <translation>
             <numerusform>%n probable duplicate to decide.</numerusform>
@@ -208,7 +197,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>ExportDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/sync/export.py" line="+245"/>
+        <location filename="../../ui/sync/export.py" line="+246"/>
         <source>%n change(s) not exported yet.</source>
         <translation>
             <numerusform>%n change not exported yet.</numerusform>
@@ -255,6 +244,17 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
     </message>
 </context>
 <context>
+    <name>HistoryTree</name>
+    <message numerus="yes">
+        <location filename="../../ui/cases/history.py" line="+61"/>
+        <source>%Ln fields changed</source>
+        <translation>
+            <numerusform>%Ln field changed</numerusform>
+            <numerusform>%Ln fields changed</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ImportTotals</name>
     <message numerus="yes">
         <location filename="../../ui/sync/merge_wizard/summary.py" line="+164"/>
@@ -291,7 +291,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/documents/dialogs.py" line="-880"/>
+        <location filename="../../ui/documents/case_documents.py" line="+115"/>
         <source>&amp;Every case of the round (%n)</source>
         <translation>
             <numerusform>&amp;Every case of the round (%n)</numerusform>
@@ -318,7 +318,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../ui/shell/main_window.py" line="+337"/>
+        <location filename="../../ui/shell/main_window.py" line="+340"/>
         <source>%1 — %n unexplained discrepancies</source>
         <translation>
             <numerusform>%1 — %n unexplained discrepancy</numerusform>

@@ -123,9 +123,103 @@
     </message>
 </context>
 <context>
+    <name>BagBox</name>
+    <message>
+        <location filename="../../ui/intake/field_groups.py" line="+102"/>
+        <source>Bag and remains</source>
+        <translation>Мішок і останки</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Transport &amp;unit:</source>
+        <translation>&amp;Транспортний засіб:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Bag number:</source>
+        <translation>&amp;Номер мішка:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Category:</source>
+        <translation>&amp;Категорія:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Condition:</source>
+        <translation>Стан:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Apparent se&amp;x:</source>
+        <translation>&amp;Стать (візуально):</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>A&amp;ge group:</source>
+        <translation>&amp;Вікова група:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Storage &amp;location:</source>
+        <translation>&amp;Місце зберігання:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Pa&amp;rt of case:</source>
+        <translation>&amp;Частина справи:</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+39"/>
+        <source>(none)</source>
+        <translation>(немає)</translation>
+    </message>
+    <message>
+        <location line="-35"/>
+        <source>The bag itself is torn or open. A broken seal belongs to the transport unit (Rounds tab).</source>
+        <translation>Сам мішок порваний або відкритий. Порушену пломбу записують для транспортного засобу (вкладка «Раунди»).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Kept for the next bag</source>
+        <translation>Залишається для наступного мішка</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only for a body part, e.g. KH01-2026-00012</source>
+        <translation>Лише для частини тіла, напр. KH01-2026-00012</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>A broken seal is recorded on the transport unit (Rounds tab), not on the bag.</source>
+        <translation>Порушену пломбу записують для транспортного засобу (вкладка «Раунди»), а не для мішка.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>intact</source>
+        <translation>ціла</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>BROKEN</source>
+        <translation>ПОРУШЕНА</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>not recorded</source>
+        <translation>не записано</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seal of %1: %2 (recorded on the unit, Rounds tab).</source>
+        <translation>Пломба %1: %2 (записано для засобу, вкладка «Раунди»).</translation>
+    </message>
+</context>
+<context>
     <name>CandidateCard</name>
     <message>
-        <location filename="../../ui/sync/conflicts.py" line="+143"/>
+        <location filename="../../ui/sync/conflicts.py" line="+144"/>
         <source>Value %1</source>
         <translation>Значення %1</translation>
     </message>
@@ -150,7 +244,7 @@
 <context>
     <name>CaseDetailDialog</name>
     <message>
-        <location filename="../../ui/cases/detail.py" line="+177"/>
+        <location filename="../../ui/cases/detail.py" line="+64"/>
         <source>Case file</source>
         <translation>Справа</translation>
     </message>
@@ -160,54 +254,19 @@
         <translation>Немає у списку</translation>
     </message>
     <message>
-        <location line="+19"/>
-        <source>&amp;Reload (keep theirs)</source>
-        <translation>Завантажити &amp;їхню версію</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>&amp;Apply mine on top</source>
-        <translation>&amp;Застосувати мої зміни поверх</translation>
-    </message>
-    <message>
-        <location line="+14"/>
+        <location line="+20"/>
         <source>&amp;Case</source>
         <translation>&amp;Справа</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Identity</source>
         <translation>&amp;Особа</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>Category</source>
-        <translation>Категорія</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Description</source>
-        <translation>Опис</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Quantity</source>
-        <translation>Кількість</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Container / seal</source>
-        <translation>Пакування / пломба</translation>
-    </message>
-    <message>
-        <location line="+6"/>
         <source>&amp;Effects</source>
         <translation>&amp;Речі</translation>
-    </message>
-    <message>
-        <location line="+14"/>
-        <source>Double-click a photo, or select it and press Enter, to see it larger.</source>
-        <translation>Двічі клацніть фото або виберіть його й натисніть Enter, щоб збільшити.</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -215,93 +274,12 @@
         <translation>&amp;Фото</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <location line="+12"/>
-        <source>When</source>
-        <translation>Коли</translation>
-    </message>
-    <message>
-        <location line="-12"/>
-        <source>Event</source>
-        <translation>Подія</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Place</source>
-        <translation>Місце</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>From</source>
-        <translation>Від кого</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>To</source>
-        <translation>Кому</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Seals before</source>
-        <translation>Пломби до</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Seals after</source>
-        <translation>Пломби після</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Witnesses</source>
-        <translation>Свідки</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Recorded by</source>
-        <translation>Хто записав</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Notes</source>
-        <translation>Примітки</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+2"/>
         <source>C&amp;ustody</source>
         <translation>&amp;Ланцюг передачі</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>By</source>
-        <translation>Хто</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Device</source>
-        <translation>Пристрій</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Record</source>
-        <translation>Запис</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Field</source>
-        <translation>Поле</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Before</source>
-        <translation>Було</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>After</source>
-        <translation>Стало</translation>
-    </message>
-    <message>
-        <location line="+12"/>
+        <location line="+2"/>
         <source>&amp;History</source>
         <translation>&amp;Історія</translation>
     </message>
@@ -351,106 +329,6 @@
         <translation>Справу %1 скасовано.</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>Receipt</source>
-        <translation>Приймання</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>Case number:</source>
-        <translation>Номер справи:</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Sender&apos;s tag:</source>
-        <translation>Бирка сторони, що передає:</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Round:</source>
-        <translation>Раунд:</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Transport unit:</source>
-        <translation>Транспортний засіб:</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Status:</source>
-        <translation>Статус:</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Received at:</source>
-        <translation>Час приймання:</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Not on the manifest:</source>
-        <translation>Немає у списку:</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Description (editable)</source>
-        <translation>Опис (можна змінювати)</translation>
-    </message>
-    <message>
-        <location line="+31"/>
-        <source>&amp;Bag number:</source>
-        <translation>&amp;Номер мішка:</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Ca&amp;tegory:</source>
-        <translation>&amp;Категорія:</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Condition:</source>
-        <translation>Стан:</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Apparent se&amp;x:</source>
-        <translation>&amp;Стать (візуально):</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>A&amp;ge group:</source>
-        <translation>&amp;Вікова група:</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Storage &amp;location:</source>
-        <translation>&amp;Місце зберігання:</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Notes:</source>
-        <translation>&amp;Примітки:</translation>
-    </message>
-    <message>
-        <location line="+22"/>
-        <source>Claimed identity — what the sending side or documents say</source>
-        <translation>Заявлена особа — за даними сторони, що передає, або документів</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Established identity — forensic identification</source>
-        <translation>Встановлена особа — судово-медична ідентифікація</translation>
-    </message>
-    <message>
-        <location line="+11"/>
-        <source>A claim is never a fact: it does not change the established identity.</source>
-        <translation>Заявлені дані — не факт: вони не змінюють встановленої особи.</translation>
-    </message>
-    <message>
-        <location line="+13"/>
-        <source>Not identified yet.</source>
-        <translation>Ще не ідентифіковано.</translation>
-    </message>
-    <message>
         <location line="+64"/>
         <source>Case file %1</source>
         <translation>Справа %1</translation>
@@ -462,12 +340,11 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+25"/>
         <source>(none)</source>
         <translation>(немає)</translation>
     </message>
     <message>
-        <location line="-21"/>
+        <location line="+4"/>
         <source>identified as %1</source>
         <translation>ідентифіковано як %1</translation>
     </message>
@@ -482,76 +359,22 @@
         <translation>СКАСОВАНО: %1</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Recorded as %2, a number another laptop issued too (case %3).</source>
-        <translation>Записано як %2 — цей номер видав також інший ноутбук (справа %3).</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Another laptop issued this number too (case %3).</source>
-        <translation>Цей номер видав також інший ноутбук (справа %3).</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Listed for the supervisor under Probable duplicates.</source>
-        <translation>Керівник бачить це в розділі «Імовірні дублікати».</translation>
-    </message>
-    <message>
-        <location line="+48"/>
+        <location line="+16"/>
         <source>&amp;Effects (%1)</source>
         <translation>&amp;Речі (%1)</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>%1 — %2 KB; double-click to enlarge</source>
-        <translation>%1 — %2 КБ; двічі клацніть, щоб збільшити</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+4"/>
         <source>&amp;Photos (%1)</source>
         <translation>&amp;Фото (%1)</translation>
     </message>
     <message>
-        <location line="+68"/>
-        <source>%1 (act %2)</source>
-        <translation>%1 (акт %2)</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>%1 — act voided</source>
-        <translation>%1 — акт скасовано</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>C&amp;ustody (%1)</source>
         <translation>&amp;Ланцюг передачі (%1)</translation>
     </message>
     <message>
-        <location line="+17"/>
-        <source>deleted</source>
-        <translation>видалено</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>created</source>
-        <translation>створено</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>1 field changed</source>
-        <translation>змінено 1 поле</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+0"/>
-        <source>%Ln fields changed</source>
-        <translation>
-            <numerusform>змінено %Ln поле</numerusform>
-            <numerusform>змінено %Ln поля</numerusform>
-            <numerusform>змінено %Ln полів</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location line="+20"/>
+        <location line="+4"/>
         <source>&amp;History (%1)</source>
         <translation>&amp;Історія (%1)</translation>
     </message>
@@ -561,7 +384,7 @@
         <translation>пов’язано</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+39"/>
         <source>Nothing to save: no field was changed.</source>
         <translation>Нічого зберігати: жодне поле не змінено.</translation>
     </message>
@@ -571,22 +394,7 @@
         <translation>Збережено.</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>(no visible field)</source>
-        <translation>(немає видимого поля)</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Their change:</source>
-        <translation>Їхня зміна:</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Your change:</source>
-        <translation>Ваша зміна:</translation>
-    </message>
-    <message>
-        <location line="+12"/>
+        <location line="+15"/>
         <source>Reloaded: their version is shown; your change was not saved.</source>
         <translation>Перезавантажено: показано їхню версію; вашу зміну не збережено.</translation>
     </message>
@@ -816,6 +624,109 @@
     </message>
 </context>
 <context>
+    <name>CaseTab</name>
+    <message>
+        <location filename="../../ui/cases/case_tab.py" line="+38"/>
+        <source>Receipt</source>
+        <translation>Приймання</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Case number:</source>
+        <translation>Номер справи:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sender&apos;s tag:</source>
+        <translation>Бирка сторони, що передає:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Round:</source>
+        <translation>Раунд:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Transport unit:</source>
+        <translation>Транспортний засіб:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status:</source>
+        <translation>Статус:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Received at:</source>
+        <translation>Час приймання:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not on the manifest:</source>
+        <translation>Немає у списку:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Description (editable)</source>
+        <translation>Опис (можна змінювати)</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>&amp;Bag number:</source>
+        <translation>&amp;Номер мішка:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ca&amp;tegory:</source>
+        <translation>&amp;Категорія:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Condition:</source>
+        <translation>Стан:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Apparent se&amp;x:</source>
+        <translation>&amp;Стать (візуально):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A&amp;ge group:</source>
+        <translation>&amp;Вікова група:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Storage &amp;location:</source>
+        <translation>&amp;Місце зберігання:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Notes:</source>
+        <translation>&amp;Примітки:</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Recorded as %2, a number another laptop issued too (case %3).</source>
+        <translation>Записано як %2 — цей номер видав також інший ноутбук (справа %3).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Another laptop issued this number too (case %3).</source>
+        <translation>Цей номер видав також інший ноутбук (справа %3).</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Listed for the supervisor under Probable duplicates.</source>
+        <translation>Керівник бачить це в розділі «Імовірні дублікати».</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>(none)</source>
+        <translation>(немає)</translation>
+    </message>
+</context>
+<context>
     <name>CaseTableModel</name>
     <message>
         <location filename="../../ui/cases/model.py" line="+207"/>
@@ -913,7 +824,7 @@
 <context>
     <name>CertificateDialog</name>
     <message>
-        <location filename="../../ui/documents/dialogs.py" line="+950"/>
+        <location filename="../../ui/documents/certificate.py" line="+75"/>
         <source>&amp;Kind:</source>
         <translation>&amp;Вид:</translation>
     </message>
@@ -1074,7 +985,7 @@
         <translation>Замінено актом %1.</translation>
     </message>
     <message>
-        <location line="+134"/>
+        <location line="+92"/>
         <source>Preparing the preview…</source>
         <translation>Підготовка попереднього перегляду…</translation>
     </message>
@@ -1159,7 +1070,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>CertificatesDialog</name>
     <message>
-        <location line="+64"/>
+        <location filename="../../ui/documents/certificate_list.py" line="+65"/>
         <source>Handover certificates</source>
         <translation>Акти приймання-передачі</translation>
     </message>
@@ -1217,6 +1128,34 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
         <location line="+2"/>
         <source>Corrects %1</source>
         <translation>Виправляє %1</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictBanner</name>
+    <message>
+        <location filename="../../ui/cases/conflict.py" line="+30"/>
+        <source>&amp;Reload (keep theirs)</source>
+        <translation>Завантажити &amp;їхню версію</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Apply mine on top</source>
+        <translation>&amp;Застосувати мої зміни поверх</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>(no visible field)</source>
+        <translation>(немає видимого поля)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Their change:</source>
+        <translation>Їхня зміна:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your change:</source>
+        <translation>Ваша зміна:</translation>
     </message>
 </context>
 <context>
@@ -1375,6 +1314,69 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
         <location line="+0"/>
         <source>Resolved</source>
         <translation>Врегульовано</translation>
+    </message>
+</context>
+<context>
+    <name>CustodyTable</name>
+    <message>
+        <location filename="../../ui/cases/record_tables.py" line="+64"/>
+        <source>When</source>
+        <translation>Коли</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Event</source>
+        <translation>Подія</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Place</source>
+        <translation>Місце</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>From</source>
+        <translation>Від кого</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>To</source>
+        <translation>Кому</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seals before</source>
+        <translation>Пломби до</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Seals after</source>
+        <translation>Пломби після</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Witnesses</source>
+        <translation>Свідки</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Recorded by</source>
+        <translation>Хто записав</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Notes</source>
+        <translation>Примітки</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1 (act %2)</source>
+        <translation>%1 (акт %2)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 — act voided</source>
+        <translation>%1 — акт скасовано</translation>
     </message>
 </context>
 <context>
@@ -1809,9 +1811,22 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
     </message>
 </context>
 <context>
+    <name>DiscardBagBox</name>
+    <message>
+        <location filename="../../ui/intake/questions.py" line="+46"/>
+        <source>Discard this bag</source>
+        <translation>Очистити форму мішка</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Discard everything typed for this bag? Nothing has been saved for it.</source>
+        <translation>Відкинути все, що введено для цього мішка? Для нього ще нічого не збережено.</translation>
+    </message>
+</context>
+<context>
     <name>DiscrepanciesDialog</name>
     <message>
-        <location filename="../../ui/reconciliation/discrepancies.py" line="+271"/>
+        <location filename="../../ui/reconciliation/discrepancies.py" line="+272"/>
         <source>Discrepancies</source>
         <translation>Розбіжності</translation>
     </message>
@@ -1955,7 +1970,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>DocumentPreviewDialog</name>
     <message>
-        <location filename="../../ui/documents/dialogs.py" line="-931"/>
+        <location filename="../../ui/documents/preview.py" line="+288"/>
         <source>&amp;Print…</source>
         <translation>&amp;Друкувати…</translation>
     </message>
@@ -1973,7 +1988,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>Documents</name>
     <message>
-        <location line="-337"/>
+        <location filename="../../ui/documents/texts.py" line="+15"/>
         <source>Acceptance from the sending side</source>
         <translation>Приймання від сторони, що передає</translation>
     </message>
@@ -2003,7 +2018,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
         <translation>Анульовано</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location filename="../../ui/documents/certificate_form.py" line="+47"/>
         <source>Sending party</source>
         <translation>Сторона, що передає</translation>
     </message>
@@ -2044,7 +2059,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
         <translation>Родина (отримувач)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location filename="../../ui/documents/texts.py" line="+3"/>
         <source>the sending party</source>
         <translation>сторона, що передає</translation>
     </message>
@@ -2059,7 +2074,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
         <translation>посередник</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+21"/>
         <source>the certificate lists no cases</source>
         <translation>в акті немає жодної справи</translation>
     </message>
@@ -2124,7 +2139,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
         <translation>Акт %1 ще не можна оформити:</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location filename="../../ui/documents/preview.py" line="-229"/>
         <source>The printer could not be started.</source>
         <translation>Не вдалося запустити друк.</translation>
     </message>
@@ -2139,7 +2154,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
         <translation>Скасувати</translation>
     </message>
     <message>
-        <location line="+365"/>
+        <location filename="../../ui/documents/case_documents.py" line="+161"/>
         <source>Preparing bag labels</source>
         <translation>Підготовка бирок на мішки</translation>
     </message>
@@ -2160,7 +2175,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
         <translation>Картка справи</translation>
     </message>
     <message numerus="yes">
-        <location line="+818"/>
+        <location filename="../../ui/documents/verify.py" line="+38"/>
         <source>VALID. Certificate %1 (round %2, %n case(s)) was issued on %4 and is in force.</source>
         <translation>
             <numerusform>ЧИННИЙ. Акт %1 (раунд %2, %n справа) оформлено %4; він має чинність.</numerusform>
@@ -2215,6 +2230,54 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
     </message>
 </context>
 <context>
+    <name>DraftKeeper</name>
+    <message>
+        <location filename="../../ui/intake/draft_keeper.py" line="+111"/>
+        <source>Typing kept as a draft at %1</source>
+        <translation>Введене збережено як чернетку о %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The draft could not be kept: %1</source>
+        <translation>Не вдалося зберегти чернетку: %1</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Unsaved bag</source>
+        <translation>Незбережений мішок</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Restore the unsaved bag you were typing?</source>
+        <translation>Відновити незбережений мішок, який ви вводили?</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Tag: %1</source>
+        <translation>Бирка: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Name: %1</source>
+        <translation>ПІБ: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Last typed: %1</source>
+        <translation>Востаннє введено: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>It was typed for another round; check the round before saving.</source>
+        <translation>Його вводили для іншого раунду; перевірте раунд перед збереженням.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Restore</source>
+        <translation>&amp;Відновити</translation>
+    </message>
+</context>
+<context>
     <name>DrillModel</name>
     <message>
         <location filename="../../ui/reconciliation/figure_list.py" line="+62"/>
@@ -2258,9 +2321,37 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
     </message>
 </context>
 <context>
+    <name>DuplicateTagBox</name>
+    <message>
+        <location filename="../../ui/intake/questions.py" line="-28"/>
+        <source>Tag already received</source>
+        <translation>Бирку вже прийнято</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tag %1 was already received in this round as %2.</source>
+        <translation>Бирку %1 у цьому раунді вже прийнято як %2.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Record this as another bag with the same tag? A duplicate-tag discrepancy will be recorded.</source>
+        <translation>Зареєструвати це як інший мішок із такою самою биркою? Буде зафіксовано розбіжність «повторна бирка».</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Record as another bag</source>
+        <translation>&amp;Зареєструвати як інший мішок</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;No, check the bag</source>
+        <translation>&amp;Ні, перевірити мішок</translation>
+    </message>
+</context>
+<context>
     <name>DuplicatesDialog</name>
     <message>
-        <location filename="../../ui/sync/duplicates.py" line="+209"/>
+        <location filename="../../ui/sync/duplicates.py" line="+210"/>
         <source>Probable duplicates</source>
         <translation>Імовірні дублікати</translation>
     </message>
@@ -2427,6 +2518,14 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
     </message>
 </context>
 <context>
+    <name>EffectsBox</name>
+    <message>
+        <location filename="../../ui/intake/field_groups.py" line="+200"/>
+        <source>Personal effects</source>
+        <translation>Особисті речі</translation>
+    </message>
+</context>
+<context>
     <name>EffectsEditor</name>
     <message>
         <location filename="../../ui/intake/effects_editor.py" line="+192"/>
@@ -2470,14 +2569,37 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
     </message>
 </context>
 <context>
+    <name>EffectsTable</name>
+    <message>
+        <location filename="../../ui/cases/record_tables.py" line="-41"/>
+        <source>Category</source>
+        <translation>Категорія</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Description</source>
+        <translation>Опис</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Quantity</source>
+        <translation>Кількість</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Container / seal</source>
+        <translation>Пакування / пломба</translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/widgets/errors.py" line="+377"/>
+        <location filename="../../ui/widgets/service_messages.py" line="+360"/>
         <source>Something went wrong: %1. Details are in the log.</source>
         <translation>Сталася помилка: %1. Подробиці записано в журнал.</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location filename="../../ui/widgets/errors.py" line="+73"/>
         <source>Unexpected error</source>
         <translation>Неочікувана помилка</translation>
     </message>
@@ -2489,7 +2611,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 %1</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location filename="../../ui/widgets/inline_error.py" line="+24"/>
         <source>Error</source>
         <translation>Помилка</translation>
     </message>
@@ -2819,7 +2941,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../ui/sync/export.py" line="+195"/>
+        <location filename="../../ui/sync/export.py" line="+196"/>
         <source>Export for headquarters</source>
         <translation>Експорт для штабу</translation>
     </message>
@@ -3320,7 +3442,7 @@ duplicates</source>
 <context>
     <name>Forensics</name>
     <message>
-        <location filename="../../ui/forensics/window.py" line="+61"/>
+        <location filename="../../ui/forensics/labels.py" line="+14"/>
         <source>Not started</source>
         <translation>Не розпочато</translation>
     </message>
@@ -3396,7 +3518,7 @@ duplicates</source>
         <translation>Документи</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location filename="../../ui/forensics/window.py" line="+42"/>
         <source>name</source>
         <translation>ПІБ</translation>
     </message>
@@ -3414,7 +3536,7 @@ duplicates</source>
 <context>
     <name>ForensicsDialog</name>
     <message>
-        <location line="+267"/>
+        <location line="+29"/>
         <source>Forensic progress</source>
         <translation>Судово-медична робота</translation>
     </message>
@@ -3792,6 +3914,124 @@ duplicates</source>
     </message>
 </context>
 <context>
+    <name>HistoryTree</name>
+    <message>
+        <location filename="../../ui/cases/history.py" line="+26"/>
+        <source>When</source>
+        <translation>Коли</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>By</source>
+        <translation>Хто</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Device</source>
+        <translation>Пристрій</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Record</source>
+        <translation>Запис</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Field</source>
+        <translation>Поле</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Before</source>
+        <translation>Було</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>After</source>
+        <translation>Стало</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>deleted</source>
+        <translation>видалено</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>created</source>
+        <translation>створено</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>1 field changed</source>
+        <translation>змінено 1 поле</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+0"/>
+        <source>%Ln fields changed</source>
+        <translation>
+            <numerusform>змінено %Ln поле</numerusform>
+            <numerusform>змінено %Ln поля</numerusform>
+            <numerusform>змінено %Ln полів</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>IdentityBox</name>
+    <message>
+        <location filename="../../ui/intake/field_groups.py" line="-96"/>
+        <source>Claimed identity (as the sending side or documents state it)</source>
+        <translation>Заявлена особа (за даними сторони, що передає, або документів)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Name:</source>
+        <translation>&amp;ПІБ:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Date of b&amp;irth:</source>
+        <translation>Дата народж&amp;ення:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Citi&amp;zenship:</source>
+        <translation>&amp;Громадянство:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>YYYY-MM-DD or year</source>
+        <translation>РРРР-ММ-ДД або рік</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>Filled in from the manifest; correct it if documents say otherwise.</source>
+        <translation>Заповнено зі списку; виправте, якщо документи свідчать інакше.</translation>
+    </message>
+</context>
+<context>
+    <name>IdentityTab</name>
+    <message>
+        <location filename="../../ui/cases/case_tab.py" line="+62"/>
+        <source>Claimed identity — what the sending side or documents say</source>
+        <translation>Заявлена особа — за даними сторони, що передає, або документів</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Established identity — forensic identification</source>
+        <translation>Встановлена особа — судово-медична ідентифікація</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>A claim is never a fact: it does not change the established identity.</source>
+        <translation>Заявлені дані — не факт: вони не змінюють встановленої особи.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Not identified yet.</source>
+        <translation>Ще не ідентифіковано.</translation>
+    </message>
+</context>
+<context>
     <name>ImportTotals</name>
     <message numerus="yes">
         <location filename="../../ui/sync/merge_wizard/summary.py" line="+85"/>
@@ -3824,269 +4064,22 @@ duplicates</source>
 <context>
     <name>IntakeForm</name>
     <message>
-        <location filename="../../ui/intake/form.py" line="+401"/>
-        <source>Sender&apos;s tag</source>
-        <translation>Бирка сторони, що передає</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Scan or type the tag</source>
-        <translation>Зіскануйте або введіть бирку</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Tag:</source>
-        <translation>&amp;Бирка:</translation>
-    </message>
-    <message>
-        <location line="+146"/>
+        <location filename="../../ui/intake/form.py" line="+251"/>
         <source>Choose a round to start receiving bags.</source>
         <translation>Виберіть раунд, щоб почати приймання мішків.</translation>
     </message>
     <message>
-        <location line="-145"/>
-        <source>Bag and remains</source>
-        <translation>Мішок і останки</translation>
-    </message>
-    <message>
-        <location line="+20"/>
-        <source>Kept for the next bag</source>
-        <translation>Залишається для наступного мішка</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Only for a body part, e.g. KH01-2026-00012</source>
-        <translation>Лише для частини тіла, напр. KH01-2026-00012</translation>
-    </message>
-    <message>
-        <location line="-19"/>
-        <source>Transport &amp;unit:</source>
-        <translation>&amp;Транспортний засіб:</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>&amp;Bag number:</source>
-        <translation>&amp;Номер мішка:</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Category:</source>
-        <translation>&amp;Категорія:</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Condition:</source>
-        <translation>Стан:</translation>
-    </message>
-    <message>
-        <location line="+15"/>
-        <source>The bag itself is torn or open. A broken seal belongs to the transport unit (Rounds tab).</source>
-        <translation>Сам мішок порваний або відкритий. Порушену пломбу записують для транспортного засобу (вкладка «Раунди»).</translation>
-    </message>
-    <message>
-        <location line="-14"/>
-        <source>Apparent se&amp;x:</source>
-        <translation>&amp;Стать (візуально):</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>A&amp;ge group:</source>
-        <translation>&amp;Вікова група:</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Storage &amp;location:</source>
-        <translation>&amp;Місце зберігання:</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Pa&amp;rt of case:</source>
-        <translation>&amp;Частина справи:</translation>
-    </message>
-    <message>
-        <location line="+17"/>
-        <source>Claimed identity (as the sending side or documents state it)</source>
-        <translation>Заявлена особа (за даними сторони, що передає, або документів)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>YYYY-MM-DD or year</source>
-        <translation>РРРР-ММ-ДД або рік</translation>
-    </message>
-    <message>
-        <location line="-17"/>
-        <source>&amp;Name:</source>
-        <translation>&amp;ПІБ:</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Date of b&amp;irth:</source>
-        <translation>Дата народж&amp;ення:</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Citi&amp;zenship:</source>
-        <translation>&amp;Громадянство:</translation>
-    </message>
-    <message>
-        <location line="+17"/>
-        <source>Personal effects</source>
-        <translation>Особисті речі</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <location line="+1"/>
-        <source>Photos</source>
-        <translation>Фото</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Delete removes the selected photos from this bag</source>
-        <translation>Delete вилучає вибрані фото з цього мішка</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Add &amp;photos…</source>
-        <translation>До&amp;лучити фото…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Remove photo</source>
-        <translation>Вилучити фото</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>N&amp;otes</source>
-        <translation>Прим&amp;ітки</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Notes</source>
-        <translation>Примітки</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Ctrl+Enter saves the bag</source>
-        <translation>Ctrl+Enter зберігає мішок</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Discard this bag…</source>
-        <translation>Оч&amp;истити форму…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Save bag (Enter)</source>
-        <translation>&amp;Зберегти мішок (Enter)</translation>
-    </message>
-    <message>
-        <location line="-20"/>
-        <location line="+93"/>
-        <source>(none)</source>
-        <translation>(немає)</translation>
-    </message>
-    <message>
-        <location line="+20"/>
-        <source>A broken seal is recorded on the transport unit (Rounds tab), not on the bag.</source>
-        <translation>Порушену пломбу записують для транспортного засобу (вкладка «Раунди»), а не для мішка.</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>intact</source>
-        <translation>ціла</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>BROKEN</source>
-        <translation>ПОРУШЕНА</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>not recorded</source>
-        <translation>не записано</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Seal of %1: %2 (recorded on the unit, Rounds tab).</source>
-        <translation>Пломба %1: %2 (записано для засобу, вкладка «Раунди»).</translation>
-    </message>
-    <message>
-        <location line="+11"/>
+        <location line="-2"/>
         <source>Your role may look at cases but not record bags.</source>
         <translation>Ваша роль дозволяє переглядати справи, але не реєструвати мішки.</translation>
     </message>
     <message>
-        <location line="+37"/>
-        <source>Tag %1 was scanned a second time; nothing changed. Save the bag with Enter in an empty field or Ctrl+Enter.</source>
-        <translation>Бирку %1 відскановано вдруге; нічого не змінилося. Збережіть мішок клавішею Enter у порожньому полі або Ctrl+Enter.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>A scan (%1) arrived in a field that is not for scans; it was left out and nothing was saved. Save this bag first (Ctrl+Enter), then scan the next tag.</source>
-        <translation>Скан (%1) потрапив у поле, не призначене для сканування; його відкинуто, нічого не збережено. Спершу збережіть цей мішок (Ctrl+Enter), потім скануйте наступну бирку.</translation>
-    </message>
-    <message>
-        <location line="+52"/>
-        <source>ALREADY RECEIVED: tag %1 was received in this round as %2. Check the bag; saving it will ask you to confirm it is another bag with the same tag.</source>
-        <translation>ВЖЕ ПРИЙНЯТО: бирку %1 у цьому раунді прийнято як %2. Перевірте мішок; під час збереження потрібно буде підтвердити, що це інший мішок із такою самою биркою.</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>The tag is not on the manifest either.</source>
-        <translation>Цієї бирки також немає у списку.</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>On the manifest — claimed identity filled in from the sending side&apos;s list.</source>
-        <translation>Є у списку — заявлену особу заповнено зі списку сторони, що передає.</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Not on the manifest — will be recorded as a discrepancy.</source>
-        <translation>Немає у списку — буде зафіксовано як розбіжність.</translation>
-    </message>
-    <message>
-        <location line="+29"/>
-        <source>Filled in from the manifest; correct it if documents say otherwise.</source>
-        <translation>Заповнено зі списку; виправте, якщо документи свідчать інакше.</translation>
-    </message>
-    <message>
-        <location line="+65"/>
+        <location line="+54"/>
         <source>Choose the round first.</source>
         <translation>Спершу виберіть раунд.</translation>
     </message>
     <message>
-        <location line="+17"/>
-        <source>ALREADY RECEIVED: tag %1 was received in this round as %2.</source>
-        <translation>ВЖЕ ПРИЙНЯТО: бирку %1 у цьому раунді прийнято як %2.</translation>
-    </message>
-    <message>
-        <location line="+19"/>
-        <source>Tag already received</source>
-        <translation>Бирку вже прийнято</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Tag %1 was already received in this round as %2.</source>
-        <translation>Бирку %1 у цьому раунді вже прийнято як %2.</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Record this as another bag with the same tag? A duplicate-tag discrepancy will be recorded.</source>
-        <translation>Зареєструвати це як інший мішок із такою самою биркою? Буде зафіксовано розбіжність «повторна бирка».</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>&amp;Record as another bag</source>
-        <translation>&amp;Зареєструвати як інший мішок</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;No, check the bag</source>
-        <translation>&amp;Ні, перевірити мішок</translation>
-    </message>
-    <message>
-        <location line="+30"/>
+        <location line="+55"/>
         <source>Saved %1</source>
         <translation>Збережено %1</translation>
     </message>
@@ -4101,92 +4094,7 @@ duplicates</source>
         <translation>немає у списку, зафіксовано як розбіжність</translation>
     </message>
     <message>
-        <location line="+63"/>
-        <source>Discard this bag</source>
-        <translation>Очистити форму мішка</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Discard everything typed for this bag? Nothing has been saved for it.</source>
-        <translation>Відкинути все, що введено для цього мішка? Для нього ще нічого не збережено.</translation>
-    </message>
-    <message>
-        <location line="+25"/>
-        <source>Attach photos or scans</source>
-        <translation>Долучити фото або скан-копії</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Photos and scans (%1)</source>
-        <translation>Фото та скан-копії (%1)</translation>
-    </message>
-    <message>
-        <location line="+15"/>
-        <source>%1 is not a photo or scan (use JPEG, PNG, TIFF or PDF).</source>
-        <translation>%1 не є фото чи скан-копією (використовуйте JPEG, PNG, TIFF або PDF).</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>%1 cannot be read.</source>
-        <translation>Не вдається прочитати %1.</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>%1 is larger than %2 MB.</source>
-        <translation>%1 більший за %2 МБ.</translation>
-    </message>
-    <message>
-        <location line="+15"/>
-        <source>%1 (file missing)</source>
-        <translation>%1 (файл відсутній)</translation>
-    </message>
-    <message>
-        <location line="+82"/>
-        <source>Typing kept as a draft at %1</source>
-        <translation>Введене збережено як чернетку о %1</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>The draft could not be kept: %1</source>
-        <translation>Не вдалося зберегти чернетку: %1</translation>
-    </message>
-    <message>
-        <location line="+35"/>
-        <source>Unsaved bag</source>
-        <translation>Незбережений мішок</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Restore the unsaved bag you were typing?</source>
-        <translation>Відновити незбережений мішок, який ви вводили?</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Tag: %1</source>
-        <translation>Бирка: %1</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Name: %1</source>
-        <translation>ПІБ: %1</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Last typed: %1</source>
-        <translation>Востаннє введено: %1</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>It was typed for another round; check the round before saving.</source>
-        <translation>Його вводили для іншого раунду; перевірте раунд перед збереженням.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>&amp;Restore</source>
-        <translation>&amp;Відновити</translation>
-    </message>
-    <message>
-        <location line="+62"/>
+        <location line="+133"/>
         <source>Restored the unsaved bag.</source>
         <translation>Незбережений мішок відновлено.</translation>
     </message>
@@ -4403,7 +4311,7 @@ duplicates</source>
 <context>
     <name>LabelsDialog</name>
     <message>
-        <location filename="../../ui/documents/dialogs.py" line="-923"/>
+        <location filename="../../ui/documents/case_documents.py" line="-64"/>
         <location line="+14"/>
         <source>Bag labels</source>
         <translation>Бирки на мішки</translation>
@@ -4529,7 +4437,7 @@ duplicates</source>
         <translation type="vanished">Repat — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="+222"/>
+        <location filename="../../ui/shell/main_window.py" line="+225"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
@@ -5194,7 +5102,7 @@ duplicates</source>
 <context>
     <name>NewUserDialog</name>
     <message>
-        <location filename="../../ui/admin/users.py" line="+181"/>
+        <location filename="../../ui/admin/users.py" line="+182"/>
         <source>New user</source>
         <translation>Новий користувач</translation>
     </message>
@@ -5235,9 +5143,27 @@ duplicates</source>
     </message>
 </context>
 <context>
+    <name>NotesBox</name>
+    <message>
+        <location filename="../../ui/intake/field_groups.py" line="+66"/>
+        <source>N&amp;otes</source>
+        <translation>Прим&amp;ітки</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Notes</source>
+        <translation>Примітки</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ctrl+Enter saves the bag</source>
+        <translation>Ctrl+Enter зберігає мішок</translation>
+    </message>
+</context>
+<context>
     <name>PartyBox</name>
     <message>
-        <location filename="../../ui/documents/dialogs.py" line="+194"/>
+        <location filename="../../ui/documents/certificate_form.py" line="+141"/>
         <source>&amp;Organisation:</source>
         <translation>&amp;Організація:</translation>
     </message>
@@ -5288,7 +5214,7 @@ duplicates</source>
 <context>
     <name>PdfPreview</name>
     <message>
-        <location filename="../../ui/documents/dialogs.py" line="-426"/>
+        <location filename="../../ui/documents/preview.py" line="+101"/>
         <source>Zoom out</source>
         <translation>Зменшити</translation>
     </message>
@@ -5352,7 +5278,7 @@ duplicates</source>
 <context>
     <name>PeopleTable</name>
     <message>
-        <location line="+251"/>
+        <location filename="../../ui/documents/certificate_form.py" line="-97"/>
         <source>Full name</source>
         <translation>ПІБ</translation>
     </message>
@@ -5390,7 +5316,7 @@ duplicates</source>
 <context>
     <name>PhotoViewer</name>
     <message>
-        <location filename="../../ui/cases/detail.py" line="-777"/>
+        <location filename="../../ui/cases/photos.py" line="+45"/>
         <source>Loading…</source>
         <translation>Завантаження…</translation>
     </message>
@@ -5398,6 +5324,73 @@ duplicates</source>
         <location line="+26"/>
         <source>This file cannot be shown as a picture.</source>
         <translation>Цей файл не можна показати як зображення.</translation>
+    </message>
+</context>
+<context>
+    <name>PhotosBox</name>
+    <message>
+        <location filename="../../ui/intake/photos_box.py" line="+75"/>
+        <location line="+1"/>
+        <source>Photos</source>
+        <translation>Фото</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete removes the selected photos from this bag</source>
+        <translation>Delete вилучає вибрані фото з цього мішка</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add &amp;photos…</source>
+        <translation>До&amp;лучити фото…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove photo</source>
+        <translation>Вилучити фото</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Attach photos or scans</source>
+        <translation>Долучити фото або скан-копії</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Photos and scans (%1)</source>
+        <translation>Фото та скан-копії (%1)</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>%1 is not a photo or scan (use JPEG, PNG, TIFF or PDF).</source>
+        <translation>%1 не є фото чи скан-копією (використовуйте JPEG, PNG, TIFF або PDF).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 cannot be read.</source>
+        <translation>Не вдається прочитати %1.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 is larger than %2 MB.</source>
+        <translation>%1 більший за %2 МБ.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>%1 (file missing)</source>
+        <translation>%1 (файл відсутній)</translation>
+    </message>
+</context>
+<context>
+    <name>PhotosTab</name>
+    <message>
+        <location filename="../../ui/cases/photos.py" line="+55"/>
+        <source>Double-click a photo, or select it and press Enter, to see it larger.</source>
+        <translation>Двічі клацніть фото або виберіть його й натисніть Enter, щоб збільшити.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>%1 — %2 KB; double-click to enlarge</source>
+        <translation>%1 — %2 КБ; двічі клацніть, щоб збільшити</translation>
     </message>
 </context>
 <context>
@@ -5411,7 +5404,7 @@ duplicates</source>
 <context>
     <name>PreviewPage</name>
     <message>
-        <location filename="../../ui/sync/merge_wizard/preview.py" line="+56"/>
+        <location filename="../../ui/sync/merge_wizard/preview.py" line="+57"/>
         <source>What the files would change</source>
         <translation>Що змінять файли</translation>
     </message>
@@ -5938,7 +5931,7 @@ duplicates</source>
 <context>
     <name>RoundDialog</name>
     <message>
-        <location filename="../../ui/rounds/round_dialog.py" line="+151"/>
+        <location filename="../../ui/rounds/round_dialog.py" line="+152"/>
         <source>New round</source>
         <translation>Новий раунд</translation>
     </message>
@@ -6130,9 +6123,22 @@ duplicates</source>
     </message>
 </context>
 <context>
+    <name>SaveBar</name>
+    <message>
+        <location filename="../../ui/intake/status_lines.py" line="+102"/>
+        <source>&amp;Discard this bag…</source>
+        <translation>Оч&amp;истити форму…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Save bag (Enter)</source>
+        <translation>&amp;Зберегти мішок (Enter)</translation>
+    </message>
+</context>
+<context>
     <name>ServiceMessages</name>
     <message>
-        <location filename="../../ui/widgets/errors.py" line="-431"/>
+        <location filename="../../ui/widgets/service_messages.py" line="-328"/>
         <source>The database %1 is on removable media; copy it to this computer&apos;s disk and open the copy.</source>
         <translation>База даних %1 розташована на знімному носії; скопіюйте її на диск цього комп’ютера й відкрийте копію.</translation>
     </message>
@@ -7511,7 +7517,7 @@ duplicates</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/shell/settings.py" line="+141"/>
+        <location filename="../../ui/shell/settings.py" line="+124"/>
         <location line="+76"/>
         <source>Settings</source>
         <translation>Налаштування</translation>
@@ -7688,6 +7694,62 @@ duplicates</source>
         <location line="+1"/>
         <source>This device&apos;s key fingerprint, trusted devices, quarantine</source>
         <translation>Відбиток ключа цього пристрою, довірені пристрої, карантин</translation>
+    </message>
+</context>
+<context>
+    <name>TagIndicator</name>
+    <message>
+        <location filename="../../ui/intake/tag_row.py" line="+64"/>
+        <source>ALREADY RECEIVED: tag %1 was received in this round as %2. Check the bag; saving it will ask you to confirm it is another bag with the same tag.</source>
+        <translation>ВЖЕ ПРИЙНЯТО: бирку %1 у цьому раунді прийнято як %2. Перевірте мішок; під час збереження потрібно буде підтвердити, що це інший мішок із такою самою биркою.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The tag is not on the manifest either.</source>
+        <translation>Цієї бирки також немає у списку.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>On the manifest — claimed identity filled in from the sending side&apos;s list.</source>
+        <translation>Є у списку — заявлену особу заповнено зі списку сторони, що передає.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Not on the manifest — will be recorded as a discrepancy.</source>
+        <translation>Немає у списку — буде зафіксовано як розбіжність.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>ALREADY RECEIVED: tag %1 was received in this round as %2.</source>
+        <translation>ВЖЕ ПРИЙНЯТО: бирку %1 у цьому раунді прийнято як %2.</translation>
+    </message>
+</context>
+<context>
+    <name>TagRow</name>
+    <message>
+        <location line="+71"/>
+        <source>Sender&apos;s tag</source>
+        <translation>Бирка сторони, що передає</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scan or type the tag</source>
+        <translation>Зіскануйте або введіть бирку</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Tag:</source>
+        <translation>&amp;Бирка:</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>Tag %1 was scanned a second time; nothing changed. Save the bag with Enter in an empty field or Ctrl+Enter.</source>
+        <translation>Бирку %1 відскановано вдруге; нічого не змінилося. Збережіть мішок клавішею Enter у порожньому полі або Ctrl+Enter.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A scan (%1) arrived in a field that is not for scans; it was left out and nothing was saved. Save this bag first (Ctrl+Enter), then scan the next tag.</source>
+        <translation>Скан (%1) потрапив у поле, не призначене для сканування; його відкинуто, нічого не збережено. Спершу збережіть цей мішок (Ctrl+Enter), потім скануйте наступну бирку.</translation>
     </message>
 </context>
 <context>
@@ -7978,7 +8040,7 @@ duplicates</source>
 <context>
     <name>VerifyDialog</name>
     <message>
-        <location filename="../../ui/documents/dialogs.py" line="+910"/>
+        <location filename="../../ui/documents/verify.py" line="+105"/>
         <source>Verify document</source>
         <translation>Перевірка документа</translation>
     </message>

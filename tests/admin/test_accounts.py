@@ -10,7 +10,7 @@ from app.errors import AuthenticationError, NotFound, PermissionDenied, Validati
 from app.persistence.db import Database
 from app.persistence.models import Device, LocalSetting, RowVersion, User
 from app.services.admin import accounts
-from app.services.cases import records as cases
+from app.services.cases import intake, listing
 from app.services.context import AppContext
 from app.services.rounds import rounds
 from tests.conftest import PASSWORD, make_round
@@ -149,18 +149,18 @@ def test_supervisor_creates_users_with_checked_input(db: Database, supervisor: A
 
 def test_clerk_cannot_record_intake_or_manage_rounds(clerk: AppContext, a_round: rounds.RoundSummary) -> None:
     with pytest.raises(PermissionDenied) as err:
-        cases.record_intake(clerk, cases.IntakeData(round_id=a_round.id, sender_tag="T-1"))
+        intake.record_intake(clerk, intake.IntakeData(round_id=a_round.id, sender_tag="T-1"))
     assert str(err.value) == "Your role (clerk) may not do this; it needs: field officer, supervisor."
     with pytest.raises(PermissionDenied):
         make_round(clerk, code="R-CLERK")
-    assert cases.count_cases(clerk, cases.CaseQuery()) == 0  # but a clerk may read
+    assert listing.count_cases(clerk, listing.CaseQuery()) == 0  # but a clerk may read
 
 
 def test_supervisor_and_field_officer_record_intake(supervisor: AppContext, officer: AppContext,
                                                     a_round: rounds.RoundSummary) -> None:
-    a = cases.record_intake(supervisor, cases.IntakeData(round_id=a_round.id, sender_tag="T-1"))
-    b = cases.record_intake(officer, cases.IntakeData(round_id=a_round.id, sender_tag="T-2"))
-    assert cases.count_cases(officer, cases.CaseQuery()) == 2
+    a = intake.record_intake(supervisor, intake.IntakeData(round_id=a_round.id, sender_tag="T-1"))
+    b = intake.record_intake(officer, intake.IntakeData(round_id=a_round.id, sender_tag="T-2"))
+    assert listing.count_cases(officer, listing.CaseQuery()) == 2
     assert a.case_number != b.case_number
 
 
@@ -169,7 +169,7 @@ def test_no_user_no_service(db: Database, contexts: dict[Role, AppContext]) -> N
     with pytest.raises(PermissionDenied, match="Log in first"):
         accounts.list_users(anonymous)
     with pytest.raises(PermissionDenied, match="Log in first"):
-        cases.list_cases(anonymous, cases.CaseQuery())
+        listing.list_cases(anonymous, listing.CaseQuery())
 
 
 def test_account_changes_are_versioned_with_their_author(db: Database, supervisor: AppContext) -> None:

@@ -16,13 +16,13 @@ from app.errors import ValidationError
 from app.persistence.db import Database, open_database
 from app.persistence.models import Case
 from app.services.admin import backup
-from app.services.cases import records as cases
+from app.services.cases import intake
 from app.services.context import AppContext
 from tests.conftest import make_round
 
 
 def _intake(officer: AppContext, round_id: str, tag: str) -> str:
-    return cases.record_intake(officer, cases.IntakeData(round_id=round_id, sender_tag=tag)).case_number
+    return intake.record_intake(officer, intake.IntakeData(round_id=round_id, sender_tag=tag)).case_number
 
 
 def _count(path: Path) -> int:

@@ -25,8 +25,8 @@ from app.persistence.models import (
     TransportUnit,
 )
 from app.services.admin import accounts, demo
-from app.services.cases import records as cases
-from app.services.cases.records import case_number_for
+from app.services.cases import intake, listing
+from app.services.cases.intake import case_number_for
 from app.services.rounds import manifest, rounds
 
 DAY = date(2026, 6, 12)
@@ -116,7 +116,7 @@ def test_case_numbers_are_unique_and_intake_continues(demo_db):
     assert counter is not None and counter.value == 1200
     officer = accounts.login(db, "officer", demo.STAFF_PASSWORD)
     rnd = rounds.find_round(officer, "2026-06-12-KYIV")
-    later = cases.record_intake(officer, cases.IntakeData(round_id=rnd.id, sender_tag="MT-9999"))
+    later = intake.record_intake(officer, intake.IntakeData(round_id=rnd.id, sender_tag="MT-9999"))
     year = later.case_number.split("-")[1]
     with db.session() as session:
         this_year = session.get(Counter, f"case:DEMO:{year}")
@@ -124,14 +124,14 @@ def test_case_numbers_are_unique_and_intake_continues(demo_db):
     assert later.case_number == case_number_for("DEMO", int(year), this_year.value)
     if year == "2026":
         assert later.case_number == "DEMO-2026-01201"
-    assert cases.count_cases(officer, cases.CaseQuery(round_id=rnd.id)) == 1201
+    assert listing.count_cases(officer, listing.CaseQuery(round_id=rnd.id)) == 1201
 
 
 def test_default_round_date_makes_intake_continue_the_numbering(sqlite_db):
     demo.create_demo(sqlite_db)
     officer = accounts.login(sqlite_db, "officer", demo.STAFF_PASSWORD)
     rnd = rounds.list_rounds(officer)[0]
-    later = cases.record_intake(officer, cases.IntakeData(round_id=rnd.id, sender_tag="MT-0001"), confirm_duplicate=True)
+    later = intake.record_intake(officer, intake.IntakeData(round_id=rnd.id, sender_tag="MT-0001"), confirm_duplicate=True)
     assert later.case_number.endswith("-01201")
     assert rnd.code == f"{demo.default_round_date():%Y-%m-%d}-KYIV"
 

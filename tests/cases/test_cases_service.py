@@ -14,15 +14,16 @@ from app.errors import NotFound, PermissionDenied, StaleEdit, ValidationError
 from app.persistence.db import Database
 from app.persistence.models import Attachment, Blob, Case, Discrepancy, RowVersion
 from app.services.admin import accounts
-from app.services.cases import records as cases
+from app.services.cases import case_file, drafts, listing
+from app.services.cases import intake as case_intake
 from app.services.context import AppContext
 from app.services.rounds import rounds
 from tests.conftest import PASSWORD, make_round
 from tests.rounds.test_rounds import add_manifest
 
 
-def intake(ctx: AppContext, round_id: str, tag: str, **kw: Any) -> cases.IntakeResult:
-    return cases.record_intake(ctx, cases.IntakeData(round_id=round_id, sender_tag=tag, **kw))
+def intake(ctx: AppContext, round_id: str, tag: str, **kw: Any) -> case_intake.IntakeResult:
+    return case_intake.record_intake(ctx, case_intake.IntakeData(round_id=round_id, sender_tag=tag, **kw))
 
 
 def discrepancies(db: Database, case_id: str) -> list[str]:
@@ -36,12 +37,12 @@ def discrepancies(db: Database, case_id: str) -> list[str]:
 def test_intake_links_the_manifest_line_and_copies_the_claim(db: Database, officer: AppContext,
                                                             a_round: rounds.RoundSummary) -> None:
     add_manifest(officer, a_round.id, ["UA-0001", "UA-0002"])
-    looked = cases.lookup_tag(officer, a_round.id, " ua-0002 ")
+    looked = case_intake.lookup_tag(officer, a_round.id, " ua-0002 ")
     assert looked.on_manifest and not looked.already_received
     assert looked.claimed_name == "Name 2"
     res = intake(officer, a_round.id, "ua-0002")
     assert not res.off_manifest and res.duplicate_of == []
-    detail = cases.get_case(officer, res.case_id)
+    detail = case_file.get_case(officer, res.case_id)
     assert detail.fields["claimed_name"] == "Name 2"
     assert detail.fields["claimed_source"] == "manifest"
     assert detail.fields["off_manifest"] is False
@@ -49,14 +50,14 @@ def test_intake_links_the_manifest_line_and_copies_the_claim(db: Database, offic
         case = s.get(Case, res.case_id)
         assert case is not None and case.manifest_line_id == looked.manifest_line_id
     assert discrepancies(db, res.case_id) == []
-    assert cases.lookup_tag(officer, a_round.id, "UA-0002").received_as == [res.case_number]
+    assert case_intake.lookup_tag(officer, a_round.id, "UA-0002").received_as == [res.case_number]
 
 
 def test_a_claim_from_documents_is_kept_apart_from_the_manifest(officer: AppContext,
                                                                 a_round: rounds.RoundSummary) -> None:
     add_manifest(officer, a_round.id, ["UA-0001"])
     res = intake(officer, a_round.id, "UA-0001", claimed_name="  Іваненко   Петро ")
-    fields = cases.get_case(officer, res.case_id).fields
+    fields = case_file.get_case(officer, res.case_id).fields
     assert (fields["claimed_name"], fields["claimed_source"]) == ("Іваненко Петро", "documents")
     assert fields["established_name"] == ""  # a claim never fills the established identity
 
@@ -78,14 +79,14 @@ def test_duplicate_tag_is_refused_until_confirmed(db: Database, officer: AppCont
                                                   a_round: rounds.RoundSummary) -> None:
     add_manifest(officer, a_round.id, ["UA-0001"])
     first = intake(officer, a_round.id, "UA-0001")
-    cases.save_draft(officer, {"sender_tag": "ua-0001 "})
-    with pytest.raises(cases.DuplicateTag) as err:
+    drafts.save_draft(officer, {"sender_tag": "ua-0001 "})
+    with pytest.raises(case_intake.DuplicateTag) as err:
         intake(officer, a_round.id, " ua-0001")
     assert err.value.case_numbers == [first.case_number]
     assert first.case_number in str(err.value)
-    assert cases.count_cases(officer, cases.CaseQuery()) == 1
-    assert cases.load_draft(officer) == {"sender_tag": "ua-0001 "}  # the refused save kept the draft
-    second = cases.record_intake(officer, cases.IntakeData(round_id=a_round.id, sender_tag="ua-0001"),
+    assert listing.count_cases(officer, listing.CaseQuery()) == 1
+    assert drafts.load_draft(officer) == {"sender_tag": "ua-0001 "}  # the refused save kept the draft
+    second = case_intake.record_intake(officer, case_intake.IntakeData(round_id=a_round.id, sender_tag="ua-0001"),
                                  confirm_duplicate=True)
     assert second.duplicate_of == [first.case_number]
     assert discrepancies(db, second.case_id) == [DiscrepancyKind.DUPLICATE_TAG.value]
@@ -120,7 +121,7 @@ def test_case_numbers_are_unique_and_sequential_per_device(db: Database, officer
 def test_intake_records_the_received_custody_event(officer: AppContext, a_round: rounds.RoundSummary) -> None:
     unit = rounds.add_transport_unit(officer, a_round.id, rounds.TransportUnitData(label="AA1234BB", seal_numbers="S-77"))
     res = intake(officer, a_round.id, "T-1", transport_unit_id=unit.id)
-    detail = cases.get_case(officer, res.case_id)
+    detail = case_file.get_case(officer, res.case_id)
     assert detail.transport_unit == "AA1234BB" and detail.round_code == a_round.code
     [event] = detail.custody
     assert event.event_type == CustodyEventType.RECEIVED.value
@@ -134,54 +135,54 @@ def test_intake_records_the_received_custody_event(officer: AppContext, a_round:
 def test_effects_and_photos_are_saved_with_the_case(db: Database, officer: AppContext,
                                                     a_round: rounds.RoundSummary) -> None:
     jpeg = b"\xff\xd8\xff\xe0" + bytes(range(256)) * 40
-    res = cases.record_intake(officer, cases.IntakeData(
+    res = case_intake.record_intake(officer, case_intake.IntakeData(
         round_id=a_round.id, sender_tag="T-1",
-        effects=[cases.EffectData(" Паспорт ", category="document"),
-                 cases.EffectData("ring", category="jewellery", quantity=2, container_seal=" E-1 ")],
-        photos=[cases.PhotoData("front.jpg", jpeg, caption="front"), cases.PhotoData("same.JPG", jpeg)],
+        effects=[case_intake.EffectData(" Паспорт ", category="document"),
+                 case_intake.EffectData("ring", category="jewellery", quantity=2, container_seal=" E-1 ")],
+        photos=[case_intake.PhotoData("front.jpg", jpeg, caption="front"), case_intake.PhotoData("same.JPG", jpeg)],
     ))
-    other = cases.record_intake(officer, cases.IntakeData(
-        round_id=a_round.id, sender_tag="T-2", photos=[cases.PhotoData("again.png", jpeg)]))
-    detail = cases.get_case(officer, res.case_id)
+    other = case_intake.record_intake(officer, case_intake.IntakeData(
+        round_id=a_round.id, sender_tag="T-2", photos=[case_intake.PhotoData("again.png", jpeg)]))
+    detail = case_file.get_case(officer, res.case_id)
     assert [(e.description, e.category, e.quantity, e.container_seal) for e in detail.effects] == [
         ("Паспорт", "document", 1, ""), ("ring", "jewellery", 2, "E-1")]
     digest = hashlib.sha256(jpeg).hexdigest()
     assert {(a.filename, a.sha256, a.size, a.media_type) for a in detail.attachments} == {
         ("front.jpg", digest, len(jpeg), "image/jpeg"), ("same.JPG", digest, len(jpeg), "image/jpeg")}
-    assert cases.get_case(officer, other.case_id).attachments[0].media_type == "image/png"
+    assert case_file.get_case(officer, other.case_id).attachments[0].media_type == "image/png"
     with db.session() as s:  # three attachments, one stored copy of the bytes
         assert s.scalar(select(func.count()).select_from(Attachment)) == 3
         assert s.scalar(select(func.count()).select_from(Blob)) == 1
-    assert cases.attachment_bytes(officer, digest) == jpeg
+    assert case_file.attachment_bytes(officer, digest) == jpeg
     with pytest.raises(NotFound):
-        cases.attachment_bytes(officer, "0" * 64)
+        case_file.attachment_bytes(officer, "0" * 64)
 
 
 @pytest.mark.parametrize(
     ("effects", "message"),
-    [([cases.EffectData("  ")], "no description"), ([cases.EffectData("x", quantity=0)], "at least 1"),
-     ([cases.EffectData("x", category="weapon")], "Unknown effect category")],
+    [([case_intake.EffectData("  ")], "no description"), ([case_intake.EffectData("x", quantity=0)], "at least 1"),
+     ([case_intake.EffectData("x", category="weapon")], "Unknown effect category")],
 )
 def test_bad_effects_are_refused_and_nothing_is_saved(officer: AppContext, a_round: rounds.RoundSummary,
-                                                      effects: list[cases.EffectData], message: str) -> None:
+                                                      effects: list[case_intake.EffectData], message: str) -> None:
     with pytest.raises(ValidationError, match=message):
-        cases.record_intake(officer, cases.IntakeData(round_id=a_round.id, sender_tag="T-1", effects=effects))
-    assert cases.count_cases(officer, cases.CaseQuery()) == 0
+        case_intake.record_intake(officer, case_intake.IntakeData(round_id=a_round.id, sender_tag="T-1", effects=effects))
+    assert listing.count_cases(officer, listing.CaseQuery()) == 0
 
 
 def test_the_draft_is_cleared_by_the_save_that_uses_it(officer: AppContext, supervisor: AppContext,
                                                       a_round: rounds.RoundSummary) -> None:
-    cases.save_draft(officer, {"sender_tag": "T-1", "notes": "Пошкоджений мішок"})
-    cases.save_draft(supervisor, {"sender_tag": "T-7"})
-    assert cases.load_draft(officer) == {"sender_tag": "T-1", "notes": "Пошкоджений мішок"}
+    drafts.save_draft(officer, {"sender_tag": "T-1", "notes": "Пошкоджений мішок"})
+    drafts.save_draft(supervisor, {"sender_tag": "T-7"})
+    assert drafts.load_draft(officer) == {"sender_tag": "T-1", "notes": "Пошкоджений мішок"}
     intake(officer, a_round.id, "T-1")
-    assert cases.load_draft(officer) is None
-    assert cases.load_draft(supervisor) == {"sender_tag": "T-7"}  # only the saving user's draft
+    assert drafts.load_draft(officer) is None
+    assert drafts.load_draft(supervisor) == {"sender_tag": "T-7"}  # only the saving user's draft
     # a save that fails leaves the draft in place
-    cases.save_draft(officer, {"sender_tag": "T-2"})
+    drafts.save_draft(officer, {"sender_tag": "T-2"})
     with pytest.raises(NotFound):
         intake(officer, "no-such-round", "T-2")
-    assert cases.load_draft(officer) == {"sender_tag": "T-2"}
+    assert drafts.load_draft(officer) == {"sender_tag": "T-2"}
 
 
 def test_a_body_part_points_to_its_parent_case(db: Database, officer: AppContext,
@@ -199,7 +200,7 @@ def test_a_body_part_points_to_its_parent_case(db: Database, officer: AppContext
 # --- search and the case list -----------------------------------------------------------------
 
 
-def _numbers(page: cases.CasePage) -> list[str]:
+def _numbers(page: listing.CasePage) -> list[str]:
     return [r.case_number for r in page.rows]
 
 
@@ -211,8 +212,8 @@ def test_search_by_case_number_tag_and_cyrillic_name(officer: AppContext, a_roun
     e = intake(officer, a_round.id, "AB1")
 
     def found(text: str) -> set[str]:
-        page = cases.list_cases(officer, cases.CaseQuery(search=text))
-        assert cases.count_cases(officer, cases.CaseQuery(search=text)) == len(page.rows)
+        page = listing.list_cases(officer, listing.CaseQuery(search=text))
+        assert listing.count_cases(officer, listing.CaseQuery(search=text)) == len(page.rows)
         return set(_numbers(page))
 
     assert found("ґУДЗЬ") == {a.case_number}
@@ -229,7 +230,7 @@ def test_search_by_case_number_tag_and_cyrillic_name(officer: AppContext, a_roun
     assert found("  ") == {x.case_number for x in (a, b, c, d, e)}
     other = make_round(officer, code="R-OTHER")
     f = intake(officer, other.id, "UA-900", claimed_name="Ґудзь Іван")
-    in_round = cases.list_cases(officer, cases.CaseQuery(round_id=other.id, search="ґудзь"))
+    in_round = listing.list_cases(officer, listing.CaseQuery(round_id=other.id, search="ґудзь"))
     assert _numbers(in_round) == [f.case_number]
 
 
@@ -240,16 +241,16 @@ def test_keyset_paging_is_complete_and_stable_with_ties(db: Database, officer: A
                                                         descending: bool) -> None:
     names = ["Ґудзь Євгенія", "Бондар Іван", "Ґудзь Євгенія", "", "Антоненко Ольга"]
     for i in range(23):  # many ties in the name, a few in the tag
-        data = cases.IntakeData(round_id=a_round.id, sender_tag=f"T-{i % 7:02d}", claimed_name=names[i % len(names)])
-        cases.record_intake(officer, data, confirm_duplicate=True)
-    query = cases.CaseQuery(sort=sort, descending=descending)
-    everything = cases.list_cases(officer, query, limit=1000)
+        data = case_intake.IntakeData(round_id=a_round.id, sender_tag=f"T-{i % 7:02d}", claimed_name=names[i % len(names)])
+        case_intake.record_intake(officer, data, confirm_duplicate=True)
+    query = listing.CaseQuery(sort=sort, descending=descending)
+    everything = listing.list_cases(officer, query, limit=1000)
     assert everything.next_key is None and len(everything.rows) == 23
-    seen: list[cases.CaseRow] = []
+    seen: list[listing.CaseRow] = []
     after = None
     pages = 0
     while True:
-        page = cases.list_cases(officer, query, after=after, limit=4)
+        page = listing.list_cases(officer, query, after=after, limit=4)
         seen += page.rows
         pages += 1
         if page.next_key is None:
@@ -258,7 +259,7 @@ def test_keyset_paging_is_complete_and_stable_with_ties(db: Database, officer: A
         # a case saved while the user pages does not shift or repeat what is still to come
         if pages == 2:
             intake(officer, a_round.id, "LATE-1", claimed_name="Яковенко")
-            everything = cases.list_cases(officer, query, limit=1000)
+            everything = listing.list_cases(officer, query, limit=1000)
     assert pages >= 6
     ids = [r.id for r in seen]
     assert len(ids) == len(set(ids)), "a case appeared on two pages"
@@ -270,7 +271,7 @@ def test_keyset_paging_is_complete_and_stable_with_ties(db: Database, officer: A
 
 def test_sort_is_checked(officer: AppContext) -> None:
     with pytest.raises(ValidationError, match="Cannot sort"):
-        cases.list_cases(officer, cases.CaseQuery(sort="password_hash"))
+        listing.list_cases(officer, listing.CaseQuery(sort="password_hash"))
 
 
 # --- the case file, editing and history ---------------------------------------------------------
@@ -278,9 +279,9 @@ def test_sort_is_checked(officer: AppContext) -> None:
 
 def test_history_lists_the_changed_fields_with_their_authors(officer: AppContext, supervisor: AppContext,
                                                              a_round: rounds.RoundSummary) -> None:
-    res = intake(officer, a_round.id, "T-1", effects=[cases.EffectData("wallet")])
-    detail = cases.get_case(officer, res.case_id)
-    detail = cases.update_case(supervisor, res.case_id, detail.rev,
+    res = intake(officer, a_round.id, "T-1", effects=[case_intake.EffectData("wallet")])
+    detail = case_file.get_case(officer, res.case_id)
+    detail = case_file.update_case(supervisor, res.case_id, detail.rev,
                                {"storage_location": " Холодильник 2 ", "notes": "checked"})
     assert detail.fields["storage_location"] == "Холодильник 2" and detail.rev == 2
     history = [h for h in detail.history if h.table == "cases"]
@@ -297,36 +298,36 @@ def test_history_lists_the_changed_fields_with_their_authors(officer: AppContext
 def test_update_case_refuses_a_stale_copy_and_shows_the_other_change(officer: AppContext, supervisor: AppContext,
                                                                      a_round: rounds.RoundSummary) -> None:
     res = intake(officer, a_round.id, "T-1")
-    mine = cases.get_case(officer, res.case_id)
-    theirs = cases.get_case(supervisor, res.case_id)
-    cases.update_case(supervisor, res.case_id, theirs.rev, {"category": "partial", "notes": "теж мій"})
+    mine = case_file.get_case(officer, res.case_id)
+    theirs = case_file.get_case(supervisor, res.case_id)
+    case_file.update_case(supervisor, res.case_id, theirs.rev, {"category": "partial", "notes": "теж мій"})
     with pytest.raises(StaleEdit) as err:
-        cases.update_case(officer, res.case_id, mine.rev, {"notes": "mine"})
+        case_file.update_case(officer, res.case_id, mine.rev, {"notes": "mine"})
     assert res.case_number in str(err.value)
     assert err.value.changed_fields == {"category": ("complete", "partial"), "notes": ("", "теж мій")}
-    assert cases.get_case(officer, res.case_id).fields["notes"] == "теж мій"
+    assert case_file.get_case(officer, res.case_id).fields["notes"] == "теж мій"
 
 
 def test_update_case_checks_fields_and_values(officer: AppContext, a_round: rounds.RoundSummary) -> None:
     res = intake(officer, a_round.id, "T-1")
-    rev = cases.get_case(officer, res.case_id).rev
+    rev = case_file.get_case(officer, res.case_id).rev
     with pytest.raises(ValidationError, match="cannot be changed here: claimed_name"):
-        cases.update_case(officer, res.case_id, rev, {"claimed_name": "someone else"})
+        case_file.update_case(officer, res.case_id, rev, {"claimed_name": "someone else"})
     with pytest.raises(ValidationError, match="Unknown category"):
-        cases.update_case(officer, res.case_id, rev, {"category": "alive"})
-    updated = cases.update_case(officer, res.case_id, rev, {"condition_flags": "burnt,bag_damaged,burnt"})
+        case_file.update_case(officer, res.case_id, rev, {"category": "alive"})
+    updated = case_file.update_case(officer, res.case_id, rev, {"condition_flags": "burnt,bag_damaged,burnt"})
     assert updated.fields["condition_flags"] == "bag_damaged,burnt"
     with pytest.raises(NotFound):
-        cases.update_case(officer, "no-such-case", 1, {"notes": "x"})
-    assert cases.find_case_id(officer, res.case_number.lower()) == res.case_id
+        case_file.update_case(officer, "no-such-case", 1, {"notes": "x"})
+    assert case_file.find_case_id(officer, res.case_number.lower()) == res.case_id
     with pytest.raises(NotFound):
-        cases.find_case_id(officer, "KH01-1999-00001")
+        case_file.find_case_id(officer, "KH01-1999-00001")
 
 
 def test_every_intake_row_is_versioned_in_the_same_save(db: Database, officer: AppContext,
                                                         a_round: rounds.RoundSummary) -> None:
-    res = intake(officer, a_round.id, "OFF-1", effects=[cases.EffectData("ring")],
-                 photos=[cases.PhotoData("a.jpg", b"\xff\xd8photo")])
+    res = intake(officer, a_round.id, "OFF-1", effects=[case_intake.EffectData("ring")],
+                 photos=[case_intake.PhotoData("a.jpg", b"\xff\xd8photo")])
     with db.session() as s:
         tables = sorted(s.scalars(select(RowVersion.table_name).where(
             RowVersion.hlc >= s.scalar(select(Case.hlc).where(Case.id == res.case_id)))))
@@ -336,7 +337,7 @@ def test_every_intake_row_is_versioned_in_the_same_save(db: Database, officer: A
 def test_a_clerk_reads_cases_but_does_not_edit_them(clerk: AppContext, officer: AppContext,
                                                     a_round: rounds.RoundSummary) -> None:
     res = intake(officer, a_round.id, "T-1")
-    detail = cases.get_case(clerk, res.case_id)
+    detail = case_file.get_case(clerk, res.case_id)
     assert detail.fields["case_number"] == res.case_number
     with pytest.raises(PermissionDenied):
-        cases.update_case(clerk, res.case_id, detail.rev, {"notes": "x"})
+        case_file.update_case(clerk, res.case_id, detail.rev, {"notes": "x"})

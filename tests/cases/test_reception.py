@@ -13,8 +13,7 @@ from app.errors import NotFound, PermissionDenied, ValidationError
 from app.persistence.db import Database
 from app.persistence.models import Case, CustodyEvent, Discrepancy, RowVersion
 from app.persistence.versioning import utcnow
-from app.services.cases import reception_time
-from app.services.cases import records as cases
+from app.services.cases import case_file, intake, listing, reception_time
 from app.services.cases import void as case_void
 from app.services.context import AppContext
 from app.services.documents import certificate_drafts, certificate_forms, certificate_issuing
@@ -33,9 +32,9 @@ def june_round(ctx: AppContext, code: str = "2025-06-11-KYIV") -> rounds.RoundSu
     )
 
 
-def back_enter(ctx: AppContext, round_id: str, tag: str, when: datetime | None, reason: str = "") -> cases.IntakeResult:
-    return cases.record_intake(
-        ctx, cases.IntakeData(round_id=round_id, sender_tag=tag, received_at=when, late_reason=reason)
+def back_enter(ctx: AppContext, round_id: str, tag: str, when: datetime | None, reason: str = "") -> intake.IntakeResult:
+    return intake.record_intake(
+        ctx, intake.IntakeData(round_id=round_id, sender_tag=tag, received_at=when, late_reason=reason)
     )
 
 
@@ -56,7 +55,7 @@ def test_a_back_entered_bag_keeps_its_reception_time_and_the_rounds_year(
     typed_from = utcnow()
     res = back_enter(officer, rnd.id, "T-1", when)
     assert res.case_number.startswith("KH01-2025-"), res.case_number  # not the computer clock's year
-    detail = cases.get_case(officer, res.case_id)
+    detail = case_file.get_case(officer, res.case_id)
     assert detail.fields["received_at"] == reception_time.to_utc(when)
     assert [ev.occurred_at for ev in detail.custody if ev.event_type == CustodyEventType.RECEIVED.value] == [
         reception_time.to_utc(when)]
@@ -109,7 +108,7 @@ def test_the_next_day_is_the_rounds_and_later_days_need_a_reason(db: Database, o
     rnd = june_round(officer)
     back_enter(officer, rnd.id, "T-1", datetime(2025, 6, 12, 1, 30))  # the handover ran past midnight
     res = back_enter(officer, rnd.id, "T-2", datetime(2025, 6, 14, 10, 0), "  found in a second   trailer ")
-    notes = [ev.notes for ev in cases.get_case(officer, res.case_id).custody]
+    notes = [ev.notes for ev in case_file.get_case(officer, res.case_id).custody]
     assert len(notes) == 1 and notes[0].endswith("; after the round's days: found in a second trailer")
     assert case_count(db) == 2
 
@@ -148,7 +147,7 @@ def test_a_voided_case_leaves_the_counts_keeps_its_history_and_is_listed_with_it
     after = cache.figures(supervisor, [rnd.id])[0]  # the cached figures follow
     assert (after["received"], after["received_not_declared"]) == (1, 0)
     assert after.timeline["2025-06-11"][0] == 1
-    listed = cases.list_cases(supervisor, cases.CaseQuery(round_id=rnd.id)).rows
+    listed = listing.list_cases(supervisor, listing.CaseQuery(round_id=rnd.id)).rows
     assert [r.case_number for r in listed] == [keep.case_number]
     items = [i for i in explanations.list_discrepancies(supervisor, [rnd.id]) if i.ref.figure == "voided_cases"]
     assert [(i.number, i.tag, i.detail, i.explanation, i.explained) for i in items] == [
@@ -157,7 +156,7 @@ def test_a_voided_case_leaves_the_counts_keeps_its_history_and_is_listed_with_it
     assert not [i for i in explanations.list_discrepancies(supervisor, [rnd.id], unexplained_only=True)
                 if i.ref.figure == "voided_cases"]
 
-    detail = cases.get_case(supervisor, wrong.case_id)  # the case file is still there
+    detail = case_file.get_case(supervisor, wrong.case_id)  # the case file is still there
     assert detail.fields["voided"] is True
     assert detail.fields["void_reason"] == "Scanned into the wrong round."
     assert [e.deleted for e in detail.history if e.table == "cases"] == [False, True]
@@ -170,7 +169,7 @@ def test_a_voided_case_leaves_the_counts_keeps_its_history_and_is_listed_with_it
         assert s.scalar(select(func.count()).select_from(Discrepancy).where(
             Discrepancy.case_id == wrong.case_id, Discrepancy.kind == case_void.VOIDED_CASE)) == 1
     # the tag can be received again in the right round without a double-scan warning
-    assert cases.lookup_tag(officer, rnd.id, "ZZ-9").received_as == []
+    assert intake.lookup_tag(officer, rnd.id, "ZZ-9").received_as == []
 
 
 def test_voiding_refuses_unknown_void_and_certified_cases_and_other_roles(
@@ -192,7 +191,7 @@ def test_voiding_refuses_unknown_void_and_certified_cases_and_other_roles(
         case_void.void_case(supervisor, res.case_number, "test")
     assert str(err.value) == (f"Case {res.case_number} is listed on the issued act {act.number}; "
                               "void or correct the act first.")
-    assert not cases.get_case(supervisor, res.case_id).fields["voided"]
+    assert not case_file.get_case(supervisor, res.case_id).fields["voided"]
 
     certificate_issuing.void_certificate(supervisor, act.id, "Wrong cases listed.")
     case_void.void_case(supervisor, res.case_number, "A test entry.")

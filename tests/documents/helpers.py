@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from app.services.cases import records as cases
+from app.services.cases import intake
 from app.services.context import AppContext
 from app.services.documents import certificate_drafts, certificate_forms
 from app.services.documents.certificate_forms import CertificateForm, Party, Person
@@ -29,14 +29,14 @@ def add_cases(
     prefix: str = "T",
     names: list[str] | None = None,
     effects: int = 0,
-) -> list[cases.IntakeResult]:
+) -> list[intake.IntakeResult]:
     names = names or NAMES
     out = []
     for i in range(n):
         out.append(
-            cases.record_intake(
+            intake.record_intake(
                 ctx,
-                cases.IntakeData(
+                intake.IntakeData(
                     round_id=round_id,
                     sender_tag=f"{prefix}-{i + 1:03d}",
                     transport_unit_id=unit_id,
@@ -44,7 +44,7 @@ def add_cases(
                     category=["complete", "partial", "fragments", "complete"][i % 4],
                     claimed_name=names[i % len(names)],
                     effects=[
-                        cases.EffectData(f"Предмет {k + 1}: годинник", "jewellery") for k in range(effects)
+                        intake.EffectData(f"Предмет {k + 1}: годинник", "jewellery") for k in range(effects)
                     ],
                 ),
             )

@@ -4,7 +4,7 @@ or superseded act's events stay and are marked as belonging to a voided act."""
 from __future__ import annotations
 
 from app.domain import CustodyEventType
-from app.services.cases import records as cases
+from app.services.cases import case_file
 from app.services.documents import case_documents, certificate_drafts, certificate_issuing
 from app.services.reconciliation import cache
 from tests.conftest import make_round
@@ -12,7 +12,7 @@ from tests.documents.helpers import add_cases, draft_for, pdftotext
 
 
 def _events(ctx, case_id: str) -> list[tuple[str, str, bool]]:
-    return [(e.event_type, e.certificate_number, e.act_voided) for e in cases.get_case(ctx, case_id).custody]
+    return [(e.event_type, e.certificate_number, e.act_voided) for e in case_file.get_case(ctx, case_id).custody]
 
 
 def test_an_act_of_acceptance_certifies_and_a_correction_marks_the_voided_act(clerk, officer, supervisor, tmp_path):

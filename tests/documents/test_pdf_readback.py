@@ -12,7 +12,7 @@ from app.documents.content import qr_payload
 from app.documents.layout import MARGIN, PAGE_W, wrap
 from app.domain import Role
 from app.errors import ValidationError
-from app.services.cases import records as cases
+from app.services.cases import case_file
 from app.services.documents import (
     case_documents,
     certificate_drafts,
@@ -174,7 +174,7 @@ def test_case_sheet_with_sixty_effects_fits_on_two_pages(clerk, officer, tmp_pat
         assert f"Предмет {k}: годинник" in text
     assert "Шевченко Тарас Григорович" in text
     assert "Облікова картка справи / Case sheet" in text
-    detail = cases.get_case(clerk, made.case_id)
+    detail = case_file.get_case(clerk, made.case_id)
     cert_number = certificate_records.list_certificates(clerk, rnd.id)[0].number
     assert cert_number in text and len(detail.custody) == 2
     assert zbar(render_page(path, 2)) == [made.case_number]

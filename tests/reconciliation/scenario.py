@@ -17,7 +17,7 @@ from app.domain import Role
 from app.ids import uuid7
 from app.persistence.models import Case, Conflict, CustodyEvent, ProbableDuplicate
 from app.persistence.versioning import utcnow
-from app.services.cases import records as cases
+from app.services.cases import intake as case_intake
 from app.services.context import AppContext
 from app.services.documents import certificate_drafts, certificate_forms, certificate_issuing
 from app.services.documents.certificate_forms import CertificateForm, Party, Person
@@ -68,9 +68,9 @@ class Scenario:
 def _intake(sc: Scenario, ctx: AppContext, code: str, label: str, tag: str, *, unit: str | None = None,
             category: str = "complete", flags: list[str] | None = None, name: str = "",
             duplicate: bool = False) -> str:
-    result = cases.record_intake(
+    result = case_intake.record_intake(
         ctx,
-        cases.IntakeData(
+        case_intake.IntakeData(
             round_id=sc.round_ids[code], sender_tag=tag, transport_unit_id=sc.unit_ids.get(unit or ""),
             category=category, condition_flags=flags or [], claimed_name=name, bag_number=label,
         ),

@@ -10,7 +10,7 @@ from sqlalchemy import delete, select, update
 
 from app.domain import Role
 from app.persistence.models import Conflict, ReconciliationCache, ReconciliationCount, Round
-from app.services.cases import records as cases
+from app.services.cases import intake
 from app.services.documents import certificate_issuing, certificate_records
 from app.services.forensics import examination
 from app.services.reconciliation import cache, counting, explanations, round_figures
@@ -52,7 +52,7 @@ def test_the_figures_follow_every_kind_of_change(scenario: Scenario, officer, cl
     ids = scenario.round_ids
     start = {f.code: f for f in cache.figures(supervisor)}
 
-    cases.record_intake(officer, cases.IntakeData(round_id=ids["R-B"], sender_tag="B-9"))
+    intake.record_intake(officer, intake.IntakeData(round_id=ids["R-B"], sender_tag="B-9"))
     now = _cached_equals_fresh(supervisor)
     assert now["R-B"]["received"] == start["R-B"]["received"] + 1
     assert now["R-B"]["received_not_declared"] == start["R-B"]["received_not_declared"] + 1
@@ -101,7 +101,7 @@ def test_only_the_rounds_a_change_touches_are_recomputed(scenario: Scenario, off
     spy.clear()
     cache.figures(supervisor)
     assert spy == []  # nothing changed: nothing computed
-    cases.record_intake(officer, cases.IntakeData(round_id=scenario.round_ids["R-B"], sender_tag="B-7"))
+    intake.record_intake(officer, intake.IntakeData(round_id=scenario.round_ids["R-B"], sender_tag="B-7"))
     cache.unexplained_counts(supervisor)
     assert spy == [{"R-B"}]
     after = _as_of(supervisor)
@@ -115,7 +115,7 @@ def test_only_the_rounds_a_change_touches_are_recomputed(scenario: Scenario, off
     assert spy == [{"R-A"}]
     # asking for some rounds leaves the others' cache alone
     spy.clear()
-    cases.record_intake(officer, cases.IntakeData(round_id=scenario.round_ids["R-C"], sender_tag="C-1"))
+    intake.record_intake(officer, intake.IntakeData(round_id=scenario.round_ids["R-C"], sender_tag="C-1"))
     cache.figures(supervisor, [scenario.round_ids["R-A"]])
     assert spy == []
     assert cache.figures(supervisor, [scenario.round_ids["R-C"]])[0]["received"] == 1
@@ -134,7 +134,7 @@ def test_damaged_or_outdated_cache_rows_are_recomputed(scenario: Scenario, super
     assert spy == [{"R-A", "R-B"}]
     # a flood of changes (a big bundle) since the cache: every round is recomputed
     monkeypatch.setattr(cache, "DELTA_LIMIT", 0)
-    cases.record_intake(supervisor, cases.IntakeData(round_id=scenario.round_ids["R-B"], sender_tag="B-8"))
+    intake.record_intake(supervisor, intake.IntakeData(round_id=scenario.round_ids["R-B"], sender_tag="B-8"))
     spy.clear()
     assert [f["received"] for f in cache.figures(supervisor)] == [10, 4, 0]
     assert spy == [{"R-A", "R-B", "R-C"}]
@@ -183,7 +183,7 @@ def test_a_change_committed_after_a_later_one_is_not_missed_on_postgresql(contex
     slow.flush()  # its row version now holds a seq, not yet committed
     try:
         # a later seq in the same round, committed: the refresh recomputes R-1 without A's change
-        cases.record_intake(officer, cases.IntakeData(round_id=one.id, sender_tag="X"))
+        intake.record_intake(officer, intake.IntakeData(round_id=one.id, sender_tag="X"))
         spy.clear()
         assert [f["declared_total"] for f in cache.figures(supervisor)] == [5, 0]
         assert spy == [{"R-1"}]

@@ -24,7 +24,8 @@ from app.persistence.models import (
     ReconciliationCache,
     ReconciliationQueue,
 )
-from app.services.cases import records as cases
+from app.services.cases import case_file
+from app.services.cases import intake as case_intake
 from app.services.context import AppContext
 from app.services.documents import (
     certificate_drafts,
@@ -63,9 +64,9 @@ def test_the_facts_follow_every_service_that_writes(scenario: Scenario, officer,
     check_all(supervisor)
 
     # intake: the same tag again (a duplicate) in another unit, and a tag nobody declared
-    cases.record_intake(officer, cases.IntakeData(round_id=ids["R-A"], sender_tag="T-03",
+    case_intake.record_intake(officer, case_intake.IntakeData(round_id=ids["R-A"], sender_tag="T-03",
                                                   transport_unit_id=scenario.unit_ids["U2"]), confirm_duplicate=True)
-    cases.record_intake(officer, cases.IntakeData(round_id=ids["R-C"], sender_tag="Z-1"))
+    case_intake.record_intake(officer, case_intake.IntakeData(round_id=ids["R-C"], sender_tag="Z-1"))
     check_all(supervisor)
 
     # a list imported after the bags: B-1 and B-2 are declared now
@@ -76,8 +77,8 @@ def test_the_facts_follow_every_service_that_writes(scenario: Scenario, officer,
 
     # case edits: another category, another transport unit
     for label, changes in (("c5", {"category": "commingled"}), ("c1", {"transport_unit_id": scenario.unit_ids["U3"]})):
-        detail = cases.get_case(officer, case_of[label])
-        cases.update_case(officer, case_of[label], detail.rev, changes)
+        detail = case_file.get_case(officer, case_of[label])
+        case_file.update_case(officer, case_of[label], detail.rev, changes)
     check_all(supervisor)
 
     # forensics: an examination, an identification that disputes the claim, a release
@@ -191,7 +192,7 @@ def test_a_merged_bundle_brings_the_same_figures_and_facts(db, laptop: Replica, 
         c2 = session.get(Case, sc.case_ids["c2"])
         assert c2 is not None
         c2.deleted = True
-    cases.record_intake(laptop.officer, cases.IntakeData(round_id=sc.round_ids["R-C"], sender_tag="C-1"))
+    case_intake.record_intake(laptop.officer, case_intake.IntakeData(round_id=sc.round_ids["R-C"], sender_tag="C-1"))
     second = export_bundle(laptop.officer, tmp_path / "a2.repat").path
     apply_import(hq, [second], trust=True)
     assert comparable(hq) == comparable(laptop.sup)
@@ -206,7 +207,7 @@ def test_a_merge_can_bring_the_facts_up_to_date_in_its_own_transaction(db, super
 
     rnd = make_round(officer)
     for i in range(3):
-        cases.record_intake(officer, cases.IntakeData(round_id=rnd.id, sender_tag=f"T-{i}"))
+        case_intake.record_intake(officer, case_intake.IntakeData(round_id=rnd.id, sender_tag=f"T-{i}"))
     with db.engine.begin() as conn:
         assert fact_queue.queue_waiting(conn)
         assert fact_queue.catch_up(conn) == 3
@@ -231,7 +232,7 @@ def test_a_round_whose_facts_are_behind_is_counted_from_the_records(
         return direct(session, refs)
 
     monkeypatch.setattr(cache, "_compute_direct", spy)
-    cases.record_intake(officer, cases.IntakeData(round_id=ids["R-B"], sender_tag="B-9"))
+    case_intake.record_intake(officer, case_intake.IntakeData(round_id=ids["R-B"], sender_tag="B-9"))
     with supervisor.reading() as session:
         assert fact_queue.pending_rounds(session) == {ids["R-B"]}
         cached_before = session.scalars(select(ReconciliationCache.figures)
@@ -258,7 +259,7 @@ def test_without_its_triggers_a_database_is_counted_from_the_records(
     fact_queue._trusted.clear()
     try:
         with caplog.at_level(logging.ERROR):
-            cases.record_intake(officer, cases.IntakeData(round_id=sc.round_ids["R-B"], sender_tag="B-4"))
+            case_intake.record_intake(officer, case_intake.IntakeData(round_id=sc.round_ids["R-B"], sender_tag="B-4"))
             figures = {f.code: f.values for f in cache.figures(supervisor, fresh=True)}
         expected["R-B"]["received"] += 1
         expected["R-B"]["received_not_declared"] += 1
@@ -300,7 +301,7 @@ def test_the_days_of_the_timeline_are_utc_days(db, officer, supervisor):
     from tests.conftest import make_round
 
     rnd = make_round(officer)
-    made = cases.record_intake(officer, cases.IntakeData(round_id=rnd.id, sender_tag="T-1"))
+    made = case_intake.record_intake(officer, case_intake.IntakeData(round_id=rnd.id, sender_tag="T-1"))
     late = datetime(2026, 5, 31, 23, 59, 59, 999000)
     with supervisor.unit_of_work() as session:
         case = session.get(Case, made.case_id)
@@ -344,7 +345,7 @@ def test_a_change_committed_after_a_catch_up_is_caught_up_by_the_next_on_postgre
     if supervisor.db.dialect != "postgresql":
         pytest.skip("PostgreSQL only: SQLite serialises writers")
     rnd = make_round(officer)
-    first = cases.record_intake(officer, cases.IntakeData(round_id=rnd.id, sender_tag="A"))
+    first = case_intake.record_intake(officer, case_intake.IntakeData(round_id=rnd.id, sender_tag="A"))
     assert cache.figures(supervisor)[0]["received"] == 1
     slow = supervisor.db.session_factory()
     slow.info["actor"] = officer.actor
@@ -353,7 +354,7 @@ def test_a_change_committed_after_a_catch_up_is_caught_up_by_the_next_on_postgre
     case.category = "commingled"
     slow.flush()  # its queue entry is written, not committed
     try:
-        cases.record_intake(officer, cases.IntakeData(round_id=rnd.id, sender_tag="B"))
+        case_intake.record_intake(officer, case_intake.IntakeData(round_id=rnd.id, sender_tag="B"))
         now = cache.figures(supervisor)[0]
         assert (now["received"], now["commingled"]) == (2, 0)
         slow.commit()
@@ -374,7 +375,7 @@ def test_while_another_program_writes_the_figures_wait_a_moment_at_most(sqlite_c
 
     officer, supervisor = sqlite_contexts[Role.FIELD_OFFICER], sqlite_contexts[Role.SUPERVISOR]
     rnd = make_round(officer)
-    cases.record_intake(officer, cases.IntakeData(round_id=rnd.id, sender_tag="T-1"))
+    case_intake.record_intake(officer, case_intake.IntakeData(round_id=rnd.id, sender_tag="T-1"))
     assert supervisor.db.path is not None
     other = sqlite3.connect(supervisor.db.path, isolation_level=None, timeout=0)
     other.execute("BEGIN IMMEDIATE")

@@ -17,7 +17,7 @@ from app.domain import Role
 from app.errors import RepatError
 from app.persistence.models import Case, CertificateCase, CustodyEvent, ManifestLine
 from app.persistence.versioning import utcnow
-from app.services.cases import records as cases
+from app.services.cases import intake as case_intake
 from app.services.context import AppContext
 from app.services.documents import (
     certificate_drafts,
@@ -61,7 +61,7 @@ def _apply(op: tuple[Any, ...], ctx: dict[Role, AppContext], round_id: str) -> N
     officer, clerk, sup = ctx[Role.FIELD_OFFICER], ctx[Role.CLERK], ctx[Role.SUPERVISOR]
     kind = op[0]
     if kind == "intake":
-        cases.record_intake(officer, cases.IntakeData(round_id=round_id, sender_tag=op[1],
+        case_intake.record_intake(officer, case_intake.IntakeData(round_id=round_id, sender_tag=op[1],
                                                       condition_flags=[] if op[1] else ["no_tag"]),
                             confirm_duplicate=True)
         return

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from app.errors import NotFound, PermissionDenied, StaleEdit, ValidationError
 from app.persistence.models import Case, CertificateCase, CustodyEvent, Release, RowVersion, Sample
-from app.services.cases import records as cases
+from app.services.cases import case_file, intake
 from app.services.documents import certificate_drafts, certificate_issuing, certificate_records
 from app.services.documents.certificate_forms import CertificateForm, Party, Person, Scope
 from app.services.forensics import case_record, examination, identification
@@ -24,7 +24,7 @@ EARLIER = datetime.now().replace(microsecond=0) - timedelta(hours=3)  # before t
 
 @pytest.fixture
 def case_id(officer, a_round) -> str:
-    return cases.record_intake(officer, cases.IntakeData(
+    return intake.record_intake(officer, intake.IntakeData(
         round_id=a_round.id, sender_tag="T-1", claimed_name="Шевченко Тарас Григорович",
         claimed_birth_date="09.03.1994", claimed_citizenship="Україна",
     )).case_id
@@ -148,7 +148,7 @@ def test_withdrawn_samples_stay_in_the_history(officer, case_id):
 
 def test_stale_copies_and_roles_are_refused(officer, clerk, supervisor, case_id):
     record = case_record.get_record(officer, case_id)
-    cases.update_case(officer, case_id, record.rev, {"notes": "someone else's edit"})
+    case_file.update_case(officer, case_id, record.rev, {"notes": "someone else's edit"})
     with pytest.raises(StaleEdit):
         examination.record_examination(officer, case_id, ExaminationData("in_progress"), expected_rev=record.rev)
     with pytest.raises(PermissionDenied):
@@ -210,7 +210,7 @@ def _released_events(ctx, case_id: str) -> list[tuple[str | None, str]]:
 
 def test_a_release_act_issued_after_the_release_records_no_second_handover(officer, clerk, supervisor, a_round,
                                                                            case_id):
-    other = cases.record_intake(officer, cases.IntakeData(round_id=a_round.id, sender_tag="T-2")).case_id
+    other = intake.record_intake(officer, intake.IntakeData(round_id=a_round.id, sender_tag="T-2")).case_id
     for cid in (case_id, other):
         _identified(officer, cid)
     identification.record_release(clerk, case_id, ReleaseData("Шевченко Марія", "мати", "паспорт КК000111", soon(), "Київ"))

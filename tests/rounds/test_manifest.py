@@ -11,7 +11,7 @@ from app.domain import Category, Role
 from app.errors import NotFound, PermissionDenied, ValidationError
 from app.persistence.models import ManifestLine, RowVersion
 from app.progress import Cancelled, CancelToken
-from app.services.cases import records as cases
+from app.services.cases import intake as case_intake
 from app.services.context import AppContext
 from app.services.rounds import manifest, manifest_check, manifest_columns, manifest_file
 from tests.conftest import make_round
@@ -384,8 +384,8 @@ def test_large_import_and_intake_finds_the_claims(officer, a_round):
     result = manifest.import_manifest(officer, a_round.id, table, auto(table))
     assert result.imported == 1300
     assert counts(officer)[0] == 1300
-    found = cases.lookup_tag(officer, a_round.id, "bt-01299")
+    found = case_intake.lookup_tag(officer, a_round.id, "bt-01299")
     assert found.on_manifest and found.claimed_name == "Прізвище1299 Ім'я" and found.category == "complete"
-    intake = cases.record_intake(officer, cases.IntakeData(round_id=a_round.id, sender_tag="BT-00007"))
+    intake = case_intake.record_intake(officer, case_intake.IntakeData(round_id=a_round.id, sender_tag="BT-00007"))
     assert not intake.off_manifest
     assert [ln.received for ln in manifest.list_manifest(officer, a_round.id)][6] == 1

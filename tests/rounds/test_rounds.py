@@ -13,7 +13,7 @@ from app.domain import normalize_tag, normalize_text
 from app.errors import NotFound, PermissionDenied, StaleEdit, ValidationError
 from app.persistence.models import ManifestLine, RowVersion
 from app.persistence.versioning import stamp_rows
-from app.services.cases import records as cases
+from app.services.cases import intake
 from app.services.context import AppContext
 from app.services.rounds import rounds
 from tests.conftest import make_round
@@ -100,7 +100,7 @@ def test_list_rounds_counts_manifest_lines_and_received_cases(officer: AppContex
     newer = rounds.create_round(officer, _data(code="R-NEW", round_date=date(2026, 6, 1)))
     add_manifest(officer, newer.id, ["A-1", "A-2", "A-3"])
     for tag in ("A-1", "A-2", "X-9"):
-        cases.record_intake(officer, cases.IntakeData(round_id=newer.id, sender_tag=tag))
+        intake.record_intake(officer, intake.IntakeData(round_id=newer.id, sender_tag=tag))
     listed = rounds.list_rounds(officer)
     assert [r.code for r in listed] == ["R-NEW", "R-OLD"]  # newest first
     assert [(r.manifest_lines, r.received) for r in listed] == [(3, 3), (0, 0)]
@@ -119,21 +119,21 @@ def test_transport_units_and_their_bag_counts(officer: AppContext) -> None:
         rounds.add_transport_unit(officer, rnd.id, rounds.TransportUnitData(label="AA1234BB"))
     assert err.value.fields == {"label": "taken"}
     for i in range(2):
-        cases.record_intake(officer, cases.IntakeData(round_id=rnd.id, sender_tag=f"A-{i}", transport_unit_id=t1.id))
-    cases.record_intake(officer, cases.IntakeData(round_id=rnd.id, sender_tag="B-1", transport_unit_id=t2.id))
-    cases.record_intake(officer, cases.IntakeData(round_id=rnd.id, sender_tag="C-1"))  # no unit
+        intake.record_intake(officer, intake.IntakeData(round_id=rnd.id, sender_tag=f"A-{i}", transport_unit_id=t1.id))
+    intake.record_intake(officer, intake.IntakeData(round_id=rnd.id, sender_tag="B-1", transport_unit_id=t2.id))
+    intake.record_intake(officer, intake.IntakeData(round_id=rnd.id, sender_tag="C-1"))  # no unit
     units = rounds.list_transport_units(officer, rnd.id)
     assert [(u.label, u.declared_bags, u.counted_bags) for u in units] == [("AA1234BB", 3, 2), ("TRAILER-2", 1, 1)]
     # a unit of another round cannot be used
     other = make_round(officer, code="R-OTHER")
     with pytest.raises(ValidationError, match="not part of this round"):
-        cases.record_intake(officer, cases.IntakeData(round_id=other.id, sender_tag="Z", transport_unit_id=t1.id))
+        intake.record_intake(officer, intake.IntakeData(round_id=other.id, sender_tag="Z", transport_unit_id=t1.id))
 
 
 def test_update_transport_unit_with_rev(officer: AppContext, supervisor: AppContext) -> None:
     rnd = make_round(officer)
     unit = rounds.add_transport_unit(officer, rnd.id, rounds.TransportUnitData(label="AA1234BB", declared_bags=3))
-    cases.record_intake(officer, cases.IntakeData(round_id=rnd.id, sender_tag="A-1", transport_unit_id=unit.id))
+    intake.record_intake(officer, intake.IntakeData(round_id=rnd.id, sender_tag="A-1", transport_unit_id=unit.id))
     changed = rounds.update_transport_unit(
         officer, unit.id, unit.rev, rounds.TransportUnitData(label="AA1234BB", seal_intact=False, declared_bags=4)
     )

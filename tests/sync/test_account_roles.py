@@ -15,7 +15,7 @@ from app.errors import AuthenticationError, NotFound, ValidationError
 from app.persistence.models import LocalSetting, RoleGrant, User
 from app.persistence.models.accounts import role_grant_id
 from app.services.admin import accounts
-from app.services.cases import records as cases
+from app.services.cases import case_file, intake
 from app.services.sync.export import export_bundle
 from app.services.sync.imports import apply_import
 from app.services.sync.report import STATUS_APPLIED
@@ -50,7 +50,7 @@ def test_a_laptop_account_acts_at_the_headquarters_only_once_granted_there(
     # whoever sets up a laptop can make themselves a supervisor there...
     accounts.create_user(kh.sup, username="rogue", full_name="Self-made", role=Role.SUPERVISOR, password=PASSWORD)
     rnd = new_round(kh.officer)
-    made = cases.record_intake(kh.officer, cases.IntakeData(round_id=rnd.id, sender_tag="UA-1"))
+    made = intake.record_intake(kh.officer, intake.IntakeData(round_id=rnd.id, sender_tag="UA-1"))
     assert _role_on(kh, "rogue") == Role.SUPERVISOR
     _send(kh, hq, tmp_path / "kh-1.repat")
 
@@ -63,7 +63,7 @@ def test_a_laptop_account_acts_at_the_headquarters_only_once_granted_there(
     assert _role_on(hq, "offkh01") is None
     assert _access(hq, "rogue") == accounts.Access(None, False, "KH01")
     assert _access(hq, "suphq01") == accounts.Access(Role.SUPERVISOR, True, "HQ01")
-    history = cases.get_case(hq.sup, made.case_id).history
+    history = case_file.get_case(hq.sup, made.case_id).history
     assert {h.author for h in history} == {"offkh01"}  # the records keep their signature
 
     # a supervisor here grants the officer a role; the rogue stays without one

@@ -12,7 +12,7 @@ import pytest
 
 from app.cli.main import main
 from app.services.admin import audit
-from app.services.cases import records as cases
+from app.services.cases import case_file, intake
 from app.services.documents import certificate_drafts, certificate_issuing
 from app.services.documents.certificate_forms import Scope
 from tests.reconciliation.scenario import acceptance_form
@@ -22,7 +22,7 @@ from tests.sync.conftest import Replica, new_round
 def _day(r: Replica) -> tuple[str, list[str]]:
     """A round, three cases and an issued acceptance act on ``r``; the round id and the case ids."""
     rnd = new_round(r.officer)
-    ids = [cases.record_intake(r.officer, cases.IntakeData(round_id=rnd.id, sender_tag=f"UA-{i}")).case_id
+    ids = [intake.record_intake(r.officer, intake.IntakeData(round_id=rnd.id, sender_tag=f"UA-{i}")).case_id
            for i in range(3)]
     draft = certificate_drafts.create_draft(r.sup, Scope(rnd.id), acceptance_form())
     certificate_issuing.issue_certificate(r.sup, draft.id)
@@ -211,7 +211,7 @@ def test_a_database_from_before_chains_gets_them_and_keeps_working(
     rnd_id, ids = _day(kh)
     day = export_bundle(kh.officer, tmp_path / "day.repat").path
     apply_import(hq.sup, [day], trust=True)
-    later = cases.record_intake(kh.officer, cases.IntakeData(round_id=rnd_id, sender_tag="UA-late")).case_id
+    later = intake.record_intake(kh.officer, intake.IntakeData(round_id=rnd_id, sender_tag="UA-late")).case_id
     for r in (hq, kh):
         _back_to_before_chains(r)
     hq, kh = _reopened(hq), _reopened(kh)
@@ -222,11 +222,11 @@ def test_a_database_from_before_chains_gets_them_and_keeps_working(
             assert {c.chain_id for c in report.chains} >= {"legacy:KH01"}
         # the laptop goes on in a chain of its own; the headquarters takes the case not yet
         # exported (the end of KH01's legacy chain) and the new one, and both stay intact
-        cases.record_intake(kh.officer, cases.IntakeData(round_id=rnd_id, sender_tag="UA-new"))
+        intake.record_intake(kh.officer, intake.IntakeData(round_id=rnd_id, sender_tag="UA-new"))
         next_day = export_bundle(kh.officer, tmp_path / "next.repat").path
         (f,) = apply_import(hq.sup, [next_day]).files
         assert f.status == STATUS_APPLIED, f.message
-        assert cases.get_case(hq.sup, later).fields["sender_tag"] == "UA-late"
+        assert case_file.get_case(hq.sup, later).fields["sender_tag"] == "UA-late"
         for r in (hq, kh):
             assert audit.verify(r.sup).intact
     finally:
@@ -284,7 +284,7 @@ def test_acts_issued_before_one_custody_chain_get_certified_events_on_every_repl
         rnd_id, ids = _day(kh)
         day = export_bundle(kh.officer, tmp_path / "day.repat").path
         apply_import(hq.sup, [day], trust=True)
-        late = cases.record_intake(kh.officer, cases.IntakeData(round_id=rnd_id, sender_tag="UA-late")).case_id
+        late = intake.record_intake(kh.officer, intake.IntakeData(round_id=rnd_id, sender_tag="UA-late")).case_id
         draft = certificate_drafts.create_draft(kh.sup, Scope(rnd_id, case_ids=(late,)), acceptance_form())
         certificate_issuing.issue_certificate(kh.sup, draft.id)  # not exported before the upgrade
     assert [t for _i, t, _v in _custody(kh)].count("received") == 8
@@ -298,9 +298,9 @@ def test_acts_issued_before_one_custody_chain_get_certified_events_on_every_repl
         assert held_by_both == _custody(hq)  # the same events, types and versions on both
         for r in (hq, kh):
             assert audit.verify(r.sup).intact, audit.describe(audit.verify(r.sup))
-        detail = cases.get_case(kh.sup, ids[0])
+        detail = case_file.get_case(kh.sup, ids[0])
         assert sorted(e.event_type for e in detail.custody) == ["certified", "received"]
-        authors = [v.author for v in cases.get_case(kh.sup, ids[0]).history]
+        authors = [v.author for v in case_file.get_case(kh.sup, ids[0]).history]
         assert "migration" not in authors  # the case itself did not change
         next_day = export_bundle(kh.officer, tmp_path / "next.repat").path
         (f,) = apply_import(hq.sup, [next_day]).files

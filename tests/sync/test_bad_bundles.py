@@ -15,7 +15,7 @@ import pytest
 from app import paths
 from app.persistence.models import LocalSetting
 from app.services.admin import accounts
-from app.services.cases import records as cases
+from app.services.cases import intake, listing
 from app.services.sync.devices import hq_public_key_pem
 from app.services.sync.export import export_bundle
 from app.services.sync.imports import apply_import, preview_import
@@ -32,7 +32,7 @@ def world(replicas: dict[str, Replica], tmp_path: Path) -> tuple[Replica, Replic
     hq, a = replicas["HQ01"], replicas["KH01"]
     rnd = new_round(a.officer)
     for tag in ("T-1", "T-2"):
-        cases.record_intake(a.officer, cases.IntakeData(round_id=rnd.id, sender_tag=tag))
+        intake.record_intake(a.officer, intake.IntakeData(round_id=rnd.id, sender_tag=tag))
     good = export_bundle(a.officer, tmp_path / "good.repat").path
     first = export_bundle(a.officer, tmp_path / "seed.repat", full=True).path
     apply_import(hq.sup, [first], trust=True)  # KH01 is trusted from now on
@@ -121,7 +121,7 @@ def test_a_member_added_after_signing(world: tuple[Replica, Replica, Path], tmp_
 def test_a_bundle_replayed_after_a_newer_one(world: tuple[Replica, Replica, Path], tmp_path: Path) -> None:
     hq, a, good = world
     apply_import(hq.sup, [good])
-    rnd_id = cases.list_cases(a.officer, cases.CaseQuery()).rows[0].id
+    rnd_id = listing.list_cases(a.officer, listing.CaseQuery()).rows[0].id
     assert rnd_id
     new_round(a.officer, "R-LATER")
     newer = export_bundle(a.officer, tmp_path / "newer.repat").path

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from app.cli.main import main
-from app.services.cases import records as cases
+from app.services.cases import case_file, intake
 from app.services.sync.devices import this_device
 from app.services.sync.export import export_bundle
 from tests.conftest import PASSWORD
@@ -31,7 +31,7 @@ def test_a_day_through_the_command_line(replicas: dict[str, Replica], tmp_path: 
     hq, a, b = replicas["HQ01"], replicas["KH01"], replicas["KH02"]
     H, A, B = str(hq.path), str(a.path), str(b.path)
     rnd = new_round(hq.sup)
-    made = cases.record_intake(hq.sup, cases.IntakeData(round_id=rnd.id, sender_tag="T-1"))
+    made = intake.record_intake(hq.sup, intake.IntakeData(round_id=rnd.id, sender_tag="T-1"))
 
     code, out, err = run(capsys, "export", "--db", H, "--user", "suphq01", "--out", str(tmp_path / "hq.repat"))
     assert code == 0, err
@@ -47,9 +47,9 @@ def test_a_day_through_the_command_line(replicas: dict[str, Replica], tmp_path: 
 
     # concurrent edits on both laptops, exported encrypted and plain
     for r, place in ((a, "Shelf A"), (b, "Shelf B")):
-        cases.update_case(r.officer, made.case_id, cases.get_case(r.officer, made.case_id).rev,
+        case_file.update_case(r.officer, made.case_id, case_file.get_case(r.officer, made.case_id).rev,
                           {"storage_location": place})
-    second = cases.record_intake(b.officer, cases.IntakeData(round_id=rnd.id, sender_tag="T-1"), confirm_duplicate=True)
+    second = intake.record_intake(b.officer, intake.IntakeData(round_id=rnd.id, sender_tag="T-1"), confirm_duplicate=True)
     monkeypatch.setenv("BUNDLE_PASS", "a long passphrase")
     code, out, err = run(capsys, "export", "--db", A, "--user", "offkh01", "--out", str(tmp_path / "a.repat"),
                          "--passphrase-env", "BUNDLE_PASS")
@@ -156,7 +156,7 @@ def test_an_import_on_a_terminal_shows_how_far_it_is(replicas: dict[str, Replica
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     hq, a = replicas["HQ01"], replicas["KH01"]
     rnd = new_round(a.officer)
-    cases.record_intake(a.officer, cases.IntakeData(round_id=rnd.id, sender_tag="T-1"))
+    intake.record_intake(a.officer, intake.IntakeData(round_id=rnd.id, sender_tag="T-1"))
     bundle = export_bundle(a.officer, tmp_path / "a.repat").path
     terminal = _Terminal()
     monkeypatch.setattr("sys.stderr", terminal)

@@ -8,7 +8,7 @@ import pytest
 
 from app.errors import PermissionDenied, ValidationError
 from app.persistence.models import Case
-from app.services.cases import records as cases
+from app.services.cases import intake
 from app.services.rounds import rounds
 from app.services.sync.duplicates import dismiss_duplicate, link_duplicates, list_duplicates
 from app.services.sync.export import export_bundle
@@ -18,7 +18,7 @@ from tests.sync.conftest import Replica, new_round
 
 
 def _intake(r: Replica, round_id: str, tag: str, **kw: object) -> str:
-    return cases.record_intake(r.officer, cases.IntakeData(round_id=round_id, sender_tag=tag, **kw),  # type: ignore[arg-type]
+    return intake.record_intake(r.officer, intake.IntakeData(round_id=round_id, sender_tag=tag, **kw),  # type: ignore[arg-type]
                                confirm_duplicate=True).case_id
 
 

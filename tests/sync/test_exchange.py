@@ -20,7 +20,7 @@ from app.persistence import chain
 from app.persistence.db import Database
 from app.persistence.models import Case, Conflict, ImportedBundle, QuarantinedBundle, Round, RowVersion
 from app.progress import Cancelled, CancelToken
-from app.services.cases import records as cases
+from app.services.cases import case_file, intake
 from app.services.context import AppContext
 from app.services.sync.common import CAN_RESOLVE
 from app.services.sync.conflicts import list_conflicts, resolve_conflict
@@ -41,8 +41,8 @@ def _export(ctx: AppContext, folder: Path, name: str, **kw: object) -> Path:
     return export_bundle(ctx, folder / name, **kw).path  # type: ignore[arg-type]
 
 
-def _case(ctx: AppContext, round_id: str, tag: str, **kw: object) -> cases.IntakeResult:
-    return cases.record_intake(ctx, cases.IntakeData(round_id=round_id, sender_tag=tag, **kw))  # type: ignore[arg-type]
+def _case(ctx: AppContext, round_id: str, tag: str, **kw: object) -> intake.IntakeResult:
+    return intake.record_intake(ctx, intake.IntakeData(round_id=round_id, sender_tag=tag, **kw))  # type: ignore[arg-type]
 
 
 def _unexported(db: Database) -> int:
@@ -53,27 +53,27 @@ def _unexported(db: Database) -> int:
 def test_a_laptops_day_reaches_the_headquarters_and_comes_back(replicas: dict[str, Replica], tmp_path: Path) -> None:
     hq, kh = replicas["HQ01"], replicas["KH01"]
     rnd = new_round(kh.officer)
-    made = _case(kh.officer, rnd.id, "T-1", effects=[cases.EffectData("Обручка")],
-                 photos=[cases.PhotoData("bag.jpg", b"\xff\xd8 a photo")])
+    made = _case(kh.officer, rnd.id, "T-1", effects=[intake.EffectData("Обручка")],
+                 photos=[intake.PhotoData("bag.jpg", b"\xff\xd8 a photo")])
     bundle = _export(kh.officer, tmp_path, "kh01.repat")
     assert _unexported(kh.db) == 0  # marked once the file was written and read back
 
     summary = preview_import(hq.sup, [bundle], trust=True)[0]
     assert summary.status == STATUS_READY and summary.new > 0 and summary.updated == 0
     assert apply_import(hq.sup, [bundle], trust=True).files[0].new == summary.new
-    at_hq = cases.get_case(hq.sup, made.case_id)
+    at_hq = case_file.get_case(hq.sup, made.case_id)
     assert at_hq.fields["case_number"] == made.case_number
     assert [e.description for e in at_hq.effects] == ["Обручка"]
-    assert cases.attachment_bytes(hq.sup, at_hq.attachments[0].sha256) == b"\xff\xd8 a photo"
+    assert case_file.attachment_bytes(hq.sup, at_hq.attachments[0].sha256) == b"\xff\xd8 a photo"
     # the history travels with the record
     assert [h.device for h in at_hq.history if h.table == "cases"] == ["KH01"]
 
     # the headquarters corrects the case; the laptop receives the correction the same way
-    cases.update_case(hq.sup, made.case_id, at_hq.rev, {"storage_location": "Холодильник 3"})
+    case_file.update_case(hq.sup, made.case_id, at_hq.rev, {"storage_location": "Холодильник 3"})
     back = _export(hq.sup, tmp_path, "hq.repat")
     result = apply_import(kh.sup, [back], trust=True).files[0]
     assert result.status == STATUS_APPLIED and result.updated == 1 and result.conflicts == 0
-    assert cases.get_case(kh.officer, made.case_id).fields["storage_location"] == "Холодильник 3"
+    assert case_file.get_case(kh.officer, made.case_id).fields["storage_location"] == "Холодильник 3"
     assert canonical_dump(kh.db)["cases"] == canonical_dump(hq.db)["cases"]
 
 
@@ -86,15 +86,15 @@ def test_edits_of_different_fields_combine_and_the_same_field_becomes_a_conflict
     start = _export(hq.sup, tmp_path, "start.repat")
     for r in (a, b):
         apply_import(r.sup, [start], trust=True)
-    ca = cases.get_case(a.officer, made.case_id)
-    cases.update_case(a.officer, made.case_id, ca.rev, {"bag_number": "B-12", "storage_location": "Shelf A"})
-    cb = cases.get_case(b.officer, made.case_id)
-    cases.update_case(b.officer, made.case_id, cb.rev, {"notes": "Tattoo on the left arm", "storage_location": "Shelf B"})
+    ca = case_file.get_case(a.officer, made.case_id)
+    case_file.update_case(a.officer, made.case_id, ca.rev, {"bag_number": "B-12", "storage_location": "Shelf A"})
+    cb = case_file.get_case(b.officer, made.case_id)
+    case_file.update_case(b.officer, made.case_id, cb.rev, {"notes": "Tattoo on the left arm", "storage_location": "Shelf B"})
     bundles = [_export(a.officer, tmp_path, "a.repat"), _export(b.officer, tmp_path, "b.repat")]
 
     files = apply_import(hq.sup, bundles, trust=True).files
     assert [f.conflicts for f in files] == [0, 1]
-    merged = cases.get_case(hq.sup, made.case_id).fields
+    merged = case_file.get_case(hq.sup, made.case_id).fields
     assert merged["bag_number"] == "B-12" and merged["notes"] == "Tattoo on the left arm"
     (conflict,) = list_conflicts(hq.sup)
     assert conflict.field == "storage_location" and conflict.record == made.case_number
@@ -119,7 +119,7 @@ def test_edits_of_different_fields_combine_and_the_same_field_becomes_a_conflict
     out = _export(hq.sup, tmp_path, "hq.repat")
     for r in (a, b):
         apply_import(r.sup, [out], trust=True)
-        assert cases.get_case(r.officer, made.case_id).fields["storage_location"] == other.value
+        assert case_file.get_case(r.officer, made.case_id).fields["storage_location"] == other.value
         assert list_conflicts(r.sup) == []
         assert [c.status for c in list_conflicts(r.sup, status=None)] == ["resolved"]
         assert canonical_dump(r.db)["cases"] == canonical_dump(hq.db)["cases"]
@@ -130,8 +130,8 @@ def test_a_deletion_against_an_edit_is_a_conflict_never_silent(replicas: dict[st
     rnd = new_round(hq.sup)
     made = _case(hq.sup, rnd.id, "T-9")
     apply_import(a.sup, [_export(hq.sup, tmp_path, "start.repat")], trust=True)
-    ca = cases.get_case(a.officer, made.case_id)
-    cases.update_case(a.officer, made.case_id, ca.rev, {"notes": "Seen again at the morgue"})
+    ca = case_file.get_case(a.officer, made.case_id)
+    case_file.update_case(a.officer, made.case_id, ca.rev, {"notes": "Seen again at the morgue"})
     with hq.sup.unit_of_work() as s:
         row = s.get(Case, made.case_id)
         assert row is not None
@@ -438,8 +438,8 @@ def test_a_laptop_can_receive_only_its_rounds(replicas: dict[str, Replica], tmp_
     hq, a = replicas["HQ01"], replicas["KH01"]
     mine = new_round(hq.sup, "R-NORTH")
     other = new_round(hq.sup, "R-SOUTH")
-    _case(hq.sup, mine.id, "N-1", effects=[cases.EffectData("Годинник")])
-    _case(hq.sup, other.id, "S-1", effects=[cases.EffectData("Ланцюжок")])
+    _case(hq.sup, mine.id, "N-1", effects=[intake.EffectData("Годинник")])
+    _case(hq.sup, other.id, "S-1", effects=[intake.EffectData("Ланцюжок")])
     bundle = _export(hq.sup, tmp_path, "hq.repat")
     assert set_receive_rounds(a.sup, ["R-NORTH"]) == ["R-NORTH"]
     assert receive_rounds(a.sup) == ["R-NORTH"]
@@ -460,8 +460,8 @@ def test_conflict_listing_needs_a_login_and_resolving_checks_the_value(
     rnd = new_round(hq.sup)
     made = _case(hq.sup, rnd.id, "T-3")
     apply_import(a.sup, [_export(hq.sup, tmp_path, "s.repat")], trust=True)
-    cases.update_case(a.officer, made.case_id, cases.get_case(a.officer, made.case_id).rev, {"category": "partial"})
-    cases.update_case(hq.sup, made.case_id, cases.get_case(hq.sup, made.case_id).rev, {"category": "fragments"})
+    case_file.update_case(a.officer, made.case_id, case_file.get_case(a.officer, made.case_id).rev, {"category": "partial"})
+    case_file.update_case(hq.sup, made.case_id, case_file.get_case(hq.sup, made.case_id).rev, {"category": "fragments"})
     apply_import(hq.sup, [_export(a.officer, tmp_path, "a.repat")], trust=True)
     (c,) = list_conflicts(hq.sup)
     with pytest.raises(ValidationError, match="not a valid value here"):

@@ -10,7 +10,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from app.persistence.models import Case, CustodyEvent, Release, Sample
-from app.services.cases import records as cases
+from app.services.cases import intake
 from app.services.forensics import case_record, examination, identification
 from app.services.forensics.examination import ExaminationData, SampleData
 from app.services.forensics.identification import IdentificationData, ReleaseData
@@ -37,7 +37,7 @@ def _the_whole_path(kh: Replica, folder: Path) -> tuple[str, list[Path]]:
         bundles.append(export_bundle(kh.officer, folder / f"{name}.repat").path)
 
     rnd = new_round(kh.officer)
-    case_id = cases.record_intake(kh.officer, cases.IntakeData(
+    case_id = intake.record_intake(kh.officer, intake.IntakeData(
         round_id=rnd.id, sender_tag="UA-7", claimed_name="Шевченко Тарас Григорович")).case_id
     export("1-received")
     examination.record_examination(kh.officer, case_id, ExaminationData("completed", _soon(1), "Д-р Ковальчук"))

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from sqlalchemy import delete
 
 from app.persistence.models import ImportedBundle
-from app.services.cases import records as cases
+from app.services.cases import intake
 from app.services.sync.export import export_bundle
 from app.services.sync.imports import apply_import
 from app.services.sync.report import STATUS_ALREADY
@@ -65,7 +65,7 @@ def _apply(r: Replica, edits: list[tuple[int, str, int]], log: list[Write]) -> N
     ids = case_ids(r)
     for index, field_name, choice in edits:
         if field_name == "new case":
-            cases.record_intake(r.officer, cases.IntakeData(round_id=round_id(r), sender_tag=f"N-{choice}"),
+            intake.record_intake(r.officer, intake.IntakeData(round_id=round_id(r), sender_tag=f"N-{choice}"),
                                 confirm_duplicate=True)
             continue
         if field_name == "shared number":

@@ -18,7 +18,9 @@ from app.persistence.models.certificates import certificate_case_id
 from app.persistence.models.keys import alternative_key
 from app.persistence.versioning import utcnow
 from app.services.admin import accounts
-from app.services.cases import records as cases
+from app.services.cases import case_file
+from app.services.cases import intake as case_intake
+from app.services.cases import listing as case_listing
 from app.services.documents import (
     certificate_drafts,
     certificate_forms,
@@ -99,8 +101,8 @@ def test_a_case_number_issued_by_two_installations_keeps_both_cases_in_any_order
         start = export_bundle(hq.sup, tmp_path / "start.repat").path
         for laptop in (old, again):
             apply_import(laptop.sup, [start], trust=True)
-        first = cases.record_intake(old.officer, cases.IntakeData(round_id=rnd.id, sender_tag="UA-1"))
-        second = cases.record_intake(again.officer, cases.IntakeData(round_id=rnd.id, sender_tag="UA-2"))
+        first = case_intake.record_intake(old.officer, case_intake.IntakeData(round_id=rnd.id, sender_tag="UA-1"))
+        second = case_intake.record_intake(again.officer, case_intake.IntakeData(round_id=rnd.id, sender_tag="UA-2"))
         assert first.case_number == second.case_number and first.case_id != second.case_id
         a = [export_bundle(old.officer, tmp_path / "old.repat").path]
         b = [export_bundle(again.officer, tmp_path / "again.repat").path]
@@ -129,20 +131,20 @@ def test_a_case_number_issued_by_two_installations_keeps_both_cases_in_any_order
             by_id = {devices.a.id: devices.a.label, devices.b.id: devices.b.label}
             assert by_id == {low: "KH01", high: alternative_key("KH01", high)}
             # each case is found, opened and printed under the number it shows
-            assert cases.find_case_id(r.sup, first.case_number) == plain
-            assert cases.find_case_id(r.sup, alternative.lower()) == other
-            shown = cases.get_case(r.sup, other).fields
+            assert case_file.find_case_id(r.sup, first.case_number) == plain
+            assert case_file.find_case_id(r.sup, alternative.lower()) == other
+            shown = case_file.get_case(r.sup, other).fields
             assert shown["case_number"] == alternative and shown["recorded_number"] == first.case_number
             assert shown["number_shared_with"] == [first.case_number]
-            assert cases.get_case(r.sup, plain).fields["number_shared_with"] == [alternative]
-            page = cases.list_cases(r.sup, cases.CaseQuery(search=alternative))
+            assert case_file.get_case(r.sup, plain).fields["number_shared_with"] == [alternative]
+            page = case_listing.list_cases(r.sup, case_listing.CaseQuery(search=alternative))
             assert [(row.id, row.case_number) for row in page.rows] == [(other, alternative)]
-            both = cases.list_cases(r.sup, cases.CaseQuery(search=first.case_number))
+            both = case_listing.list_cases(r.sup, case_listing.CaseQuery(search=first.case_number))
             assert sorted(row.case_number for row in both.rows) == sorted((first.case_number, alternative))
             with r.db.session() as s:
                 sheet = case_sheet_data(s, s.get(Case, other), "sup")
             assert sheet["case_number"] == alternative
-        assert cases.get_case(one.sup, other).fields == cases.get_case(two.sup, other).fields
+        assert case_file.get_case(one.sup, other).fields == case_file.get_case(two.sup, other).fields
         # the command line lists it too
         from app.cli.main import main
 
@@ -157,7 +159,7 @@ def test_a_case_number_issued_by_two_installations_keeps_both_cases_in_any_order
         assert apply_import(old.sup, [back]).files[0].status == STATUS_APPLIED
         assert [d.status for d in list_duplicates(old.sup, status=None) if d.id == shared.id] == ["dismissed"]
         assert _marks(old, "cases") == _marks(one, "cases")
-        assert cases.get_case(old.sup, other).fields["case_number"] == alternative  # the same on every replica
+        assert case_file.get_case(old.sup, other).fields["case_number"] == alternative  # the same on every replica
         for r in (one, two):
             r.db.close()
     finally:
@@ -167,7 +169,7 @@ def test_a_case_number_issued_by_two_installations_keeps_both_cases_in_any_order
 def test_one_device_cannot_issue_a_number_twice(replicas: dict[str, Replica]) -> None:
     kh = replicas["KH01"]
     rnd = new_round(kh.officer)
-    made = cases.record_intake(kh.officer, cases.IntakeData(round_id=rnd.id, sender_tag="UA-1"))
+    made = case_intake.record_intake(kh.officer, case_intake.IntakeData(round_id=rnd.id, sender_tag="UA-1"))
     now = utcnow()
     with pytest.raises(DatabaseError), kh.officer.unit_of_work() as s:
         s.add(Case(id=uuid7(), case_number=made.case_number, round_id=rnd.id, category="complete", received_at=now))
@@ -183,11 +185,11 @@ def test_a_laptop_set_up_again_numbers_past_the_cases_it_issued_before(
     try:
         rnd = new_round(hq.officer)
         apply_import(old.sup, [export_bundle(hq.sup, tmp_path / "start.repat").path], trust=True)
-        before = [cases.record_intake(old.officer, cases.IntakeData(round_id=rnd.id, sender_tag=f"UA-{i}"))
+        before = [case_intake.record_intake(old.officer, case_intake.IntakeData(round_id=rnd.id, sender_tag=f"UA-{i}"))
                   for i in range(3)]
         _import(hq, export_bundle(old.officer, tmp_path / "old.repat").path)
         _import(again, export_bundle(hq.sup, tmp_path / "hq.repat", full=True).path)
-        made = cases.record_intake(again.officer, cases.IntakeData(round_id=rnd.id, sender_tag="UA-9"))
+        made = case_intake.record_intake(again.officer, case_intake.IntakeData(round_id=rnd.id, sender_tag="UA-9"))
         numbers = sorted(c.case_number for c in before)
         assert made.case_number not in numbers
         assert made.case_number == numbers[-1][:-5] + "00004"
@@ -265,7 +267,7 @@ def test_a_certificate_number_issued_twice_keeps_both_certificates(
 def test_two_devices_linking_one_case_make_one_link(replicas: dict[str, Replica], tmp_path: Path) -> None:
     hq, a, b = replicas["HQ01"], replicas["KH01"], replicas["KH02"]
     rnd = new_round(hq.officer)
-    made = cases.record_intake(hq.officer, cases.IntakeData(round_id=rnd.id, sender_tag="UA-1"))
+    made = case_intake.record_intake(hq.officer, case_intake.IntakeData(round_id=rnd.id, sender_tag="UA-1"))
     cert = _certificate(hq, rnd.id, "HQ01-A-2026-0001", [])
     start = export_bundle(hq.sup, tmp_path / "start.repat").path
     for laptop in (a, b):
@@ -287,7 +289,7 @@ def test_two_old_links_for_one_pair_leave_one_live_and_supersede_the_other(
 ) -> None:
     hq, a, b = replicas["HQ01"], replicas["KH01"], replicas["KH02"]
     rnd = new_round(hq.officer)
-    made = cases.record_intake(hq.officer, cases.IntakeData(round_id=rnd.id, sender_tag="UA-1"))
+    made = case_intake.record_intake(hq.officer, case_intake.IntakeData(round_id=rnd.id, sender_tag="UA-1"))
     cert = _certificate(hq, rnd.id, "HQ01-A-2026-0001", [])
     start = export_bundle(hq.sup, tmp_path / "start.repat").path
     for laptop in (a, b):
@@ -322,7 +324,7 @@ def test_a_link_held_for_its_case_is_superseded_once_the_case_arrives(replicas: 
     hq, a, b = replicas["HQ01"], replicas["KH01"], replicas["KH02"]
     rnd = new_round(a.officer)
     cert = _certificate(a, rnd.id, "KH01-A-2026-0001", [])
-    made = cases.record_intake(a.officer, cases.IntakeData(round_id=rnd.id, sender_tag="UA-1"))
+    made = case_intake.record_intake(a.officer, case_intake.IntakeData(round_id=rnd.id, sender_tag="UA-1"))
     first = export_bundle(a.officer, tmp_path / "a1.repat").path
     apply_import(b.sup, [first], trust=True)
     link_a = _link(a, cert, made.case_id, legacy=True)
@@ -349,7 +351,7 @@ def test_a_link_held_for_its_case_is_superseded_once_the_case_arrives(replicas: 
 def test_the_clash_mark_is_not_part_of_any_version(replicas: dict[str, Replica]) -> None:
     kh = replicas["KH01"]
     rnd = new_round(kh.officer)
-    cases.record_intake(kh.officer, cases.IntakeData(round_id=rnd.id, sender_tag="UA-1"))
+    case_intake.record_intake(kh.officer, case_intake.IntakeData(round_id=rnd.id, sender_tag="UA-1"))
     with kh.db.session() as s:
         snapshots = s.scalars(select(RowVersion.snapshot).where(RowVersion.table_name.in_(
             ("cases", "devices", "certificates")))).all()
@@ -385,7 +387,7 @@ def test_a_resolution_that_moves_a_number_settles_the_marks_and_flags(
     picks the other value, and the mark and the flag go."""
     hq, a, b, c = replicas["HQ01"], replicas["KH01"], replicas["KH02"], replicas["KH03"]
     rnd = new_round(hq.officer)
-    made = cases.record_intake(hq.officer, cases.IntakeData(round_id=rnd.id, sender_tag="UA-1"))
+    made = case_intake.record_intake(hq.officer, case_intake.IntakeData(round_id=rnd.id, sender_tag="UA-1"))
     start = export_bundle(hq.sup, tmp_path / "start.repat").path
     for laptop in (a, b, c):
         apply_import(laptop.sup, [start], trust=True)

@@ -11,7 +11,7 @@ from app.domain import Role
 from app.persistence.db import Database
 from app.progress import Cancelled, CancelToken
 from app.services.admin import accounts
-from app.services.cases import records as cases
+from app.services.cases import case_file, intake
 from app.services.sync.common import CAN_MANAGE_DEVICES
 from app.services.sync.conflicts import list_conflicts, resolve_conflict
 from app.services.sync.devices import revoke_device
@@ -38,16 +38,16 @@ def test_laptop_bundles_merge_the_same_on_either_database(
     assert isinstance(hq, AppContext)
     a, b = replicas["KH01"], replicas["KH02"]
     rnd = new_round(a.officer, "R-PG")
-    made = cases.record_intake(a.officer, cases.IntakeData(
-        round_id=rnd.id, sender_tag="T-1", effects=[cases.EffectData("Обручка")],
-        photos=[cases.PhotoData("p.jpg", b"\xff\xd8 photo bytes")]))
+    made = intake.record_intake(a.officer, intake.IntakeData(
+        round_id=rnd.id, sender_tag="T-1", effects=[intake.EffectData("Обручка")],
+        photos=[intake.PhotoData("p.jpg", b"\xff\xd8 photo bytes")]))
     start = export_bundle(a.officer, tmp_path / "a1.repat").path
     apply_import(b.sup, [start], trust=True)
-    cases.update_case(a.officer, made.case_id, cases.get_case(a.officer, made.case_id).rev,
+    case_file.update_case(a.officer, made.case_id, case_file.get_case(a.officer, made.case_id).rev,
                       {"storage_location": "A", "bag_number": "7"})
-    cases.update_case(b.officer, made.case_id, cases.get_case(b.officer, made.case_id).rev,
+    case_file.update_case(b.officer, made.case_id, case_file.get_case(b.officer, made.case_id).rev,
                       {"storage_location": "B", "notes": "from B"})
-    cases.record_intake(b.officer, cases.IntakeData(round_id=rnd.id, sender_tag="T-1"), confirm_duplicate=True)
+    intake.record_intake(b.officer, intake.IntakeData(round_id=rnd.id, sender_tag="T-1"), confirm_duplicate=True)
     bundles = [start, export_bundle(a.officer, tmp_path / "a2.repat").path,
                export_bundle(b.officer, tmp_path / "b1.repat").path]
 
@@ -68,9 +68,9 @@ def test_laptop_bundles_merge_the_same_on_either_database(
     files = apply_import(hq, bundles, trust=True).files
     assert [f.status for f in files] == [STATUS_APPLIED] * 3
     assert [f.conflicts for f in files] == [0, 0, 1] and files[2].duplicates == 1
-    detail = cases.get_case(hq, made.case_id)
+    detail = case_file.get_case(hq, made.case_id)
     assert detail.fields["bag_number"] == "7" and detail.fields["notes"] == "from B"
-    assert cases.attachment_bytes(hq, detail.attachments[0].sha256) == b"\xff\xd8 photo bytes"
+    assert case_file.attachment_bytes(hq, detail.attachments[0].sha256) == b"\xff\xd8 photo bytes"
     (c,) = list_conflicts(hq)
     assert {x.value for x in c.candidates} == {"A", "B"}
     resolve_conflict(hq, c.id, value="Холодильник 1")
@@ -82,7 +82,7 @@ def test_laptop_bundles_merge_the_same_on_either_database(
     for r in (a, b):
         f = apply_import(r.sup, [back], trust=True).files[0]
         assert f.status == STATUS_APPLIED, f.message
-        assert cases.get_case(r.officer, made.case_id).fields["storage_location"] == "Холодильник 1"
+        assert case_file.get_case(r.officer, made.case_id).fields["storage_location"] == "Холодильник 1"
     hq_cases = canonical_dump(db)["cases"]
     assert canonical_dump(a.db)["cases"] == hq_cases == canonical_dump(b.db)["cases"]
     assert apply_import(hq, bundles).files[0].status == STATUS_ALREADY
@@ -106,7 +106,7 @@ def test_shared_numbers_and_links_made_twice_merge_the_same_on_either_database(
     again = reinstalled(sqlite_template, "KH01", tmp_path / "again")
     try:
         rnd = new_round(other.officer, "R-PG")
-        made = cases.record_intake(other.officer, cases.IntakeData(round_id=rnd.id, sender_tag="T-0"))
+        made = intake.record_intake(other.officer, intake.IntakeData(round_id=rnd.id, sender_tag="T-0"))
         with other.officer.unit_of_work() as s:
             cert = Certificate(number="KH02-A-2026-0001", kind="acceptance", status="draft", round_id=rnd.id,
                                parties={})
@@ -116,8 +116,8 @@ def test_shared_numbers_and_links_made_twice_merge_the_same_on_either_database(
         start = export_bundle(other.officer, tmp_path / "start.repat").path
         for laptop in (old, again):
             apply_import(laptop.sup, [start], trust=True)
-        first = cases.record_intake(old.officer, cases.IntakeData(round_id=rnd.id, sender_tag="T-1"))
-        second = cases.record_intake(again.officer, cases.IntakeData(round_id=rnd.id, sender_tag="T-2"))
+        first = intake.record_intake(old.officer, intake.IntakeData(round_id=rnd.id, sender_tag="T-1"))
+        second = intake.record_intake(again.officer, intake.IntakeData(round_id=rnd.id, sender_tag="T-2"))
         assert first.case_number == second.case_number
         for laptop in (old, other):  # two links with random ids, as made before ids came from the pair
             with laptop.officer.unit_of_work() as s:

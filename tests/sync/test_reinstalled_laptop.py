@@ -14,7 +14,7 @@ from app.cli.main import main
 from app.errors import ValidationError
 from app.persistence.db import open_database
 from app.services.admin import accounts
-from app.services.cases import records as cases
+from app.services.cases import intake, listing
 from app.services.documents import certificate_drafts, certificate_issuing, certificate_records
 from app.services.documents.certificate_forms import Scope
 from app.services.sync import resume
@@ -45,7 +45,7 @@ def test_a_reinstalled_laptop_never_issues_a_number_twice(
     monkeypatch.setenv("REPAT_PASSWORD", PASSWORD)
     hq, old = replicas["HQ01"], replicas["KH01"]
     rnd = new_round(old.officer)
-    issued = [cases.record_intake(old.officer, cases.IntakeData(round_id=rnd.id, sender_tag=f"UA-{i}")).case_number
+    issued = [intake.record_intake(old.officer, intake.IntakeData(round_id=rnd.id, sender_tag=f"UA-{i}")).case_number
               for i in range(3)]
     act = certificate_issuing.issue_certificate(
         old.sup, certificate_drafts.create_draft(old.sup, Scope(rnd.id), acceptance_form()).id).certificate
@@ -70,7 +70,7 @@ def test_a_reinstalled_laptop_never_issues_a_number_twice(
         assert doc["counters"] == {"case:KH01:2026": 3, f"certificate:KH01:{act.number.split('-')[2]}": 1}
         moved = resume.apply_resume_file(again.sup, out)
         assert moved["case:KH01:2026"] == (0, 3)
-        made = cases.record_intake(again.sup, cases.IntakeData(round_id=mine.id, sender_tag="UA-new"))
+        made = intake.record_intake(again.sup, intake.IntakeData(round_id=mine.id, sender_tag="UA-new"))
         assert made.case_number == "KH01-2026-00004" and made.case_number not in issued
         draft = certificate_drafts.create_draft(again.sup, Scope(mine.id, case_ids=(made.case_id,)), acceptance_form())
         assert certificate_records.get_certificate(again.sup, draft.id).number[-4:] == "0002"
@@ -89,7 +89,7 @@ def test_a_reinstalled_laptop_never_issues_a_number_twice(
         later = export_bundle(again.sup, tmp_path / "again-2.repat").path
         result = apply_import(hq.sup, [later])
         assert not result.refused and not result.quarantined, result.files
-        numbers = [c.case_number for c in cases.list_cases(hq.sup, cases.CaseQuery()).rows]
+        numbers = [c.case_number for c in listing.list_cases(hq.sup, listing.CaseQuery()).rows]
         assert sorted(numbers) == [*issued, "KH01-2026-00004"]
         capsys.readouterr()
     finally:

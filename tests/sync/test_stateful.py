@@ -28,8 +28,7 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
-from app.services.cases import reception_time
-from app.services.cases import records as cases
+from app.services.cases import case_file, intake, reception_time
 from app.services.sync.conflicts import list_conflicts, resolve_conflict
 from app.services.sync.export import export_bundle
 from app.services.sync.imports import apply_import
@@ -105,7 +104,7 @@ def make_machine(world: dict[str, Path]) -> type[RuleBasedStateMachine]:
         @rule(code=st.sampled_from(DEVICES), tag=st.integers(0, 3))
         def receive_a_bag(self, code: str, tag: int) -> None:
             r = self._replica(code)
-            cases.record_intake(r.officer, cases.IntakeData(round_id=round_id(r), sender_tag=f"N-{tag}"),
+            intake.record_intake(r.officer, intake.IntakeData(round_id=round_id(r), sender_tag=f"N-{tag}"),
                                 confirm_duplicate=True)
 
         @rule(code=st.sampled_from(DEVICES), tag=st.integers(0, 3), minutes=st.integers(0, 36 * 60),
@@ -115,10 +114,10 @@ def make_machine(world: dict[str, Path]) -> type[RuleBasedStateMachine]:
             the form (in the round's days, or after them with a reason), not the typing time."""
             r = self._replica(code)
             at = datetime(2026, 6, 1, 6, 0) + timedelta(minutes=minutes, days=3 if late else 0)
-            result = cases.record_intake(r.officer, cases.IntakeData(
+            result = intake.record_intake(r.officer, intake.IntakeData(
                 round_id=round_id(r), sender_tag=f"P-{tag}", received_at=at,
                 late_reason="forms found in the second truck" if late else ""), confirm_duplicate=True)
-            assert cases.get_case(r.sup, result.case_id).fields["received_at"] == reception_time.to_utc(at)
+            assert case_file.get_case(r.sup, result.case_id).fields["received_at"] == reception_time.to_utc(at)
 
         @rule(code=st.sampled_from(DEVICES), number=st.integers(0, 1))
         def issue_a_number_issued_elsewhere(self, code: str, number: int) -> None:

@@ -18,7 +18,7 @@ from app.ids import uuid7
 from app.persistence.db import Database, open_database
 from app.persistence.models import Case, Certificate, CertificateCase, Round
 from app.persistence.versioning import utcnow
-from app.services.cases import records as cases
+from app.services.cases import case_file, intake
 from app.services.sync.export import export_bundle
 from app.services.sync.imports import apply_import
 from app.sync.exporter import mark_exported
@@ -43,7 +43,7 @@ def build_world(templates: dict[str, Path], folder: Path) -> dict[str, Path]:
     hq = replicas["HQ01"]
     rnd = sync_round(hq)
     for i in range(BASE_CASES):
-        cases.record_intake(hq.officer, cases.IntakeData(round_id=rnd, sender_tag=f"T-{i}"))
+        intake.record_intake(hq.officer, intake.IntakeData(round_id=rnd, sender_tag=f"T-{i}"))
     with hq.officer.unit_of_work() as s:
         s.add(Certificate(id=CERTIFICATE, number="HQ01-A-2026-0001", kind="acceptance", status="draft", round_id=rnd,
                           parties={}))
@@ -143,7 +143,7 @@ def edit_case(r: Replica, row_id: str, field_name: str, value: Any, log: list[Wr
         except ValidationError:  # listed on an issued act here
             return False
     else:
-        cases.update_case(r.officer, row_id, rev, {field_name: value})
+        case_file.update_case(r.officer, row_id, rev, {field_name: value})
     after = head_of(r.db, row_id)
     if after is None or after == before:
         return False

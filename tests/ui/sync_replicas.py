@@ -17,7 +17,7 @@ from app.domain import Role
 from app.persistence.db import Database, open_database
 from app.persistence.models import User
 from app.services.admin import accounts
-from app.services.cases import records as cases
+from app.services.cases import intake
 from app.services.context import AppContext, UserInfo
 from app.services.rounds import rounds
 from app.services.sync.export import export_bundle
@@ -81,8 +81,8 @@ def new_round(ctx: AppContext, code: str = "R-2026-06-01") -> rounds.RoundSummar
                                                      sending_party="Сторона А", declared_total=10))
 
 
-def record(ctx: AppContext, round_id: str, tag: str, **kw: object) -> cases.IntakeResult:
-    return cases.record_intake(ctx, cases.IntakeData(round_id=round_id, sender_tag=tag, **kw))  # type: ignore[arg-type]
+def record(ctx: AppContext, round_id: str, tag: str, **kw: object) -> intake.IntakeResult:
+    return intake.record_intake(ctx, intake.IntakeData(round_id=round_id, sender_tag=tag, **kw))  # type: ignore[arg-type]
 
 
 def introduce(sender: Replica, receiver: Replica, folder: Path) -> None:

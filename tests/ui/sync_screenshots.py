@@ -30,7 +30,7 @@ def main() -> int:
     from app.domain import Role
     from app.persistence.db import open_database
     from app.services.admin import accounts
-    from app.services.cases import records as cases
+    from app.services.cases import case_file
     from app.services.rounds import rounds
     from app.services.sync import imports
     from app.services.sync.export import export_bundle
@@ -76,14 +76,14 @@ def main() -> int:
     # the same tag received at HQ and on the laptop after they last exchanged: a probable duplicate
     record(hq.sup, rnd.id, "UA-0500", bag_number="B-76", claimed_name="Мельник Ігор")
     record(kh.officer, rnd.id, "UA-0500", bag_number="B-77")
-    c = cases.get_case(hq.sup, base[0].case_id)
-    cases.update_case(hq.sup, base[0].case_id, c.rev, {"storage_location": "Холодильник 3, полиця 2"})
-    c = cases.get_case(kh.officer, base[0].case_id)
-    cases.update_case(kh.officer, base[0].case_id, c.rev, {"storage_location": "Рефрижератор AA1234BB"})
-    c = cases.get_case(hq.sup, base[1].case_id)
-    cases.update_case(hq.sup, base[1].case_id, c.rev, {"category": "partial"})
-    c = cases.get_case(kh.officer, base[1].case_id)
-    cases.update_case(kh.officer, base[1].case_id, c.rev, {"category": "fragments"})
+    c = case_file.get_case(hq.sup, base[0].case_id)
+    case_file.update_case(hq.sup, base[0].case_id, c.rev, {"storage_location": "Холодильник 3, полиця 2"})
+    c = case_file.get_case(kh.officer, base[0].case_id)
+    case_file.update_case(kh.officer, base[0].case_id, c.rev, {"storage_location": "Рефрижератор AA1234BB"})
+    c = case_file.get_case(hq.sup, base[1].case_id)
+    case_file.update_case(hq.sup, base[1].case_id, c.rev, {"category": "partial"})
+    c = case_file.get_case(kh.officer, base[1].case_id)
+    case_file.update_case(kh.officer, base[1].case_id, c.rev, {"category": "fragments"})
     kh_bundle = export_bundle(kh.officer, tmp / "KH01-2026-06-01.repat").path
     zrnd = rounds.create_round(zp.officer, rounds.RoundData("R-2026-06-02", date(2026, 6, 2), "Запорізька обл.",
                                                             "Сторона А", "", "", "", 64))

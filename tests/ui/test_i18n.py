@@ -27,7 +27,7 @@ from ui import i18n, i18n_build
 from ui.sync.common import file_note
 from ui.sync.devices.models import _size
 from ui.sync.merge_wizard.summary import totals_text
-from ui.widgets import errors, labels
+from ui.widgets import labels, service_messages
 
 TS = i18n_build.ts_path("uk")
 QM = i18n_build.qm_path("uk")
@@ -272,10 +272,10 @@ def test_every_service_message_is_matched_by_its_own_template(ukrainian) -> None
     def fill(text: str) -> str:
         return re.sub(r"%(\d)", r"«V\1»", text)
 
-    for template in errors._SERVICE_MESSAGES:
+    for template in service_messages._SERVICE_MESSAGES:
         sentence = fill(template)
         expected = fill(QCoreApplication.translate("ServiceMessages", template))
-        assert errors.translate_message(sentence) == expected, template
+        assert service_messages.translate_message(sentence) == expected, template
         assert expected != sentence, f"no Ukrainian for {template!r}"
 
 
@@ -309,12 +309,12 @@ def test_every_service_message_is_matched_by_its_own_template(ukrainian) -> None
      "щоб побачити цю зміну, а потім повторіть свою."),
 ])
 def test_known_service_messages_come_out_ukrainian(ukrainian, english: str, ukrainian_text: str) -> None:
-    assert errors.user_message(RepatError(english)) == ukrainian_text
+    assert service_messages.user_message(RepatError(english)) == ukrainian_text
 
 
 def test_an_unknown_service_message_stays_as_it_is(ukrainian) -> None:
     text = "Something only a developer would see (code 17)."
-    assert errors.user_message(RepatError(text)) == text
+    assert service_messages.user_message(RepatError(text)) == text
 
 
 def test_real_service_errors_are_translated(ukrainian, sqlite_contexts: dict[Role, AppContext], tmp_path: Path) -> None:
@@ -322,7 +322,7 @@ def test_real_service_errors_are_translated(ukrainian, sqlite_contexts: dict[Rol
     sup = sqlite_contexts[Role.SUPERVISOR]
 
     def shown(exc_info: pytest.ExceptionInfo[RepatError]) -> str:
-        text = errors.user_message(exc_info.value)
+        text = service_messages.user_message(exc_info.value)
         assert text != str(exc_info.value), f"not translated: {exc_info.value}"
         return text
 
@@ -341,9 +341,9 @@ def test_real_service_errors_are_translated(ukrainian, sqlite_contexts: dict[Rol
         open_bundle(not_a_bundle, tmp_path / "work", label="notes.repat")
     assert "notes.repat" in shown(caught)
 
-    assert errors.translate_message(describe_db_error(OSError("database or disk is full"))) == (
+    assert service_messages.translate_message(describe_db_error(OSError("database or disk is full"))) == (
         "Диск заповнено: нічого не збережено. Звільніть місце й спробуйте ще раз."
     )
-    assert errors.translate_message(describe_db_error(OSError("database is locked"))) == (
+    assert service_messages.translate_message(describe_db_error(OSError("database is locked"))) == (
         "База даних зайнята (в неї записує інша програма); спробуйте ще раз за мить."
     )

@@ -64,8 +64,8 @@ def _child(db_path: str, repaints: int) -> None:
     from app.domain import ConditionFlag
     from app.persistence.db import open_database
     from app.services.admin import accounts
-    from app.services.cases import records as cases
-    from app.services.cases.records import CaseQuery
+    from app.services.cases import intake
+    from app.services.cases.listing import CaseQuery
     from app.services.rounds import rounds
 
     from ui.cases.model import CaseTableModel
@@ -81,9 +81,9 @@ def _child(db_path: str, repaints: int) -> None:
     rnd = rounds.create_round(ctx, rounds.RoundData(code="R-REPAINT", round_date=date(2026, 6, 1)))
     names = ["Шевченко Тарас", "Коваленко Олександр", "", "Savchenko Mykola"]
     for i in range(40):
-        cases.record_intake(
+        intake.record_intake(
             ctx,
-            cases.IntakeData(
+            intake.IntakeData(
                 round_id=rnd.id, sender_tag="" if i % 9 == 0 else f"UA-{i:04d}", claimed_name=names[i % 4],
                 condition_flags=[ConditionFlag.NO_TAG.value] if i % 9 == 0 else [],
                 storage_location="" if i % 3 else f"Fridge {i}",

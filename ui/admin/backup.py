@@ -24,7 +24,7 @@ from app.services.admin import backup
 from app.services.context import CAN_MANAGE_ACCOUNTS, AppContext
 
 from ui.widgets import tasks
-from ui.widgets.errors import user_message
+from ui.widgets.service_messages import user_message
 
 SETTING_FOLDER = "backup/folder"
 SETTING_LAST_FOLDER = "backup/last_folder"

@@ -31,8 +31,9 @@ from app.services.admin import accounts
 from app.services.context import AppContext, UserInfo
 
 from ui.widgets import labels
-from ui.widgets.errors import InlineError, user_message
+from ui.widgets.inline_error import InlineError
 from ui.widgets.list_model import AnyIndex, ListTableModel
+from ui.widgets.service_messages import user_message
 
 
 class UsersModel(ListTableModel):

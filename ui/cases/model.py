@@ -1,7 +1,7 @@
 """The case list as a Qt table model: sorted and filtered in SQL, paged with a keyset cursor.
 
 The model never holds more rows than the user has scrolled to: ``canFetchMore``/``fetchMore``
-pull the next page of ``PAGE_SIZE`` rows from ``app.services.cases.records.list_cases``. There is no
+pull the next page of ``PAGE_SIZE`` rows from ``app.services.cases.listing.list_cases``. There is no
 proxy model; ``sort`` re-queries.
 """
 
@@ -22,8 +22,8 @@ from PySide6.QtGui import QBrush, QColor, QIcon
 from PySide6.QtWidgets import QApplication, QStyle
 
 from app.errors import RepatError
-from app.services.cases import records as cases
-from app.services.cases.records import CaseQuery, CaseRow
+from app.services.cases import listing
+from app.services.cases.listing import CaseQuery, CaseRow
 from app.services.context import AppContext
 
 from ui.cases.fields import local_time
@@ -112,7 +112,7 @@ class CaseTableModel(QAbstractTableModel):
 
     def _load_page(self, after: tuple[Any, str] | None) -> list[CaseRow]:
         try:
-            page = cases.list_cases(self._ctx, self._query, after=after, limit=PAGE_SIZE)
+            page = listing.list_cases(self._ctx, self._query, after=after, limit=PAGE_SIZE)
         except RepatError as exc:
             self._next_key = None
             self.loadFailed.emit(str(exc))

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import RepatError
-from app.services.cases import records as cases
-from app.services.cases.records import CaseQuery
+from app.services.cases import listing
+from app.services.cases.listing import CaseQuery
 from app.services.context import AppContext
 
 from ui.cases.detail import CaseDetailDialog
@@ -298,7 +298,7 @@ class CasesView(QWidget):
             if isinstance(exc, RepatError):
                 self._show_error(str(exc))
 
-        tasks.start(lambda _progress, _token: cases.count_cases(ctx, query), done, failed)
+        tasks.start(lambda _progress, _token: listing.count_cases(ctx, query), done, failed)
 
     def _count_text(self, n: int) -> str:
         if n == 1:

@@ -17,7 +17,7 @@ from app.errors import RepatError
 from app.services.cases import void as case_void
 from app.services.context import AppContext
 
-from ui.widgets.errors import user_message
+from ui.widgets.service_messages import user_message
 
 MAX_REASON = case_void.MAX_REASON
 

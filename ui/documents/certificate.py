@@ -30,7 +30,7 @@ from app.services.rounds import rounds
 from ui.documents.certificate_form import CertificateFormDialog
 from ui.documents.texts import error_text, kind_label
 from ui.widgets import tasks
-from ui.widgets.errors import user_message
+from ui.widgets.service_messages import user_message
 
 
 class CertificateDialog(CertificateFormDialog):

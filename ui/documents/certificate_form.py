@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 from app.services.documents.certificate_forms import CertificateForm, Party, Person, Scope
 
 from ui.documents.preview import PdfPreview
-from ui.widgets.errors import InlineError
+from ui.widgets.inline_error import InlineError
 
 _CTX = "Documents"
 

@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 from app.errors import RepatError
 from app.services.documents.certificate_forms import RenderedDocument
 
-from ui.widgets.errors import user_message
+from ui.widgets.service_messages import user_message
 
 PRINT_DPI_MAX = 300
 

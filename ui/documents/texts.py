@@ -7,7 +7,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from app.services.documents.certificate_forms import IssueRefused, Problem
 
-from ui.widgets.errors import user_message
+from ui.widgets.service_messages import user_message
 
 _CTX = "Documents"
 

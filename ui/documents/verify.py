@@ -22,7 +22,7 @@ from app.services.documents import verification
 from app.services.documents.verification import Answer, Verification
 
 from ui import i18n
-from ui.widgets.errors import user_message
+from ui.widgets.service_messages import user_message
 
 _CTX = "Documents"
 Documents = i18n.context(_CTX)  # for the plural strings (see i18n.context)

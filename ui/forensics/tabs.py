@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui import i18n
-from ui.widgets.errors import InlineError
+from ui.widgets.inline_error import InlineError
 
 
 def local_text(moment: dt.datetime | None) -> str:

@@ -35,7 +35,7 @@ from ui import i18n
 from ui.forensics.labels import examination_label, method_label, sample_label
 from ui.forensics.tabs import ForensicsTabs, local_text, py_date, py_datetime
 from ui.widgets import labels
-from ui.widgets.errors import user_message
+from ui.widgets.service_messages import user_message
 
 _CTX = "Forensics"
 _PARTS = {

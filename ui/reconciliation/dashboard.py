@@ -60,7 +60,7 @@ from ui.reconciliation.figure_list import FigureListDialog
 from ui.reconciliation.figure_names import _number, figure_label
 from ui.reconciliation.figures_table import FiguresModel, _FiguresTable
 from ui.widgets import labels, tasks
-from ui.widgets.errors import user_message
+from ui.widgets.service_messages import user_message
 
 CHART_ROUNDS = 20  # the bar chart shows the latest rounds of the period
 

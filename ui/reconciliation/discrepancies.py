@@ -48,7 +48,8 @@ from app.services.reconciliation.round_figures import DISCREPANCY_KEYS
 from ui.cases.open_case import open_case
 from ui.reconciliation.figure_names import figure_label
 from ui.widgets import tasks
-from ui.widgets.errors import InlineError, user_message
+from ui.widgets.inline_error import InlineError
+from ui.widgets.service_messages import user_message
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 _CTX = "Reconciliation"

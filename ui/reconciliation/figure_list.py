@@ -28,7 +28,7 @@ from app.services.reconciliation.drilldown import DrillItem
 from ui.cases.open_case import open_case
 from ui.reconciliation.figure_names import _number, figure_description
 from ui.widgets import labels, tasks
-from ui.widgets.errors import user_message
+from ui.widgets.service_messages import user_message
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 DRILL_LIMIT = 5000

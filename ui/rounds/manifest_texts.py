@@ -13,7 +13,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from app.services.rounds import manifest_check, manifest_columns
 from app.services.rounds.manifest_check import Problem
 
-from ui.widgets.errors import user_message
+from ui.widgets.service_messages import user_message
 
 _CTX = "ManifestImport"
 

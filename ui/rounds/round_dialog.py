@@ -39,7 +39,8 @@ from app.services.rounds.rounds import RoundData, RoundSummary
 from ui import i18n
 from ui.rounds.common import can_manage_rounds, int_or_none, number_text
 from ui.rounds.transport_units import TransportUnitDialog, TransportUnitsModel, UnitRow
-from ui.widgets.errors import InlineError, user_message
+from ui.widgets.inline_error import InlineError
+from ui.widgets.service_messages import user_message
 
 
 class RoundDialog(QDialog):

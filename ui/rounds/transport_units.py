@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from app.services.rounds.rounds import TransportUnitData, TransportUnitSummary
 
 from ui.rounds.common import int_or_none, number_text
-from ui.widgets.errors import InlineError
+from ui.widgets.inline_error import InlineError
 from ui.widgets.list_model import AnyIndex, ListTableModel
 
 

@@ -22,7 +22,7 @@ from app.services.context import AppContext
 from app.services.database import Database
 
 from ui.shell.settings import LanguageCombo
-from ui.widgets.errors import InlineError
+from ui.widgets.inline_error import InlineError
 
 
 class LoginDialog(QDialog):

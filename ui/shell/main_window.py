@@ -54,7 +54,7 @@ from ui.rounds.view import RoundsView, round_caption
 from ui.shell.settings import SettingsDialog
 from ui.sync.menu import build_sync_menu
 from ui.widgets import labels, tasks
-from ui.widgets.errors import user_message
+from ui.widgets.service_messages import user_message
 
 KEY_GEOMETRY = "main_window/geometry"
 KEY_STATE = "main_window/state"

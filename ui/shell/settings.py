@@ -25,7 +25,8 @@ from app.services.admin.backup import ROTATION_KEEP
 from ui import i18n
 from ui.admin.backup import SETTING_FOLDER, backup_folder
 from ui.widgets import tasks
-from ui.widgets.errors import log_file, user_message
+from ui.widgets.errors import log_file
+from ui.widgets.service_messages import user_message
 from ui.widgets.stored_settings import SETTING_DATABASE, saved_database
 
 

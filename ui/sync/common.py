@@ -25,7 +25,7 @@ from app.services.sync.report import (
 
 from ui import i18n
 from ui.cases import fields as case_fields
-from ui.widgets.errors import translate_message
+from ui.widgets.service_messages import translate_message
 
 _CTX = "Exchange"
 Exchange = i18n.context(_CTX)  # for the plural strings (see i18n.context)

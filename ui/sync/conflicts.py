@@ -47,8 +47,9 @@ from app.services.sync.conflicts import (
 from ui.cases import fields as case_fields
 from ui.sync.common import is_supervisor, local_time, record_kind
 from ui.widgets import labels, tasks
-from ui.widgets.errors import InlineError, user_message
+from ui.widgets.inline_error import InlineError
 from ui.widgets.list_model import ListTableModel
+from ui.widgets.service_messages import user_message
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 

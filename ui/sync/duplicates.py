@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import RepatError
-from app.services.cases import records as cases
+from app.services.cases import case_file
 from app.services.context import AppContext
 from app.services.sync.duplicates import (
     DuplicateInfo,
@@ -50,8 +50,9 @@ from app.services.sync.duplicates import (
 from ui.cases import fields as case_fields
 from ui.sync.common import duplicate_reasons, duplicate_status, is_supervisor, local_time, record_kind
 from ui.widgets import labels, tasks
-from ui.widgets.errors import InlineError, user_message
+from ui.widgets.inline_error import InlineError
 from ui.widgets.list_model import ListTableModel
+from ui.widgets.service_messages import user_message
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -308,7 +309,7 @@ class DuplicatesDialog(QDialog):
             found: dict[str, str] = {}
             for case_id in missing:
                 try:
-                    detail = cases.get_case(ctx, case_id)
+                    detail = case_file.get_case(ctx, case_id)
                 except RepatError:
                     found[case_id] = ""
                     continue

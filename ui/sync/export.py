@@ -42,7 +42,8 @@ from app.sync.exporter import ExportFailed, ExportResult, NothingToExport
 
 from ui.sync.common import table_label
 from ui.widgets import tasks
-from ui.widgets.errors import InlineError, user_message
+from ui.widgets.inline_error import InlineError
+from ui.widgets.service_messages import user_message
 from ui.widgets.stored_settings import app_settings
 
 KEY_FOLDER = "exchange/export_folder"

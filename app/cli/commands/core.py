@@ -24,7 +24,7 @@ from app.cli.common import (
 )
 from app.domain import Category, Role
 from app.services.admin import accounts, demo
-from app.services.cases import records as cases
+from app.services.cases import listing
 from app.services.cases import void as case_void
 from app.services.context import CAN_MANAGE_ACCOUNTS
 from app.services.rounds import manifest, manifest_columns, manifest_file, rounds
@@ -233,19 +233,19 @@ def cmd_cases_list(args: argparse.Namespace) -> int:
     with database(args) as db:
         ctx = reader(args, db)
         round_id = rounds.find_round(ctx, args.round).id if args.round else None
-        query = cases.CaseQuery(round_id=round_id, search=args.search or "")
+        query = listing.CaseQuery(round_id=round_id, search=args.search or "")
         limit = args.limit
         rows: list[dict[str, Any]] = []
         after = None
         while True:
             want = 1000 if limit == 0 else min(1000, limit - len(rows))
-            page = cases.list_cases(ctx, query, after=after, limit=want)
+            page = listing.list_cases(ctx, query, after=after, limit=want)
             rows.extend(vars_of(r) for r in page.rows)
             after = page.next_key
             if after is None or (limit and len(rows) >= limit):
                 break
         more = after is not None
-        total = cases.count_cases(ctx, query) if more else len(rows)
+        total = listing.count_cases(ctx, query) if more else len(rows)
     columns = CASE_COLUMNS if args.format == "table" else (Column("id", "Id"), *CASE_COLUMNS)
     emit(rows, columns, args.format)
     if more:

@@ -30,7 +30,7 @@ from typing import Any
 from app.cli.base import EXIT_OK, CliError, add_db_option, add_lang_option, add_user_option, login, reader
 from app.documents.output import check_writable
 from app.domain import CertificateKind
-from app.services.cases import records as cases
+from app.services.cases import case_file
 from app.services.context import AppContext
 from app.services.documents import (
     case_documents,
@@ -234,7 +234,7 @@ def cmd_case_sheet(args: argparse.Namespace) -> int:
     target = check_writable(args.out)
     with _database(args) as db:
         ctx = reader(args, db)
-        case_id = cases.find_case_id(ctx, args.case_number)
+        case_id = case_file.find_case_id(ctx, args.case_number)
         document = case_documents.render_case_sheet(ctx, case_id)
     path = document.save(str(target))
     print(f"Case sheet {document.number}: {_pages(document.pages)}, written to {path}.")

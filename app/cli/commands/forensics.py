@@ -23,8 +23,7 @@ from typing import Any
 from app.cli.base import EXIT_OK, CliError, add_user_option, login, reader
 from app.cli.common import command, command_group, database, parse_date
 from app.errors import ValidationError
-from app.services.cases import reception_time
-from app.services.cases import records as cases
+from app.services.cases import case_file, reception_time
 from app.services.forensics import case_record, examination, identification
 from app.services.forensics.case_record import ExaminationStatus, IdentificationMethod, SampleType
 
@@ -85,7 +84,7 @@ def _print(record: case_record.ForensicRecord) -> None:
 def cmd_show(args: argparse.Namespace) -> int:
     with database(args) as db:
         ctx = reader(args, db)
-        record = case_record.get_record(ctx, cases.find_case_id(ctx, args.case))
+        record = case_record.get_record(ctx, case_file.find_case_id(ctx, args.case))
     if args.format == "json":
         print(json.dumps(asdict(record), ensure_ascii=False, indent=2, default=str))
     else:
@@ -100,7 +99,7 @@ def cmd_examine(args: argparse.Namespace) -> int:
         if at is None and args.status == ExaminationStatus.COMPLETED.value:
             at = datetime.now().replace(microsecond=0)
         record = examination.record_examination(
-            ctx, cases.find_case_id(ctx, args.case),
+            ctx, case_file.find_case_id(ctx, args.case),
             examination.ExaminationData(status=args.status, examined_at=at, examined_by=args.by or "",
                                       notes=args.notes or ""),
         )
@@ -112,7 +111,7 @@ def cmd_sample(args: argparse.Namespace) -> int:
     with database(args) as db:
         ctx = login(args, db)
         record = examination.add_sample(
-            ctx, cases.find_case_id(ctx, args.case),
+            ctx, case_file.find_case_id(ctx, args.case),
             examination.SampleData(sample_type=args.type, label=args.label or "", taken_on=args.taken_on or date.today(),
                                  taken_by=args.taken_by or "", sent_to=args.sent_to or "", notes=args.notes or ""),
         )
@@ -123,7 +122,7 @@ def cmd_sample(args: argparse.Namespace) -> int:
 def cmd_withdraw_sample(args: argparse.Namespace) -> int:
     with database(args) as db:
         ctx = login(args, db)
-        record = case_record.get_record(ctx, cases.find_case_id(ctx, args.case))
+        record = case_record.get_record(ctx, case_file.find_case_id(ctx, args.case))
         found = [s for s in record.samples if args.sample in (s.label, s.id)]
         if not found:
             raise CliError(f"Case {record.case_number} has no sample {args.sample}.")
@@ -136,7 +135,7 @@ def cmd_identify(args: argparse.Namespace) -> int:
     with database(args) as db:
         ctx = login(args, db)
         record = identification.record_identification(
-            ctx, cases.find_case_id(ctx, args.case),
+            ctx, case_file.find_case_id(ctx, args.case),
             identification.IdentificationData(
                 established_name=args.name, established_birth_date=args.birth_date or "",
                 established_citizenship=args.citizenship or "", method=args.method, identified_by=args.by,
@@ -151,7 +150,7 @@ def cmd_release(args: argparse.Namespace) -> int:
     with database(args) as db:
         ctx = login(args, db)
         record = identification.record_release(
-            ctx, cases.find_case_id(ctx, args.case),
+            ctx, case_file.find_case_id(ctx, args.case),
             identification.ReleaseData(
                 recipient_name=args.recipient, recipient_relationship=args.relationship or "",
                 recipient_document=args.document, released_at=args.at or datetime.now().replace(microsecond=0),

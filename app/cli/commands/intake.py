@@ -1,5 +1,5 @@
 """``repat intake``: record received bags from the command line, one from arguments or many from
-a CSV file of scans, through the intake form's service (``app.services.cases.records.record_intake``),
+a CSV file of scans, through the intake form's service (``app.services.cases.intake.record_intake``),
 with its checks and double-scan warnings. ``--received-at`` types in a bag received earlier, from
 a paper form."""
 
@@ -15,9 +15,8 @@ from app.cli.base import EXIT_ERROR, EXIT_OK, CliError, add_user_option, login
 from app.cli.common import command, database, note
 from app.domain import AgeGroup, Category, ConditionFlag, Sex
 from app.errors import RepatError
-from app.services.cases import reception_time
-from app.services.cases import records as cases
-from app.services.cases.records import DuplicateTag, IntakeData, IntakeResult
+from app.services.cases import intake, reception_time
+from app.services.cases.intake import DuplicateTag, IntakeData, IntakeResult
 from app.services.context import AppContext
 from app.services.rounds import manifest_columns, manifest_file, rounds
 
@@ -160,7 +159,7 @@ def _record_all(
         where = "" if single else f"line {bag.line_no}: "
         try:
             data = _intake(ctx, round_id, bag, units, args)
-            result = cases.record_intake(ctx, data, confirm_duplicate=args.confirm_duplicate, clear_draft=False)
+            result = intake.record_intake(ctx, data, confirm_duplicate=args.confirm_duplicate, clear_draft=False)
         except DuplicateTag as exc:
             skipped += 1
             note(

@@ -55,7 +55,7 @@ from app.persistence.versioning import insert_versions, stamp_rows
 from app.progress import ProgressCallback, no_progress
 from app.services.admin import accounts
 from app.services.admin.demo_data import EFFECTS, MANIFEST_NOTES, UNITS, random_person, weighted_choice
-from app.services.cases.records import case_number_for
+from app.services.cases.intake import case_number_for
 from app.services.context import AppContext, UserInfo
 from app.services.rounds import rounds
 

@@ -7,7 +7,7 @@ import sqlite3
 from PySide6.QtWidgets import QApplication
 
 from app.domain import Role
-from app.services.cases import records as cases
+from app.services.cases import intake
 from app.services.context import AppContext
 from tests.conftest import make_round
 
@@ -32,7 +32,7 @@ def _run_from_the_menu(qtbot, ctx: AppContext) -> AuditDialog:  # type: ignore[n
 def test_verify_records_reports_intact_then_a_changed_case(qtbot, sqlite_contexts: dict[Role, AppContext]) -> None:
     officer = sqlite_contexts[Role.FIELD_OFFICER]
     rnd = make_round(officer)
-    made = cases.record_intake(officer, cases.IntakeData(round_id=rnd.id, sender_tag="UA-1"))
+    made = intake.record_intake(officer, intake.IntakeData(round_id=rnd.id, sender_tag="UA-1"))
     dialog = _run_from_the_menu(qtbot, officer)
     assert dialog.verdict.text().startswith("All records are intact")
     dialog.close()

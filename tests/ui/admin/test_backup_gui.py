@@ -15,7 +15,7 @@ from app.domain import Role
 from app.persistence.db import Database
 from app.persistence.models import Case
 from app.services.admin import backup
-from app.services.cases import records as cases
+from app.services.cases import intake
 from app.services.context import AppContext
 from tests.conftest import PASSWORD, make_round
 from tests.ui.dialogs import when_modal
@@ -48,7 +48,7 @@ def test_back_up_from_the_file_menu(qtbot, sqlite_contexts: dict[Role, AppContex
                                     monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     officer = sqlite_contexts[Role.FIELD_OFFICER]
     rnd = make_round(officer)
-    cases.record_intake(officer, cases.IntakeData(round_id=rnd.id, sender_tag="UA-1"))
+    intake.record_intake(officer, intake.IntakeData(round_id=rnd.id, sender_tag="UA-1"))
     window = MainWindow(officer, app_settings())
     qtbot.addWidget(window)
     window.show()
@@ -94,9 +94,9 @@ def test_restore_from_the_file_menu_closes_restores_and_asks_to_log_in(
 ) -> None:
     officer = sqlite_contexts[Role.FIELD_OFFICER]
     rnd = make_round(officer)
-    cases.record_intake(officer, cases.IntakeData(round_id=rnd.id, sender_tag="UA-1"))
+    intake.record_intake(officer, intake.IntakeData(round_id=rnd.id, sender_tag="UA-1"))
     saved = backup.backup(sqlite_db, tmp_path / "monday.sqlite3").path
-    cases.record_intake(officer, cases.IntakeData(round_id=rnd.id, sender_tag="UA-2"))
+    intake.record_intake(officer, intake.IntakeData(round_id=rnd.id, sender_tag="UA-2"))
     sqlite_db.acquire_instance_lock()
     shell = Shell(sqlite_db, app_settings())
 

@@ -21,12 +21,13 @@ from PySide6.QtWidgets import (
 
 from app.domain import Role
 from app.persistence.models.keys import alternative_key
-from app.services.cases import records as cases
+from app.services.cases import case_file, intake
 from app.services.context import AppContext
 from tests.conftest import make_round
 from tests.ui.intake_helpers import add_manifest_line, answer_box
 
-from ui.cases.detail import CaseDetailDialog, PhotoViewer
+from ui.cases.detail import CaseDetailDialog
+from ui.cases.photos import PhotoViewer
 
 NAME = "Шевченко Тарас Григорович"
 
@@ -49,13 +50,13 @@ def photo(tmp_path: Path) -> Path:
 def case_id(officer: AppContext, photo: Path) -> str:
     rnd = make_round(officer)
     add_manifest_line(officer, rnd.id, "UA-0001", NAME, birth="1985-03-09", citizenship="Україна")
-    result = cases.record_intake(
+    result = intake.record_intake(
         officer,
-        cases.IntakeData(
+        intake.IntakeData(
             round_id=rnd.id, sender_tag="UA-0001", bag_number="B-1", storage_location="Fridge 1",
             condition_flags=["burnt"],
-            effects=[cases.EffectData("Обручка", "jewellery", 1, "E-17")],
-            photos=[cases.PhotoData.from_path(photo)],
+            effects=[intake.EffectData("Обручка", "jewellery", 1, "E-17")],
+            photos=[intake.PhotoData.from_path(photo)],
         ),
     )
     return result.case_id
@@ -79,7 +80,7 @@ def label(dialog: CaseDetailDialog, name: str) -> str:
 
 def test_shows_fields_with_identity_apart(qtbot, officer, case_id):
     dialog = open_dialog(qtbot, officer, case_id)
-    number = cases.get_case(officer, case_id).fields["case_number"]
+    number = case_file.get_case(officer, case_id).fields["case_number"]
     assert label(dialog, "caseTitle") == number
     assert number in dialog.windowTitle()
     assert label(dialog, "ro_sender_tag") == "UA-0001"
@@ -123,8 +124,8 @@ def test_photos_are_thumbnails_and_open_larger(qtbot, officer, case_id):
 
 def test_history_lists_changed_fields_after_an_update(qtbot, officer, sqlite_contexts, case_id):
     supervisor = sqlite_contexts[Role.SUPERVISOR]
-    rev = cases.get_case(supervisor, case_id).rev
-    cases.update_case(supervisor, case_id, rev, {"storage_location": "Fridge 9", "notes": "Moved"})
+    rev = case_file.get_case(supervisor, case_id).rev
+    case_file.update_case(supervisor, case_id, rev, {"storage_location": "Fridge 9", "notes": "Moved"})
 
     dialog = open_dialog(qtbot, officer, case_id)
     rows = dialog.history_rows()
@@ -145,7 +146,7 @@ def test_history_lists_changed_fields_after_an_update(qtbot, officer, sqlite_con
     assert dialog.windowTitle().startswith("* ")
     with qtbot.waitSignal(dialog.caseChanged):
         qtbot.keyClick(location, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
-    assert cases.get_case(officer, case_id).fields["storage_location"] == "Shelf 4"
+    assert case_file.get_case(officer, case_id).fields["storage_location"] == "Shelf 4"
     assert dialog.history_rows()[0] == ("Case", "Storage location", "Fridge 9", "Shelf 4")
     assert dialog.history_tree.topLevelItem(0).text(1) == "Іван Бондар"
     assert not dialog.windowTitle().startswith("* ")
@@ -155,7 +156,7 @@ def test_history_lists_changed_fields_after_an_update(qtbot, officer, sqlite_con
 def test_stale_edit_shows_their_change_and_reapplies_mine(qtbot, officer, sqlite_contexts, case_id):
     dialog = open_dialog(qtbot, officer, case_id)
     supervisor = sqlite_contexts[Role.SUPERVISOR]
-    cases.update_case(supervisor, case_id, cases.get_case(supervisor, case_id).rev, {"bag_number": "B-1a"})
+    case_file.update_case(supervisor, case_id, case_file.get_case(supervisor, case_id).rev, {"bag_number": "B-1a"})
 
     notes = dialog.findChild(QPlainTextEdit, "edit_notes")
     notes.setPlainText("Label re-attached")
@@ -164,11 +165,11 @@ def test_stale_edit_shows_their_change_and_reapplies_mine(qtbot, officer, sqlite
     text = label(dialog, "conflictText")
     assert "Bag number" in text and "B-1" in text and "B-1a" in text
     assert "Label re-attached" in text
-    assert cases.get_case(officer, case_id).fields["notes"] == ""
+    assert case_file.get_case(officer, case_id).fields["notes"] == ""
 
     with qtbot.waitSignal(dialog.caseChanged):
         qtbot.mouseClick(dialog.findChild(QPushButton, "applyMine"), Qt.MouseButton.LeftButton)
-    stored = cases.get_case(officer, case_id).fields
+    stored = case_file.get_case(officer, case_id).fields
     assert stored["bag_number"] == "B-1a" and stored["notes"] == "Label re-attached"
     assert not dialog.conflict_visible()
     assert dialog.findChild(QLineEdit, "edit_bag_number").text() == "B-1a"
@@ -177,7 +178,7 @@ def test_stale_edit_shows_their_change_and_reapplies_mine(qtbot, officer, sqlite
 def test_stale_edit_keep_theirs_reloads(qtbot, officer, sqlite_contexts, case_id):
     dialog = open_dialog(qtbot, officer, case_id)
     supervisor = sqlite_contexts[Role.SUPERVISOR]
-    cases.update_case(supervisor, case_id, cases.get_case(supervisor, case_id).rev, {"storage_location": "Fridge 2"})
+    case_file.update_case(supervisor, case_id, case_file.get_case(supervisor, case_id).rev, {"storage_location": "Fridge 2"})
     location = dialog.findChild(QLineEdit, "edit_storage_location")
     location.setText("Fridge 7")
     dialog.save()
@@ -186,7 +187,7 @@ def test_stale_edit_keep_theirs_reloads(qtbot, officer, sqlite_contexts, case_id
     qtbot.mouseClick(keep, Qt.MouseButton.LeftButton)
     assert not dialog.conflict_visible()
     assert location.text() == "Fridge 2"
-    assert cases.get_case(officer, case_id).fields["storage_location"] == "Fridge 2"
+    assert case_file.get_case(officer, case_id).fields["storage_location"] == "Fridge 2"
     assert dialog.changes() == {}
 
 
@@ -199,7 +200,7 @@ def test_closing_with_unsaved_changes_asks(qtbot, officer, case_id):
     dialog.reject()
     answer_box(qtbot, "discardChangesBox", QMessageBox.StandardButton.Discard)
     qtbot.waitUntil(lambda: not dialog.isVisible())
-    assert cases.get_case(officer, case_id).fields["bag_number"] == "B-1"
+    assert case_file.get_case(officer, case_id).fields["bag_number"] == "B-1"
 
 
 def test_a_missing_case_is_explained(qtbot, officer, case_id):
@@ -254,7 +255,7 @@ def test_a_supervisor_voids_a_case_from_its_file_with_a_reason(qtbot, sqlite_con
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "VOID: Test entry made during training" in label(dialog, "caseSubtitle"))
     assert not button.isEnabled()
-    assert cases.get_case(sup, case_id).fields["voided"]
+    assert case_file.get_case(sup, case_id).fields["voided"]
     (fig,) = cache.figures(sup, fresh=True)
     assert fig.values["received"] == 0
 
@@ -270,23 +271,23 @@ def test_a_case_on_an_issued_act_is_not_voided_and_the_dialog_says_why(qtbot, sq
     clerk, sup = sqlite_contexts[Role.CLERK], sqlite_contexts[Role.SUPERVISOR]
     (rnd,) = rounds.list_rounds(sup)
     act = certificate_issuing.issue_certificate(clerk, certificate_drafts.create_draft(clerk, Scope(rnd.id), acceptance_form()).id)
-    number = cases.get_case(sup, case_id).fields["case_number"]
+    number = case_file.get_case(sup, case_id).fields["case_number"]
     dialog = VoidCaseDialog(sup, case_id, number)
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.keyClicks(dialog.findChild(QPlainTextEdit, "voidReason"), "wrong round")
     qtbot.mouseClick(dialog.findChild(QPushButton, "voidCaseButton"), Qt.MouseButton.LeftButton)
     assert f"listed on the issued act {act.certificate.number}" in dialog.error_text()
-    assert dialog.isVisible() and not cases.get_case(sup, case_id).fields["voided"]
+    assert dialog.isVisible() and not case_file.get_case(sup, case_id).fields["voided"]
 
 
 def test_a_number_two_installations_issued_shows_the_alternative_and_names_the_other(qtbot, officer, case_id):  # type: ignore[no-untyped-def]
     """Two laptops set up under one code issued the same number: both cases are kept, and the
     case with the larger id is shown (and found) under its stable alternative number."""
-    first = cases.get_case(officer, case_id).fields["case_number"]
+    first = case_file.get_case(officer, case_id).fields["case_number"]
     with officer.db.engine.connect() as conn:
         rnd_id = conn.execute(text("SELECT round_id FROM cases WHERE id = :a"), {"a": case_id}).scalar_one()
-    other = cases.record_intake(officer, cases.IntakeData(round_id=rnd_id, sender_tag="UA-0002")).case_id
+    other = intake.record_intake(officer, intake.IntakeData(round_id=rnd_id, sender_tag="UA-0002")).case_id
     with officer.db.engine.begin() as conn:  # as a merge leaves them (see KEY_CLASH)
         conn.execute(text("UPDATE cases SET key_clash = 1 WHERE id IN (:a, :b)"), {"a": case_id, "b": other})
         conn.execute(text("UPDATE cases SET case_number = :n WHERE id = :b"), {"n": first, "b": other})
@@ -300,4 +301,4 @@ def test_a_number_two_installations_issued_shows_the_alternative_and_names_the_o
     plain = open_dialog(qtbot, officer, case_id)
     assert label(plain, "caseTitle") == first
     assert label(plain, "ro_case_number") == f"{first}\nAnother laptop issued this number too (case {alternative})."
-    assert cases.find_case_id(officer, alternative) == other
+    assert case_file.find_case_id(officer, alternative) == other

@@ -9,8 +9,8 @@ from PySide6.QtGui import QBrush, QIcon
 from PySide6.QtWidgets import QTableView
 
 from app.domain import Role, normalize_text
-from app.services.cases import records as cases
-from app.services.cases.records import CaseQuery
+from app.services.cases import listing
+from app.services.cases.listing import CaseQuery
 from app.services.context import AppContext
 from tests.conftest import make_round
 from tests.ui.intake_helpers import bulk_cases
@@ -133,7 +133,7 @@ def test_cyrillic_search_ignores_case(officer, filled):
     # "Шевченко" and "шевчук" match; nothing else does.
     assert names == {"Шевченко Тарас", "шевчук Олег"}
     assert model.rowCount() == 2 * N // 10
-    assert model.rowCount() == cases.count_cases(officer, model.query)
+    assert model.rowCount() == listing.count_cases(officer, model.query)
 
     model.set_query(CaseQuery(round_id=filled["round"], search="ШЕВЧЕНКО т"))
     fetch_all(model)

@@ -8,7 +8,7 @@ from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import QApplication, QHeaderView, QLabel
 
 from app.domain import Role
-from app.services.cases import records as cases
+from app.services.cases import intake
 from app.services.context import AppContext
 from tests.conftest import make_round
 from tests.ui.intake_helpers import bulk_cases, type_text
@@ -152,7 +152,7 @@ def test_refresh_shows_new_cases_and_keeps_selection(qtbot, officer, round_id):
     qtbot.waitUntil(lambda: view.count == 450)
     view.table.selectRow(5)
     selected = view.selected_case_id()
-    cases.record_intake(officer, cases.IntakeData(round_id=round_id, sender_tag="NEW-1"))
+    intake.record_intake(officer, intake.IntakeData(round_id=round_id, sender_tag="NEW-1"))
     view.refresh()
     qtbot.waitUntil(lambda: view.count == 451)
     assert view.selected_case_id() == selected
@@ -160,7 +160,7 @@ def test_refresh_shows_new_cases_and_keeps_selection(qtbot, officer, round_id):
 
 def test_all_rounds(qtbot, officer, round_id):
     other = make_round(officer, code="R-2026-09-09")
-    cases.record_intake(officer, cases.IntakeData(round_id=other.id, sender_tag="X-1"))
+    intake.record_intake(officer, intake.IntakeData(round_id=other.id, sender_tag="X-1"))
     view = make_view(qtbot, officer, other.id)
     assert view.model.rowCount() == 1
     view.set_round(None)

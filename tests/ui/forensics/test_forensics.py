@@ -9,7 +9,7 @@ from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtWidgets import QMessageBox
 
 from app.domain import Role
-from app.services.cases import records as cases
+from app.services.cases import case_file, intake
 from app.services.context import AppContext
 from app.services.forensics import case_record
 from app.services.reconciliation import cache
@@ -28,7 +28,7 @@ def officer(sqlite_contexts: dict[Role, AppContext]) -> AppContext:
 @pytest.fixture
 def case(officer: AppContext) -> tuple[str, str]:
     rnd = make_round(officer)
-    result = cases.record_intake(officer, cases.IntakeData(
+    result = intake.record_intake(officer, intake.IntakeData(
         round_id=rnd.id, sender_tag="UA-1", claimed_name="Шевченко Тарас", claimed_citizenship="Україна"))
     return rnd.id, result.case_id
 
@@ -102,7 +102,7 @@ def test_the_whole_path_through_the_dialog(qtbot, officer, case):
     fig = cache.figures(officer, [round_id])[0]
     assert (fig["examined"], fig["identified"], fig["released"], fig["identity_disputed"], fig["custody_gaps"]) == (
         1, 1, 1, 1, 0)
-    events = [c.event_type for c in cases.get_case(officer, case_id).custody]
+    events = [c.event_type for c in case_file.get_case(officer, case_id).custody]
     assert sorted(events) == ["examined", "received", "released"]
 
 
@@ -125,7 +125,7 @@ def test_errors_are_shown_in_the_dialog_and_nothing_is_saved(qtbot, officer, cas
     assert case_record.get_record(officer, case_id).examination_status == "not_started"
 
     # someone else's change meanwhile: refused, and the dialog shows the case as it now is
-    cases.update_case(officer, case_id, case_record.get_record(officer, case_id).rev, {"notes": "elsewhere"})
+    case_file.update_case(officer, case_id, case_record.get_record(officer, case_id).rev, {"notes": "elsewhere"})
     dialog.exam_status.setCurrentIndex(dialog.exam_status.findData("in_progress"))
     qtbot.mouseClick(dialog.exam_save, Qt.MouseButton.LeftButton)
     assert "changed by someone else" in dialog.error.text()

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from app.domain import CustodyEventType, DiscrepancyKind, Role
 from app.persistence.models import Case, Discrepancy
-from app.services.cases import records as cases
+from app.services.cases import case_file, drafts, intake
 from app.services.context import AppContext
 from app.services.rounds import rounds
 from tests.conftest import make_round
@@ -133,7 +133,7 @@ def test_manifest_tag_fills_identity_and_enter_saves(qtbot, officer, setting):
     assert stored.storage_location == "Fridge 3"
     assert stored.transport_unit_id == setting["unit"]
     assert stored.condition_flags == "decomposed"
-    detail = cases.get_case(officer, case_id)
+    detail = case_file.get_case(officer, case_id)
     assert [e.event_type for e in detail.custody] == [CustodyEventType.RECEIVED.value]
     assert detail.custody[0].seals_before == "S-77"
     assert discrepancy_kinds(officer, case_id) == set()
@@ -160,7 +160,7 @@ def test_manifest_tag_fills_identity_and_enter_saves(qtbot, officer, setting):
 
 
 def test_double_scan_warns_and_needs_confirmation(qtbot, officer, setting, monkeypatch):
-    first = cases.record_intake(officer, cases.IntakeData(round_id=setting["round"], sender_tag="UA-0002"))
+    first = intake.record_intake(officer, intake.IntakeData(round_id=setting["round"], sender_tag="UA-0002"))
     beeps: list[int] = []
     monkeypatch.setattr(QApplication, "beep", staticmethod(lambda: beeps.append(1)))
     form = make_form(qtbot, officer, setting["round"])
@@ -296,7 +296,7 @@ def test_effects_and_photos_by_keyboard(qtbot, officer, setting, tmp_path):
 
     with qtbot.waitSignal(form.caseSaved, timeout=2000) as saved:
         qtbot.keyClick(w(form, QLineEdit, "bagNumber"), Qt.Key.Key_Return)
-    detail = cases.get_case(officer, saved.args[0])
+    detail = case_file.get_case(officer, saved.args[0])
     assert [(e.description, e.quantity) for e in detail.effects] == [("Обручка", 1)]
     assert [a.filename for a in detail.attachments] == ["front.png"]
     assert photos.count() == 0
@@ -321,7 +321,7 @@ def test_draft_survives_a_restart(qtbot, officer, setting, tmp_path):
     type_text(qtbot, w(form, QPlainTextEdit, "notes"), "Мішок пошкоджений")
 
     def draft_complete() -> bool:
-        draft = cases.load_draft(officer)
+        draft = drafts.load_draft(officer)
         return bool(draft) and draft.get("notes") == "Мішок пошкоджений"
 
     qtbot.waitUntil(draft_complete, timeout=3000)
@@ -351,26 +351,26 @@ def test_draft_survives_a_restart(qtbot, officer, setting, tmp_path):
 
     with qtbot.waitSignal(again.caseSaved, timeout=2000) as saved:
         qtbot.keyClick(w(again, QLineEdit, "bagNumber"), Qt.Key.Key_Return)
-    assert cases.load_draft(officer) is None
-    detail = cases.get_case(officer, saved.args[0])
+    assert drafts.load_draft(officer) is None
+    detail = case_file.get_case(officer, saved.args[0])
     assert detail.fields["claimed_name"] == "Шевченко Т. Г."
     assert detail.fields["condition_flags"] == "burnt"
     assert [e.description for e in detail.effects] == ["Військовий квиток"]
     assert [a.filename for a in detail.attachments] == ["bag.png"]
     # The emptied form does not leave a new draft behind.
     qtbot.wait(700)
-    assert cases.load_draft(officer) is None
+    assert drafts.load_draft(officer) is None
 
 
 def test_declined_draft_is_discarded(qtbot, officer, setting):
-    cases.save_draft(officer, {"round_id": setting["round"], "sender_tag": "UA-0002", "bag_number": "B-1"})
+    drafts.save_draft(officer, {"round_id": setting["round"], "sender_tag": "UA-0002", "bag_number": "B-1"})
     form = IntakeForm(officer)
     qtbot.addWidget(form)
     form.set_round(setting["round"])
     form.show()
     answer_box(qtbot, "draftOfferBox", QMessageBox.StandardButton.Discard)
     assert w(form, QLineEdit, "tagField").text() == ""
-    assert cases.load_draft(officer) is None
+    assert drafts.load_draft(officer) is None
 
 
 def test_form_without_round_is_disabled(qtbot, officer):

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import Category, ConditionFlag, Role
-from app.services.cases import records as cases
+from app.services.cases import case_file
 from app.services.context import AppContext
 from tests.conftest import make_round
 from tests.ui.intake.test_intake import make_form, w
@@ -124,7 +124,7 @@ def test_a_half_typed_bag_keeps_everything_when_the_language_changes(qtbot, offi
     # the bag saves as typed, in the new language
     with qtbot.waitSignal(form.caseSaved, timeout=3000) as saved:
         qtbot.keyClick(notes, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-    fields = cases.get_case(officer, saved.args[0]).fields
+    fields = case_file.get_case(officer, saved.args[0]).fields
     assert (fields["sender_tag"], fields["bag_number"], fields["category"]) == ("MT-0008", "B-17", chosen)
     assert fields["claimed_name"] == "Шевченко Тарас" and fields["notes"] == "left sleeve torn"
     assert ConditionFlag.BAG_DAMAGED.value in fields["condition_flags"]

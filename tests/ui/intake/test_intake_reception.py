@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QCheckBox, QLineEdit
 
 from app.domain import Role
-from app.services.cases import records as cases
+from app.services.cases import listing
 from app.services.context import AppContext
 from tests.conftest import make_round
 from tests.ui.intake.test_intake import make_form, scan, w
@@ -39,7 +39,7 @@ def _scan_and_save(qtbot, form, tag: str) -> None:  # type: ignore[no-untyped-de
 
 
 def _received(officer: AppContext, round_id: str) -> dict[str, str]:
-    page = cases.list_cases(officer, cases.CaseQuery(round_id=round_id))
+    page = listing.list_cases(officer, listing.CaseQuery(round_id=round_id))
     return {c.sender_tag: _local(c.received_at) for c in page.rows}
 
 

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit
 
 from app.domain import Role
-from app.services.cases import records as cases
+from app.services.cases import case_file, listing
 from app.services.context import AppContext
 from tests.conftest import make_round
 from tests.ui.intake.test_intake import make_form, w
@@ -40,7 +40,7 @@ def scanner(qtbot, text: str) -> None:  # type: ignore[no-untyped-def]
 
 
 def _count(officer: AppContext, round_id: str) -> int:
-    return cases.count_cases(officer, cases.CaseQuery(round_id=round_id))
+    return listing.count_cases(officer, listing.CaseQuery(round_id=round_id))
 
 
 def test_a_second_scan_of_the_same_tag_does_not_become_the_bag_number(qtbot, officer, round_id) -> None:  # type: ignore[no-untyped-def]
@@ -71,7 +71,7 @@ def test_a_person_typing_a_long_bag_number_still_saves_with_enter(qtbot, officer
     qtbot.keyClicks(bag, "BAG-0001", delay=80)  # a person, not a scanner
     with qtbot.waitSignal(form.caseSaved, timeout=3000) as saved:
         qtbot.keyClick(bag, Qt.Key.Key_Return)
-    assert cases.get_case(officer, saved.args[0]).fields["bag_number"] == "BAG-0001"
+    assert case_file.get_case(officer, saved.args[0]).fields["bag_number"] == "BAG-0001"
 
 
 def test_a_scan_with_the_focus_elsewhere_and_no_tag_yet_becomes_the_tag(qtbot, officer, round_id) -> None:  # type: ignore[no-untyped-def]

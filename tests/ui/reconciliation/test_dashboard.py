@@ -166,9 +166,9 @@ def test_the_period_filter_and_a_refresh_after_a_change(qtbot, view: DashboardVi
     view.period_box.setChecked(True)
     qtbot.waitUntil(lambda: not view.busy and view.model.rowCount() == 3, timeout=5000)
     assert [view.model.data(view.model.index(r, 0)) for r in range(2)] == ["R-B", "R-C"]
-    from app.services.cases import records as cases
+    from app.services.cases import intake
 
-    cases.record_intake(supervisor, cases.IntakeData(round_id=scenario.round_ids["R-C"], sender_tag="C-1"))
+    intake.record_intake(supervisor, intake.IntakeData(round_id=scenario.round_ids["R-C"], sender_tag="C-1"))
     qtbot.keyClick(view, Qt.Key.Key_F5)
     qtbot.waitUntil(lambda: view.model.data(_cell(view, "R-C", "received")) == "1", timeout=5000)
     assert view.model.data(_cell(view, "R-C", "declared_not_received")) == "1"

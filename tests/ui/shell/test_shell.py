@@ -29,7 +29,7 @@ from ui.shell.first_run import FirstRunDialog
 from ui.shell.login import LoginDialog
 from ui.shell.main_window import MainWindow, hide_password
 from ui.shell.settings import SettingsDialog
-from ui.widgets import errors
+from ui.widgets import errors, service_messages
 from ui.widgets.stored_settings import app_settings
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -426,9 +426,9 @@ def test_resolve_language_order(qapp) -> None:
 
 def test_service_messages_are_translated(qapp) -> None:
     i18n.install(i18n.UKRAINIAN)
-    assert errors.translate_message("Wrong user name or password.") == "Неправильне ім’я користувача або пароль."
-    assert "R-7" in errors.translate_message("A round with the code R-7 already exists.")
-    assert errors.translate_message("A sentence nobody knows.") == "A sentence nobody knows."
+    assert service_messages.translate_message("Wrong user name or password.") == "Неправильне ім’я користувача або пароль."
+    assert "R-7" in service_messages.translate_message("A round with the code R-7 already exists.")
+    assert service_messages.translate_message("A sentence nobody knows.") == "A sentence nobody knows."
 
 
 @pytest.fixture

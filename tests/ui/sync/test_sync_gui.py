@@ -20,7 +20,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWizard
 
-from app.services.cases import records as cases
+from app.services.cases import case_file, intake
 from app.services.sync import imports
 from app.services.sync.conflicts import list_conflicts
 from app.services.sync.devices import hq_public_key_pem, list_devices, this_device
@@ -133,7 +133,7 @@ def test_the_wizard_previews_a_laptops_bundle_then_imports_it(qtbot, hq: Replica
     assert _cell(wizard.result_page.model, 0, FileSummaryModel.COL_STATUS) == "Imported"
     assert wizard.result_page.totals.text().startswith(f"Imported: {expected.new} new")
     for m in made:  # the cases arrived, with their numbers
-        assert cases.get_case(hq.sup, m.case_id).fields["case_number"] == m.case_number
+        assert case_file.get_case(hq.sup, m.case_id).fields["case_number"] == m.case_number
     with qtbot.waitSignal(wizard.openConflicts, timeout=1000):
         qtbot.mouseClick(wizard.result_page.conflicts_button, Qt.MouseButton.LeftButton)
     with qtbot.waitSignal(wizard.openDuplicates, timeout=1000):
@@ -239,10 +239,10 @@ def _conflict(hq: Replica, kh: Replica, folder: Path) -> str:
     made = record(hq.sup, rnd.id, "UA-77")
     introduce(hq, kh, folder)
     introduce(kh, hq, folder)
-    at_hq = cases.get_case(hq.sup, made.case_id)
-    cases.update_case(hq.sup, made.case_id, at_hq.rev, {"storage_location": "Shelf HQ"})
-    at_kh = cases.get_case(kh.officer, made.case_id)
-    cases.update_case(kh.officer, made.case_id, at_kh.rev, {"storage_location": "Shelf KH"})
+    at_hq = case_file.get_case(hq.sup, made.case_id)
+    case_file.update_case(hq.sup, made.case_id, at_hq.rev, {"storage_location": "Shelf HQ"})
+    at_kh = case_file.get_case(kh.officer, made.case_id)
+    case_file.update_case(kh.officer, made.case_id, at_kh.rev, {"storage_location": "Shelf KH"})
     bundle = export_bundle(kh.officer, folder / "kh-edit.repat").path
     (summary,) = imports.apply_import(hq.sup, [bundle]).files
     assert summary.conflicts == 1
@@ -272,7 +272,7 @@ def test_a_supervisor_resolves_a_conflict_by_picking_a_value(qtbot, hq: Replica,
     assert set(values) == {"Shelf HQ", "Shelf KH"}
     assert "suphq01 on device HQ01" in values["Shelf HQ"].who.text()
     assert "offkh01 on device KH01" in values["Shelf KH"].who.text()
-    shown = cases.get_case(hq.sup, case_id).fields["storage_location"]
+    shown = case_file.get_case(hq.sup, case_id).fields["storage_location"]
     assert values[shown].marker.isVisibleTo(view) and not values[other_value(values, shown)].marker.isVisibleTo(view)  # the provisional value is the one the database shows
     other = other_value(values, shown)
 
@@ -280,7 +280,7 @@ def test_a_supervisor_resolves_a_conflict_by_picking_a_value(qtbot, hq: Replica,
         qtbot.mouseClick(values[other].keep_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: view.loaded and view.model.rowCount() == 0, timeout=10000)
     assert view.status.text() == "No open conflicts."
-    assert cases.get_case(hq.sup, case_id).fields["storage_location"] == other
+    assert case_file.get_case(hq.sup, case_id).fields["storage_location"] == other
     assert list_conflicts(hq.sup) == []
     (resolved,) = list_conflicts(hq.sup, status="resolved")
     assert resolved.current == other and resolved.resolved_by == "suphq01"
@@ -309,7 +309,7 @@ def test_a_typed_value_is_checked_by_the_service_and_settles_the_conflict(
     with qtbot.waitSignal(view.changed, timeout=10000):
         qtbot.keyClick(view.other_text, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: view.loaded and view.model.rowCount() == 0, timeout=10000)
-    assert cases.get_case(hq.sup, case_id).fields["storage_location"] == "Холодильник 3"
+    assert case_file.get_case(hq.sup, case_id).fields["storage_location"] == "Холодильник 3"
 
 
 def test_other_roles_see_conflicts_read_only(qtbot, hq: Replica, kh: Replica, tmp_path: Path):
@@ -461,7 +461,7 @@ def _files_limited_to(size: int) -> Iterator[None]:
 
 def test_an_export_the_disk_cannot_hold_says_why_once(qtbot, kh: Replica, tmp_path: Path):
     rnd = new_round(kh.officer)
-    record(kh.officer, rnd.id, "UA-1", photos=[cases.PhotoData("bag.jpg", b"\xff\xd8" + os.urandom(256 * 1024))])
+    record(kh.officer, rnd.id, "UA-1", photos=[intake.PhotoData("bag.jpg", b"\xff\xd8" + os.urandom(256 * 1024))])
     pending = sync_status(kh.officer).unexported
     dialog = _export_dialog(qtbot, kh.officer)
     stick = tmp_path / "stick"
@@ -556,7 +556,7 @@ def test_trusting_a_device_in_the_dialog_moves_its_held_bundle_in(qtbot, hq: Rep
     assert "Not the same" in str(seen["wrong"]) and "The same" in str(seen["right"])
     qtbot.waitUntil(lambda: dialog.loaded and dialog.held_model.rowCount() == 0, timeout=10000)
     assert dialog.message.text().startswith("KH01 is trusted")
-    assert cases.get_case(hq.sup, made.case_id).fields["case_number"] == made.case_number
+    assert case_file.get_case(hq.sup, made.case_id).fields["case_number"] == made.case_number
     assert list_quarantine(hq.sup) == []
     assert dialog.devices_model.device(dialog.devices_model.row_of("KH01")).status == "trusted"
 

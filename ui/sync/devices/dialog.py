@@ -30,7 +30,7 @@ from ui.sync.devices.view import DevicesView
 from ui.sync.export import default_folder
 from ui.sync.merge_wizard.summary import totals_text
 from ui.widgets import tasks
-from ui.widgets.errors import translate_reason, user_message
+from ui.widgets.service_messages import translate_reason, user_message
 
 
 class DevicesDialog(DevicesView):

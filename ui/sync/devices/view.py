@@ -31,7 +31,8 @@ from app.services.sync.trust import QuarantineEntry
 from ui.sync.common import is_device_manager, qr_image
 from ui.sync.devices.models import DevicesModel, DevicesState, QuarantineModel, _table, load_state, monospace
 from ui.widgets import tasks
-from ui.widgets.errors import InlineError, user_message
+from ui.widgets.inline_error import InlineError
+from ui.widgets.service_messages import user_message
 
 
 class DevicesView(QDialog):

@@ -25,7 +25,7 @@ from app.services.sync.report import ImportResult
 
 from ui.sync.merge_wizard.files import FilesPage
 from ui.widgets import tasks
-from ui.widgets.errors import translate_message, user_message
+from ui.widgets.service_messages import translate_message, user_message
 
 
 class ApplyPage(QWizardPage):

@@ -18,7 +18,8 @@ from app.services.sync.report import STATUS_QUARANTINED, STATUS_READY, FileSumma
 from ui.sync.merge_wizard.files import FilesPage
 from ui.sync.merge_wizard.summary import FileSummaryModel, summary_table, totals_text
 from ui.widgets import tasks
-from ui.widgets.errors import InlineError, user_message
+from ui.widgets.inline_error import InlineError
+from ui.widgets.service_messages import user_message
 
 
 class PreviewPage(QWizardPage):
