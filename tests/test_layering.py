@@ -1,12 +1,16 @@
-"""The architecture's two rules, checked on the source of every module:
+"""The architecture's rules, checked on the source of every module:
 
-* ``app/`` never imports PySide6 (nor ``ui``); the one exception is the lazy
-  ``from ui.main import run_gui`` inside ``app/cli.py:main``, which starts the GUI.
+* ``app/`` never imports PySide6 (nor ``ui``), not even inside a function: the ``repat``
+  launcher in ``ui/`` hands the window to the command line, never the reverse.
 * ``ui/`` never touches the database: no SQLAlchemy, no ``app.persistence``, no Session,
   no unit of work — it calls ``app.services``.
+* The arrows point down: each layer of ``app/`` and ``ui/`` imports only the layers below it
+  (``LAYERS``), and no two modules, and no two feature packages, import each other (directly
+  or round a longer circle, imports inside functions included).
+* No file of ``app/`` or ``ui/`` is over 500 lines (``LONG_FILES`` names the exceptions and why).
 
-The checks parse the files with ``ast`` (so comments and strings do not count) and include a
-self-check on small synthetic sources, so they are known to be able to fail.
+The checks parse the files with ``ast`` (so comments and strings do not count) and include
+self-checks on small synthetic sources, so they are known to be able to fail.
 """
 
 from __future__ import annotations
@@ -19,8 +23,6 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 
-# (module path relative to the repository, enclosing function, imported module and its names)
-ALLOWED_APP_IMPORTS = {("app/cli/main.py", "main", "ui.main")}
 
 FORBIDDEN_IN_APP = ("PySide6", "shiboken6", "ui")
 FORBIDDEN_IN_UI = ("sqlalchemy", "alembic", "psycopg", "sqlite3", "app.persistence")
@@ -114,10 +116,8 @@ def imports_of(source: str, path: str) -> list[tuple[int, str, str]]:
 
 def app_violations(source: str, path: str) -> list[Violation]:
     problems = []
-    for line, function, module in imports_of(source, path):
+    for line, _function, module in imports_of(source, path):
         if not _matches(module, FORBIDDEN_IN_APP):
-            continue
-        if any(path == p and function == f and _matches(module, (m,)) for p, f, m in ALLOWED_APP_IMPORTS):
             continue
         problems.append(Violation(path, line, f"imports {module} (app/ must not depend on Qt or ui/)"))
     return _one_per_line(problems)
@@ -170,11 +170,14 @@ def test_app_never_imports_qt_or_ui() -> None:
     assert not problems, "\n".join(map(str, problems))
 
 
-def test_the_cli_starts_the_gui_only_lazily() -> None:
-    """The one exception exists and stays inside ``main`` (not at module level)."""
-    found = imports_of((REPO / "app/cli/main.py").read_text(encoding="utf-8"), "app/cli/main.py")
-    ui_imports = [(function, module) for _line, function, module in found if _matches(module, ("ui",))]
-    assert ui_imports and all(function == "main" for function, _ in ui_imports)
+def test_the_window_is_handed_to_the_command_line_from_ui() -> None:
+    """``repat`` starts in ``ui.launcher``, which gives ``app.cli`` the window to start: the
+    console script names it, and ``app/cli`` has no import of ``ui`` at all."""
+    pyproject = (REPO / "pyproject.toml").read_text(encoding="utf-8")
+    assert 'repat = "ui.launcher:main"' in pyproject
+    found = imports_of((REPO / "ui/launcher.py").read_text(encoding="utf-8"), "ui/launcher.py")
+    top_level = {module for _line, function, module in found if not function}
+    assert "app.cli.main" in top_level and not _matches_any(top_level, ("PySide6", "ui.main"))
 
 
 def test_ui_never_touches_the_database() -> None:
@@ -254,12 +257,8 @@ def test_self_check_app_rule_allows(source: str) -> None:
     assert app_violations(source, "app/services/example.py") == []
 
 
-def test_self_check_the_cli_exception_is_narrow() -> None:
-    lazy = "def main():\n    from ui.main import run_gui\n"
-    assert app_violations(lazy, "app/cli/main.py") == []
-    assert app_violations("from ui.main import run_gui\n", "app/cli/main.py")  # at module level
-    assert app_violations("def other():\n    from ui.main import run_gui\n", "app/cli/main.py")
-    assert app_violations(lazy, "app/services/cases.py")  # only in the CLI
+def test_self_check_no_import_of_ui_inside_a_function_either() -> None:
+    assert app_violations("def main():\n    from ui.main import run_gui\n", "app/cli/main.py")
 
 
 def test_self_check_relative_imports_are_resolved() -> None:
@@ -277,3 +276,210 @@ def test_self_check_ui_rule_catches(source: str) -> None:
 @pytest.mark.parametrize("source", GOOD_UI_SOURCES)
 def test_self_check_ui_rule_allows(source: str) -> None:
     assert ui_violations(source, "ui/example.py") == []
+
+
+def _matches_any(modules: set[str], prefixes: tuple[str, ...]) -> bool:
+    return any(_matches(m, prefixes) for m in modules)
+
+
+# --- the arrows: layers, circles, and the length of files ----------------------------------------
+
+# Lowest first. A module may import its own layer and the layers before it, never one after it.
+# Within a layer the feature packages may use each other, but never in a circle.
+LAYERS: list[tuple[str, ...]] = [
+    ("app", "app.errors", "app.ids", "app.paths", "app.filelock", "app.progress", "app.csvsafe",
+     "app.lookalikes", "app.domain"),
+    ("app.persistence",),
+    ("app.sync", "app.documents"),
+    ("app.services",),
+    ("app.reports",),
+    ("app.cli",),
+    ("ui", "ui.i18n"),
+    ("ui.widgets",),
+    ("ui.intake", "ui.cases", "ui.documents", "ui.rounds", "ui.sync", "ui.reconciliation", "ui.forensics",
+     "ui.admin"),
+    ("ui.shell",),
+    ("ui.main",),
+    ("ui.launcher",),
+]
+# The packages whose members must not import each other round a circle.
+FEATURE_PARENTS = ("app", "app.services", "ui")
+
+LINE_LIMIT = 500
+# path -> why it may be longer (generated files and data lists only)
+LONG_FILES: dict[str, str] = {}
+
+
+def module_name(path: str) -> str:
+    return ".".join(Path(path).with_suffix("").parts).removesuffix(".__init__")
+
+
+def import_graph(sources: dict[str, str]) -> dict[str, dict[str, int]]:
+    """module -> {imported module of ``sources``: line}, every import counted (also inside a
+    function). ``from a.b import c`` is an arrow to ``a.b.c`` when that is a module, else to ``a.b``."""
+    modules = {module_name(path): path for path in sources}
+    graph: dict[str, dict[str, int]] = {name: {} for name in modules}
+    for name, path in modules.items():
+        for line, _function, target in imports_of(sources[path], path):
+            while target and target not in modules:
+                target = target.rpartition(".")[0]
+            if target and target != name and not name.startswith(target + "."):
+                graph[name].setdefault(target, line)
+    return graph
+
+
+def circles(graph: dict[str, dict[str, int]] | dict[str, set[str]]) -> list[list[str]]:
+    """The strongly connected groups of more than one node (Tarjan), each sorted."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[list[str]] = []
+
+    def visit(v: str) -> None:
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        on_stack.add(v)
+        for w in graph[v]:
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in on_stack:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            group = []
+            while True:
+                w = stack.pop()
+                on_stack.discard(w)
+                group.append(w)
+                if w == v:
+                    break
+            if len(group) > 1:
+                found.append(sorted(group))
+
+    for v in sorted(graph):
+        if v not in index:
+            visit(v)
+    return sorted(found)
+
+
+def feature_of(module: str) -> str | None:
+    """The feature package a module belongs to (``ui.sync.devices`` -> ``ui.sync``), for the
+    parents in ``FEATURE_PARENTS``; the deepest parent wins."""
+    for parent in sorted(FEATURE_PARENTS, key=len, reverse=True):
+        if module.startswith(parent + "."):
+            return ".".join(module.split(".")[: parent.count(".") + 2])
+    return None
+
+
+def package_graph(graph: dict[str, dict[str, int]]) -> dict[str, set[str]]:
+    packages: dict[str, set[str]] = {}
+    for module, targets in graph.items():
+        for target in targets:
+            a, b = feature_of(module), feature_of(target)
+            if a and b and a != b and not b.startswith(a + ".") and not a.startswith(b + "."):
+                packages.setdefault(a, set()).add(b)
+                packages.setdefault(b, set())
+    return packages
+
+
+def layer_of(module: str) -> int | None:
+    best: tuple[int, int] | None = None
+    for i, names in enumerate(LAYERS):
+        for name in names:
+            if (module == name or module.startswith(name + ".")) and (best is None or len(name) > best[1]):
+                best = (i, len(name))
+    return None if best is None else best[0]
+
+
+def upward_arrows(graph: dict[str, dict[str, int]], paths: dict[str, str]) -> list[Violation]:
+    problems = []
+    for module, targets in sorted(graph.items()):
+        mine = layer_of(module)
+        for target, line in sorted(targets.items()):
+            theirs = layer_of(target)
+            if mine is not None and theirs is not None and theirs > mine:
+                problems.append(Violation(paths[module], line, f"{module} imports {target}, a layer above it"))
+    return problems
+
+
+def long_files(sources: dict[str, str]) -> list[str]:
+    return sorted(
+        f"{path}: {text.count(chr(10))} lines"
+        for path, text in sources.items()
+        if text.count("\n") > LINE_LIMIT and path not in LONG_FILES
+    )
+
+
+def _real_sources() -> dict[str, str]:
+    return {_rel(p): p.read_text(encoding="utf-8") for folder in ("app", "ui") for p in _sources(folder)}
+
+
+def test_no_two_modules_import_each_other() -> None:
+    found = circles(import_graph(_real_sources()))
+    assert not found, "import circles:\n" + "\n".join(" <-> ".join(c) for c in found)
+
+
+def test_no_two_feature_packages_import_each_other() -> None:
+    found = circles(package_graph(import_graph(_real_sources())))
+    assert not found, "packages in a circle:\n" + "\n".join(" <-> ".join(c) for c in found)
+
+
+def test_every_arrow_points_down_the_layers() -> None:
+    sources = _real_sources()
+    paths = {module_name(p): p for p in sources}
+    unplaced = sorted(m for m in paths if layer_of(m) is None)
+    assert not unplaced, f"modules in no layer (add them to LAYERS): {unplaced}"
+    problems = upward_arrows(import_graph(sources), paths)
+    assert not problems, "\n".join(map(str, problems))
+
+
+def test_no_file_is_over_500_lines() -> None:
+    assert not long_files(_real_sources()), "split along a real seam:\n" + "\n".join(long_files(_real_sources()))
+    stale = sorted(p for p in LONG_FILES if not (REPO / p).exists())
+    assert not stale, f"LONG_FILES names files that are gone: {stale}"
+
+
+def test_every_package_says_what_lives_there() -> None:
+    silent = sorted(
+        _rel(p) for folder in ("app", "ui") for p in (REPO / folder).rglob("__init__.py")
+        if ast.get_docstring(ast.parse(p.read_text(encoding="utf-8"))) is None
+    )
+    assert not silent, f"packages without a docstring: {silent}"
+
+
+# --- self-check of the arrows ---------------------------------------------------------------------
+
+
+def test_self_check_a_circle_is_found_also_through_a_function_and_round_three() -> None:
+    two = {"ui/a.py": "from ui import b\n", "ui/b.py": "def f():\n    from ui.a import x\n"}
+    assert circles(import_graph(two)) == [["ui.a", "ui.b"]]
+    three = {"app/x.py": "import app.y\n", "app/y.py": "from app import z\n", "app/z.py": "from app.x import q\n"}
+    assert circles(import_graph(three)) == [["app.x", "app.y", "app.z"]]
+    line = {"app/x.py": "import app.y\n", "app/y.py": "import app.z\n", "app/z.py": "x = 1\n"}
+    assert circles(import_graph(line)) == []
+
+
+def test_self_check_packages_in_a_circle_are_found() -> None:
+    sources = {"ui/sync/wizard.py": "from ui.shell.settings import app_settings\n",
+               "ui/shell/settings.py": "x = 1\n", "ui/shell/window.py": "from ui.sync import wizard\n"}
+    assert circles(import_graph(sources)) == []
+    assert circles(package_graph(import_graph(sources))) == [["ui.shell", "ui.sync"]]
+
+
+def test_self_check_an_upward_arrow_is_found() -> None:
+    sources = {"app/services/cases/intake.py": "def f():\n    from app.cli import main\n", "app/cli/main.py": "",
+               "app/persistence/db.py": "from app.services import context\n", "app/services/context.py": "",
+               "ui/widgets/errors.py": "from ui.shell import settings\n", "ui/shell/settings.py": "",
+               "ui/intake/form.py": "from ui.widgets import errors\nfrom app.services import context\n"}
+    paths = {module_name(p): p for p in sources}
+    found = [str(v) for v in upward_arrows(import_graph(sources), paths)]
+    assert found == [
+        "app/persistence/db.py:1: app.persistence.db imports app.services.context, a layer above it",
+        "app/services/cases/intake.py:2: app.services.cases.intake imports app.cli.main, a layer above it",
+        "ui/widgets/errors.py:1: ui.widgets.errors imports ui.shell.settings, a layer above it",
+    ]
+
+
+def test_self_check_a_long_file_is_found() -> None:
+    assert long_files({"app/a.py": "x = 1\n" * 501, "app/b.py": "x = 1\n" * 500}) == ["app/a.py: 501 lines"]
