@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,6 +33,7 @@ from app.services.context import AppContext, UserInfo
 from ui.widgets import labels
 from ui.widgets.inline_error import InlineError
 from ui.widgets.list_model import AnyIndex, ListTableModel
+from ui.widgets.retranslate import Retranslating
 from ui.widgets.service_messages import user_message
 
 
@@ -74,7 +75,7 @@ class UsersModel(ListTableModel):
         }.get(index.column())
 
 
-class RoleDialog(QDialog):
+class RoleDialog(Retranslating, QDialog):
     """Grant an account a role on this installation, or take its role away."""
 
     NO_ROLE = ""
@@ -122,11 +123,6 @@ class RoleDialog(QDialog):
             code = str(self.role.itemData(i))
             self.role.setItemText(i, labels.role(code) if code else self.tr("No role on this installation"))
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
     def accept(self) -> None:
         self.error.clear_message()
         code = str(self.role.currentData())
@@ -140,7 +136,7 @@ class RoleDialog(QDialog):
         super().accept()
 
 
-class NewUserDialog(QDialog):
+class NewUserDialog(Retranslating, QDialog):
     """Create one account."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -189,11 +185,6 @@ class NewUserDialog(QDialog):
             self.role.setItemText(i, labels.role(str(self.role.itemData(i))))
         self.password.setPlaceholderText(self.tr("at least %1 characters").replace("%1", str(accounts.MIN_PASSWORD)))
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
     def accept(self) -> None:
         self.error.clear_message()
         if self.password.text() != self.repeat.text():
@@ -215,7 +206,7 @@ class NewUserDialog(QDialog):
         super().accept()
 
 
-class PasswordDialog(QDialog):
+class PasswordDialog(Retranslating, QDialog):
     """A supervisor sets a new password for an account (a forgotten one, a laptop handed over)."""
 
     def __init__(self, ctx: AppContext, account: accounts.AccountInfo, parent: QWidget | None = None) -> None:
@@ -256,11 +247,6 @@ class PasswordDialog(QDialog):
         self.labels[1].setText(self.tr("R&epeat password:"))
         self.password.setPlaceholderText(self.tr("at least %1 characters").replace("%1", str(accounts.MIN_PASSWORD)))
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
     def accept(self) -> None:
         self.error.clear_message()
         if self.password.text() != self.repeat.text():
@@ -278,7 +264,7 @@ class PasswordDialog(QDialog):
         super().accept()
 
 
-class UsersDialog(QDialog):
+class UsersDialog(Retranslating, QDialog):
     """Every account on this database."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -330,11 +316,6 @@ class UsersDialog(QDialog):
         self.role_button.setText(self.tr("&Role here…"))
         self.password_button.setText(self.tr("Set &password…"))
         self._update_buttons()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def reload(self, select: str | None = None) -> None:
         try:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
@@ -30,10 +30,11 @@ from app.services.rounds import rounds
 from ui.documents.certificate_form import CertificateFormDialog
 from ui.documents.texts import error_text, kind_label
 from ui.widgets import tasks
+from ui.widgets.retranslate import Retranslating
 from ui.widgets.service_messages import user_message
 
 
-class CertificateDialog(CertificateFormDialog):
+class CertificateDialog(Retranslating, CertificateFormDialog):
     """Prepare, preview, issue, print and save a handover certificate; or reprint, correct, void one."""
 
     certificateChanged = Signal(str)  # the certificate's id, after a save, issue, correction or void
@@ -100,11 +101,6 @@ class CertificateDialog(CertificateFormDialog):
         self.discard_button.setText(self.tr("Dis&card draft…"))
         self.close_button.setText(self.tr("&Close"))
         self._update_state()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     # state
 

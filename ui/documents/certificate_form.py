@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QEvent, QRegularExpression, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QRegularExpression, Qt, Signal
 from PySide6.QtGui import QKeySequence, QRegularExpressionValidator, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -39,6 +39,7 @@ from app.services.documents.certificate_forms import CertificateForm, Party, Per
 
 from ui.documents.preview import PdfPreview
 from ui.widgets.inline_error import InlineError
+from ui.widgets.retranslate import Retranslating
 
 _CTX = "Documents"
 
@@ -66,7 +67,7 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate(_CTX, text)
 
 
-class PeopleTable(QWidget):
+class PeopleTable(Retranslating, QWidget):
     """Representatives or witnesses: name, position, identity document; add and remove rows."""
 
     changed = Signal()
@@ -107,11 +108,6 @@ class PeopleTable(QWidget):
         self.add_button.setToolTip(self.tr("Add a person"))
         self.remove_button.setText(self.tr("Remove"))
         self.remove_button.setToolTip(self.tr("Remove the selected person"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def add_row(self, person: Person | None = None) -> int:
         row = self.table.rowCount()
@@ -164,7 +160,7 @@ class PeopleTable(QWidget):
         return out
 
 
-class PartyBox(QGroupBox):
+class PartyBox(Retranslating, QGroupBox):
     """One party: its organisation, representatives and witnesses."""
 
     changed = Signal()
@@ -199,11 +195,6 @@ class PartyBox(QGroupBox):
         self.org_label.setText(self.tr("&Organisation:"))
         self.reps_label.setText(self.tr("Representatives:"))
         self.wit_label.setText(self.tr("Witnesses:"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def set_party(self, party: Party) -> None:
         self.organisation.setText(party.organisation)

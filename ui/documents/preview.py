@@ -9,7 +9,6 @@ from PySide6.QtCore import (
     QBuffer,
     QByteArray,
     QCoreApplication,
-    QEvent,
     QIODevice,
     QPointF,
     QRect,
@@ -39,6 +38,7 @@ from PySide6.QtWidgets import (
 from app.errors import RepatError
 from app.services.documents.certificate_forms import RenderedDocument
 
+from ui.widgets.retranslate import Retranslating
 from ui.widgets.service_messages import user_message
 
 PRINT_DPI_MAX = 300
@@ -118,7 +118,7 @@ def documents_folder() -> str:
     return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
 
 
-class PdfPreview(QWidget):
+class PdfPreview(Retranslating, QWidget):
     """Qt's PDF viewer over a document kept in memory, with zoom, print and save."""
 
     documentChanged = Signal()
@@ -173,11 +173,6 @@ class PdfPreview(QWidget):
         self.fit_page.setText(self.tr("Whole page"))
         self.placeholder.setText(self.tr("The preview appears here."))
         self._update_pages()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def _zoom(self, factor: float) -> None:
         self.view.setZoomMode(QPdfView.ZoomMode.Custom)
@@ -256,7 +251,7 @@ class PdfPreview(QWidget):
             return None
 
 
-class DocumentPreviewDialog(QDialog):
+class DocumentPreviewDialog(Retranslating, QDialog):
     """A generated document: preview, print, save as PDF."""
 
     def __init__(self, document: RenderedDocument, parent: QWidget | None = None) -> None:
@@ -288,11 +283,6 @@ class DocumentPreviewDialog(QDialog):
         self.print_button.setText(self.tr("&Print…"))
         self.save_button.setText(self.tr("&Save as PDF…"))
         self.close_button.setText(self.tr("&Close"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
 
 def show_document(parent: QWidget, document: RenderedDocument) -> None:

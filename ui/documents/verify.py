@@ -4,7 +4,7 @@ plain words and colour."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -22,6 +22,7 @@ from app.services.documents import verification
 from app.services.documents.verification import Answer, Verification
 
 from ui import i18n
+from ui.widgets.retranslate import Retranslating
 from ui.widgets.service_messages import user_message
 
 _CTX = "Documents"
@@ -93,7 +94,7 @@ ANSWER_COLOURS = {
 }
 
 
-class VerifyField(QWidget):
+class VerifyField(Retranslating, QWidget):
     """A field a USB scanner types the QR code into (or a person types a number); the answer below."""
 
     verified = Signal(object)  # the Verification
@@ -131,11 +132,6 @@ class VerifyField(QWidget):
         if self.result is not None:
             self._show(self.result)
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
     def check(self) -> Verification | None:
         text = self.input.text().strip()
         if not text:
@@ -160,7 +156,7 @@ class VerifyField(QWidget):
         self.answer.show()
 
 
-class VerifyDialog(QDialog):
+class VerifyDialog(Retranslating, QDialog):
     """A small window around ``VerifyField``."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -183,11 +179,6 @@ class VerifyDialog(QDialog):
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Verify document"))
         self.close_button.setText(self.tr("&Close"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
 
 def open_verify(ctx: AppContext, parent: QWidget) -> VerifyDialog:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QDateTime, QEvent, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QDateTime, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QMessageBox, QTableWidgetItem, QWidget
 
 from app.errors import RepatError, StaleEdit
@@ -35,6 +35,7 @@ from ui import i18n
 from ui.forensics.labels import examination_label, method_label, sample_label
 from ui.forensics.tabs import ForensicsTabs, local_text, py_date, py_datetime
 from ui.widgets import labels
+from ui.widgets.retranslate import Retranslating
 from ui.widgets.service_messages import user_message
 
 _CTX = "Forensics"
@@ -49,7 +50,7 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate(_CTX, text)
 
 
-class ForensicsDialog(ForensicsTabs):
+class ForensicsDialog(Retranslating, ForensicsTabs):
     """Record the forensic progress of one case."""
 
     caseChanged = Signal(str)
@@ -101,11 +102,6 @@ class ForensicsDialog(ForensicsTabs):
         self.rel_save.setText(self.tr("Record releas&e…"))
         if self.record is not None:
             self._show(self.record)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     @staticmethod
     def _fill_combo(combo: QComboBox, items: list[tuple[str, str]]) -> None:

@@ -10,7 +10,7 @@ from typing import Any
 
 from shiboken6 import isValid
 
-from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from app.domain import EffectCategory
 
 from ui.widgets import labels
+from ui.widgets.retranslate import Retranslating
 
 COL_CATEGORY = 0
 COL_DESCRIPTION = 1
@@ -125,7 +126,7 @@ class _EffectsTable(QTableWidget):
         super().keyPressEvent(event)
 
 
-class EffectsEditor(QWidget):
+class EffectsEditor(Retranslating, QWidget):
     """The personal effects of one bag; ``changed`` fires on every edit."""
 
     changed = Signal()
@@ -203,11 +204,6 @@ class EffectsEditor(QWidget):
                     item.setText(labels.effect_category(str(item.data(CODE_ROLE))))
         finally:
             self._filling = False
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     @property
     def table(self) -> QTableWidget:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -27,9 +27,10 @@ from app.services.rounds.rounds import TransportUnitSummary
 
 from ui.intake.effects_editor import EffectsEditor
 from ui.widgets import labels
+from ui.widgets.retranslate import Retranslating
 
 
-class BagBox(QGroupBox):
+class BagBox(Retranslating, QGroupBox):
     """Transport unit (and its seal), bag number, category, condition, apparent sex, age group,
     storage location, and the case a body part belongs to. The transport unit and the storage
     location are kept for the next bag."""
@@ -120,11 +121,6 @@ class BagBox(QGroupBox):
         self.location.setToolTip(self.tr("Kept for the next bag"))
         self.parent_case.setPlaceholderText(self.tr("Only for a body part, e.g. KH01-2026-00012"))
         self._show_seal()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def _buddy(self, key: str, widget: QWidget) -> QLabel:
         label = QLabel(widget.parentWidget())
@@ -244,7 +240,7 @@ class BagBox(QGroupBox):
         self.age.setCurrentIndex(max(self.age.findData(AgeGroup.UNKNOWN.value), 0))
 
 
-class IdentityBox(QGroupBox):
+class IdentityBox(Retranslating, QGroupBox):
     """The claimed identity: a claim, never a fact; filled in from the manifest when the tag is on it."""
 
     changed = Signal()
@@ -283,11 +279,6 @@ class IdentityBox(QGroupBox):
         self.birth.setPlaceholderText(self.tr("YYYY-MM-DD or year"))
         if self._claim_from_manifest:
             self._claim_source.setText(self._claim_source_text())
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def _buddy(self, key: str, widget: QWidget) -> QLabel:
         label = QLabel(widget.parentWidget())
@@ -358,7 +349,7 @@ class IdentityBox(QGroupBox):
         self.clear_claim_source()
 
 
-class EffectsBox(QGroupBox):
+class EffectsBox(Retranslating, QGroupBox):
     """The personal effects found with the remains (``EffectsEditor``)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -372,13 +363,8 @@ class EffectsBox(QGroupBox):
         """The group's title in the current language (the editor follows on its own)."""
         self.setTitle(self.tr("Personal effects"))
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
-
-class NotesBox(QGroupBox):
+class NotesBox(Retranslating, QGroupBox):
     """Free notes on the bag; Ctrl+Enter in them saves the bag."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -396,8 +382,3 @@ class NotesBox(QGroupBox):
         self.setTitle(self.tr("N&otes"))
         self.notes.setAccessibleName(self.tr("Notes"))
         self.notes.setPlaceholderText(self.tr("Ctrl+Enter saves the bag"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

@@ -14,7 +14,7 @@ from typing import Any
 
 from shiboken6 import isValid
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
@@ -32,6 +32,7 @@ from ui.intake.reception import ReceptionBox
 from ui.intake.scan_guard import ScanGuard
 from ui.intake.status_lines import ErrorLine, SaveBar, SavedLine
 from ui.intake.tag_row import TagRow
+from ui.widgets.retranslate import Retranslating
 
 DRAFT_VERSION = 1
 
@@ -41,7 +42,7 @@ QTableWidget[invalid="true"], QListWidget[invalid="true"] { border: 2px solid #c
 """
 
 
-class IntakeForm(QWidget):
+class IntakeForm(Retranslating, QWidget):
     """Records one bag after another into the current round; ``caseSaved`` carries the new case id."""
 
     caseSaved = Signal(str)
@@ -180,11 +181,6 @@ class IntakeForm(QWidget):
         self._set_enabled_for_round()
         if self._last_result is not None and not self._saved_label.isHidden():
             self._saved_label.setText(self._saved_text(self._last_result))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def _connect_changes(self) -> None:
         self._tag.textChanged.connect(self._changed)

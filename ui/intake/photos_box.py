@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
 
 from app.services.cases.intake import MAX_PHOTO_BYTES, PHOTO_SUFFIXES
 
+from ui.widgets.retranslate import Retranslating
+
 
 class _PhotoList(QListWidget):
     """The photo list keeps Enter to itself, so it does not save the bag."""
@@ -36,7 +38,7 @@ class _PhotoList(QListWidget):
         super().keyPressEvent(event)
 
 
-class PhotosBox(QGroupBox):
+class PhotosBox(Retranslating, QGroupBox):
     """The files attached to the bag, by path. ``changed`` fires when photos are added or removed;
     ``refused`` carries what was wrong with the files just added ("" when nothing was)."""
 
@@ -77,11 +79,6 @@ class PhotosBox(QGroupBox):
         self._photos.setToolTip(self.tr("Delete removes the selected photos from this bag"))
         self._add_photo.setText(self.tr("Add &photos…"))
         self._remove_photo.setText(self.tr("Remove photo"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def focus_widgets(self) -> list[QWidget]:
         """The list and its buttons in their tab order."""

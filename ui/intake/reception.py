@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -22,12 +22,14 @@ from PySide6.QtWidgets import (
 from app.errors import ValidationError
 from app.services.cases import reception_time
 
+from ui.widgets.retranslate import Retranslating
+
 BACK_ENTRY_SHORTCUT = "Ctrl+B"
 DEFAULT_STEP_MINUTES = 1
 TIME_FORMAT = "%Y-%m-%d %H:%M"
 
 
-class ReceptionBox(QGroupBox):
+class ReceptionBox(Retranslating, QGroupBox):
     """The reception time of the bag being recorded."""
 
     changed = Signal()
@@ -93,11 +95,6 @@ class ReceptionBox(QGroupBox):
         self._step_label.setText(self.tr("then st&ep:"))
         self._at_label.setText(self.tr("Recei&ved at:"))
         self._reason_label.setText(self.tr("Reason for a l&ate time:"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     # --- what the form records -------------------------------------------------------------
     def back_entry(self) -> bool:

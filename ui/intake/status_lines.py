@@ -7,9 +7,11 @@ from __future__ import annotations
 
 from shiboken6 import isValid
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+
+from ui.widgets.retranslate import Retranslating
 
 
 class SavedLine(QLabel):
@@ -74,7 +76,7 @@ class ErrorLine(QLabel):
         self._invalid = []
 
 
-class SaveBar(QWidget):
+class SaveBar(Retranslating, QWidget):
     """The bottom bar, which stays in view whatever a banner adds to the form above it: the draft
     status, and the Discard and Save buttons."""
 
@@ -101,8 +103,3 @@ class SaveBar(QWidget):
         """The buttons' texts in the current language."""
         self.clear_button.setText(self.tr("&Discard this bag…"))
         self.save_button.setText(self.tr("&Save bag (Enter)"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

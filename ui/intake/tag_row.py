@@ -4,7 +4,7 @@ not on it, already received). A scan that lands in another field is taken back o
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QWidget
 
@@ -15,6 +15,7 @@ from app.services.cases.intake import TagLookup
 from app.services.context import AppContext
 
 from ui.intake.field_groups import BagBox, IdentityBox
+from ui.widgets.retranslate import Retranslating
 
 # Indicator colours: background, border, text.
 _GREEN = ("#e3f5e1", "#2e7d32", "#1b4d1e")
@@ -105,7 +106,7 @@ class TagIndicator(QLabel):
         self.show()
 
 
-class TagRow(QWidget):
+class TagRow(Retranslating, QWidget):
     """The tag row: the label, the tag field and the indicator; it looks the tag up in the round
     and fills the claim on the manifest into the form's groups (``fill_into``).
 
@@ -157,11 +158,6 @@ class TagRow(QWidget):
         self._tag_label.setText(self.tr("&Tag:"))
         if self._lookup is not None:
             self.indicator.show_lookup(self._lookup, self._looked_up_tag or "")
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def fill_into(self, bag_box: BagBox, id_box: IdentityBox) -> None:
         """Fill the manifest's claim into these groups; after a scan the bag number is next."""

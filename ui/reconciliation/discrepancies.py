@@ -18,7 +18,6 @@ from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
-    QEvent,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -49,6 +48,7 @@ from ui.cases.open_case import open_case
 from ui.reconciliation.figure_names import figure_label
 from ui.widgets import tasks
 from ui.widgets.inline_error import InlineError
+from ui.widgets.retranslate import Retranslating
 from ui.widgets.service_messages import user_message
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -202,7 +202,7 @@ class ExplainDialog(QDialog):
         self.accept()
 
 
-class DiscrepanciesDialog(QDialog):
+class DiscrepanciesDialog(Retranslating, QDialog):
     changed = Signal()
 
     def __init__(self, ctx: AppContext, round_ids: Sequence[str], parent: QWidget | None = None) -> None:
@@ -284,11 +284,6 @@ class DiscrepanciesDialog(QDialog):
         self.resolve_button.setText(self.tr("&Resolve"))
         self.reopen_button.setText(self.tr("Re&open"))
         self.open_button.setText(self.tr("Open &case"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def show_kind(self, key: str) -> None:
         self.kind.setCurrentIndex(max(0, self.kind.findData(key)))

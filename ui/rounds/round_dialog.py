@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from PySide6.QtCore import QCoreApplication, QDate, QEvent
+from PySide6.QtCore import QCoreApplication, QDate
 from PySide6.QtGui import QIntValidator
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -40,10 +40,11 @@ from ui import i18n
 from ui.rounds.common import can_manage_rounds, int_or_none, number_text
 from ui.rounds.transport_units import TransportUnitDialog, TransportUnitsModel, UnitRow
 from ui.widgets.inline_error import InlineError
+from ui.widgets.retranslate import Retranslating
 from ui.widgets.service_messages import user_message
 
 
-class RoundDialog(QDialog):
+class RoundDialog(Retranslating, QDialog):
     """Create or edit one round and its transport units (read-only for roles that may not edit)."""
 
     def __init__(self, ctx: AppContext, round_id: str | None = None, parent: QWidget | None = None) -> None:
@@ -165,11 +166,6 @@ class RoundDialog(QDialog):
         self.units_box.setTitle(self.tr("Transport units"))
         self.add_unit_button.setText(self.tr("&Add transport unit…"))
         self.edit_unit_button.setText(self.tr("&Edit transport unit…"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     # -- loading --
 

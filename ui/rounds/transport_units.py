@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
 from PySide6.QtGui import QFont, QIntValidator
 from PySide6.QtWidgets import (
     QComboBox,
@@ -26,6 +26,7 @@ from app.services.rounds.rounds import TransportUnitData, TransportUnitSummary
 from ui.rounds.common import int_or_none, number_text
 from ui.widgets.inline_error import InlineError
 from ui.widgets.list_model import AnyIndex, ListTableModel
+from ui.widgets.retranslate import Retranslating
 
 
 @dataclass
@@ -97,7 +98,7 @@ class TransportUnitsModel(ListTableModel):
         }.get(col)
 
 
-class TransportUnitDialog(QDialog):
+class TransportUnitDialog(Retranslating, QDialog):
     """One transport unit's plate/ID, seals and declared bag count."""
 
     def __init__(
@@ -161,11 +162,6 @@ class TransportUnitDialog(QDialog):
         self.declared_bags.setPlaceholderText(self.tr("not stated"))
         for i in range(self.seal_state.count()):
             self.seal_state.setItemText(i, seal_text(self.seal_state.itemData(i)))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def accept(self) -> None:
         label = self.label.text().strip()

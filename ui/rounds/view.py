@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -24,6 +24,7 @@ from ui import i18n
 from ui.rounds.common import can_manage_rounds, number_text
 from ui.rounds.round_dialog import open_round_dialog
 from ui.widgets.list_model import AnyIndex, ListTableModel
+from ui.widgets.retranslate import Retranslating
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -84,7 +85,7 @@ def round_caption(r: RoundSummary) -> str:
     return text.replace("%3", str(r.received)).replace("%1", r.code).replace("%2", i18n.format_date(r.round_date))
 
 
-class RoundsView(QWidget):
+class RoundsView(Retranslating, QWidget):
     """The Rounds tab: every round, with buttons to create one or open one."""
 
     roundSaved = Signal(str)
@@ -126,11 +127,6 @@ class RoundsView(QWidget):
             self.open_button.setText(self.tr("&Edit round…"))
         else:
             self.open_button.setText(self.tr("&View round…"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def set_rounds(self, rows: list[RoundSummary]) -> None:
         selected = self.selected_round_id()

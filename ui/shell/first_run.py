@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSettings, Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QDialog,
@@ -24,9 +24,10 @@ from app.services.database import Database
 
 from ui.shell.settings import LanguageCombo
 from ui.widgets.inline_error import InlineError
+from ui.widgets.retranslate import Retranslating
 
 
-class FirstRunDialog(QDialog):
+class FirstRunDialog(Retranslating, QDialog):
     """Set up this installation. ``context`` is the supervisor's session once accepted."""
 
     def __init__(self, db: Database, settings: QSettings | None = None, parent: QWidget | None = None) -> None:
@@ -158,11 +159,6 @@ class FirstRunDialog(QDialog):
         if path and confirm_restore(self, path):
             self.restore_path = path
             self.reject()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def _upper_device_code(self, text: str) -> None:
         if text != text.upper():

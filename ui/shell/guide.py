@@ -7,13 +7,13 @@ whole texts rather than sentence by sentence. The window opens on the part of th
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTabWidget, QTextBrowser, QVBoxLayout, QWidget
 
 from app.domain import Role
 from app.paths import resources_dir
 
 from ui import i18n
+from ui.widgets.retranslate import Retranslating
 
 PARTS = ("intake", "certificates", "headquarters")
 ROLE_PART = {Role.FIELD_OFFICER: "intake", Role.CLERK: "certificates", Role.SUPERVISOR: "headquarters"}
@@ -27,7 +27,7 @@ def guide_text(part: str, language: str) -> str:
     return path.read_text(encoding="utf-8")
 
 
-class GuideDialog(QDialog):
+class GuideDialog(Retranslating, QDialog):
     def __init__(self, role: Role | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("guideDialog")
@@ -55,8 +55,3 @@ class GuideDialog(QDialog):
         for index, (part, title) in enumerate(zip(PARTS, titles, strict=True)):
             self.tabs.setTabText(index, title)
             self.pages[part].setMarkdown(guide_text(part, language))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSettings, Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QDialog,
@@ -23,9 +23,10 @@ from app.services.database import Database
 
 from ui.shell.settings import LanguageCombo
 from ui.widgets.inline_error import InlineError
+from ui.widgets.retranslate import Retranslating
 
 
-class LoginDialog(QDialog):
+class LoginDialog(Retranslating, QDialog):
     """``context`` holds the logged-in user's session once accepted."""
 
     def __init__(
@@ -91,11 +92,6 @@ class LoginDialog(QDialog):
         self.password_label.setText(self.tr("&Password:"))
         self.login_button.setText(self.tr("&Log in"))
         self.quit_button.setText(self.tr("&Quit"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def accept(self) -> None:
         self.error.clear_message()

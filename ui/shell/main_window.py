@@ -11,7 +11,7 @@ from typing import Any
 
 import shiboken6
 
-from PySide6.QtCore import QEvent, QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -54,6 +54,7 @@ from ui.rounds.view import RoundsView, round_caption
 from ui.shell.settings import SettingsDialog
 from ui.sync.menu import build_sync_menu
 from ui.widgets import labels, tasks
+from ui.widgets.retranslate import Retranslating
 from ui.widgets.service_messages import user_message
 
 KEY_GEOMETRY = "main_window/geometry"
@@ -75,7 +76,7 @@ def hide_password(url: str) -> str:
     return re.sub(r"(://[^:/@]+):[^@]*@", r"\1:***@", url).replace("postgresql+psycopg://", "postgresql://")
 
 
-class MainWindow(QMainWindow):
+class MainWindow(Retranslating, QMainWindow):
     logoutRequested = Signal()
     restoreRequested = Signal(str)  # a backup file to restore over this database (see ui.admin.backup)
     closed = Signal()
@@ -271,11 +272,6 @@ class MainWindow(QMainWindow):
         self.device_status.setText(self.tr("Device %1").replace("%1", self.ctx.device_code))
         self.db_status.setToolTip(self.tr("Database in use"))
         self._fill_combo()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     # -- rounds --
 

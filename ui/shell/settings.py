@@ -3,7 +3,7 @@ kept by ``ui.widgets.stored_settings``)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSettings
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -26,6 +26,7 @@ from ui import i18n
 from ui.admin.backup import SETTING_FOLDER, backup_folder
 from ui.widgets import tasks
 from ui.widgets.errors import log_file
+from ui.widgets.retranslate import Retranslating
 from ui.widgets.service_messages import user_message
 from ui.widgets.stored_settings import SETTING_DATABASE, saved_database
 
@@ -50,7 +51,7 @@ class LanguageCombo(QComboBox):
             i18n.install(lang)
 
 
-class SettingsDialog(QDialog):
+class SettingsDialog(Retranslating, QDialog):
     """Language (applied at once) and, for reference, the database and log file in use."""
 
     def __init__(self, settings: QSettings, database: str, parent: QWidget | None = None) -> None:
@@ -143,11 +144,6 @@ class SettingsDialog(QDialog):
                     "postgresql://user@server/database. The change takes effect when Repat is next started; "
                     "--db on the command line takes precedence.")
         )
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def selected_language(self) -> str:
         return str(self.language.currentData())

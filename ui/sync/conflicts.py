@@ -13,7 +13,7 @@ from typing import Any
 
 import shiboken6
 
-from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -49,6 +49,7 @@ from ui.sync.common import is_supervisor, local_time, record_kind
 from ui.widgets import labels, tasks
 from ui.widgets.inline_error import InlineError
 from ui.widgets.list_model import ListTableModel
+from ui.widgets.retranslate import Retranslating
 from ui.widgets.service_messages import user_message
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -151,7 +152,7 @@ class CandidateCard(QGroupBox):
         self.keep_button.setText(self.tr("Keep value &%1").replace("%1", str(self.number)))
 
 
-class ConflictsDialog(QDialog):
+class ConflictsDialog(Retranslating, QDialog):
     changed = Signal()
 
     SHOW_OPEN, SHOW_RESOLVED, SHOW_ALL = "open", "resolved", ""
@@ -300,11 +301,6 @@ class ConflictsDialog(QDialog):
             card.retranslate()
         self._show_details_text()
         self._show_status()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     # -- loading --
 

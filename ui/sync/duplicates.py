@@ -15,7 +15,7 @@ from typing import Any
 
 import shiboken6
 
-from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -52,6 +52,7 @@ from ui.sync.common import duplicate_reasons, duplicate_status, is_supervisor, l
 from ui.widgets import labels, tasks
 from ui.widgets.inline_error import InlineError
 from ui.widgets.list_model import ListTableModel
+from ui.widgets.retranslate import Retranslating
 from ui.widgets.service_messages import user_message
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -93,7 +94,7 @@ class DuplicatesModel(ListTableModel):
         return None
 
 
-class DuplicatesDialog(QDialog):
+class DuplicatesDialog(Retranslating, QDialog):
     changed = Signal()
     sidesLoaded = Signal()
 
@@ -221,11 +222,6 @@ class DuplicatesDialog(QDialog):
         self.open_b_button.setText(self.tr("Open &second"))
         self._fill_comparison()
         self._show_status()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     # -- loading --
 

@@ -15,7 +15,7 @@ from typing import Any
 
 import shiboken6
 
-from PySide6.QtCore import QEvent, QStandardPaths, Qt, Signal
+from PySide6.QtCore import QStandardPaths, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -43,6 +43,7 @@ from app.sync.exporter import ExportFailed, ExportResult, NothingToExport
 from ui.sync.common import table_label
 from ui.widgets import tasks
 from ui.widgets.inline_error import InlineError
+from ui.widgets.retranslate import Retranslating
 from ui.widgets.service_messages import user_message
 from ui.widgets.stored_settings import app_settings
 
@@ -68,7 +69,7 @@ def default_file_name(device_code: str, folder: str | Path, today: date | None =
     return path
 
 
-class ExportDialog(QDialog):
+class ExportDialog(Retranslating, QDialog):
     """Choose what to export, how to protect it, and where to write it."""
 
     exported = Signal(object)  # the ExportResult
@@ -215,11 +216,6 @@ class ExportDialog(QDialog):
         self.file_browse.setText(self.tr("&Browse…"))
         self.export_button.setText(self.tr("&Export"))
         self._show_pending()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     # -- state --
 

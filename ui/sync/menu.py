@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 import shiboken6
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QMenu, QWidget
 
@@ -20,9 +20,10 @@ from app.services.context import AppContext
 from app.services.sync.report import ImportResult
 
 from ui.sync.common import is_supervisor
+from ui.widgets.retranslate import Retranslating
 
 
-class SyncMenu(QMenu):
+class SyncMenu(Retranslating, QMenu):
     """The Exchange menu and the windows it opens."""
 
     def __init__(self, ctx: AppContext, parent_window: QWidget, on_changed: Callable[[], None]) -> None:
@@ -72,11 +73,6 @@ class SyncMenu(QMenu):
         self.duplicates_action.setStatusTip(self.tr("Cases that look like the same remains"))
         self.devices_action.setText(self.tr("De&vices and keys…"))
         self.devices_action.setStatusTip(self.tr("This device's key fingerprint, trusted devices, quarantine"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     # -- windows --
 

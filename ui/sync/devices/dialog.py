@@ -8,7 +8,7 @@ from typing import Any
 
 import shiboken6
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from app.errors import RepatError, os_reason
@@ -30,10 +30,11 @@ from ui.sync.devices.view import DevicesView
 from ui.sync.export import default_folder
 from ui.sync.merge_wizard.summary import totals_text
 from ui.widgets import tasks
+from ui.widgets.retranslate import Retranslating
 from ui.widgets.service_messages import translate_reason, user_message
 
 
-class DevicesDialog(DevicesView):
+class DevicesDialog(Retranslating, DevicesView):
     """Devices and keys: the texts and actions of the dialog whose widgets ``DevicesView`` makes."""
 
     def retranslate(self) -> None:
@@ -67,11 +68,6 @@ class DevicesDialog(DevicesView):
                                        "held bundles."))
         self.import_held_button.setToolTip(self.tr("Import the bundles held for the chosen device, once it is "
                                                    "trusted."))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     # -- actions --
 

@@ -3,7 +3,7 @@ digit with the key seen here (``TrustDialog``)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -19,9 +19,10 @@ from app.services.sync.devices import DeviceEntry
 
 from ui.sync.common import normalize_fingerprint
 from ui.sync.devices.models import monospace
+from ui.widgets.retranslate import Retranslating
 
 
-class TrustDialog(QDialog):
+class TrustDialog(Retranslating, QDialog):
     """Trust one device's key after comparing its fingerprint with the laptop's screen."""
 
     def __init__(self, device: DeviceEntry, parent: QWidget | None = None) -> None:
@@ -83,11 +84,6 @@ class TrustDialog(QDialog):
         self.import_held.setText(self.tr("&Import its %n held bundle(s) now", "", self.device.held_bundles))
         self.trust_button.setText(self.tr("&Trust"))
         self._update()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def typed_matches(self) -> bool:
         return bool(self.typed.text().strip()) and (

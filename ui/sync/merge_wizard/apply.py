@@ -7,7 +7,7 @@ from typing import Any
 
 import shiboken6
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -25,10 +25,11 @@ from app.services.sync.report import ImportResult
 
 from ui.sync.merge_wizard.files import FilesPage
 from ui.widgets import tasks
+from ui.widgets.retranslate import Retranslating
 from ui.widgets.service_messages import translate_message, user_message
 
 
-class ApplyPage(QWizardPage):
+class ApplyPage(Retranslating, QWizardPage):
     """Applies the files in one transaction; Stop cancels and leaves the database as it was."""
 
     applied = Signal(object)  # ImportResult
@@ -76,11 +77,6 @@ class ApplyPage(QWizardPage):
         self.working.setText(self.tr("Applying the files… Stop leaves the database exactly as it was."))
         self.stop_button.setText(self.tr("&Stop"))
         self.restart_button.setText(self.tr("&Start again"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     @property
     def running(self) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,12 +24,13 @@ from PySide6.QtWidgets import (
 
 from app.sync.bundle.members import SUFFIX
 
+from ui.widgets.retranslate import Retranslating
 from ui.widgets.stored_settings import app_settings
 
 KEY_FOLDER = "exchange/import_folder"
 
 
-class FilesPage(QWizardPage):
+class FilesPage(Retranslating, QWizardPage):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.files = QListWidget(self)
@@ -79,11 +80,6 @@ class FilesPage(QWizardPage):
         self.passphrase_label.setText(self.tr("&Passphrase:"))
         self.passphrase_hint.setText(self.tr("Only for files encrypted with a passphrase. Files encrypted for "
                                              "the headquarters' key need none here."))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def paths(self) -> list[str]:
         return [str(self.files.item(i).data(Qt.ItemDataRole.UserRole)) for i in range(self.files.count())]

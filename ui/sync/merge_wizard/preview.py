@@ -7,7 +7,7 @@ from typing import Any
 
 import shiboken6
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QProgressBar, QVBoxLayout, QWidget, QWizard, QWizardPage
 
 from app.progress import Cancelled
@@ -19,10 +19,11 @@ from ui.sync.merge_wizard.files import FilesPage
 from ui.sync.merge_wizard.summary import FileSummaryModel, summary_table, totals_text
 from ui.widgets import tasks
 from ui.widgets.inline_error import InlineError
+from ui.widgets.retranslate import Retranslating
 from ui.widgets.service_messages import user_message
 
 
-class PreviewPage(QWizardPage):
+class PreviewPage(Retranslating, QWizardPage):
     """What each file would do, worked out off the GUI thread."""
 
     previewed = Signal()
@@ -61,11 +62,6 @@ class PreviewPage(QWizardPage):
         self.working.setText(self.tr("Checking the signatures and working out what each file would change…"))
         if self.loaded:
             self.totals.setText(totals_text(self.model.summaries(), applied=False))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def initializePage(self) -> None:
         self._generation += 1

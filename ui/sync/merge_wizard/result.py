@@ -3,15 +3,15 @@ duplicates and the devices."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget, QWizardPage
 
 from app.services.sync.report import STATUS_APPLIED, STATUS_QUARANTINED, ImportResult
 
 from ui.sync.merge_wizard.summary import FileSummaryModel, summary_table, totals_text
+from ui.widgets.retranslate import Retranslating
 
 
-class ResultPage(QWizardPage):
+class ResultPage(Retranslating, QWizardPage):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setFinalPage(True)
@@ -48,11 +48,6 @@ class ResultPage(QWizardPage):
         self.duplicates_button.setText(self.tr("Open probable &duplicates…"))
         self.devices_button.setText(self.tr("Open de&vices and keys…"))
         self._fill()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def set_result(self, result: ImportResult) -> None:
         self.model.set_summaries(result.files)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget, QWizard
 
 from app.services.context import AppContext
@@ -16,9 +16,10 @@ from ui.sync.merge_wizard.apply import ApplyPage
 from ui.sync.merge_wizard.files import FilesPage
 from ui.sync.merge_wizard.preview import PreviewPage
 from ui.sync.merge_wizard.result import ResultPage
+from ui.widgets.retranslate import Retranslating
 
 
-class MergeWizard(QWizard):
+class MergeWizard(Retranslating, QWizard):
     """Import and merge bundle files. ``imported`` is emitted after a completed import."""
 
     PAGE_FILES, PAGE_PREVIEW, PAGE_APPLY, PAGE_RESULT = range(4)
@@ -55,11 +56,6 @@ class MergeWizard(QWizard):
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Import and merge"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def _applied(self, result: ImportResult) -> None:
         self.result_page.set_result(result)
