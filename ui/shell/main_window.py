@@ -40,10 +40,6 @@ from app.services.rounds.rounds import RoundSummary
 from ui.admin.audit import verify_records
 from ui.admin.backup import BackupActions
 from ui.cases.view import CasesView
-from ui.documents.case_documents import open_labels
-from ui.documents.certificate import CertificateDialog
-from ui.documents.certificate_list import open_certificates
-from ui.documents.verify import open_verify
 from ui.intake.form import IntakeForm
 from ui.reconciliation.dashboard import DashboardView
 from ui.reconciliation.discrepancies import DiscrepanciesDialog
@@ -370,13 +366,19 @@ class MainWindow(Retranslating, QMainWindow):
         self.cases.refresh()
 
     # -- documents, discrepancies, dashboard --
+    # The document windows (and ReportLab behind them) are imported when first opened: about a
+    # tenth of a second less before the main window shows.
 
     def open_certificates(self) -> None:
+        from ui.documents.certificate_list import open_certificates
+
         round_id = self.current_round_id()
         if round_id is not None:
             open_certificates(self.ctx, round_id, self)
 
     def new_certificate(self) -> None:
+        from ui.documents.certificate import CertificateDialog
+
         round_id = self.current_round_id()
         if round_id is None:
             return
@@ -388,12 +390,16 @@ class MainWindow(Retranslating, QMainWindow):
         dialog.deleteLater()
 
     def print_labels(self) -> None:
+        from ui.documents.case_documents import open_labels
+
         round_id = self.current_round_id()
         if round_id is not None:
             selected = self.cases.selected_case_ids() if self.tabs.currentIndex() == TAB_CASES else []
             open_labels(self.ctx, round_id, self, selected=selected)
 
     def verify_document(self) -> None:
+        from ui.documents.verify import open_verify
+
         open_verify(self.ctx, self)
 
     def verify_records(self) -> None:
