@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 import mimetypes
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -389,7 +389,3 @@ def record_intake(
             session.execute(delete(Draft).where(Draft.user_id == user.id, Draft.kind == INTAKE_DRAFT))
         session.flush()
         return IntakeResult(case.id, number, line is None, duplicates)
-
-
-def round_date_default() -> date:
-    return date.today()
