@@ -21,6 +21,7 @@ from sqlalchemy import Table, insert
 from app.domain import AgeGroup, Category, CustodyEventType, Role, Sex, normalize_tag, normalize_text
 from app.persistence.db import Database
 from app.persistence.models import Case, CustodyEvent, ManifestLine, Round
+from app.persistence.search import with_search_values
 from app.persistence.versioning import insert_versions, stamp_rows
 from app.services.admin import accounts
 from app.services.context import AppContext
@@ -82,7 +83,7 @@ def _insert(session: Any, table: Table, rows: list[dict[str, Any]], ctx: AppCont
     name = table.name
     for chunk in _chunks(rows):
         versions = stamp_rows(name, chunk, ctx.actor)
-        session.execute(insert(table), chunk)
+        session.execute(insert(table), with_search_values(name, chunk))
         insert_versions(session, versions)
 
 

@@ -42,6 +42,7 @@ from app.documents.vocabulary import term
 from app.domain import Role, normalize_tag, normalize_text
 from app.persistence.db import open_database
 from app.persistence.models import Case, Certificate, PersonalEffect
+from app.persistence.search import with_search_values
 from app.persistence.versioning import insert_versions, stamp_rows
 from app.services.admin import accounts
 from app.services.context import AppContext
@@ -139,7 +140,7 @@ def build(path: Path) -> tuple[AppContext, str, str]:
     effects: list[dict[str, Any]] = []
     with sup.unit_of_work() as session:
         versions = stamp_rows("cases", rows, sup.actor)
-        session.execute(insert(Case), rows)
+        session.execute(insert(Case), with_search_values("cases", rows))
         insert_versions(session, versions)
         for n, row in enumerate(rows):
             count = 60 if n == 0 else (2 if n % 4 == 0 else 0)

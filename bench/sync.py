@@ -49,6 +49,7 @@ from app.domain import (
 from app.ids import uuid7
 from app.persistence.db import Database, open_database
 from app.persistence.models import Case, CustodyEvent, PersonalEffect, Round, RowVersion
+from app.persistence.search import with_search_values
 from app.persistence.versioning import canonical_json, insert_versions, stamp_rows
 from app.services.admin import accounts
 from app.services.context import AppContext
@@ -102,7 +103,7 @@ def _insert(ctx: AppContext, table: Any, rows: list[dict[str, Any]]) -> None:
     with ctx.unit_of_work() as s:
         for chunk in _chunks(rows):
             versions = stamp_rows(table.name, chunk, ctx.actor)
-            s.execute(insert(table), chunk)
+            s.execute(insert(table), with_search_values(table.name, chunk))
             insert_versions(s, versions)
 
 

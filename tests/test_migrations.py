@@ -189,7 +189,7 @@ def test_postgresql_from_nothing_to_head_without_drift(fresh_pg_url: str) -> Non
         with database.engine.connect() as conn:
             defs = {r[0]: r[1] for r in conn.execute(
                 text("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'cases'"))}
-        assert "text_pattern_ops" in defs["ix_cases_claimed_name"]
+        assert "text_pattern_ops" in defs["ix_cases_claimed_name_fold"]
         assert "text_pattern_ops" in defs["ix_cases_tag"]
     finally:
         database.close()

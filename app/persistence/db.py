@@ -31,7 +31,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from app import filelock
 from app.errors import DatabaseError, StaleEdit
 from app.paths import default_database_url, migrations_dir
-from app.persistence import versioning
+from app.persistence import search, versioning
 
 if TYPE_CHECKING:  # alembic is imported only when a schema has to be checked or upgraded
     from alembic.config import Config
@@ -454,6 +454,8 @@ def open_database(url_or_path: str | os.PathLike[str] | None = None, *, upgrade:
     engine = create_db_engine(url)
     try:
         backup = migrate(engine, path) if upgrade else None
+        if upgrade:
+            search.refresh_if_stale(engine)
     except DatabaseError:
         engine.dispose()
         raise

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from functools import cache
 from typing import Any
 
 from sqlalchemy import Connection, Table, bindparam, event, insert, select, update
@@ -18,7 +19,7 @@ from sqlalchemy.orm import Session, class_mapper
 from sqlalchemy.orm.attributes import instance_state
 
 from app.ids import HybridLogicalClock, uuid7
-from app.persistence import chain
+from app.persistence import chain, search  # noqa: F401  (search: the hooks that fill search forms)
 from app.persistence.models import TABLE_TO_MODEL, RowVersion, SyncedMixin
 
 # Columns that describe the local copy rather than the record itself.
@@ -56,18 +57,18 @@ def canonical_json(data: Any) -> str:
     return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=json_value)
 
 
+@cache
 def snapshot_columns(table_name: str) -> list[str]:
+    """The columns a snapshot of ``table_name`` holds: not the bookkeeping, not the search forms."""
     model = TABLE_TO_MODEL[table_name]
-    return [c.key for c in class_mapper(model).column_attrs if c.key not in BOOKKEEPING]
+    return [
+        c.key for c in class_mapper(model).column_attrs
+        if c.key not in BOOKKEEPING and c.key not in model.search_columns
+    ]
 
 
 def snapshot_of(obj: SyncedMixin) -> dict[str, Any]:
-    mapper = class_mapper(type(obj))
-    return {
-        attr.key: json_value(getattr(obj, attr.key))
-        for attr in mapper.column_attrs
-        if attr.key not in BOOKKEEPING
-    }
+    return {key: json_value(getattr(obj, key)) for key in snapshot_columns(obj.__tablename__)}  # type: ignore[attr-defined]
 
 
 def snapshot_of_row(table_name: str, row: dict[str, Any]) -> dict[str, Any]:

@@ -16,12 +16,13 @@ from sqlalchemy.sql import sqltypes
 
 from app.persistence.models import TABLE_TO_MODEL, Base
 from app.persistence.models.keys import KEY_CLASH
+from app.persistence.search import NAMES as SEARCH_FORMS
 from app.persistence.versioning import BOOKKEEPING
 
 Converter = Callable[[Any], Any]
 
 # Columns a snapshot never holds: the local copy's bookkeeping, and derived local state.
-NOT_SYNCED = BOOKKEEPING | {KEY_CLASH}
+NOT_SYNCED = BOOKKEEPING | {KEY_CLASH} | SEARCH_FORMS
 
 # Natural keys that two installations may both issue (see ``KEY_CLASH`` in the models), with the
 # reason a shared value is flagged under.

@@ -65,8 +65,11 @@ SYNCED_MODELS: tuple[type[SyncedMixin], ...] = (
     Release,
 )
 TABLE_TO_MODEL: dict[str, type[SyncedMixin]] = {m.__tablename__: m for m in SYNCED_MODELS}  # type: ignore[attr-defined]
+# The search forms kept beside columns, per table (see ``SyncedMixin.search_columns``).
+SEARCH_COLUMNS = {name: m.search_columns for name, m in TABLE_TO_MODEL.items() if m.search_columns}
 
 __all__ = [
+    "SEARCH_COLUMNS",
     "SYNCED_MODELS",
     "TABLE_TO_MODEL",
     "Attachment",

@@ -4,6 +4,7 @@ the columns every synced row carries.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any, ClassVar
 
@@ -51,6 +52,11 @@ class SyncedMixin:
     # Columns of the table that are this database's own derived state: left out of the ORM
     # mapping, so they are never part of a row version's snapshot (see ``KEY_CLASH``).
     local_columns: ClassVar[tuple[str, ...]] = ()
+    # Search forms of a column, kept beside it for indexed search and sorting: column -> (source
+    # column, how it is made from the source). Mapped, so an ORM save fills them (see
+    # ``app.persistence.search``), but never part of a snapshot: they are this database's index
+    # of the record, computed again wherever a record is written.
+    search_columns: ClassVar[dict[str, tuple[str, Callable[[str | None], Any]]]] = {}
 
     @declared_attr.directive
     def __mapper_args__(cls) -> dict[str, Any]:

@@ -9,6 +9,7 @@ from datetime import date, datetime
 from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.names import name_fold, sort_key
 from app.persistence.models.base import UUID_LEN, Base, SyncedMixin
 from app.persistence.models.keys import KEY_CLASH, key_clash_column, unique_unless_shared
 
@@ -26,15 +27,17 @@ class Case(SyncedMixin, Base):
         # are read straight from the index, even where thousands of cases share a value.
         Index("ix_cases_case_number_prefix", "case_number", postgresql_ops={"case_number": "text_pattern_ops"}),
         Index("ix_cases_tag", "sender_tag_norm", "id", postgresql_ops={"sender_tag_norm": "text_pattern_ops"}),
+        # Names are looked for by their fold (any script, any transliteration, app.names) and
+        # sorted by their Ukrainian collation key, compared as bytes on both databases.
         Index(
-            "ix_cases_claimed_name", "claimed_name_norm", "id", postgresql_ops={"claimed_name_norm": "text_pattern_ops"}
+            "ix_cases_claimed_name_fold", "claimed_name_fold", "id",
+            postgresql_ops={"claimed_name_fold": "text_pattern_ops"},
         ),
         Index(
-            "ix_cases_established_name",
-            "established_name_norm",
-            "id",
-            postgresql_ops={"established_name_norm": "text_pattern_ops"},
+            "ix_cases_established_name_fold", "established_name_fold", "id",
+            postgresql_ops={"established_name_fold": "text_pattern_ops"},
         ),
+        Index("ix_cases_claimed_name_key", "claimed_name_key", "id"),
         Index("ix_cases_received", "received_at", "id"),
         # Counting the live cases (of a round, or of all) reads this index instead of the table.
         Index("ix_cases_round_live", "round_id", "deleted"),
@@ -42,6 +45,11 @@ class Case(SyncedMixin, Base):
         unique_unless_shared("cases", "case_number"),
     )
     local_columns = (KEY_CLASH,)
+    search_columns = {
+        "claimed_name_fold": ("claimed_name", name_fold),
+        "claimed_name_key": ("claimed_name", sort_key),
+        "established_name_fold": ("established_name", name_fold),
+    }
 
     case_number: Mapped[str] = mapped_column(String(40), nullable=False)  # see KEY_CLASH
     round_id: Mapped[str] = mapped_column(ForeignKey("rounds.id"), nullable=False)
@@ -61,12 +69,15 @@ class Case(SyncedMixin, Base):
     # claimed identity: what the sending side or documents found on the body say
     claimed_name: Mapped[str] = mapped_column(String(400), nullable=False, default="")
     claimed_name_norm: Mapped[str] = mapped_column(String(400), nullable=False, default="")
+    claimed_name_fold: Mapped[str] = mapped_column(String(400), nullable=False, default="")
+    claimed_name_key: Mapped[bytes] = mapped_column(LargeBinary, nullable=False, default=b"")
     claimed_birth_date: Mapped[str] = mapped_column(String(32), nullable=False, default="")
     claimed_citizenship: Mapped[str] = mapped_column(String(100), nullable=False, default="")
     claimed_source: Mapped[str] = mapped_column(String(32), nullable=False, default="")
     # established identity: what forensic identification established; never overwritten by a claim
     established_name: Mapped[str] = mapped_column(String(400), nullable=False, default="")
     established_name_norm: Mapped[str] = mapped_column(String(400), nullable=False, default="")
+    established_name_fold: Mapped[str] = mapped_column(String(400), nullable=False, default="")
     established_birth_date: Mapped[str] = mapped_column(String(32), nullable=False, default="")
     identification_method: Mapped[str] = mapped_column(String(100), nullable=False, default="")
     identified_by: Mapped[str] = mapped_column(String(300), nullable=False, default="")

@@ -51,6 +51,7 @@ from app.persistence.models import (
     TransportUnit,
     User,
 )
+from app.persistence.search import with_search_values
 from app.persistence.versioning import insert_versions, stamp_rows
 from app.progress import ProgressCallback, no_progress
 from app.services.admin import accounts
@@ -393,7 +394,7 @@ def create_demo(
     with officer.unit_of_work() as session:
         session.execute(insert(TransportUnit), unit_rows)
         session.execute(insert(ManifestLine), manifest_rows)
-        session.execute(insert(Case), case_rows)
+        session.execute(insert(Case), with_search_values("cases", case_rows))
         progress(4, 6, "Saving\u2026")
         if effect_rows:
             session.execute(insert(PersonalEffect), effect_rows)

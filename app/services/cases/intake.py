@@ -27,6 +27,7 @@ from app.domain import (
 )
 from app.errors import NotFound, ValidationError
 from app.ids import uuid7
+from app.names import name_fold
 from app.persistence import counters
 from app.persistence.models import (
     Attachment,
@@ -309,7 +310,7 @@ def record_intake(
             claimed_name, claimed_birth, claimed_cit, source = (
                 line.claimed_name, line.claimed_birth_date, line.claimed_citizenship, "manifest"
             )
-        elif line is not None and normalize_text(claimed_name) == line.claimed_name_norm:
+        elif line is not None and name_fold(claimed_name) == name_fold(line.claimed_name):
             source = "manifest"
         if not claimed_name:
             source = ""

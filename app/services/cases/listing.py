@@ -9,9 +9,10 @@ from typing import Any, Literal
 from sqlalchemy import ColumnElement, Select, func, literal, or_, select, tuple_
 from sqlalchemy.orm import Session
 
-from app.domain import normalize_tag, normalize_text
+from app.domain import normalize_tag
 from app.errors import ValidationError
 from app.lookalikes import number_reading
+from app.names import prefix_folds
 from app.persistence.models import Case, Round
 from app.persistence.models.keys import shown_key
 from app.persistence.queries import alternative_match, prefix_match
@@ -38,7 +39,7 @@ SORT_COLUMNS: dict[str, Any] = {
     "case_number": Case.case_number,
     "received_at": Case.received_at,
     "sender_tag": Case.sender_tag_norm,
-    "claimed_name": Case.claimed_name_norm,
+    "claimed_name": Case.claimed_name_key,  # Ukrainian alphabetical order (app.names.sort_key)
 }
 
 
@@ -56,9 +57,6 @@ class CasePage:
     next_key: tuple[Any, str] | None  # keyset cursor for the following page
 
 
-
-
-
 def _conditions(session: Session, query: CaseQuery) -> list[ColumnElement[bool]]:
     """The WHERE terms of a case query; they name only ``cases`` columns."""
     conditions: list[ColumnElement[bool]] = [Case.deleted.is_(False)]
@@ -66,7 +64,6 @@ def _conditions(session: Session, query: CaseQuery) -> list[ColumnElement[bool]]
         conditions.append(Case.round_id == query.round_id)
     text_ = query.search.strip()
     if text_:
-        norm = normalize_text(text_)
         number = number_reading(text_)  # a number typed with look-alike letters or in the other layout
         alternative = alternative_match(Case.__table__, "case_number", number)
         conditions.append(
@@ -74,8 +71,10 @@ def _conditions(session: Session, query: CaseQuery) -> list[ColumnElement[bool]]
                 *([alternative] if alternative is not None else []),
                 prefix_match(session, Case.case_number, number),
                 prefix_match(session, Case.sender_tag_norm, normalize_tag(text_)),
-                prefix_match(session, Case.claimed_name_norm, norm),
-                prefix_match(session, Case.established_name_norm, norm),
+                # a name in either script and any common transliteration (app.names)
+                *(prefix_match(session, column, fold)
+                  for fold in prefix_folds(text_)
+                  for column in (Case.claimed_name_fold, Case.established_name_fold)),
             )
         )
     return conditions

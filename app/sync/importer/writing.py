@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
-from app.persistence.models import SyncPending
+from app.persistence.models import SEARCH_COLUMNS, SyncPending
 from app.sync.importer.base import _RECORDS_DONE, LINKS, PENDING_INCOMPLETE, PENDING_WAITING, Stats, _Target
 from app.sync.importer.keys import LinkSettler, NaturalKeys
 from app.sync.tables import NATURAL_KEYS, TableInfo, sqlite_columns, sqlite_params, table_info, table_order
@@ -20,14 +20,20 @@ from app.sync.tables import NATURAL_KEYS, TableInfo, sqlite_columns, sqlite_para
 WRITE_CHUNK = 2000
 
 
-def _bookkeeping(items: Sequence[_Target], flags: dict[str, bool] | None) -> tuple[list[str], list[Sequence[Any]]]:
-    """The columns a written row gets besides its snapshot (head version, clock, and the shared
-    key mark when ``flags`` is given), with their values for ``items``, column by column."""
+def _bookkeeping(
+    table: str, items: Sequence[_Target], flags: dict[str, bool] | None
+) -> tuple[list[str], list[Sequence[Any]]]:
+    """The columns a written row gets besides its snapshot (head version, clock, the shared key
+    mark when ``flags`` is given, the search forms of its names), with their values for
+    ``items``, column by column."""
     names = ["head_version", "hlc"]
     extra: list[Sequence[Any]] = [[t.head for t in items], [t.hlc for t in items]]
     if flags is not None:
         names.append("key_clash")
         extra.append([flags.get(t.row_id, False) for t in items])
+    for col, (source, make) in SEARCH_COLUMNS.get(table, {}).items():
+        names.append(col)
+        extra.append([make(t.snapshot.get(source)) for t in items])
     return names, extra
 
 
@@ -162,7 +168,7 @@ class RowWriter(NaturalKeys, LinkSettler):
     def _insert_statement(
         self, info: TableInfo, items: list[_Target], flags: dict[str, bool] | None
     ) -> tuple[Any, list[Any]]:
-        names, extra = _bookkeeping(items, flags)
+        names, extra = _bookkeeping(info.name, items, flags)
         if self.sqlite:
             columns = sqlite_columns(info.name, [t.snapshot for t in items], convert_datetimes=False)
             marks = [*sqlite_params(info.name, columns), *("?" for _ in names)]
@@ -181,7 +187,7 @@ class RowWriter(NaturalKeys, LinkSettler):
     def _update_statement(
         self, info: TableInfo, items: list[_Target], flags: dict[str, bool] | None
     ) -> tuple[Any, list[Any]]:
-        names, extra = _bookkeeping(items, flags)
+        names, extra = _bookkeeping(info.name, items, flags)
         if self.sqlite:
             id_at = info.columns.index("id")
             cols = [c for c in info.columns if c != "id"]
