@@ -6,7 +6,7 @@ Synced tables (``SyncedMixin``) have a client-made UUIDv7 primary key, are never
 device.
 
 The models live in one module per area (``accounts``, ``rounds``, ``cases``, ``certificates``,
-``forensics``, ``sync``, ``local``) on ``base`` (the declarative base, ``SyncedMixin``) and
+``forensics``, ``register``, ``sync``, ``local``) on ``base`` (the declarative base, ``SyncedMixin``) and
 ``keys`` (natural keys two installations may both issue). This package is their public
 interface: every model class, the one ``Base`` (and its metadata), and the synced models by
 table name.
@@ -31,6 +31,7 @@ from app.persistence.models.local import (
     ReconciliationQueue,
     ReconciliationRound,
 )
+from app.persistence.models.register import CandidateDecision, MissingPerson
 from app.persistence.models.rounds import ManifestLine, Round, TransportUnit
 from app.persistence.models.sync import (
     ChainCheckpoint,
@@ -63,6 +64,8 @@ SYNCED_MODELS: tuple[type[SyncedMixin], ...] = (
     DuplicateDecision,
     Sample,
     Release,
+    MissingPerson,
+    CandidateDecision,
 )
 TABLE_TO_MODEL: dict[str, type[SyncedMixin]] = {m.__tablename__: m for m in SYNCED_MODELS}  # type: ignore[attr-defined]
 # The search forms kept beside columns, per table (see ``SyncedMixin.search_columns``).
@@ -75,6 +78,7 @@ __all__ = [
     "Attachment",
     "Base",
     "Blob",
+    "CandidateDecision",
     "Case",
     "Certificate",
     "CertificateCase",
@@ -93,6 +97,7 @@ __all__ = [
     "ImportedBundle",
     "LocalSetting",
     "ManifestLine",
+    "MissingPerson",
     "PersonalEffect",
     "ProbableDuplicate",
     "QuarantinedBundle",
