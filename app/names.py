@@ -119,6 +119,14 @@ def name_fold(value: str | None) -> str:
     return " ".join(w for w in words if w)
 
 
+def given_name_fold(value: str | None) -> str:
+    """The fold with its first word moved to the end ("Коваль Іван Петрович" -> "ivan petrovic
+    koval"): stored beside ``name_fold``, it lets a prefix search find a name by its second word
+    too, the given name in "Surname Given Patronymic" and the surname in "Ivan Koval"."""
+    words = name_fold(value).split()
+    return " ".join(words[1:] + words[:1]) if len(words) > 1 else ""
+
+
 def prefix_folds(value: str) -> list[str]:
     """The folds a typed prefix is looked for under.
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.names import forms_version, name_fold, prefix_folds, sort_key, sorted_names
+from app.names import forms_version, given_name_fold, name_fold, prefix_folds, sort_key, sorted_names
 
 SAME_NAME = [
     ["Коваленко", "Kovalenko", "Kovalienko", "KOVALENKO"],
@@ -59,3 +59,9 @@ def test_names_sort_in_ukrainian_alphabetical_order() -> None:
 def test_the_forms_version_names_the_rules_and_icu() -> None:
     version = forms_version()
     assert version.startswith("fold ") and "ICU " in version
+
+
+def test_the_given_name_form_starts_at_the_second_word() -> None:
+    assert given_name_fold("Коваль Іван Петрович") == name_fold("Іван Петрович Коваль")
+    assert given_name_fold("Ivan Koval").startswith(name_fold("Коваль"))
+    assert given_name_fold("Коваль") == given_name_fold("") == ""

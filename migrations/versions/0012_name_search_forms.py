@@ -7,6 +7,8 @@ Create Date: 2026-12-07 13:00:00
 - cases.claimed_name_fold, cases.established_name_fold: the search form of the names, the same
   for Cyrillic and for the common transliterations (``app.names.name_fold``), with the prefix
   indexes the case search reads; they replace the indexes on ``*_name_norm``;
+- cases.claimed_name_given: the fold with its first word last, so the search finds a claimed name
+  by its second word too (the given name, or the surname of "Ivan Koval");
 - cases.claimed_name_key: the Ukrainian collation key of the claimed name (ICU), which the case
   list sorts by.
 
@@ -29,6 +31,7 @@ depends_on: str | Sequence[str] | None = None
 
 FOLDS = (
     ("ix_cases_claimed_name_fold", "claimed_name_fold"),
+    ("ix_cases_claimed_name_given", "claimed_name_given"),
     ("ix_cases_established_name_fold", "established_name_fold"),
 )
 NORMS = (

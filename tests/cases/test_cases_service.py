@@ -232,7 +232,9 @@ def test_search_by_case_number_tag_and_cyrillic_name(officer: AppContext, a_roun
     assert found(a.case_number[:8]) == {x.case_number for x in (a, b, c, d, e)}
     assert found("a_") == {d.case_number}  # "_" is a character, not a wildcard
     assert found("a%") == set()
-    assert found("Тарас") == set()  # prefix search: the name starts with the surname
+    assert found("Тарас") == found("Taras Shev") == {b.case_number}  # the second word too
+    assert found("Євгенія Ґудзь") == {a.case_number}
+    assert found("Олег Ш") == set()
     assert found("  ") == {x.case_number for x in (a, b, c, d, e)}
     other = make_round(officer, code="R-OTHER")
     f = intake(officer, other.id, "UA-900", claimed_name="Ґудзь Іван")

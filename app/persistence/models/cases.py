@@ -9,7 +9,7 @@ from datetime import date, datetime
 from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.names import name_fold, sort_key
+from app.names import given_name_fold, name_fold, sort_key
 from app.persistence.models.base import UUID_LEN, Base, SyncedMixin
 from app.persistence.models.keys import KEY_CLASH, key_clash_column, unique_unless_shared
 
@@ -37,6 +37,10 @@ class Case(SyncedMixin, Base):
             "ix_cases_established_name_fold", "established_name_fold", "id",
             postgresql_ops={"established_name_fold": "text_pattern_ops"},
         ),
+        Index(
+            "ix_cases_claimed_name_given", "claimed_name_given", "id",
+            postgresql_ops={"claimed_name_given": "text_pattern_ops"},
+        ),
         Index("ix_cases_claimed_name_key", "claimed_name_key", "id"),
         Index("ix_cases_received", "received_at", "id"),
         # Counting the live cases (of a round, or of all) reads this index instead of the table.
@@ -47,6 +51,7 @@ class Case(SyncedMixin, Base):
     local_columns = (KEY_CLASH,)
     search_columns = {
         "claimed_name_fold": ("claimed_name", name_fold),
+        "claimed_name_given": ("claimed_name", given_name_fold),
         "claimed_name_key": ("claimed_name", sort_key),
         "established_name_fold": ("established_name", name_fold),
     }
@@ -70,6 +75,7 @@ class Case(SyncedMixin, Base):
     claimed_name: Mapped[str] = mapped_column(String(400), nullable=False, default="")
     claimed_name_norm: Mapped[str] = mapped_column(String(400), nullable=False, default="")
     claimed_name_fold: Mapped[str] = mapped_column(String(400), nullable=False, default="")
+    claimed_name_given: Mapped[str] = mapped_column(String(400), nullable=False, default="")
     claimed_name_key: Mapped[bytes] = mapped_column(LargeBinary, nullable=False, default=b"")
     claimed_birth_date: Mapped[str] = mapped_column(String(32), nullable=False, default="")
     claimed_citizenship: Mapped[str] = mapped_column(String(100), nullable=False, default="")

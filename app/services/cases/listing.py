@@ -74,7 +74,7 @@ def _conditions(session: Session, query: CaseQuery) -> list[ColumnElement[bool]]
                 # a name in either script and any common transliteration (app.names)
                 *(prefix_match(session, column, fold)
                   for fold in prefix_folds(text_)
-                  for column in (Case.claimed_name_fold, Case.established_name_fold)),
+                  for column in (Case.claimed_name_fold, Case.claimed_name_given, Case.established_name_fold)),
             )
         )
     return conditions
