@@ -8,6 +8,7 @@ from collections import Counter
 from datetime import date
 
 from app.domain import normalize_text
+from app.names import name_fold
 
 # --- comparing the claimed and the established identity -------------------------------------
 
@@ -50,7 +51,9 @@ def normalize_birth_date(value: str | None) -> str:
 
 
 def _name_tokens(value: str | None) -> Counter[str]:
-    return Counter(re.split(r"[\s,]+", normalize_text(value).replace("-", " ").strip()) if value else [])
+    """The words of a name as the search folds them: the same in either script and in the common
+    transliterations (``app.names``), in any order."""
+    return Counter(name_fold(value).split())
 
 
 def identity_differences(
@@ -64,8 +67,8 @@ def identity_differences(
     """The parts of the identity (``name``, ``birth_date``, ``citizenship``) on which the claim
     and the forensic result disagree. A part missing on either side is not a disagreement.
 
-    Names are compared as sets of words, case- and order-insensitively ("Петренко Іван" =
-    "іван петренко"); dates after normalising the format, a year alone matching any date in
+    Names are compared as sets of words, case- and order-insensitively and across scripts
+    ("Петренко Іван" = "іван петренко" = "PETRENKO Ivan"); dates after normalising the format, a year alone matching any date in
     that year; citizenship through common names and codes of the same country ("UA" =
     "Україна" = "Ukraine").
     """
