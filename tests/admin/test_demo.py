@@ -20,11 +20,12 @@ from app.persistence.models import (
     CustodyEvent,
     Discrepancy,
     ManifestLine,
+    MissingPerson,
     PersonalEffect,
     RowVersion,
     TransportUnit,
 )
-from app.services.admin import accounts, demo
+from app.services.admin import accounts, demo, demo_register
 from app.services.cases import intake, listing
 from app.services.cases.intake import case_number_for
 from app.services.rounds import manifest, rounds
@@ -105,6 +106,20 @@ def test_every_demo_row_has_its_version(demo_db):
             assert versioned == set(heads), table
             version_ids = {v for _, v in versions}
             assert set(heads.values()) <= version_ids, table
+
+
+def test_the_demo_register_holds_applications_for_some_of_the_round_and_for_others(demo_db):
+    db, _, _ = demo_db
+    with db.session() as session:
+        people = session.execute(select(MissingPerson.full_name, MissingPerson.birth_date)).all()
+        claimed = set(session.scalars(select(Case.claimed_name).where(Case.claimed_name != "")))
+    names = {name for name, _ in people}
+    assert len(people) > demo_register.OTHER_ENTRIES
+    assert 50 < len(names & claimed) < len(claimed) / 4  # some of the round's people are sought
+    # a manifest in Latin letters, an application in Cyrillic
+    assert "Коваленко Олександр Петрович" in names or "Ткаченко Дмитро Романович" in names
+    # a birth date as a full ISO date or a year alone, never as typed
+    assert all(not birth or len(birth) in (4, 10) and "." not in birth for _, birth in people)
 
 
 def test_case_numbers_are_unique_and_intake_continues(demo_db):

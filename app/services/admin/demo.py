@@ -45,6 +45,7 @@ from app.persistence.models import (
     Discrepancy,
     LocalSetting,
     ManifestLine,
+    MissingPerson,
     PersonalEffect,
     Round,
     RowVersion,
@@ -56,6 +57,7 @@ from app.persistence.versioning import insert_versions, stamp_rows
 from app.progress import ProgressCallback, no_progress
 from app.services.admin import accounts
 from app.services.admin.demo_data import EFFECTS, MANIFEST_NOTES, UNITS, random_person, weighted_choice
+from app.services.admin.demo_register import register_rows
 from app.services.cases.intake import case_number_for
 from app.services.context import AppContext, UserInfo
 from app.services.rounds import rounds
@@ -390,6 +392,8 @@ def create_demo(
     versions += stamp_rows(PersonalEffect.__tablename__, effect_rows, actor)
     versions += stamp_rows(CustodyEvent.__tablename__, custody_rows, actor)
     versions += stamp_rows(Discrepancy.__tablename__, discrepancy_rows, actor)
+    person_rows = register_rows(case_rows, rng, day)
+    versions += stamp_rows(MissingPerson.__tablename__, person_rows, actor)
     progress(3, 6, "Saving\u2026")
     with officer.unit_of_work() as session:
         session.execute(insert(TransportUnit), unit_rows)
@@ -401,6 +405,7 @@ def create_demo(
         session.execute(insert(CustodyEvent), custody_rows)
         if discrepancy_rows:
             session.execute(insert(Discrepancy), discrepancy_rows)
+        session.execute(insert(MissingPerson), with_search_values(MissingPerson.__tablename__, person_rows))
         progress(5, 6, "Saving the history\u2026")
         insert_versions(session, versions)
         # later intake on this device continues the numbering
