@@ -2,7 +2,8 @@
 reconciliation at scale.
 
 Builds a database of 100 rounds of 10,000 cases (1,000,000 cases, their lists, transport units,
-custody events, acceptance certificates, forensic progress and the discrepancies intake records),
+custody events, acceptance certificates, forensic progress with the samples taken, and the
+discrepancies intake records),
 plus one realistic round of 1,200 cases, then times:
 
 - the dashboard figures of every round computed from nothing (the first time after an upgrade,
@@ -85,7 +86,8 @@ class Sink:
     """Where the bulk rows go: ``sqlite3`` (secondary indexes dropped while writing) or
     ``psycopg`` ``COPY``. With ``versions``, every row also gets its first row version."""
 
-    BULK_TABLES = ("cases", "manifest_lines", "custody_events", "certificate_cases", "discrepancies", "row_versions")
+    BULK_TABLES = ("cases", "manifest_lines", "custody_events", "certificate_cases", "discrepancies", "samples",
+                   "row_versions")
 
     def __init__(self, target: str, *, versions: bool, user_id: str) -> None:
         self.versions = versions
@@ -174,6 +176,7 @@ EVENT_COLS = ("case_id", "event_type", "occurred_at", "place", "from_party", "to
 CERT_COLS = ("number", "kind", "status", "round_id", "parties", "void_reason", "issued_at", *SYNCED_COLS)
 LINK_COLS = ("certificate_id", "case_id", *SYNCED_COLS)
 DISC_COLS = ("round_id", "kind", "case_id", "detail", "explanation", "resolved", *SYNCED_COLS)
+SAMPLE_COLS = ("case_id", "sample_type", "label", "taken_on", "taken_by", "sent_to", "notes", *SYNCED_COLS)
 
 
 def _t(moment: datetime) -> str:
@@ -213,7 +216,7 @@ def build_round(sink: Sink, ids: Ids, no: int, day: date, size: int, rng: random
     sink.insert("manifest_lines", LINE_COLS, lines)
     age = (today - day).days
     examined_share = min(1.0, age / 60)
-    cases_rows, events, links, discrepancies = [], [], [], []
+    cases_rows, events, links, discrepancies, samples = [], [], [], [], []
     cert_id = ids()
     sink.insert("certificates", CERT_COLS, [(f"KH02-A-{day.year}-{no:04d}", "acceptance", "issued", round_id,
                                               "{}", "", now, cert_id, 1, None, None, 0, now, now, None)])
@@ -256,6 +259,11 @@ def build_round(sink: Sink, ids: Ids, no: int, day: date, size: int, rng: random
         if examined_at is not None and i % 5000 != 3:  # a rare custody-chain gap
             events.append((cid, "examined", examined_at, "", "", "", "", "", "", None, user_id, "",
                            ids(), 1, None, None, 0, examined_at, examined_at, None))
+        if examined_at is not None:  # a sample at the examination, a second one now and then, rarely withdrawn
+            for k in range(1 + (i % 4 == 0)):
+                samples.append((cid, "tooth" if k else "bone", f"LAB-{no}-{i}-{k}", examined_dt.date().isoformat(),
+                                "Д-р К.", "Лабораторія", "", ids(), 1, None, None, int(i % 500 == 7), examined_at,
+                                examined_at, None))
         if released_at is not None:
             events.append((cid, "released", released_at, "", "", "Родина", "", "", "", None, user_id, "",
                            ids(), 1, None, None, 0, released_at, released_at, None))
@@ -271,6 +279,7 @@ def build_round(sink: Sink, ids: Ids, no: int, day: date, size: int, rng: random
     sink.insert("custody_events", EVENT_COLS, events)
     sink.insert("certificate_cases", LINK_COLS, links)
     sink.insert("discrepancies", DISC_COLS, discrepancies)
+    sink.insert("samples", SAMPLE_COLS, samples)
     return round_id
 
 
@@ -423,7 +432,8 @@ def main(argv: list[str] | None = None) -> int:
     db.close()
     print(table(results))
     print(f"\nTotals: {total['received']:,} received of {total['declared_total']:,} declared, "
-          f"{total['certified']:,} certified, {total['examined']:,} examined, {total['identified']:,} identified, "
+          f"{total['certified']:,} certified, {total['examined']:,} examined, {total['sampled']:,} sampled, "
+          f"{total['identified']:,} identified, "
           f"{total['released']:,} released; {total.discrepancies_total:,} discrepancies "
           f"({total['duplicate_tags']:,} duplicate tags, {total['custody_gaps']:,} custody-chain gaps). "
           "Three rounds checked against a count from the records.")

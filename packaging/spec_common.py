@@ -35,6 +35,7 @@ HIDDEN_IMPORTS = [
     "app.cli.commands.core",
     "app.cli.commands.forensics",
     "app.cli.commands.intake",
+    "app.cli.commands.letter",
     "app.cli.commands.reconcile",
     "app.cli.commands.sync",
     "app.cli.commands.documents",

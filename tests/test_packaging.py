@@ -83,6 +83,15 @@ def test_the_spec_names_what_the_analysis_cannot_see():
     assert ("migrations", "migrations") in [(Path(src).name, dest) for src, dest in spec_common.DATAS]
 
 
+def test_every_command_module_is_named_for_the_bundle():
+    """app/cli/main.py imports the command modules by name: each must be a hidden import, or the
+    installed ``repat`` would lack that command."""
+    modules = {f"app.cli.commands.{p.stem}" for p in (REPO / "app" / "cli" / "commands").glob("*.py")
+               if p.stem != "__init__"}
+    assert "app.cli.commands.letter" in modules
+    assert modules <= set(spec_common.HIDDEN_IMPORTS), sorted(modules - set(spec_common.HIDDEN_IMPORTS))
+
+
 def test_the_bundle_leaves_out_qt_parts_repat_does_not_use():
     used = set()
     for path in [*(REPO / "ui").glob("*.py"), *(REPO / "app").rglob("*.py")]:

@@ -1,4 +1,5 @@
-"""Printed documents: handover certificates, bag labels and case sheets (ReportLab, A4).
+"""Printed documents: handover certificates, bag labels, case sheets and the letter for the family
+liaison officers (ReportLab, A4).
 
 Every function here works on plain data (dicts and dataclasses) and returns PDF bytes; the
 services in ``app.services.documents`` read the database, check permissions and decide what

@@ -118,6 +118,31 @@ DISCREPANCY: dict[str, Bi] = {
     "custody_gap": ("Розрив ланцюга передачі", "Custody-chain gap"),
 }
 
+# The reconciliation's figures (app.services.reconciliation.round_figures), as the reconciliation
+# report and the letter for the family liaison officers print them.
+FIGURE: dict[str, Bi] = {
+    "declared_total": ("Заявлено стороною, що передає", "Declared by the sending side"),
+    "manifest_lines": ("Рядків у списку сторони", "Lines on the sending side's list"),
+    "received": ("Отримано (справ)", "Received (cases)"),
+    "certified": ("У виданих актах", "In issued certificates"),
+    "examined": ("Досліджено", "Examined"),
+    "sampled": ("Відібрано зразки для ідентифікації", "Sampled for identification"),
+    "identified": ("Ідентифіковано", "Identified"),
+    "released": ("Видано родинам", "Released to families"),
+    "returned": ("Повернуто", "Returned"),
+    "declared_not_received": ("Заявлено, але не отримано", "Declared but not received"),
+    "received_not_declared": ("Отримано, але не заявлено", "Received but not declared"),
+    "duplicate_tags": ("Повторні бирки", "Duplicate tags"),
+    "declared_total_mismatch": ("Заявлена кількість ≠ отриманій", "Declared total ≠ received"),
+    "bag_count_mismatch": ("Розбіжність кількості мішків (транспорт)", "Bag-count mismatch (transport units)"),
+    "broken_seals": ("Порушені пломби", "Broken seals"),
+    "commingled": ("Змішані останки", "Commingled remains"),
+    "identity_disputed": ("Заявлену особу оспорено", "Claimed identity disputed"),
+    "custody_gaps": ("Розриви ланцюга передачі", "Custody-chain gaps"),
+    "open_conflicts": ("Невирішені конфлікти злиття", "Open merge conflicts"),
+    "probable_duplicates": ("Ймовірні дублікати", "Probable duplicates"),
+}
+
 CLAIM_SOURCE: dict[str, Bi] = {
     "manifest": ("Список сторони, що передає", "Sending side's list"),
     "documents": ("Документи при тілі", "Documents found on the body"),

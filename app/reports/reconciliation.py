@@ -58,27 +58,7 @@ Bi = tuple[str, str]
 
 TITLE: Bi = ("Звірка раундів репатріації", "Reconciliation of repatriation rounds")
 
-FIGURE: dict[str, Bi] = {
-    "declared_total": ("Заявлено стороною, що передає", "Declared by the sending side"),
-    "manifest_lines": ("Рядків у списку сторони", "Lines on the sending side's list"),
-    "received": ("Отримано (справ)", "Received (cases)"),
-    "certified": ("У виданих актах", "In issued certificates"),
-    "examined": ("Досліджено", "Examined"),
-    "identified": ("Ідентифіковано", "Identified"),
-    "released": ("Видано родинам", "Released to families"),
-    "returned": ("Повернуто", "Returned"),
-    "declared_not_received": ("Заявлено, але не отримано", "Declared but not received"),
-    "received_not_declared": ("Отримано, але не заявлено", "Received but not declared"),
-    "duplicate_tags": ("Повторні бирки", "Duplicate tags"),
-    "declared_total_mismatch": ("Заявлена кількість ≠ отриманій", "Declared total ≠ received"),
-    "bag_count_mismatch": ("Розбіжність кількості мішків (транспорт)", "Bag-count mismatch (transport units)"),
-    "broken_seals": ("Порушені пломби", "Broken seals"),
-    "commingled": ("Змішані останки", "Commingled remains"),
-    "identity_disputed": ("Заявлену особу оспорено", "Claimed identity disputed"),
-    "custody_gaps": ("Розриви ланцюга передачі", "Custody-chain gaps"),
-    "open_conflicts": ("Невирішені конфлікти злиття", "Open merge conflicts"),
-    "probable_duplicates": ("Ймовірні дублікати", "Probable duplicates"),
-}
+FIGURE = v.FIGURE  # the figures as every document names them
 
 # Two-line column headings for the per-round tables (short, both languages).
 SHORT: dict[str, Bi] = {
@@ -87,6 +67,7 @@ SHORT: dict[str, Bi] = {
     "received": ("Отрим.", "Received"),
     "certified": ("В актах", "Certified"),
     "examined": ("Дослідж.", "Examined"),
+    "sampled": ("Зразки", "Sampled"),
     "identified": ("Ідентиф.", "Identified"),
     "released": ("Видано", "Released"),
     "returned": ("Поверн.", "Returned"),
@@ -127,9 +108,11 @@ REASON: dict[str, Bi] = {
 RULES: list[Bi] = [
     ("«У виданих актах» — справи, внесені хоча б до одного виданого (не анульованого) акта.",
      "\u201cIn issued certificates\u201d: cases listed on at least one issued (not void) certificate."),
-    ("«Досліджено» — дослідження завершено; «Ідентифіковано» — ідентифікацію внесено; «Видано» і «Повернуто» — "
+    ("«Досліджено» — дослідження завершено; «Відібрано зразки» — є хоча б один зразок для ідентифікації, "
+     "не відкликаний як внесений помилково; «Ідентифіковано» — ідентифікацію внесено; «Видано» і «Повернуто» — "
      "за статусом справи.",
-     "\u201cExamined\u201d: examination completed; \u201cidentified\u201d: identification recorded; "
+     "\u201cExamined\u201d: examination completed; \u201csampled\u201d: at least one sample taken for "
+     "identification and not withdrawn as recorded in error; \u201cidentified\u201d: identification recorded; "
      "\u201creleased\u201d and \u201creturned\u201d: by the case's status."),
     ("Бирки зіставляються в межах раунду, без урахування регістру і зайвих пробілів. Повторною вважається "
      "бирка, уже отримана раніше в тому самому раунді.",

@@ -4,7 +4,7 @@
 <context>
     <name>ApplyPage</name>
     <message>
-        <location filename="../../ui/sync/merge_wizard/apply.py" line="+73"/>
+        <location filename="../../ui/sync/merge_wizard/apply.py" line="+74"/>
         <source>Importing</source>
         <translation>Імпорт</translation>
     </message>
@@ -29,7 +29,7 @@
         <translation>&amp;Почати знову</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+52"/>
         <source>The import was stopped. The database is exactly as it was before; nothing was imported.</source>
         <translation>Імпорт зупинено. База даних точно така, як була до нього; нічого не імпортовано.</translation>
     </message>
@@ -125,7 +125,7 @@
 <context>
     <name>BagBox</name>
     <message>
-        <location filename="../../ui/intake/field_groups.py" line="+102"/>
+        <location filename="../../ui/intake/field_groups.py" line="+103"/>
         <source>Bag and remains</source>
         <translation>Мішок і останки</translation>
     </message>
@@ -171,12 +171,12 @@
     </message>
     <message>
         <location line="+7"/>
-        <location line="+39"/>
+        <location line="+34"/>
         <source>(none)</source>
         <translation>(немає)</translation>
     </message>
     <message>
-        <location line="-35"/>
+        <location line="-30"/>
         <source>The bag itself is torn or open. A broken seal belongs to the transport unit (Rounds tab).</source>
         <translation>Сам мішок порваний або відкритий. Порушену пломбу записують для транспортного засобу (вкладка «Раунди»).</translation>
     </message>
@@ -191,7 +191,7 @@
         <translation>Лише для частини тіла, напр. KH01-2026-00012</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+42"/>
         <source>A broken seal is recorded on the transport unit (Rounds tab), not on the bag.</source>
         <translation>Порушену пломбу записують для транспортного засобу (вкладка «Раунди»), а не для мішка.</translation>
     </message>
@@ -219,7 +219,7 @@
 <context>
     <name>CandidateCard</name>
     <message>
-        <location filename="../../ui/sync/conflicts.py" line="+144"/>
+        <location filename="../../ui/sync/conflicts.py" line="+145"/>
         <source>Value %1</source>
         <translation>Значення %1</translation>
     </message>
@@ -824,7 +824,7 @@
 <context>
     <name>CertificateDialog</name>
     <message>
-        <location filename="../../ui/documents/certificate.py" line="+75"/>
+        <location filename="../../ui/documents/certificate.py" line="+76"/>
         <source>&amp;Kind:</source>
         <translation>&amp;Вид:</translation>
     </message>
@@ -947,7 +947,7 @@
         <translation>&amp;Закрити</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+12"/>
         <source>New certificate for round %1 (not saved yet)</source>
         <translation>Новий акт для раунду %1 (ще не збережено)</translation>
     </message>
@@ -1216,7 +1216,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
         <translation>&amp;Оновити</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+16"/>
         <source>Loading…</source>
         <translation>Завантаження…</translation>
     </message>
@@ -1271,7 +1271,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>ConflictsModel</name>
     <message>
-        <location line="-343"/>
+        <location line="-338"/>
         <source>Record</source>
         <translation>Запис</translation>
     </message>
@@ -1386,7 +1386,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
         <translation type="vanished">Лише раунди &amp;з</translation>
     </message>
     <message>
-        <location filename="../../ui/reconciliation/dashboard.py" line="+212"/>
+        <location filename="../../ui/reconciliation/dashboard.py" line="+218"/>
         <source>Figures:</source>
         <translation>Показники:</translation>
     </message>
@@ -1396,9 +1396,13 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
         <translation>&amp;Хід роботи</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Declared, on the list, received, certified, examined, identified, released, returned</source>
-        <translation>Заявлено, у списку, прийнято, засвідчено актом, досліджено, ідентифіковано, видано, повернуто</translation>
+        <translation type="vanished">Заявлено, у списку, прийнято, засвідчено актом, досліджено, ідентифіковано, видано, повернуто</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Declared, on the list, received, certified, examined, sampled, identified, released, returned</source>
+        <translation>Заявлено, у списку, прийнято, засвідчено актом, досліджено, зі зразками, ідентифіковано, видано, повернуто</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1472,6 +1476,16 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
     </message>
     <message>
         <location line="+1"/>
+        <source>Liaison &amp;letter…</source>
+        <translation>Лис&amp;т для зв’язку з родинами…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Write the letter for the family liaison officers about the selected round: its figures only, no personal data</source>
+        <translation>Записати лист для офіцерів зв’язку з родинами про вибраний раунд: лише його показники, без персональних даних</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Declared, received and identified per round</source>
         <translation>Заявлено, прийнято й ідентифіковано за раундами</translation>
     </message>
@@ -1535,11 +1549,12 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
     </message>
     <message>
         <location line="+0"/>
+        <location line="+40"/>
         <source>There are no rounds yet.</source>
         <translation>Раундів ще немає.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="-29"/>
         <source>Report</source>
         <translation>Звіт</translation>
     </message>
@@ -1565,19 +1580,25 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
     </message>
     <message>
         <location line="+11"/>
+        <location line="+18"/>
         <source>Saved %1.</source>
         <translation>Збережено %1.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-16"/>
         <source>Writing the reconciliation report</source>
         <translation>Запис звіту про звіряння</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Select the round the letter is about (one row of the table).</source>
+        <translation>Виберіть раунд, якого стосується лист (один рядок таблиці).</translation>
     </message>
 </context>
 <context>
     <name>DevicesDialog</name>
     <message>
-        <location filename="../../ui/sync/devices/dialog.py" line="+40"/>
+        <location filename="../../ui/sync/devices/dialog.py" line="+41"/>
         <source>Devices and keys</source>
         <translation>Пристрої та ключі</translation>
     </message>
@@ -1697,7 +1718,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
         <translation>Імпортувати пакети, затримані для вибраного пристрою, коли йому вже довіряють.</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+36"/>
         <source>%1 is trusted (key %2).</source>
         <translation>Пристрій %1 — довірений (ключ %2).</translation>
     </message>
@@ -1866,7 +1887,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
         <translation>Відкрити &amp;справу</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+11"/>
         <source>Loading…</source>
         <translation>Завантаження…</translation>
     </message>
@@ -1897,7 +1918,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>DiscrepanciesModel</name>
     <message>
-        <location line="-253"/>
+        <location line="-248"/>
         <source>Round</source>
         <translation>Раунд</translation>
     </message>
@@ -1970,7 +1991,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>DocumentPreviewDialog</name>
     <message>
-        <location filename="../../ui/documents/preview.py" line="+288"/>
+        <location filename="../../ui/documents/preview.py" line="+283"/>
         <source>&amp;Print…</source>
         <translation>&amp;Друкувати…</translation>
     </message>
@@ -2018,7 +2039,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
         <translation>Анульовано</translation>
     </message>
     <message>
-        <location filename="../../ui/documents/certificate_form.py" line="+47"/>
+        <location filename="../../ui/documents/certificate_form.py" line="+48"/>
         <source>Sending party</source>
         <translation>Сторона, що передає</translation>
     </message>
@@ -2139,7 +2160,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
         <translation>Акт %1 ще не можна оформити:</translation>
     </message>
     <message>
-        <location filename="../../ui/documents/preview.py" line="-229"/>
+        <location filename="../../ui/documents/preview.py" line="-224"/>
         <source>The printer could not be started.</source>
         <translation>Не вдалося запустити друк.</translation>
     </message>
@@ -2175,7 +2196,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
         <translation>Картка справи</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/documents/verify.py" line="+38"/>
+        <location filename="../../ui/documents/verify.py" line="+39"/>
         <source>VALID. Certificate %1 (round %2, %n case(s)) was issued on %4 and is in force.</source>
         <translation>
             <numerusform>ЧИННИЙ. Акт %1 (раунд %2, %n справа) оформлено %4; він має чинність.</numerusform>
@@ -2351,7 +2372,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>DuplicatesDialog</name>
     <message>
-        <location filename="../../ui/sync/duplicates.py" line="+210"/>
+        <location filename="../../ui/sync/duplicates.py" line="+211"/>
         <source>Probable duplicates</source>
         <translation>Імовірні дублікати</translation>
     </message>
@@ -2416,7 +2437,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
         <translation>Відкрити &amp;другу</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+14"/>
         <source>Loading…</source>
         <translation>Завантаження…</translation>
     </message>
@@ -2487,7 +2508,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>DuplicatesModel</name>
     <message>
-        <location line="-317"/>
+        <location line="-312"/>
         <source>Round</source>
         <translation>Раунд</translation>
     </message>
@@ -2520,7 +2541,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>EffectsBox</name>
     <message>
-        <location filename="../../ui/intake/field_groups.py" line="+200"/>
+        <location filename="../../ui/intake/field_groups.py" line="+195"/>
         <source>Personal effects</source>
         <translation>Особисті речі</translation>
     </message>
@@ -2528,7 +2549,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>EffectsEditor</name>
     <message>
-        <location filename="../../ui/intake/effects_editor.py" line="+192"/>
+        <location filename="../../ui/intake/effects_editor.py" line="+193"/>
         <source>Personal effects</source>
         <translation>Особисті речі</translation>
     </message>
@@ -2941,7 +2962,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../ui/sync/export.py" line="+196"/>
+        <location filename="../../ui/sync/export.py" line="+197"/>
         <source>Export for headquarters</source>
         <translation>Експорт для штабу</translation>
     </message>
@@ -3031,7 +3052,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
         <translation>&amp;Експортувати</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+21"/>
         <source>Counting the changes not exported yet…</source>
         <translation>Підрахунок ще не експортованих змін…</translation>
     </message>
@@ -3295,13 +3316,13 @@ duplicates</source>
 <context>
     <name>FilesPage</name>
     <message>
-        <location filename="../../ui/sync/merge_wizard/files.py" line="+73"/>
-        <location line="+42"/>
+        <location filename="../../ui/sync/merge_wizard/files.py" line="+74"/>
+        <location line="+37"/>
         <source>Bundle files</source>
         <translation>Файли пакетів</translation>
     </message>
     <message>
-        <location line="-41"/>
+        <location line="-36"/>
         <source>Choose the files the laptops (or the headquarters) exported. They are checked before anything is imported; the order does not change the result.</source>
         <translation>Виберіть файли, експортовані з ноутбуків (або зі штабу). Їх буде перевірено, перш ніж щось імпортується; порядок не впливає на результат.</translation>
     </message>
@@ -3331,7 +3352,7 @@ duplicates</source>
         <translation>Лише для файлів, зашифрованих парольною фразою. Для файлів, зашифрованих для ключа штабу, її не потрібно.</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+31"/>
         <source>Repat bundles (*%1);;All files (*)</source>
         <translation>Пакети Repat (*%1);;Усі файли (*)</translation>
     </message>
@@ -3339,7 +3360,7 @@ duplicates</source>
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../ui/shell/first_run.py" line="+124"/>
+        <location filename="../../ui/shell/first_run.py" line="+125"/>
         <source>Set up Repat</source>
         <translation>Налаштування Repat</translation>
     </message>
@@ -3434,7 +3455,7 @@ duplicates</source>
         <translation>Відновити з резервної копії</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+14"/>
         <source>The two passwords differ; type the same password twice.</source>
         <translation>Паролі не збігаються; введіть той самий пароль двічі.</translation>
     </message>
@@ -3518,7 +3539,7 @@ duplicates</source>
         <translation>Документи</translation>
     </message>
     <message>
-        <location filename="../../ui/forensics/window.py" line="+42"/>
+        <location filename="../../ui/forensics/window.py" line="+43"/>
         <source>name</source>
         <translation>ПІБ</translation>
     </message>
@@ -3751,7 +3772,7 @@ duplicates</source>
         <translation>Зар&amp;еєструвати видачу…</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+28"/>
         <source>Case %1</source>
         <translation>Справа %1</translation>
     </message>
@@ -3978,7 +3999,7 @@ duplicates</source>
 <context>
     <name>IdentityBox</name>
     <message>
-        <location filename="../../ui/intake/field_groups.py" line="-96"/>
+        <location filename="../../ui/intake/field_groups.py" line="-91"/>
         <source>Claimed identity (as the sending side or documents state it)</source>
         <translation>Заявлена особа (за даними сторони, що передає, або документів)</translation>
     </message>
@@ -4003,7 +4024,7 @@ duplicates</source>
         <translation>РРРР-ММ-ДД або рік</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+42"/>
         <source>Filled in from the manifest; correct it if documents say otherwise.</source>
         <translation>Заповнено зі списку; виправте, якщо документи свідчать інакше.</translation>
     </message>
@@ -4064,7 +4085,7 @@ duplicates</source>
 <context>
     <name>IntakeForm</name>
     <message>
-        <location filename="../../ui/intake/form.py" line="+251"/>
+        <location filename="../../ui/intake/form.py" line="+247"/>
         <source>Choose a round to start receiving bags.</source>
         <translation>Виберіть раунд, щоб почати приймання мішків.</translation>
     </message>
@@ -4393,9 +4414,32 @@ duplicates</source>
     </message>
 </context>
 <context>
+    <name>LiaisonLetter</name>
+    <message>
+        <location filename="../../ui/documents/liaison_letter.py" line="+25"/>
+        <source>Letter for the family liaison officers</source>
+        <translation>Лист для офіцерів зв’язку з родинами</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the letter for the family liaison officers</source>
+        <translation>Зберегти лист для офіцерів зв’язку з родинами</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PDF document (*.pdf)</source>
+        <translation>Документ PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Writing the letter for the family liaison officers</source>
+        <translation>Запис листа для офіцерів зв’язку з родинами</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/shell/login.py" line="+88"/>
+        <location filename="../../ui/shell/login.py" line="+89"/>
         <source>Log in to Repat</source>
         <translation>Вхід до Repat</translation>
     </message>
@@ -4425,7 +4469,7 @@ duplicates</source>
         <translation>Ви&amp;йти</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+5"/>
         <source>Enter your user name.</source>
         <translation>Введіть ім’я користувача.</translation>
     </message>
@@ -4437,7 +4481,7 @@ duplicates</source>
         <translation type="vanished">Repat — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="+225"/>
+        <location filename="../../ui/shell/main_window.py" line="+222"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
@@ -4611,7 +4655,7 @@ duplicates</source>
         <translation>Поточна база даних</translation>
     </message>
     <message numerus="yes">
-        <location line="+68"/>
+        <location line="+63"/>
         <source>%1 — %n unexplained discrepancies</source>
         <translation>
             <numerusform>%1 — %n непояснена розбіжність</numerusform>
@@ -4620,7 +4664,7 @@ duplicates</source>
         </translation>
     </message>
     <message>
-        <location line="+114"/>
+        <location line="+124"/>
         <source>About Repat</source>
         <translation>Про Repat</translation>
     </message>
@@ -5094,7 +5138,7 @@ duplicates</source>
         <translation>Імпорт дасть записів: нових — %1, оновлених — %2, без змін — %3; нових конфліктів — %4, нових імовірних дублікатів — %5.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/merge_wizard/wizard.py" line="+57"/>
+        <location filename="../../ui/sync/merge_wizard/wizard.py" line="+58"/>
         <source>Import and merge</source>
         <translation>Імпорт і злиття</translation>
     </message>
@@ -5102,7 +5146,7 @@ duplicates</source>
 <context>
     <name>NewUserDialog</name>
     <message>
-        <location filename="../../ui/admin/users.py" line="+182"/>
+        <location filename="../../ui/admin/users.py" line="+178"/>
         <source>New user</source>
         <translation>Новий користувач</translation>
     </message>
@@ -5137,7 +5181,7 @@ duplicates</source>
         <translation>щонайменше %1 символів</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+5"/>
         <source>The two passwords differ; type the same password twice.</source>
         <translation>Паролі не збігаються; введіть той самий пароль двічі.</translation>
     </message>
@@ -5145,7 +5189,7 @@ duplicates</source>
 <context>
     <name>NotesBox</name>
     <message>
-        <location filename="../../ui/intake/field_groups.py" line="+66"/>
+        <location filename="../../ui/intake/field_groups.py" line="+61"/>
         <source>N&amp;otes</source>
         <translation>Прим&amp;ітки</translation>
     </message>
@@ -5163,7 +5207,7 @@ duplicates</source>
 <context>
     <name>PartyBox</name>
     <message>
-        <location filename="../../ui/documents/certificate_form.py" line="+141"/>
+        <location filename="../../ui/documents/certificate_form.py" line="+136"/>
         <source>&amp;Organisation:</source>
         <translation>&amp;Організація:</translation>
     </message>
@@ -5206,7 +5250,7 @@ duplicates</source>
         <translation>щонайменше %1 символів</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+5"/>
         <source>The two passwords differ; type the same password twice.</source>
         <translation>Паролі не збігаються; введіть той самий пароль двічі.</translation>
     </message>
@@ -5249,7 +5293,7 @@ duplicates</source>
         <translation>Тут з’явиться попередній перегляд.</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+42"/>
         <source>Page %1 of %2</source>
         <translation>Сторінка %1 з %2</translation>
     </message>
@@ -5278,7 +5322,7 @@ duplicates</source>
 <context>
     <name>PeopleTable</name>
     <message>
-        <location filename="../../ui/documents/certificate_form.py" line="-97"/>
+        <location filename="../../ui/documents/certificate_form.py" line="-92"/>
         <source>Full name</source>
         <translation>ПІБ</translation>
     </message>
@@ -5329,7 +5373,7 @@ duplicates</source>
 <context>
     <name>PhotosBox</name>
     <message>
-        <location filename="../../ui/intake/photos_box.py" line="+75"/>
+        <location filename="../../ui/intake/photos_box.py" line="+77"/>
         <location line="+1"/>
         <source>Photos</source>
         <translation>Фото</translation>
@@ -5350,7 +5394,7 @@ duplicates</source>
         <translation>Вилучити фото</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+12"/>
         <source>Attach photos or scans</source>
         <translation>Долучити фото або скан-копії</translation>
     </message>
@@ -5404,7 +5448,7 @@ duplicates</source>
 <context>
     <name>PreviewPage</name>
     <message>
-        <location filename="../../ui/sync/merge_wizard/preview.py" line="+57"/>
+        <location filename="../../ui/sync/merge_wizard/preview.py" line="+58"/>
         <source>What the files would change</source>
         <translation>Що змінять файли</translation>
     </message>
@@ -5478,7 +5522,7 @@ duplicates</source>
 <context>
     <name>ReceptionBox</name>
     <message>
-        <location filename="../../ui/intake/reception.py" line="+82"/>
+        <location filename="../../ui/intake/reception.py" line="+84"/>
         <source>Received</source>
         <translation>Прийнято</translation>
     </message>
@@ -5542,53 +5586,59 @@ duplicates</source>
     <name>Reconciliation</name>
     <message>
         <location filename="../../ui/reconciliation/figure_names.py" line="+13"/>
-        <location line="+51"/>
+        <location line="+54"/>
         <source>Declared</source>
         <translation>Заявлено</translation>
     </message>
     <message>
-        <location line="-50"/>
+        <location line="-53"/>
         <source>On the list</source>
         <translation>У списку</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+51"/>
+        <location line="+54"/>
         <source>Received</source>
         <translation>Прийнято</translation>
     </message>
     <message>
-        <location line="-50"/>
-        <location line="+51"/>
+        <location line="-53"/>
+        <location line="+54"/>
         <source>Certified</source>
         <translation>Внесено до актів</translation>
     </message>
     <message>
-        <location line="-50"/>
-        <location line="+51"/>
+        <location line="-53"/>
+        <location line="+54"/>
         <source>Examined</source>
         <translation>Досліджено</translation>
     </message>
     <message>
-        <location line="-50"/>
-        <location line="+51"/>
+        <location line="-53"/>
+        <location line="+54"/>
+        <source>Sampled</source>
+        <translation>Зі зразками</translation>
+    </message>
+    <message>
+        <location line="-53"/>
+        <location line="+54"/>
         <source>Identified</source>
         <translation>Ідентифіковано</translation>
     </message>
     <message>
-        <location line="-50"/>
-        <location line="+51"/>
+        <location line="-53"/>
+        <location line="+54"/>
         <source>Released</source>
         <translation>Видано</translation>
     </message>
     <message>
-        <location line="-50"/>
-        <location line="+51"/>
+        <location line="-53"/>
+        <location line="+54"/>
         <source>Returned</source>
         <translation>Повернуто</translation>
     </message>
     <message>
-        <location line="-50"/>
+        <location line="-53"/>
         <source>Declared, not received</source>
         <translation>Заявлено, не прийнято</translation>
     </message>
@@ -5669,6 +5719,11 @@ duplicates</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>Cases with at least one sample taken for identification (not withdrawn).</source>
+        <translation>Справи, з яких відібрано щонайменше один зразок для ідентифікації (не відкликаний).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Cases with a recorded identification.</source>
         <translation>Справи із зафіксованою ідентифікацією.</translation>
     </message>
@@ -5745,7 +5800,7 @@ list</source>
 списку</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Declared,
 not received</source>
         <translation>Заявлено,
@@ -5890,7 +5945,7 @@ duplicates</source>
         <translation>Відкрити &amp;пристрої та ключі…</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+25"/>
         <source>A supervisor chooses the value of each conflict in Conflicts.</source>
         <translation>Керівник вибирає значення для кожного конфлікту у вікні «Конфлікти».</translation>
     </message>
@@ -5908,7 +5963,7 @@ duplicates</source>
 <context>
     <name>RoleDialog</name>
     <message>
-        <location filename="../../ui/admin/users.py" line="-154"/>
+        <location filename="../../ui/admin/users.py" line="-139"/>
         <source>Role of %1</source>
         <translation>Роль %1</translation>
     </message>
@@ -5931,7 +5986,7 @@ duplicates</source>
 <context>
     <name>RoundDialog</name>
     <message>
-        <location filename="../../ui/rounds/round_dialog.py" line="+152"/>
+        <location filename="../../ui/rounds/round_dialog.py" line="+153"/>
         <source>New round</source>
         <translation>Новий раунд</translation>
     </message>
@@ -6016,7 +6071,7 @@ duplicates</source>
         <translation>Редагувати &amp;транспортний засіб…</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+78"/>
         <source>Enter the round&apos;s code, e.g. R-2026-06-01.</source>
         <translation>Введіть код раунду, напр. R-2026-06-01.</translation>
     </message>
@@ -6054,7 +6109,7 @@ duplicates</source>
 <context>
     <name>RoundsModel</name>
     <message>
-        <location filename="../../ui/rounds/view.py" line="+40"/>
+        <location filename="../../ui/rounds/view.py" line="+41"/>
         <source>Round</source>
         <translation>Раунд</translation>
     </message>
@@ -6125,7 +6180,7 @@ duplicates</source>
 <context>
     <name>SaveBar</name>
     <message>
-        <location filename="../../ui/intake/status_lines.py" line="+102"/>
+        <location filename="../../ui/intake/status_lines.py" line="+104"/>
         <source>&amp;Discard this bag…</source>
         <translation>Оч&amp;истити форму…</translation>
     </message>
@@ -7517,13 +7572,13 @@ duplicates</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/shell/settings.py" line="+124"/>
-        <location line="+76"/>
+        <location filename="../../ui/shell/settings.py" line="+125"/>
+        <location line="+71"/>
         <source>Settings</source>
         <translation>Налаштування</translation>
     </message>
     <message>
-        <location line="-75"/>
+        <location line="-70"/>
         <source>&amp;Language:</source>
         <translation>&amp;Мова:</translation>
     </message>
@@ -7582,7 +7637,7 @@ duplicates</source>
         <translation>Порожньо — база даних у вашій теці даних. Сервер штабу задають як postgresql://user@server/database. Зміна набуде чинності під час наступного запуску Repat; параметр --db у командному рядку має пріоритет.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+10"/>
         <source>Database file</source>
         <translation>Файл бази даних</translation>
     </message>
@@ -7636,7 +7691,7 @@ duplicates</source>
 <context>
     <name>SyncMenu</name>
     <message>
-        <location filename="../../ui/sync/menu.py" line="+62"/>
+        <location filename="../../ui/sync/menu.py" line="+63"/>
         <source>E&amp;xchange</source>
         <translation>Обмін д&amp;аними</translation>
     </message>
@@ -7699,7 +7754,7 @@ duplicates</source>
 <context>
     <name>TagIndicator</name>
     <message>
-        <location filename="../../ui/intake/tag_row.py" line="+64"/>
+        <location filename="../../ui/intake/tag_row.py" line="+65"/>
         <source>ALREADY RECEIVED: tag %1 was received in this round as %2. Check the bag; saving it will ask you to confirm it is another bag with the same tag.</source>
         <translation>ВЖЕ ПРИЙНЯТО: бирку %1 у цьому раунді прийнято як %2. Перевірте мішок; під час збереження потрібно буде підтвердити, що це інший мішок із такою самою биркою.</translation>
     </message>
@@ -7742,7 +7797,7 @@ duplicates</source>
         <translation>&amp;Бирка:</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+49"/>
         <source>Tag %1 was scanned a second time; nothing changed. Save the bag with Enter in an empty field or Ctrl+Enter.</source>
         <translation>Бирку %1 відскановано вдруге; нічого не змінилося. Збережіть мішок клавішею Enter у порожньому полі або Ctrl+Enter.</translation>
     </message>
@@ -7768,7 +7823,7 @@ duplicates</source>
 <context>
     <name>TransportUnitDialog</name>
     <message>
-        <location filename="../../ui/rounds/transport_units.py" line="+153"/>
+        <location filename="../../ui/rounds/transport_units.py" line="+154"/>
         <source>Transport unit</source>
         <translation>Транспортний засіб</translation>
     </message>
@@ -7818,7 +7873,7 @@ duplicates</source>
         <translation>не зазначено</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+7"/>
         <source>Enter the plate number or ID of the trailer or vehicle.</source>
         <translation>Введіть номерний знак або ідентифікатор причепа чи транспортного засобу.</translation>
     </message>
@@ -7831,7 +7886,7 @@ duplicates</source>
 <context>
     <name>TransportUnits</name>
     <message>
-        <location line="-128"/>
+        <location line="-123"/>
         <source>Unknown</source>
         <translation>Невідомо</translation>
     </message>
@@ -7882,7 +7937,7 @@ duplicates</source>
 <context>
     <name>TrustDialog</name>
     <message>
-        <location filename="../../ui/sync/devices/trust.py" line="+74"/>
+        <location filename="../../ui/sync/devices/trust.py" line="+75"/>
         <source>Trust %1</source>
         <translation>Довіряти пристрою %1</translation>
     </message>
@@ -7921,7 +7976,7 @@ duplicates</source>
         <translation>&amp;Довіряти</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+13"/>
         <source>The same as the key seen here.</source>
         <translation>Збігається з ключем, отриманим тут.</translation>
     </message>
@@ -7934,13 +7989,13 @@ duplicates</source>
 <context>
     <name>UsersDialog</name>
     <message>
-        <location filename="../../ui/admin/users.py" line="+205"/>
-        <location line="+41"/>
+        <location filename="../../ui/admin/users.py" line="+190"/>
+        <location line="+36"/>
         <source>Users</source>
         <translation>Користувачі</translation>
     </message>
     <message>
-        <location line="-40"/>
+        <location line="-35"/>
         <source>&amp;Add user…</source>
         <translation>&amp;Додати користувача…</translation>
     </message>
@@ -7955,7 +8010,7 @@ duplicates</source>
         <translation>Задати &amp;пароль…</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+21"/>
         <source>&amp;Deactivate</source>
         <translation>Д&amp;еактивувати</translation>
     </message>
@@ -7983,7 +8038,7 @@ duplicates</source>
 <context>
     <name>UsersModel</name>
     <message>
-        <location line="-352"/>
+        <location line="-332"/>
         <source>User name</source>
         <translation>Ім’я користувача</translation>
     </message>
@@ -8040,7 +8095,7 @@ duplicates</source>
 <context>
     <name>VerifyDialog</name>
     <message>
-        <location filename="../../ui/documents/verify.py" line="+105"/>
+        <location filename="../../ui/documents/verify.py" line="+100"/>
         <source>Verify document</source>
         <translation>Перевірка документа</translation>
     </message>
@@ -8053,7 +8108,7 @@ duplicates</source>
 <context>
     <name>VerifyField</name>
     <message>
-        <location line="-57"/>
+        <location line="-52"/>
         <source>&amp;Verify document — scan the QR code or type the certificate number:</source>
         <translation>&amp;Перевірка документа — зіскануйте QR-код або введіть номер акта:</translation>
     </message>
@@ -8068,7 +8123,7 @@ duplicates</source>
         <translation>Пере&amp;вірити</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+11"/>
         <source>Verify document</source>
         <translation>Перевірка документа</translation>
     </message>

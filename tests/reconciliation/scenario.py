@@ -142,7 +142,8 @@ def build(officer: AppContext, clerk: AppContext, supervisor: AppContext) -> Sce
     certificate_drafts.create_draft(  # a draft lists cases but certifies nothing
         clerk, certificate_forms.Scope(sc.round_ids[a], case_ids=(sc.case_ids["off"],)), acceptance_form())
 
-    # forensics: c1, c2, c3, c5 examined; c6 in progress; c1..c3 identified (c2, c3 disputed); c1 released
+    # forensics: c1, c2, c3, c5 examined; c6 in progress; c1 sampled; c1..c3 identified (c2, c3 disputed);
+    # c1 released
     moment = datetime.now().replace(microsecond=0)
     for label in ("c1", "c2", "c3", "c5"):
         examination.record_examination(officer, sc.case_ids[label], examination.ExaminationData(
@@ -150,6 +151,7 @@ def build(officer: AppContext, clerk: AppContext, supervisor: AppContext) -> Sce
         exp["examined"].add(sc.case_ids[label])
     examination.record_examination(officer, sc.case_ids["c6"], examination.ExaminationData("in_progress"))
     examination.add_sample(officer, sc.case_ids["c1"], examination.SampleData("bone", "LAB-1", date.today(), "Д-р К."))
+    exp["sampled"].add(sc.case_ids["c1"])
     identities = {
         "c1": ("Іван Васильович ПЕТРЕНКО1", "1990-01-01", "UA"),  # the claim in other words: not disputed
         "c2": ("Сидоренко Павло", "1990-01-02", "Україна"),  # another name

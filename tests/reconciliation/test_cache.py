@@ -128,7 +128,7 @@ def test_damaged_or_outdated_cache_rows_are_recomputed(scenario: Scenario, super
         rows = {r.round_id: r for r in session.scalars(select(ReconciliationCache))}
         rows[scenario.round_ids["R-A"]].figures = "{not json"
         rows[scenario.round_ids["R-B"]].figures = rows[scenario.round_ids["R-B"]].figures.replace(
-            '"format":1', '"format":0')
+            f'"format":{round_figures.CACHE_FORMAT}', '"format":0')
     spy.clear()
     assert {f.code: f.values for f in cache.figures(supervisor)} == good
     assert spy == [{"R-A", "R-B"}]

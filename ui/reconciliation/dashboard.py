@@ -5,7 +5,9 @@ rounds selected) with every figure of ``app.services.reconciliation.round_figure
 number of unexplained discrepancies (the table: ``figures_table``); a bar chart of declared /
 received / identified per round and a line chart of progress over time. Clicking a figure (or
 Enter on it) lists the records behind it (``figure_list``); a case opens in its case file. The
-figures are computed on a worker thread.
+figures are computed on a worker thread. *Report…* writes the reconciliation of the rounds shown
+or selected; *Liaison letter…* the letter for the family liaison officers about the selected
+round (``ui.documents.liaison_letter``).
 """
 
 from __future__ import annotations
@@ -125,16 +127,20 @@ class DashboardView(QWidget):
         self.discrepancies_button.clicked.connect(self.open_discrepancies)
         self.report_button = QPushButton(self)
         self.report_button.clicked.connect(self.write_report)
+        self.letter_button = QPushButton(self)
+        self.letter_button.setObjectName("letterButton")
+        self.letter_button.clicked.connect(self.write_letter)
         top = QHBoxLayout()
         top.addWidget(self.period_box)
         top.addWidget(self.date_from)
         top.addWidget(self.to_label)
         top.addWidget(self.date_to)
         top.addStretch(1)
-        for button in (self.discrepancies_button, self.report_button, self.refresh_button, self.recompute_button):
+        for button in (self.discrepancies_button, self.report_button, self.letter_button, self.refresh_button,
+                       self.recompute_button):
             top.addWidget(button)
 
-        # which figures the table shows: all 19 need more width than a laptop screen has
+        # which figures the table shows: all 20 need more width than a laptop screen has
         self.figures_label = QLabel(self)
         self.show_progress = QRadioButton(self)
         self.show_progress.setObjectName("showProgress")
@@ -211,8 +217,8 @@ class DashboardView(QWidget):
     def retranslate(self) -> None:
         self.figures_label.setText(self.tr("Figures:"))
         self.show_progress.setText(self.tr("&Progress"))
-        self.show_progress.setToolTip(self.tr("Declared, on the list, received, certified, examined, identified, "
-                                              "released, returned"))
+        self.show_progress.setToolTip(self.tr("Declared, on the list, received, certified, examined, sampled, "
+                                              "identified, released, returned"))
         self.show_discrepancies.setText(self.tr("Discrepanc&ies"))
         self.show_discrepancies.setToolTip(self.tr("Every kind of discrepancy, one column each"))
         self.show_all.setText(self.tr("All fi&gures"))
@@ -229,6 +235,9 @@ class DashboardView(QWidget):
         self.discrepancies_button.setToolTip(self.tr("Explain or resolve the discrepancies of the selected round"))
         self.report_button.setText(self.tr("&Report…"))
         self.report_button.setToolTip(self.tr("Write the reconciliation of the rounds shown (or selected) as PDF or CSV"))
+        self.letter_button.setText(self.tr("Liaison &letter…"))
+        self.letter_button.setToolTip(self.tr("Write the letter for the family liaison officers about the selected "
+                                              "round: its figures only, no personal data"))
         self.bar_chart.setTitle(self.tr("Declared, received and identified per round"))
         self.line_chart.setTitle(self.tr("Progress over time"))
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, FiguresModel.COLUMNS - 1)
@@ -450,6 +459,22 @@ class DashboardView(QWidget):
                 self.status.setText(self.tr("Saved %1.").replace("%1", result.path))
 
         tasks.run_task(self, self.tr("Writing the reconciliation report"), work, done)
+
+    def write_letter(self) -> None:
+        """The letter for the family liaison officers about the selected round (or the only one)."""
+        from ui.documents.liaison_letter import save_letter, title
+
+        rows = self.model.rounds()
+        ids = self.selected_round_ids()
+        if not ids and len(rows) == 1:
+            ids = [rows[0].round_id]
+        if len(ids) != 1:
+            QMessageBox.information(self, title(), self.tr("Select the round the letter is about (one row of the "
+                                                           "table).") if rows else self.tr("There are no rounds yet."))
+            return
+        code = next(r.code for r in rows if r.round_id == ids[0])
+        save_letter(self._ctx, ids[0], code, self,
+                    lambda path: self.status.setText(self.tr("Saved %1.").replace("%1", path)))
 
 
 __all__ = ["DashboardView"]

@@ -22,6 +22,7 @@ from app.services.reconciliation.round_figures import FIGURE_KEYS
 from app.services.reconciliation.rules import (
     _conflict_rounds,
     _duplicate_rounds,
+    _has_sample,
     _live_case,
     _subjects,
     _total_mismatches,
@@ -50,6 +51,7 @@ class DrillItem:
 _CASE_FIGURES: dict[str, Callable[[], ColumnElement[bool]]] = {
     "received": lambda: literal(True),
     "examined": lambda: Case.examination_status == "completed",
+    "sampled": _has_sample,
     "identified": lambda: Case.identified_on.is_not(None),
     "released": lambda: Case.status == CaseStatus.RELEASED.value,
     "returned": lambda: Case.status == CaseStatus.RETURNED.value,

@@ -10,8 +10,9 @@ of the rounds' figures (``total``).
 
 Progress: ``declared_total`` (the round's declared total; rounds without one count as 0 in a
 sum), ``manifest_lines``, ``received`` (live cases), ``certified`` (cases on at least one issued
-certificate — void ones do not count), ``examined`` (examination completed), ``identified``
-(identification recorded), ``released`` and ``returned`` (the case's status).
+certificate — void ones do not count), ``examined`` (examination completed), ``sampled`` (at
+least one sample taken for identification and not withdrawn), ``identified`` (identification
+recorded), ``released`` and ``returned`` (the case's status).
 
 Discrepancies, each with its *subject* (what an explanation is attached to):
 
@@ -57,7 +58,8 @@ CONFLICT = "conflict"
 PROBABLE_DUPLICATE = "probable_duplicate"
 
 PROGRESS_KEYS: tuple[str, ...] = (
-    "declared_total", "manifest_lines", "received", "certified", "examined", "identified", "released", "returned",
+    "declared_total", "manifest_lines", "received", "certified", "examined", "sampled", "identified", "released",
+    "returned",
 )
 DISCREPANCY_KEYS: tuple[str, ...] = (
     "declared_not_received", "received_not_declared", "duplicate_tags", "declared_total_mismatch",
@@ -107,7 +109,7 @@ CUSTODY_RULES: dict[str, str] = {
     "event_without_status": "a case with a 'released' or 'returned' event is released or returned",
 }
 
-CACHE_FORMAT = 1  # bump when a figure's definition changes: older cached figures are recomputed
+CACHE_FORMAT = 2  # bump when a figure's definition changes: older cached figures are recomputed
 
 
 # --- results ---------------------------------------------------------------------------------------

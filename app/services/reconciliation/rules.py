@@ -1,7 +1,8 @@
 """The rules of the discrepancy figures in SQL: the records behind each one (its *subjects*,
-``_subjects``), which of them are explained, the custody-chain gaps as conditions, and the
-merge conflicts and probable duplicates (app.sync) a round has open, counted live. The figures,
-the drill-down and the discrepancy list all read the records through these.
+``_subjects``), which of them are explained, the custody-chain gaps as conditions, what makes a
+case ``sampled`` (``_has_sample``), and the merge conflicts and probable duplicates (app.sync) a
+round has open, counted live. The figures, the drill-down and the discrepancy list all read the
+records through these.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from sqlalchemy import case as sql_case
 from sqlalchemy.orm import Session, aliased
 
 from app.domain import CaseStatus, Category, CustodyEventType, DiscrepancyKind
-from app.persistence.models import Case, CustodyEvent, Discrepancy, ManifestLine, Round, TransportUnit
+from app.persistence.models import Case, CustodyEvent, Discrepancy, ManifestLine, Round, Sample, TransportUnit
 from app.services.reconciliation.round_figures import KINDS, KindDef, RoundFigures, RoundRef
 
 # --- the SQL -----------------------------------------------------------------------------------------
@@ -29,6 +30,13 @@ def _live_in_lookup(deleted: Any) -> ColumnElement[bool]:
     SQLite's planner looks the tag up in the (round, tag) index instead of scanning the round
     through the (round, deleted) index, which it would otherwise rate as good."""
     condition: ColumnElement[bool] = deleted.is_not(True)
+    return condition
+
+
+def _has_sample() -> ColumnElement[bool]:
+    """The case has at least one sample taken for identification that was not withdrawn (a
+    sample recorded in error is withdrawn as a tombstone, ``app.services.forensics``)."""
+    condition: ColumnElement[bool] = exists().where(Sample.case_id == Case.id, Sample.deleted.is_(False))
     return condition
 
 
