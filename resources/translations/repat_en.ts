@@ -15,7 +15,7 @@
 <context>
     <name>CertificateDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/documents/certificate.py" line="+77"/>
+        <location filename="../../ui/documents/certificate.py" line="+78"/>
         <source>The &amp;whole round (%n case(s))</source>
         <translation>
             <numerusform>The &amp;whole round (%n case)</numerusform>
@@ -31,7 +31,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+40"/>
+        <location line="+35"/>
         <source>Draft %1, round %2: %n case(s)</source>
         <translation>
             <numerusform>Draft %1, round %2: %n case</numerusform>
@@ -64,7 +64,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>ConflictsDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/sync/conflicts.py" line="+351"/>
+        <location filename="../../ui/sync/conflicts.py" line="+347"/>
         <source>%n open conflict(s).</source>
         <translation>
             <numerusform>%n open conflict.</numerusform>
@@ -110,7 +110,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>DiscrepanciesDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/reconciliation/discrepancies.py" line="+328"/>
+        <location filename="../../ui/reconciliation/discrepancies.py" line="+323"/>
         <source>%n discrepancy(-ies) listed; </source>
         <translation>
             <numerusform>%n discrepancy listed; </numerusform>
@@ -129,7 +129,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>Documents</name>
     <message numerus="yes">
-        <location filename="../../ui/documents/verify.py" line="+38"/>
+        <location filename="../../ui/documents/verify.py" line="+39"/>
         <source>VALID. Certificate %1 (round %2, %n case(s)) was issued on %4 and is in force.</source>
         <translation>
             <numerusform>VALID. Certificate %1 (round %2, %n case) was issued on %4 and is in force.</numerusform>
@@ -140,7 +140,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>DuplicatesDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/sync/duplicates.py" line="+269"/>
+        <location filename="../../ui/sync/duplicates.py" line="+265"/>
         <source>%n probable duplicate(s) to decide.</source>
         <translation>
             <numerusform>%n probable duplicate to decide.</numerusform>
@@ -186,7 +186,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>ExplainDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/reconciliation/discrepancies.py" line="-155"/>
+        <location filename="../../ui/reconciliation/discrepancies.py" line="-150"/>
         <source>Explain %n discrepancy(-ies): what happened, and who confirmed it.</source>
         <translation>
             <numerusform>Explain %n discrepancy: what happened, and who confirmed it.</numerusform>
@@ -197,7 +197,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>ExportDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/sync/export.py" line="+246"/>
+        <location filename="../../ui/sync/export.py" line="+242"/>
         <source>%n change(s) not exported yet.</source>
         <translation>
             <numerusform>%n change not exported yet.</numerusform>
@@ -318,7 +318,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../ui/shell/main_window.py" line="+340"/>
+        <location filename="../../ui/shell/main_window.py" line="+334"/>
         <source>%1 — %n unexplained discrepancies</source>
         <translation>
             <numerusform>%1 — %n unexplained discrepancy</numerusform>
@@ -329,7 +329,15 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>ManifestImportDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/rounds/manifest_import.py" line="+345"/>
+        <location filename="../../ui/rounds/manifest_import.py" line="+344"/>
+        <source>Read from the sheet “%1”; %n row(s).</source>
+        <translation>
+            <numerusform>Read from the sheet “%1”; %n row.</numerusform>
+            <numerusform>Read from the sheet “%1”; %n rows.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
         <source>Read as %1, values separated by %2; %n row(s).</source>
         <translation>
             <numerusform>Read as %1, values separated by %2; %n row.</numerusform>
@@ -386,9 +394,66 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
     </message>
 </context>
 <context>
+    <name>RegisterImport</name>
+    <message numerus="yes">
+        <location filename="../../ui/register/texts.py" line="+143"/>
+        <source>%n row(s) were refused; each is listed above with its line and reason.</source>
+        <translation>
+            <numerusform>%n row was refused; it is listed above with its line and reason.</numerusform>
+            <numerusform>%n rows were refused; each is listed above with its line and reason.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RegisterImportDialog</name>
+    <message numerus="yes">
+        <location filename="../../ui/register/import_dialog.py" line="+322"/>
+        <source>Read from the sheet “%1”; %n row(s).</source>
+        <translation>
+            <numerusform>Read from the sheet “%1”; %n row.</numerusform>
+            <numerusform>Read from the sheet “%1”; %n rows.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>Read as %1, values separated by %2; %n row(s).</source>
+        <translation>
+            <numerusform>Read as %1, values separated by %2; %n row.</numerusform>
+            <numerusform>Read as %1, values separated by %2; %n rows.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+40"/>
+        <source>%n row(s) can be imported:</source>
+        <translation>
+            <numerusform>%n row can be imported:</numerusform>
+            <numerusform>%n rows can be imported:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%n row(s) have problems and will be left out; they are listed above.</source>
+        <translation>
+            <numerusform>%n row has problems and will be left out; it is listed above.</numerusform>
+            <numerusform>%n rows have problems and will be left out; they are listed above.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RegisterWindow</name>
+    <message numerus="yes">
+        <location filename="../../ui/register/window.py" line="+199"/>
+        <source>%Ln entries</source>
+        <translation>
+            <numerusform>%Ln entry</numerusform>
+            <numerusform>%Ln entries</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>TrustDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/sync/devices/trust.py" line="+83"/>
+        <location filename="../../ui/sync/devices/trust.py" line="+84"/>
         <source>&amp;Import its %n held bundle(s) now</source>
         <translation>
             <numerusform>&amp;Import its %n held bundle now</numerusform>

@@ -4,7 +4,7 @@
 <context>
     <name>ApplyPage</name>
     <message>
-        <location filename="../../ui/sync/merge_wizard/apply.py" line="+73"/>
+        <location filename="../../ui/sync/merge_wizard/apply.py" line="+74"/>
         <source>Importing</source>
         <translation>Імпорт</translation>
     </message>
@@ -29,7 +29,7 @@
         <translation>&amp;Почати знову</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+52"/>
         <source>The import was stopped. The database is exactly as it was before; nothing was imported.</source>
         <translation>Імпорт зупинено. База даних точно така, як була до нього; нічого не імпортовано.</translation>
     </message>
@@ -125,7 +125,7 @@
 <context>
     <name>BagBox</name>
     <message>
-        <location filename="../../ui/intake/field_groups.py" line="+102"/>
+        <location filename="../../ui/intake/field_groups.py" line="+103"/>
         <source>Bag and remains</source>
         <translation>Мішок і останки</translation>
     </message>
@@ -171,12 +171,12 @@
     </message>
     <message>
         <location line="+7"/>
-        <location line="+39"/>
+        <location line="+34"/>
         <source>(none)</source>
         <translation>(немає)</translation>
     </message>
     <message>
-        <location line="-35"/>
+        <location line="-30"/>
         <source>The bag itself is torn or open. A broken seal belongs to the transport unit (Rounds tab).</source>
         <translation>Сам мішок порваний або відкритий. Порушену пломбу записують для транспортного засобу (вкладка «Раунди»).</translation>
     </message>
@@ -191,7 +191,7 @@
         <translation>Лише для частини тіла, напр. KH01-2026-00012</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+42"/>
         <source>A broken seal is recorded on the transport unit (Rounds tab), not on the bag.</source>
         <translation>Порушену пломбу записують для транспортного засобу (вкладка «Раунди»), а не для мішка.</translation>
     </message>
@@ -219,7 +219,7 @@
 <context>
     <name>CandidateCard</name>
     <message>
-        <location filename="../../ui/sync/conflicts.py" line="+144"/>
+        <location filename="../../ui/sync/conflicts.py" line="+145"/>
         <source>Value %1</source>
         <translation>Значення %1</translation>
     </message>
@@ -824,7 +824,7 @@
 <context>
     <name>CertificateDialog</name>
     <message>
-        <location filename="../../ui/documents/certificate.py" line="+75"/>
+        <location filename="../../ui/documents/certificate.py" line="+76"/>
         <source>&amp;Kind:</source>
         <translation>&amp;Вид:</translation>
     </message>
@@ -947,7 +947,7 @@
         <translation>&amp;Закрити</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+12"/>
         <source>New certificate for round %1 (not saved yet)</source>
         <translation>Новий акт для раунду %1 (ще не збережено)</translation>
     </message>
@@ -1216,7 +1216,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
         <translation>&amp;Оновити</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+16"/>
         <source>Loading…</source>
         <translation>Завантаження…</translation>
     </message>
@@ -1271,7 +1271,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>ConflictsModel</name>
     <message>
-        <location line="-343"/>
+        <location line="-338"/>
         <source>Record</source>
         <translation>Запис</translation>
     </message>
@@ -1577,7 +1577,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>DevicesDialog</name>
     <message>
-        <location filename="../../ui/sync/devices/dialog.py" line="+40"/>
+        <location filename="../../ui/sync/devices/dialog.py" line="+41"/>
         <source>Devices and keys</source>
         <translation>Пристрої та ключі</translation>
     </message>
@@ -1697,7 +1697,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
         <translation>Імпортувати пакети, затримані для вибраного пристрою, коли йому вже довіряють.</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+36"/>
         <source>%1 is trusted (key %2).</source>
         <translation>Пристрій %1 — довірений (ключ %2).</translation>
     </message>
@@ -1866,7 +1866,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
         <translation>Відкрити &amp;справу</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+11"/>
         <source>Loading…</source>
         <translation>Завантаження…</translation>
     </message>
@@ -1897,7 +1897,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>DiscrepanciesModel</name>
     <message>
-        <location line="-253"/>
+        <location line="-248"/>
         <source>Round</source>
         <translation>Раунд</translation>
     </message>
@@ -1970,7 +1970,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>DocumentPreviewDialog</name>
     <message>
-        <location filename="../../ui/documents/preview.py" line="+288"/>
+        <location filename="../../ui/documents/preview.py" line="+283"/>
         <source>&amp;Print…</source>
         <translation>&amp;Друкувати…</translation>
     </message>
@@ -2018,7 +2018,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
         <translation>Анульовано</translation>
     </message>
     <message>
-        <location filename="../../ui/documents/certificate_form.py" line="+47"/>
+        <location filename="../../ui/documents/certificate_form.py" line="+48"/>
         <source>Sending party</source>
         <translation>Сторона, що передає</translation>
     </message>
@@ -2139,7 +2139,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
         <translation>Акт %1 ще не можна оформити:</translation>
     </message>
     <message>
-        <location filename="../../ui/documents/preview.py" line="-229"/>
+        <location filename="../../ui/documents/preview.py" line="-224"/>
         <source>The printer could not be started.</source>
         <translation>Не вдалося запустити друк.</translation>
     </message>
@@ -2175,7 +2175,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
         <translation>Картка справи</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/documents/verify.py" line="+38"/>
+        <location filename="../../ui/documents/verify.py" line="+39"/>
         <source>VALID. Certificate %1 (round %2, %n case(s)) was issued on %4 and is in force.</source>
         <translation>
             <numerusform>ЧИННИЙ. Акт %1 (раунд %2, %n справа) оформлено %4; він має чинність.</numerusform>
@@ -2351,7 +2351,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>DuplicatesDialog</name>
     <message>
-        <location filename="../../ui/sync/duplicates.py" line="+210"/>
+        <location filename="../../ui/sync/duplicates.py" line="+211"/>
         <source>Probable duplicates</source>
         <translation>Імовірні дублікати</translation>
     </message>
@@ -2416,7 +2416,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
         <translation>Відкрити &amp;другу</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+14"/>
         <source>Loading…</source>
         <translation>Завантаження…</translation>
     </message>
@@ -2487,7 +2487,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>DuplicatesModel</name>
     <message>
-        <location line="-317"/>
+        <location line="-312"/>
         <source>Round</source>
         <translation>Раунд</translation>
     </message>
@@ -2520,7 +2520,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>EffectsBox</name>
     <message>
-        <location filename="../../ui/intake/field_groups.py" line="+200"/>
+        <location filename="../../ui/intake/field_groups.py" line="+195"/>
         <source>Personal effects</source>
         <translation>Особисті речі</translation>
     </message>
@@ -2528,7 +2528,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>EffectsEditor</name>
     <message>
-        <location filename="../../ui/intake/effects_editor.py" line="+192"/>
+        <location filename="../../ui/intake/effects_editor.py" line="+193"/>
         <source>Personal effects</source>
         <translation>Особисті речі</translation>
     </message>
@@ -2941,7 +2941,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../ui/sync/export.py" line="+196"/>
+        <location filename="../../ui/sync/export.py" line="+197"/>
         <source>Export for headquarters</source>
         <translation>Експорт для штабу</translation>
     </message>
@@ -3031,7 +3031,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
         <translation>&amp;Експортувати</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+21"/>
         <source>Counting the changes not exported yet…</source>
         <translation>Підрахунок ще не експортованих змін…</translation>
     </message>
@@ -3295,13 +3295,13 @@ duplicates</source>
 <context>
     <name>FilesPage</name>
     <message>
-        <location filename="../../ui/sync/merge_wizard/files.py" line="+73"/>
-        <location line="+42"/>
+        <location filename="../../ui/sync/merge_wizard/files.py" line="+74"/>
+        <location line="+37"/>
         <source>Bundle files</source>
         <translation>Файли пакетів</translation>
     </message>
     <message>
-        <location line="-41"/>
+        <location line="-36"/>
         <source>Choose the files the laptops (or the headquarters) exported. They are checked before anything is imported; the order does not change the result.</source>
         <translation>Виберіть файли, експортовані з ноутбуків (або зі штабу). Їх буде перевірено, перш ніж щось імпортується; порядок не впливає на результат.</translation>
     </message>
@@ -3331,7 +3331,7 @@ duplicates</source>
         <translation>Лише для файлів, зашифрованих парольною фразою. Для файлів, зашифрованих для ключа штабу, її не потрібно.</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+31"/>
         <source>Repat bundles (*%1);;All files (*)</source>
         <translation>Пакети Repat (*%1);;Усі файли (*)</translation>
     </message>
@@ -3339,7 +3339,7 @@ duplicates</source>
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../ui/shell/first_run.py" line="+124"/>
+        <location filename="../../ui/shell/first_run.py" line="+125"/>
         <source>Set up Repat</source>
         <translation>Налаштування Repat</translation>
     </message>
@@ -3434,7 +3434,7 @@ duplicates</source>
         <translation>Відновити з резервної копії</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+14"/>
         <source>The two passwords differ; type the same password twice.</source>
         <translation>Паролі не збігаються; введіть той самий пароль двічі.</translation>
     </message>
@@ -3518,7 +3518,7 @@ duplicates</source>
         <translation>Документи</translation>
     </message>
     <message>
-        <location filename="../../ui/forensics/window.py" line="+42"/>
+        <location filename="../../ui/forensics/window.py" line="+43"/>
         <source>name</source>
         <translation>ПІБ</translation>
     </message>
@@ -3751,7 +3751,7 @@ duplicates</source>
         <translation>Зар&amp;еєструвати видачу…</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+28"/>
         <source>Case %1</source>
         <translation>Справа %1</translation>
     </message>
@@ -3978,7 +3978,7 @@ duplicates</source>
 <context>
     <name>IdentityBox</name>
     <message>
-        <location filename="../../ui/intake/field_groups.py" line="-96"/>
+        <location filename="../../ui/intake/field_groups.py" line="-91"/>
         <source>Claimed identity (as the sending side or documents state it)</source>
         <translation>Заявлена особа (за даними сторони, що передає, або документів)</translation>
     </message>
@@ -4003,7 +4003,7 @@ duplicates</source>
         <translation>РРРР-ММ-ДД або рік</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+42"/>
         <source>Filled in from the manifest; correct it if documents say otherwise.</source>
         <translation>Заповнено зі списку; виправте, якщо документи свідчать інакше.</translation>
     </message>
@@ -4064,7 +4064,7 @@ duplicates</source>
 <context>
     <name>IntakeForm</name>
     <message>
-        <location filename="../../ui/intake/form.py" line="+251"/>
+        <location filename="../../ui/intake/form.py" line="+247"/>
         <source>Choose a round to start receiving bags.</source>
         <translation>Виберіть раунд, щоб почати приймання мішків.</translation>
     </message>
@@ -4395,7 +4395,7 @@ duplicates</source>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/shell/login.py" line="+88"/>
+        <location filename="../../ui/shell/login.py" line="+89"/>
         <source>Log in to Repat</source>
         <translation>Вхід до Repat</translation>
     </message>
@@ -4425,7 +4425,7 @@ duplicates</source>
         <translation>Ви&amp;йти</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+5"/>
         <source>Enter your user name.</source>
         <translation>Введіть ім’я користувача.</translation>
     </message>
@@ -4437,7 +4437,7 @@ duplicates</source>
         <translation type="vanished">Repat — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="+225"/>
+        <location filename="../../ui/shell/main_window.py" line="+224"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
@@ -4611,7 +4611,7 @@ duplicates</source>
         <translation>Поточна база даних</translation>
     </message>
     <message numerus="yes">
-        <location line="+68"/>
+        <location line="+63"/>
         <source>%1 — %n unexplained discrepancies</source>
         <translation>
             <numerusform>%1 — %n непояснена розбіжність</numerusform>
@@ -4620,7 +4620,7 @@ duplicates</source>
         </translation>
     </message>
     <message>
-        <location line="+114"/>
+        <location line="+124"/>
         <source>About Repat</source>
         <translation>Про Repat</translation>
     </message>
@@ -4661,6 +4661,26 @@ duplicates</source>
         <location line="+1"/>
         <source>The file is a PDF document, not a CSV list.</source>
         <translation>Це документ PDF, а не список CSV.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The file is a damaged workbook or not an XLSX workbook (an OpenDocument or Word file?); save a manifest list from the spreadsheet as .xlsx or as “CSV UTF-8”.</source>
+        <translation>Файл пошкоджений або це не книга XLSX (можливо, файл OpenDocument чи Word); збережіть список з електронної таблиці як .xlsx або як «CSV UTF-8».</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The file is an old Excel workbook (.xls) or one protected by a password; save it as .xlsx (Excel Workbook) or as “CSV UTF-8” first.</source>
+        <translation>Це стара книга Excel (.xls) або книга, захищена паролем; спершу збережіть її як .xlsx (книга Excel) або як «CSV UTF-8».</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The workbook has no sheet.</source>
+        <translation>У книзі немає жодного аркуша.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Row %1 holds a value longer than %2 characters; the file is probably not a manifest list.</source>
+        <translation>Рядок %1 містить значення, довше за %2 символів; імовірно, це не список.</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4866,12 +4886,11 @@ duplicates</source>
         <translation>&amp;Файл:</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Choose the CSV file saved from the spreadsheet, or drop it here</source>
-        <translation>Виберіть файл CSV, збережений з електронної таблиці, або перетягніть його сюди</translation>
+        <translation type="vanished">Виберіть файл CSV, збережений з електронної таблиці, або перетягніть його сюди</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Choose file…</source>
         <translation>&amp;Вибрати файл…</translation>
     </message>
@@ -4908,12 +4927,12 @@ duplicates</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+256"/>
+        <location line="+259"/>
         <source>&amp;Import</source>
         <translation>&amp;Імпортувати</translation>
     </message>
     <message>
-        <location line="-255"/>
+        <location line="-258"/>
         <source>Import only &amp;good rows…</source>
         <translation>Імпортувати лише &amp;правильні рядки…</translation>
     </message>
@@ -4933,12 +4952,11 @@ duplicates</source>
         <translation>Виберіть список сторони, що передає</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>CSV files (*.csv *.txt);;All files (*)</source>
-        <translation>Файли CSV (*.csv *.txt);;Усі файли (*)</translation>
+        <translation type="vanished">Файли CSV (*.csv *.txt);;Усі файли (*)</translation>
     </message>
     <message numerus="yes">
-        <location line="+164"/>
+        <location line="+168"/>
         <source>Read as %1, values separated by %2; %n row(s).</source>
         <translation>
             <numerusform>Прочитано як %1, значення розділено %2; %n рядок.</numerusform>
@@ -4972,9 +4990,32 @@ duplicates</source>
         <translation>Читання й перевірка файлу…</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>Choose the list the sending side handed over (CSV, UTF-8 or Windows-1251).</source>
-        <translation>Виберіть список, переданий стороною, що передає (CSV, UTF-8 або Windows-1251).</translation>
+        <translation type="vanished">Виберіть список, переданий стороною, що передає (CSV, UTF-8 або Windows-1251).</translation>
+    </message>
+    <message>
+        <location line="-235"/>
+        <source>Choose the CSV or XLSX file saved from the spreadsheet, or drop it here</source>
+        <translation>Виберіть файл CSV або XLSX, збережений з електронної таблиці, або перетягніть його сюди</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Lists (*.csv *.txt *.xlsx);;All files (*)</source>
+        <translation>Списки (*.csv *.txt *.xlsx);;Усі файли (*)</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+163"/>
+        <source>Read from the sheet “%1”; %n row(s).</source>
+        <translation>
+            <numerusform>Прочитано з аркуша «%1»; %n рядок.</numerusform>
+            <numerusform>Прочитано з аркуша «%1»; %n рядки.</numerusform>
+            <numerusform>Прочитано з аркуша «%1»; %n рядків.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Choose the list the sending side handed over (XLSX, or CSV in UTF-8 or Windows-1251).</source>
+        <translation>Виберіть список, переданий стороною, що передає (XLSX або CSV у кодуванні UTF-8 чи Windows-1251).</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -5094,7 +5135,7 @@ duplicates</source>
         <translation>Імпорт дасть записів: нових — %1, оновлених — %2, без змін — %3; нових конфліктів — %4, нових імовірних дублікатів — %5.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/merge_wizard/wizard.py" line="+57"/>
+        <location filename="../../ui/sync/merge_wizard/wizard.py" line="+58"/>
         <source>Import and merge</source>
         <translation>Імпорт і злиття</translation>
     </message>
@@ -5102,7 +5143,7 @@ duplicates</source>
 <context>
     <name>NewUserDialog</name>
     <message>
-        <location filename="../../ui/admin/users.py" line="+182"/>
+        <location filename="../../ui/admin/users.py" line="+178"/>
         <source>New user</source>
         <translation>Новий користувач</translation>
     </message>
@@ -5137,7 +5178,7 @@ duplicates</source>
         <translation>щонайменше %1 символів</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+5"/>
         <source>The two passwords differ; type the same password twice.</source>
         <translation>Паролі не збігаються; введіть той самий пароль двічі.</translation>
     </message>
@@ -5145,7 +5186,7 @@ duplicates</source>
 <context>
     <name>NotesBox</name>
     <message>
-        <location filename="../../ui/intake/field_groups.py" line="+66"/>
+        <location filename="../../ui/intake/field_groups.py" line="+61"/>
         <source>N&amp;otes</source>
         <translation>Прим&amp;ітки</translation>
     </message>
@@ -5163,7 +5204,7 @@ duplicates</source>
 <context>
     <name>PartyBox</name>
     <message>
-        <location filename="../../ui/documents/certificate_form.py" line="+141"/>
+        <location filename="../../ui/documents/certificate_form.py" line="+136"/>
         <source>&amp;Organisation:</source>
         <translation>&amp;Організація:</translation>
     </message>
@@ -5206,7 +5247,7 @@ duplicates</source>
         <translation>щонайменше %1 символів</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+5"/>
         <source>The two passwords differ; type the same password twice.</source>
         <translation>Паролі не збігаються; введіть той самий пароль двічі.</translation>
     </message>
@@ -5249,7 +5290,7 @@ duplicates</source>
         <translation>Тут з’явиться попередній перегляд.</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+42"/>
         <source>Page %1 of %2</source>
         <translation>Сторінка %1 з %2</translation>
     </message>
@@ -5278,7 +5319,7 @@ duplicates</source>
 <context>
     <name>PeopleTable</name>
     <message>
-        <location filename="../../ui/documents/certificate_form.py" line="-97"/>
+        <location filename="../../ui/documents/certificate_form.py" line="-92"/>
         <source>Full name</source>
         <translation>ПІБ</translation>
     </message>
@@ -5329,7 +5370,7 @@ duplicates</source>
 <context>
     <name>PhotosBox</name>
     <message>
-        <location filename="../../ui/intake/photos_box.py" line="+75"/>
+        <location filename="../../ui/intake/photos_box.py" line="+77"/>
         <location line="+1"/>
         <source>Photos</source>
         <translation>Фото</translation>
@@ -5350,7 +5391,7 @@ duplicates</source>
         <translation>Вилучити фото</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+12"/>
         <source>Attach photos or scans</source>
         <translation>Долучити фото або скан-копії</translation>
     </message>
@@ -5404,7 +5445,7 @@ duplicates</source>
 <context>
     <name>PreviewPage</name>
     <message>
-        <location filename="../../ui/sync/merge_wizard/preview.py" line="+57"/>
+        <location filename="../../ui/sync/merge_wizard/preview.py" line="+58"/>
         <source>What the files would change</source>
         <translation>Що змінять файли</translation>
     </message>
@@ -5478,7 +5519,7 @@ duplicates</source>
 <context>
     <name>ReceptionBox</name>
     <message>
-        <location filename="../../ui/intake/reception.py" line="+82"/>
+        <location filename="../../ui/intake/reception.py" line="+84"/>
         <source>Received</source>
         <translation>Прийнято</translation>
     </message>
@@ -5863,6 +5904,606 @@ duplicates</source>
     </message>
 </context>
 <context>
+    <name>RegisterImport</name>
+    <message>
+        <location filename="../../ui/register/texts.py" line="+26"/>
+        <source>The file is larger than %1 MB; a register of missing persons is far smaller. Check that this is the right file.</source>
+        <translation>Файл більший за %1 МБ, а реєстр зниклих безвісти зазвичай значно менший. Перевірте, чи це потрібний файл.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is larger than %2 MB; a register of missing persons is far smaller. Check that this is the right file.</source>
+        <translation>%1 більший за %2 МБ, а реєстр зниклих безвісти зазвичай значно менший. Перевірте, чи це потрібний файл.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Line %1 holds a value longer than %2 characters; the file is probably not a register of missing persons (or a quote is not closed).</source>
+        <translation>Рядок %1 містить значення, довше за %2 символів; імовірно, це не реєстр зниклих безвісти (або не закрито лапки).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Row %1 holds a value longer than %2 characters; the file is probably not a register of missing persons.</source>
+        <translation>Рядок %1 містить значення, довше за %2 символів; імовірно, це не реєстр зниклих безвісти.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The file is a damaged workbook or not an XLSX workbook (an OpenDocument or Word file?); save a register of missing persons from the spreadsheet as .xlsx or as “CSV UTF-8”.</source>
+        <translation>Файл пошкоджений або це не книга XLSX (можливо, файл OpenDocument чи Word); збережіть реєстр з електронної таблиці як .xlsx або як «CSV UTF-8».</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose the column that holds the register number.</source>
+        <translation>Виберіть стовпець, у якому номер у реєстрі.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose the column that holds the full name, or the columns of the surname and the given name.</source>
+        <translation>Виберіть стовпець з ПІБ або стовпці з прізвищем та ім’ям.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Someone changed the register while it was being imported; nothing was written. Import the file again.</source>
+        <translation>Хтось змінив реєстр під час імпорту; нічого не записано. Імпортуйте файл ще раз.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Register &amp;number (required):</source>
+        <translation>Номер у ре&amp;єстрі (обов’язково):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Full na&amp;me:</source>
+        <translation>ПІБ &amp;цілком:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Surname:</source>
+        <translation>Прізви&amp;ще:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Given name:</source>
+        <translation>І&amp;м’я:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pa&amp;tronymic:</source>
+        <translation>По &amp;батькові:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Date of &amp;birth:</source>
+        <translation>Дата &amp;народження:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Se&amp;x:</source>
+        <translation>&amp;Стать:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Citi&amp;zenship:</source>
+        <translation>&amp;Громадянство:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Military &amp;unit:</source>
+        <translation>Військова &amp;частина:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Date of disappe&amp;arance:</source>
+        <translation>Дат&amp;а зникнення:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>P&amp;lace of disappearance:</source>
+        <translation>Місце &amp;зникнення:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Circumstances:</source>
+        <translation>&amp;Обставини:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Distinguishing mar&amp;ks:</source>
+        <translation>Особливі прикме&amp;ти:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Relati&amp;ves who gave DNA:</source>
+        <translation>Родичі, що зда&amp;ли ДНК:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>N&amp;otes:</source>
+        <translation>&amp;Примітки:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>register number</source>
+        <translation>номер у реєстрі</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>full name</source>
+        <translation>ПІБ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>citizenship</source>
+        <translation>громадянство</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>military unit</source>
+        <translation>військова частина</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>place of disappearance</source>
+        <translation>місце зникнення</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The date of birth %1 does not exist.</source>
+        <translation>Дати народження %1 не існує.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The date of disappearance %1 does not exist.</source>
+        <translation>Дати зникнення %1 не існує.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The date of birth “%1” is not a date; write it as DD.MM.YYYY, YYYY-MM-DD or the year.</source>
+        <translation>Дата народження «%1» — не дата; запишіть її як ДД.ММ.РРРР, РРРР-ММ-ДД або лише рік.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The date of disappearance “%1” is not a date; write it as DD.MM.YYYY, YYYY-MM-DD or the year.</source>
+        <translation>Дата зникнення «%1» — не дата; запишіть її як ДД.ММ.РРРР, РРРР-ММ-ДД або лише рік.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The date of birth %1 is in the future.</source>
+        <translation>Дата народження %1 — у майбутньому.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The date of disappearance %1 is in the future.</source>
+        <translation>Дата зникнення %1 — у майбутньому.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The date of birth %1 is before %2.</source>
+        <translation>Дата народження %1 — раніше %2 року.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The date of disappearance %1 is before %2.</source>
+        <translation>Дата зникнення %1 — раніше %2 року.</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>The register number is missing.</source>
+        <translation>Немає номера в реєстрі.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The name is missing.</source>
+        <translation>Немає ПІБ.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The row has %1 columns but the header has %2; check for a delimiter inside a value without quotes.</source>
+        <translation>У рядку %1 стовпців, а в заголовку — %2; перевірте, чи немає роздільника всередині значення без лапок.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The %1 is %2 characters long; at most %3 are allowed.</source>
+        <translation>Поле «%1» має довжину %2 символів; дозволено щонайбільше %3.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The register number is listed more than once in the file (lines %1); none of these rows is imported.</source>
+        <translation>Номер у реєстрі трапляється у файлі кілька разів (рядки %1); жоден із цих рядків не імпортується.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The sex “%1” is not understood; write male or female (чоловіча, жіноча).</source>
+        <translation>Стать «%1» не розпізнано; напишіть «чоловіча» або «жіноча» (male, female).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The date of birth (%1) is after the date of disappearance (%2).</source>
+        <translation>Дата народження (%1) пізніша за дату зникнення (%2).</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Imported: %1 new, %2 updated, %3 unchanged.</source>
+        <translation>Імпортовано: нових — %1, оновлених — %2, без змін — %3.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%n row(s) were refused; each is listed above with its line and reason.</source>
+        <translation>
+            <numerusform>%n рядок відхилено; його наведено вище з номером рядка та причиною.</numerusform>
+            <numerusform>%n рядки відхилено; кожен наведено вище з номером рядка та причиною.</numerusform>
+            <numerusform>%n рядків відхилено; кожен наведено вище з номером рядка та причиною.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RegisterImportDialog</name>
+    <message>
+        <location filename="../../ui/register/import_dialog.py" line="+127"/>
+        <source>Import the missing-persons register</source>
+        <translation>Імпорт реєстру зниклих безвісти</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;File:</source>
+        <translation>&amp;Файл:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose the register&apos;s XLSX or CSV file, or drop it here</source>
+        <translation>Виберіть файл реєстру (XLSX або CSV) чи перетягніть його сюди</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>C&amp;hoose file…</source>
+        <translation>&amp;Вибрати файл…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Encoding:</source>
+        <translation>&amp;Кодування:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+4"/>
+        <source>Detect automatically</source>
+        <translation>Визначити автоматично</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>&amp;Delimiter:</source>
+        <translation>&amp;Роздільник:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Comma ( , )</source>
+        <translation>Кома ( , )</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Semicolon ( ; )</source>
+        <translation>Крапка з комою ( ; )</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Columns</source>
+        <translation>Стовпці</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Columns with the usual headers are chosen for you (номер заяви, ПІБ or прізвище, ім&apos;я, по батькові, дата народження, дата зникнення …). The name is one column or three: surname, given name and patronymic are joined. A field left “not in the file” keeps what the register holds.</source>
+        <translation>Стовпці зі звичними заголовками вибрано автоматично (номер заяви, ПІБ або прізвище, ім’я, по батькові, дата народження, дата зникнення …). ПІБ — це один стовпець або три: прізвище, ім’я та по батькові об’єднуються. Поле з позначкою «немає у файлі» зберігає те, що вже є в реєстрі.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+81"/>
+        <source>(not in the file)</source>
+        <translation>(немає у файлі)</translation>
+    </message>
+    <message>
+        <location line="-80"/>
+        <source>&amp;Preview (first %1 rows):</source>
+        <translation>Попере&amp;дній перегляд (перші %1 рядків):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Import</source>
+        <translation>&amp;Імпортувати</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cop&amp;y problems</source>
+        <translation>Копі&amp;ювати помилки</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy every problem with its line number, to send back or keep</source>
+        <translation>Скопіювати всі помилки з номерами рядків, щоб надіслати назад або зберегти</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Choose the missing-persons register</source>
+        <translation>Виберіть реєстр зниклих безвісти</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Registers (*.xlsx *.csv *.txt);;All files (*)</source>
+        <translation>Реєстри (*.xlsx *.csv *.txt);;Усі файли (*)</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+153"/>
+        <source>Read from the sheet “%1”; %n row(s).</source>
+        <translation>
+            <numerusform>Прочитано з аркуша «%1»; %n рядок.</numerusform>
+            <numerusform>Прочитано з аркуша «%1»; %n рядки.</numerusform>
+            <numerusform>Прочитано з аркуша «%1»; %n рядків.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>Read as %1, values separated by %2; %n row(s).</source>
+        <translation>
+            <numerusform>Прочитано як %1, значення розділено %2; %n рядок.</numerusform>
+            <numerusform>Прочитано як %1, значення розділено %2; %n рядки.</numerusform>
+            <numerusform>Прочитано як %1, значення розділено %2; %n рядків.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Refused &amp;rows (%1):</source>
+        <translation>Від&amp;хилені рядки (%1):</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>P&amp;roblems (%1):</source>
+        <translation>Пом&amp;илки (%1):</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Close</source>
+        <translation>Закрити</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Cancel</source>
+        <translation>Скасувати</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Your role may not import the register; a supervisor can.</source>
+        <translation>Ваша роль не дозволяє імпортувати реєстр; це може зробити керівник.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reading and checking the file…</source>
+        <translation>Читання й перевірка файлу…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Choose the register&apos;s file: XLSX, or CSV in UTF-8 or Windows-1251.</source>
+        <translation>Виберіть файл реєстру: XLSX або CSV у кодуванні UTF-8 чи Windows-1251.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The file has a header but no rows.</source>
+        <translation>У файлі є заголовок, але немає рядків.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n row(s) can be imported:</source>
+        <translation>
+            <numerusform>Можна імпортувати %n рядок:</numerusform>
+            <numerusform>Можна імпортувати %n рядки:</numerusform>
+            <numerusform>Можна імпортувати %n рядків:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 new, %2 changed, %3 as the register already holds them.</source>
+        <translation>нових — %1, змінених — %2, таких самих, як уже в реєстрі, — %3.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No row of the file can be imported.</source>
+        <translation>Жоден рядок файлу не можна імпортувати.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n row(s) have problems and will be left out; they are listed above.</source>
+        <translation>
+            <numerusform>%n рядок має помилки й буде пропущений; його наведено вище.</numerusform>
+            <numerusform>%n рядки мають помилки й будуть пропущені; їх наведено вище.</numerusform>
+            <numerusform>%n рядків мають помилки й будуть пропущені; їх наведено вище.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Checking the register…</source>
+        <translation>Перевірка реєстру…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Written %1 of %2 entries…</source>
+        <translation>Записано %1 з %2 записів…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Importing the register</source>
+        <translation>Імпорт реєстру</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>The import was cancelled; nothing was changed.</source>
+        <translation>Імпорт скасовано; нічого не змінено.</translation>
+    </message>
+</context>
+<context>
+    <name>RegisterMenu</name>
+    <message>
+        <location filename="../../ui/register/menu.py" line="+43"/>
+        <source>&amp;Missing persons</source>
+        <translation>&amp;Зниклі безвісти</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Missing-persons &amp;register…</source>
+        <translation>&amp;Реєстр зниклих безвісти…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The relatives&apos; applications: search them, import the register</source>
+        <translation>Заяви родичів: пошук у реєстрі, імпорт реєстру</translation>
+    </message>
+</context>
+<context>
+    <name>RegisterTableModel</name>
+    <message>
+        <location filename="../../ui/register/model.py" line="+149"/>
+        <source>Register number</source>
+        <translation>Номер у реєстрі</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name</source>
+        <translation>ПІБ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Born</source>
+        <translation>Дата нар.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sex</source>
+        <translation>Стать</translation>
+    </message>
+    <message>
+        <source>Citizenship</source>
+        <translation type="vanished">Громадянство</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Military unit</source>
+        <translation>Частина</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Missing since</source>
+        <translation>Дата зникнення</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Place of disappearance</source>
+        <translation>Місце зникнення</translation>
+    </message>
+</context>
+<context>
+    <name>RegisterWindow</name>
+    <message>
+        <location filename="../../ui/register/window.py" line="+142"/>
+        <source>Missing-persons register</source>
+        <translation>Реєстр зниклих безвісти</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Search:</source>
+        <translation>&amp;Пошук:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name in Cyrillic or Latin letters, or register number — Ctrl+F</source>
+        <translation>ПІБ кирилицею чи латиницею або номер у реєстрі — Ctrl+F</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Search the register</source>
+        <translation>Пошук у реєстрі</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Import register…</source>
+        <translation>&amp;Імпортувати реєстр…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import the register&apos;s XLSX or CSV file; entries already here are updated</source>
+        <translation>Імпортувати файл реєстру (XLSX або CSV); наявні записи буде оновлено</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Counting…</source>
+        <translation>Підрахунок…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+15"/>
+        <source>%Ln entries</source>
+        <translation>
+            <numerusform>%Ln запис</numerusform>
+            <numerusform>%Ln записи</numerusform>
+            <numerusform>%Ln записів</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Select an entry to see all it says.</source>
+        <translation>Виберіть запис, щоб побачити все, що в ньому сказано.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Register number</source>
+        <translation>Номер у реєстрі</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Born</source>
+        <translation>Дата народження</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sex</source>
+        <translation>Стать</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Citizenship</source>
+        <translation>Громадянство</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Military unit</source>
+        <translation>Військова частина</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Missing since</source>
+        <translation>Дата зникнення</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Place of disappearance</source>
+        <translation>Місце зникнення</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Circumstances</source>
+        <translation>Обставини</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Distinguishing marks</source>
+        <translation>Особливі прикмети</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Relatives who gave DNA reference samples</source>
+        <translation>Родичі, які здали зразки ДНК для порівняння</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Notes</source>
+        <translation>Примітки</translation>
+    </message>
+</context>
+<context>
     <name>ResultPage</name>
     <message>
         <location filename="../../ui/sync/merge_wizard/result.py" line="+45"/>
@@ -5890,7 +6531,7 @@ duplicates</source>
         <translation>Відкрити &amp;пристрої та ключі…</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+25"/>
         <source>A supervisor chooses the value of each conflict in Conflicts.</source>
         <translation>Керівник вибирає значення для кожного конфлікту у вікні «Конфлікти».</translation>
     </message>
@@ -5908,7 +6549,7 @@ duplicates</source>
 <context>
     <name>RoleDialog</name>
     <message>
-        <location filename="../../ui/admin/users.py" line="-154"/>
+        <location filename="../../ui/admin/users.py" line="-139"/>
         <source>Role of %1</source>
         <translation>Роль %1</translation>
     </message>
@@ -5931,7 +6572,7 @@ duplicates</source>
 <context>
     <name>RoundDialog</name>
     <message>
-        <location filename="../../ui/rounds/round_dialog.py" line="+152"/>
+        <location filename="../../ui/rounds/round_dialog.py" line="+153"/>
         <source>New round</source>
         <translation>Новий раунд</translation>
     </message>
@@ -6016,7 +6657,7 @@ duplicates</source>
         <translation>Редагувати &amp;транспортний засіб…</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+78"/>
         <source>Enter the round&apos;s code, e.g. R-2026-06-01.</source>
         <translation>Введіть код раунду, напр. R-2026-06-01.</translation>
     </message>
@@ -6054,7 +6695,7 @@ duplicates</source>
 <context>
     <name>RoundsModel</name>
     <message>
-        <location filename="../../ui/rounds/view.py" line="+40"/>
+        <location filename="../../ui/rounds/view.py" line="+41"/>
         <source>Round</source>
         <translation>Раунд</translation>
     </message>
@@ -6125,7 +6766,7 @@ duplicates</source>
 <context>
     <name>SaveBar</name>
     <message>
-        <location filename="../../ui/intake/status_lines.py" line="+102"/>
+        <location filename="../../ui/intake/status_lines.py" line="+104"/>
         <source>&amp;Discard this bag…</source>
         <translation>Оч&amp;истити форму…</translation>
     </message>
@@ -7517,13 +8158,13 @@ duplicates</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/shell/settings.py" line="+124"/>
-        <location line="+76"/>
+        <location filename="../../ui/shell/settings.py" line="+125"/>
+        <location line="+71"/>
         <source>Settings</source>
         <translation>Налаштування</translation>
     </message>
     <message>
-        <location line="-75"/>
+        <location line="-70"/>
         <source>&amp;Language:</source>
         <translation>&amp;Мова:</translation>
     </message>
@@ -7582,7 +8223,7 @@ duplicates</source>
         <translation>Порожньо — база даних у вашій теці даних. Сервер штабу задають як postgresql://user@server/database. Зміна набуде чинності під час наступного запуску Repat; параметр --db у командному рядку має пріоритет.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+10"/>
         <source>Database file</source>
         <translation>Файл бази даних</translation>
     </message>
@@ -7636,7 +8277,7 @@ duplicates</source>
 <context>
     <name>SyncMenu</name>
     <message>
-        <location filename="../../ui/sync/menu.py" line="+62"/>
+        <location filename="../../ui/sync/menu.py" line="+63"/>
         <source>E&amp;xchange</source>
         <translation>Обмін д&amp;аними</translation>
     </message>
@@ -7699,7 +8340,7 @@ duplicates</source>
 <context>
     <name>TagIndicator</name>
     <message>
-        <location filename="../../ui/intake/tag_row.py" line="+64"/>
+        <location filename="../../ui/intake/tag_row.py" line="+65"/>
         <source>ALREADY RECEIVED: tag %1 was received in this round as %2. Check the bag; saving it will ask you to confirm it is another bag with the same tag.</source>
         <translation>ВЖЕ ПРИЙНЯТО: бирку %1 у цьому раунді прийнято як %2. Перевірте мішок; під час збереження потрібно буде підтвердити, що це інший мішок із такою самою биркою.</translation>
     </message>
@@ -7742,7 +8383,7 @@ duplicates</source>
         <translation>&amp;Бирка:</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+49"/>
         <source>Tag %1 was scanned a second time; nothing changed. Save the bag with Enter in an empty field or Ctrl+Enter.</source>
         <translation>Бирку %1 відскановано вдруге; нічого не змінилося. Збережіть мішок клавішею Enter у порожньому полі або Ctrl+Enter.</translation>
     </message>
@@ -7768,7 +8409,7 @@ duplicates</source>
 <context>
     <name>TransportUnitDialog</name>
     <message>
-        <location filename="../../ui/rounds/transport_units.py" line="+153"/>
+        <location filename="../../ui/rounds/transport_units.py" line="+154"/>
         <source>Transport unit</source>
         <translation>Транспортний засіб</translation>
     </message>
@@ -7818,7 +8459,7 @@ duplicates</source>
         <translation>не зазначено</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+7"/>
         <source>Enter the plate number or ID of the trailer or vehicle.</source>
         <translation>Введіть номерний знак або ідентифікатор причепа чи транспортного засобу.</translation>
     </message>
@@ -7831,7 +8472,7 @@ duplicates</source>
 <context>
     <name>TransportUnits</name>
     <message>
-        <location line="-128"/>
+        <location line="-123"/>
         <source>Unknown</source>
         <translation>Невідомо</translation>
     </message>
@@ -7882,7 +8523,7 @@ duplicates</source>
 <context>
     <name>TrustDialog</name>
     <message>
-        <location filename="../../ui/sync/devices/trust.py" line="+74"/>
+        <location filename="../../ui/sync/devices/trust.py" line="+75"/>
         <source>Trust %1</source>
         <translation>Довіряти пристрою %1</translation>
     </message>
@@ -7921,7 +8562,7 @@ duplicates</source>
         <translation>&amp;Довіряти</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+13"/>
         <source>The same as the key seen here.</source>
         <translation>Збігається з ключем, отриманим тут.</translation>
     </message>
@@ -7934,13 +8575,13 @@ duplicates</source>
 <context>
     <name>UsersDialog</name>
     <message>
-        <location filename="../../ui/admin/users.py" line="+205"/>
-        <location line="+41"/>
+        <location filename="../../ui/admin/users.py" line="+190"/>
+        <location line="+36"/>
         <source>Users</source>
         <translation>Користувачі</translation>
     </message>
     <message>
-        <location line="-40"/>
+        <location line="-35"/>
         <source>&amp;Add user…</source>
         <translation>&amp;Додати користувача…</translation>
     </message>
@@ -7955,7 +8596,7 @@ duplicates</source>
         <translation>Задати &amp;пароль…</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+21"/>
         <source>&amp;Deactivate</source>
         <translation>Д&amp;еактивувати</translation>
     </message>
@@ -7983,7 +8624,7 @@ duplicates</source>
 <context>
     <name>UsersModel</name>
     <message>
-        <location line="-352"/>
+        <location line="-332"/>
         <source>User name</source>
         <translation>Ім’я користувача</translation>
     </message>
@@ -8040,7 +8681,7 @@ duplicates</source>
 <context>
     <name>VerifyDialog</name>
     <message>
-        <location filename="../../ui/documents/verify.py" line="+105"/>
+        <location filename="../../ui/documents/verify.py" line="+100"/>
         <source>Verify document</source>
         <translation>Перевірка документа</translation>
     </message>
@@ -8053,7 +8694,7 @@ duplicates</source>
 <context>
     <name>VerifyField</name>
     <message>
-        <location line="-57"/>
+        <location line="-52"/>
         <source>&amp;Verify document — scan the QR code or type the certificate number:</source>
         <translation>&amp;Перевірка документа — зіскануйте QR-код або введіть номер акта:</translation>
     </message>
@@ -8068,7 +8709,7 @@ duplicates</source>
         <translation>Пере&amp;вірити</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+11"/>
         <source>Verify document</source>
         <translation>Перевірка документа</translation>
     </message>
