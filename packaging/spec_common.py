@@ -37,6 +37,7 @@ HIDDEN_IMPORTS = [
     "app.cli.commands.intake",
     "app.cli.commands.letter",
     "app.cli.commands.reconcile",
+    "app.cli.commands.register",
     "app.cli.commands.sync",
     "app.cli.commands.documents",
     # app/lookalikes.py locates this package without importing it (its import reads 3 MB)

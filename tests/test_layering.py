@@ -297,7 +297,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("ui", "ui.i18n"),
     ("ui.widgets",),
     ("ui.intake", "ui.cases", "ui.documents", "ui.rounds", "ui.sync", "ui.reconciliation", "ui.forensics",
-     "ui.admin"),
+     "ui.admin", "ui.register"),
     ("ui.shell",),
     ("ui.main",),
     ("ui.launcher",),

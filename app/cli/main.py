@@ -31,10 +31,21 @@ Registrar = Callable[[Any], None]  # receives the subparsers object
 
 
 def _registrars() -> list[Registrar]:
-    from app.cli.commands import audit, backup, core, documents, forensics, intake, letter, reconcile, sync
+    from app.cli.commands import (
+        audit,
+        backup,
+        core,
+        documents,
+        forensics,
+        intake,
+        letter,
+        reconcile,
+        register,
+        sync,
+    )
 
-    return [core.register, intake.register, forensics.register, documents.register, sync.register,
-            reconcile.register, letter.register, audit.register, backup.register]
+    return [core.register, intake.register, forensics.register, register.register, documents.register,
+            sync.register, reconcile.register, letter.register, audit.register, backup.register]
 
 
 def _gui_options(argv: Sequence[str]) -> argparse.Namespace | None:

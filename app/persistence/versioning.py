@@ -2,8 +2,8 @@
 
 ORM changes are versioned by a session hook: before a flush each new or changed synced object
 gets a new version id and clock stamp; after the flush its snapshot is appended to
-``row_versions``. Bulk paths that use Core statements call ``stamp_rows``/``version_records``
-themselves.
+``row_versions``. Bulk paths that use Core statements call ``stamp_rows`` (new rows) or
+``stamp_updates`` (changed rows) themselves, and write the records with ``insert_versions``.
 """
 
 from __future__ import annotations
@@ -120,6 +120,34 @@ def stamp_rows(table_name: str, rows: list[dict[str, Any]], actor: Actor) -> lis
                 snapshot_of_row(table_name, row),
                 version_id=row["head_version"],
                 parent=None,
+                hlc=row["hlc"],
+                actor=actor,
+                now=now,
+            )
+        )
+    return versions
+
+
+def stamp_updates(table_name: str, rows: list[dict[str, Any]], actor: Actor) -> list[dict[str, Any]]:
+    """For Core updates: ``rows`` are whole rows as read (with ``rev`` and ``head_version``), their
+    changes already applied; their synced columns are moved on here (``rev`` + 1, a new head
+    version whose parent is the old one) and their version records returned. The caller updates
+    each row where its ``rev`` is still the one it read."""
+    now = utcnow()
+    versions = []
+    for row in rows:
+        parent = row.get("head_version")
+        row["updated_at"] = now
+        row["updated_by"] = actor.user_id
+        row["rev"] = int(row["rev"]) + 1
+        row["head_version"] = uuid7()
+        row["hlc"] = actor.clock.now()
+        versions.append(
+            version_record(
+                table_name,
+                snapshot_of_row(table_name, row),
+                version_id=row["head_version"],
+                parent=parent,
                 hlc=row["hlc"],
                 actor=actor,
                 now=now,

@@ -318,7 +318,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../ui/shell/main_window.py" line="+332"/>
+        <location filename="../../ui/shell/main_window.py" line="+334"/>
         <source>%1 — %n unexplained discrepancies</source>
         <translation>
             <numerusform>%1 — %n unexplained discrepancy</numerusform>
@@ -329,7 +329,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>ManifestImportDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/rounds/manifest_import.py" line="+345"/>
+        <location filename="../../ui/rounds/manifest_import.py" line="+348"/>
         <source>Read as %1, values separated by %2; %n row(s).</source>
         <translation>
             <numerusform>Read as %1, values separated by %2; %n row.</numerusform>
@@ -382,6 +382,71 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
         <translation>
             <numerusform>Skipped %n row with problems or repeated tags.</numerusform>
             <numerusform>Skipped %n rows with problems or repeated tags.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="-120"/>
+        <source>Read from the sheet “%1”; %n row(s).</source>
+        <translation>
+            <numerusform>Read from the sheet “%1”; %n row.</numerusform>
+            <numerusform>Read from the sheet “%1”; %n rows.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RegisterImport</name>
+    <message numerus="yes">
+        <location filename="../../ui/register/texts.py" line="+143"/>
+        <source>%n row(s) were refused; each is listed above with its line and reason.</source>
+        <translation>
+            <numerusform>%n row was refused; it is listed above with its line and reason.</numerusform>
+            <numerusform>%n rows were refused; each is listed above with its line and reason.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RegisterImportDialog</name>
+    <message numerus="yes">
+        <location filename="../../ui/register/import_dialog.py" line="+322"/>
+        <source>Read from the sheet “%1”; %n row(s).</source>
+        <translation>
+            <numerusform>Read from the sheet “%1”; %n row.</numerusform>
+            <numerusform>Read from the sheet “%1”; %n rows.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>Read as %1, values separated by %2; %n row(s).</source>
+        <translation>
+            <numerusform>Read as %1, values separated by %2; %n row.</numerusform>
+            <numerusform>Read as %1, values separated by %2; %n rows.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+40"/>
+        <source>%n row(s) can be imported:</source>
+        <translation>
+            <numerusform>%n row can be imported:</numerusform>
+            <numerusform>%n rows can be imported:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%n row(s) have problems and will be left out; they are listed above.</source>
+        <translation>
+            <numerusform>%n row has problems and will be left out; it is listed above.</numerusform>
+            <numerusform>%n rows have problems and will be left out; they are listed above.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RegisterWindow</name>
+    <message numerus="yes">
+        <location filename="../../ui/register/window.py" line="+199"/>
+        <source>%Ln entries</source>
+        <translation>
+            <numerusform>%Ln entry</numerusform>
+            <numerusform>%Ln entries</numerusform>
         </translation>
     </message>
 </context>

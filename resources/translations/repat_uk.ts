@@ -1396,10 +1396,6 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
         <translation>&amp;Хід роботи</translation>
     </message>
     <message>
-        <source>Declared, on the list, received, certified, examined, identified, released, returned</source>
-        <translation type="vanished">Заявлено, у списку, прийнято, засвідчено актом, досліджено, ідентифіковано, видано, повернуто</translation>
-    </message>
-    <message>
         <location line="+1"/>
         <source>Declared, on the list, received, certified, examined, sampled, identified, released, returned</source>
         <translation>Заявлено, у списку, прийнято, засвідчено актом, досліджено, зі зразками, ідентифіковано, видано, повернуто</translation>
@@ -1593,6 +1589,10 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
         <location line="+11"/>
         <source>Select the round the letter is about (one row of the table).</source>
         <translation>Виберіть раунд, якого стосується лист (один рядок таблиці).</translation>
+    </message>
+    <message>
+        <source>Declared, on the list, received, certified, examined, identified, released, returned</source>
+        <translation type="vanished">Заявлено, у списку, прийнято, засвідчено актом, досліджено, ідентифіковано, видано, повернуто</translation>
     </message>
 </context>
 <context>
@@ -4481,7 +4481,7 @@ duplicates</source>
         <translation type="vanished">Repat — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="+222"/>
+        <location filename="../../ui/shell/main_window.py" line="+224"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
@@ -4707,7 +4707,7 @@ duplicates</source>
         <translation>Це документ PDF, а не список CSV.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+5"/>
         <source>The file is not a text (CSV) file: it holds binary data, or it is saved as UTF-16. Save the list as “CSV UTF-8”.</source>
         <translation>Це не текстовий файл (CSV): він містить двійкові дані або збережений у UTF-16. Збережіть список як «CSV UTF-8».</translation>
     </message>
@@ -4896,6 +4896,26 @@ duplicates</source>
         <source>The tag is already on this round&apos;s manifest (manifest line %1).</source>
         <translation>Бирка вже є у списку цього раунду (рядок списку %1).</translation>
     </message>
+    <message>
+        <location line="-105"/>
+        <source>The file is a damaged workbook or not an XLSX workbook (an OpenDocument or Word file?); save a manifest list from the spreadsheet as .xlsx or as “CSV UTF-8”.</source>
+        <translation>Файл пошкоджений або це не книга XLSX (можливо, файл OpenDocument чи Word); збережіть список з електронної таблиці як .xlsx або як «CSV UTF-8».</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The file is an old Excel workbook (.xls) or one protected by a password; save it as .xlsx (Excel Workbook) or as “CSV UTF-8” first.</source>
+        <translation>Це стара книга Excel (.xls) або книга, захищена паролем; спершу збережіть її як .xlsx (книга Excel) або як «CSV UTF-8».</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The workbook has no sheet.</source>
+        <translation>У книзі немає жодного аркуша.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Row %1 holds a value longer than %2 characters; the file is probably not a manifest list.</source>
+        <translation>Рядок %1 містить значення, довше за %2 символів; імовірно, це не список.</translation>
+    </message>
 </context>
 <context>
     <name>ManifestImportDialog</name>
@@ -4910,12 +4930,11 @@ duplicates</source>
         <translation>&amp;Файл:</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Choose the CSV file saved from the spreadsheet, or drop it here</source>
-        <translation>Виберіть файл CSV, збережений з електронної таблиці, або перетягніть його сюди</translation>
+        <translation type="vanished">Виберіть файл CSV, збережений з електронної таблиці, або перетягніть його сюди</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Choose file…</source>
         <translation>&amp;Вибрати файл…</translation>
     </message>
@@ -4952,12 +4971,12 @@ duplicates</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+256"/>
+        <location line="+259"/>
         <source>&amp;Import</source>
         <translation>&amp;Імпортувати</translation>
     </message>
     <message>
-        <location line="-255"/>
+        <location line="-258"/>
         <source>Import only &amp;good rows…</source>
         <translation>Імпортувати лише &amp;правильні рядки…</translation>
     </message>
@@ -4977,12 +4996,11 @@ duplicates</source>
         <translation>Виберіть список сторони, що передає</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>CSV files (*.csv *.txt);;All files (*)</source>
-        <translation>Файли CSV (*.csv *.txt);;Усі файли (*)</translation>
+        <translation type="vanished">Файли CSV (*.csv *.txt);;Усі файли (*)</translation>
     </message>
     <message numerus="yes">
-        <location line="+164"/>
+        <location line="+168"/>
         <source>Read as %1, values separated by %2; %n row(s).</source>
         <translation>
             <numerusform>Прочитано як %1, значення розділено %2; %n рядок.</numerusform>
@@ -5016,12 +5034,11 @@ duplicates</source>
         <translation>Читання й перевірка файлу…</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>Choose the list the sending side handed over (CSV, UTF-8 or Windows-1251).</source>
-        <translation>Виберіть список, переданий стороною, що передає (CSV, UTF-8 або Windows-1251).</translation>
+        <translation type="vanished">Виберіть список, переданий стороною, що передає (CSV, UTF-8 або Windows-1251).</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+9"/>
         <source>The file has a header but no rows.</source>
         <translation>У файлі є заголовок, але немає рядків.</translation>
     </message>
@@ -5113,6 +5130,30 @@ duplicates</source>
         <location line="+9"/>
         <source>The import was cancelled; nothing was changed.</source>
         <translation>Імпорт скасовано; нічого не змінено.</translation>
+    </message>
+    <message>
+        <location line="-329"/>
+        <source>Choose the CSV or XLSX file saved from the spreadsheet, or drop it here</source>
+        <translation>Виберіть файл CSV або XLSX, збережений з електронної таблиці, або перетягніть його сюди</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Lists (*.csv *.txt *.xlsx);;All files (*)</source>
+        <translation>Списки (*.csv *.txt *.xlsx);;Усі файли (*)</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+163"/>
+        <source>Read from the sheet “%1”; %n row(s).</source>
+        <translation>
+            <numerusform>Прочитано з аркуша «%1»; %n рядок.</numerusform>
+            <numerusform>Прочитано з аркуша «%1»; %n рядки.</numerusform>
+            <numerusform>Прочитано з аркуша «%1»; %n рядків.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Choose the list the sending side handed over (XLSX, or CSV in UTF-8 or Windows-1251).</source>
+        <translation>Виберіть список, переданий стороною, що передає (XLSX або CSV у кодуванні UTF-8 чи Windows-1251).</translation>
     </message>
 </context>
 <context>
@@ -5915,6 +5956,602 @@ duplicates</source>
         <location line="+1"/>
         <source>citizenship</source>
         <translation>громадянство</translation>
+    </message>
+</context>
+<context>
+    <name>RegisterImport</name>
+    <message>
+        <location filename="../../ui/register/texts.py" line="+26"/>
+        <source>The file is larger than %1 MB; a register of missing persons is far smaller. Check that this is the right file.</source>
+        <translation>Файл більший за %1 МБ, а реєстр зниклих безвісти зазвичай значно менший. Перевірте, чи це потрібний файл.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is larger than %2 MB; a register of missing persons is far smaller. Check that this is the right file.</source>
+        <translation>%1 більший за %2 МБ, а реєстр зниклих безвісти зазвичай значно менший. Перевірте, чи це потрібний файл.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Line %1 holds a value longer than %2 characters; the file is probably not a register of missing persons (or a quote is not closed).</source>
+        <translation>Рядок %1 містить значення, довше за %2 символів; імовірно, це не реєстр зниклих безвісти (або не закрито лапки).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Row %1 holds a value longer than %2 characters; the file is probably not a register of missing persons.</source>
+        <translation>Рядок %1 містить значення, довше за %2 символів; імовірно, це не реєстр зниклих безвісти.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The file is a damaged workbook or not an XLSX workbook (an OpenDocument or Word file?); save a register of missing persons from the spreadsheet as .xlsx or as “CSV UTF-8”.</source>
+        <translation>Файл пошкоджений або це не книга XLSX (можливо, файл OpenDocument чи Word); збережіть реєстр з електронної таблиці як .xlsx або як «CSV UTF-8».</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose the column that holds the register number.</source>
+        <translation>Виберіть стовпець, у якому номер у реєстрі.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose the column that holds the full name, or the columns of the surname and the given name.</source>
+        <translation>Виберіть стовпець з ПІБ або стовпці з прізвищем та ім’ям.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Someone changed the register while it was being imported; nothing was written. Import the file again.</source>
+        <translation>Хтось змінив реєстр під час імпорту; нічого не записано. Імпортуйте файл ще раз.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Register &amp;number (required):</source>
+        <translation>Номер у ре&amp;єстрі (обов’язково):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Full na&amp;me:</source>
+        <translation>ПІБ &amp;цілком:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Surname:</source>
+        <translation>Прізви&amp;ще:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Given name:</source>
+        <translation>І&amp;м’я:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pa&amp;tronymic:</source>
+        <translation>По &amp;батькові:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Date of &amp;birth:</source>
+        <translation>Дата &amp;народження:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Se&amp;x:</source>
+        <translation>&amp;Стать:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Citi&amp;zenship:</source>
+        <translation>&amp;Громадянство:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Military &amp;unit:</source>
+        <translation>Військова &amp;частина:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Date of disappe&amp;arance:</source>
+        <translation>Дат&amp;а зникнення:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>P&amp;lace of disappearance:</source>
+        <translation>Місце &amp;зникнення:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Circumstances:</source>
+        <translation>&amp;Обставини:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Distinguishing mar&amp;ks:</source>
+        <translation>Особливі прикме&amp;ти:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Relati&amp;ves who gave DNA:</source>
+        <translation>Родичі, що зда&amp;ли ДНК:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>N&amp;otes:</source>
+        <translation>&amp;Примітки:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>register number</source>
+        <translation>номер у реєстрі</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>full name</source>
+        <translation>ПІБ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>citizenship</source>
+        <translation>громадянство</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>military unit</source>
+        <translation>військова частина</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>place of disappearance</source>
+        <translation>місце зникнення</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The date of birth %1 does not exist.</source>
+        <translation>Дати народження %1 не існує.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The date of disappearance %1 does not exist.</source>
+        <translation>Дати зникнення %1 не існує.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The date of birth “%1” is not a date; write it as DD.MM.YYYY, YYYY-MM-DD or the year.</source>
+        <translation>Дата народження «%1» — не дата; запишіть її як ДД.ММ.РРРР, РРРР-ММ-ДД або лише рік.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The date of disappearance “%1” is not a date; write it as DD.MM.YYYY, YYYY-MM-DD or the year.</source>
+        <translation>Дата зникнення «%1» — не дата; запишіть її як ДД.ММ.РРРР, РРРР-ММ-ДД або лише рік.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The date of birth %1 is in the future.</source>
+        <translation>Дата народження %1 — у майбутньому.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The date of disappearance %1 is in the future.</source>
+        <translation>Дата зникнення %1 — у майбутньому.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The date of birth %1 is before %2.</source>
+        <translation>Дата народження %1 — раніше %2 року.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The date of disappearance %1 is before %2.</source>
+        <translation>Дата зникнення %1 — раніше %2 року.</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>The register number is missing.</source>
+        <translation>Немає номера в реєстрі.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The name is missing.</source>
+        <translation>Немає ПІБ.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The row has %1 columns but the header has %2; check for a delimiter inside a value without quotes.</source>
+        <translation>У рядку %1 стовпців, а в заголовку — %2; перевірте, чи немає роздільника всередині значення без лапок.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The %1 is %2 characters long; at most %3 are allowed.</source>
+        <translation>Поле «%1» має довжину %2 символів; дозволено щонайбільше %3.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The register number is listed more than once in the file (lines %1); none of these rows is imported.</source>
+        <translation>Номер у реєстрі трапляється у файлі кілька разів (рядки %1); жоден із цих рядків не імпортується.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The sex “%1” is not understood; write male or female (чоловіча, жіноча).</source>
+        <translation>Стать «%1» не розпізнано; напишіть «чоловіча» або «жіноча» (male, female).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The date of birth (%1) is after the date of disappearance (%2).</source>
+        <translation>Дата народження (%1) пізніша за дату зникнення (%2).</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Imported: %1 new, %2 updated, %3 unchanged.</source>
+        <translation>Імпортовано: нових — %1, оновлених — %2, без змін — %3.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%n row(s) were refused; each is listed above with its line and reason.</source>
+        <translation>
+            <numerusform>%n рядок відхилено; його наведено вище з номером рядка та причиною.</numerusform>
+            <numerusform>%n рядки відхилено; кожен наведено вище з номером рядка та причиною.</numerusform>
+            <numerusform>%n рядків відхилено; кожен наведено вище з номером рядка та причиною.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RegisterImportDialog</name>
+    <message>
+        <location filename="../../ui/register/import_dialog.py" line="+127"/>
+        <source>Import the missing-persons register</source>
+        <translation>Імпорт реєстру зниклих безвісти</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;File:</source>
+        <translation>&amp;Файл:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose the register&apos;s XLSX or CSV file, or drop it here</source>
+        <translation>Виберіть файл реєстру (XLSX або CSV) чи перетягніть його сюди</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>C&amp;hoose file…</source>
+        <translation>&amp;Вибрати файл…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Encoding:</source>
+        <translation>&amp;Кодування:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+4"/>
+        <source>Detect automatically</source>
+        <translation>Визначити автоматично</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>&amp;Delimiter:</source>
+        <translation>&amp;Роздільник:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Comma ( , )</source>
+        <translation>Кома ( , )</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Semicolon ( ; )</source>
+        <translation>Крапка з комою ( ; )</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Columns</source>
+        <translation>Стовпці</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Columns with the usual headers are chosen for you (номер заяви, ПІБ or прізвище, ім&apos;я, по батькові, дата народження, дата зникнення …). The name is one column or three: surname, given name and patronymic are joined. A field left “not in the file” keeps what the register holds.</source>
+        <translation>Стовпці зі звичними заголовками вибрано автоматично (номер заяви, ПІБ або прізвище, ім’я, по батькові, дата народження, дата зникнення …). ПІБ — це один стовпець або три: прізвище, ім’я та по батькові об’єднуються. Поле з позначкою «немає у файлі» зберігає те, що вже є в реєстрі.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+81"/>
+        <source>(not in the file)</source>
+        <translation>(немає у файлі)</translation>
+    </message>
+    <message>
+        <location line="-80"/>
+        <source>&amp;Preview (first %1 rows):</source>
+        <translation>Попере&amp;дній перегляд (перші %1 рядків):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Import</source>
+        <translation>&amp;Імпортувати</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cop&amp;y problems</source>
+        <translation>Копі&amp;ювати помилки</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy every problem with its line number, to send back or keep</source>
+        <translation>Скопіювати всі помилки з номерами рядків, щоб надіслати назад або зберегти</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Choose the missing-persons register</source>
+        <translation>Виберіть реєстр зниклих безвісти</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Registers (*.xlsx *.csv *.txt);;All files (*)</source>
+        <translation>Реєстри (*.xlsx *.csv *.txt);;Усі файли (*)</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+153"/>
+        <source>Read from the sheet “%1”; %n row(s).</source>
+        <translation>
+            <numerusform>Прочитано з аркуша «%1»; %n рядок.</numerusform>
+            <numerusform>Прочитано з аркуша «%1»; %n рядки.</numerusform>
+            <numerusform>Прочитано з аркуша «%1»; %n рядків.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>Read as %1, values separated by %2; %n row(s).</source>
+        <translation>
+            <numerusform>Прочитано як %1, значення розділено %2; %n рядок.</numerusform>
+            <numerusform>Прочитано як %1, значення розділено %2; %n рядки.</numerusform>
+            <numerusform>Прочитано як %1, значення розділено %2; %n рядків.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Refused &amp;rows (%1):</source>
+        <translation>Від&amp;хилені рядки (%1):</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>P&amp;roblems (%1):</source>
+        <translation>Пом&amp;илки (%1):</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Close</source>
+        <translation>Закрити</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Cancel</source>
+        <translation>Скасувати</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Your role may not import the register; a supervisor can.</source>
+        <translation>Ваша роль не дозволяє імпортувати реєстр; це може зробити керівник.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reading and checking the file…</source>
+        <translation>Читання й перевірка файлу…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Choose the register&apos;s file: XLSX, or CSV in UTF-8 or Windows-1251.</source>
+        <translation>Виберіть файл реєстру: XLSX або CSV у кодуванні UTF-8 чи Windows-1251.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The file has a header but no rows.</source>
+        <translation>У файлі є заголовок, але немає рядків.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n row(s) can be imported:</source>
+        <translation>
+            <numerusform>Можна імпортувати %n рядок:</numerusform>
+            <numerusform>Можна імпортувати %n рядки:</numerusform>
+            <numerusform>Можна імпортувати %n рядків:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 new, %2 changed, %3 as the register already holds them.</source>
+        <translation>нових — %1, змінених — %2, таких самих, як уже в реєстрі, — %3.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No row of the file can be imported.</source>
+        <translation>Жоден рядок файлу не можна імпортувати.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n row(s) have problems and will be left out; they are listed above.</source>
+        <translation>
+            <numerusform>%n рядок має помилки й буде пропущений; його наведено вище.</numerusform>
+            <numerusform>%n рядки мають помилки й будуть пропущені; їх наведено вище.</numerusform>
+            <numerusform>%n рядків мають помилки й будуть пропущені; їх наведено вище.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Checking the register…</source>
+        <translation>Перевірка реєстру…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Written %1 of %2 entries…</source>
+        <translation>Записано %1 з %2 записів…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Importing the register</source>
+        <translation>Імпорт реєстру</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>The import was cancelled; nothing was changed.</source>
+        <translation>Імпорт скасовано; нічого не змінено.</translation>
+    </message>
+</context>
+<context>
+    <name>RegisterMenu</name>
+    <message>
+        <location filename="../../ui/register/menu.py" line="+43"/>
+        <source>&amp;Missing persons</source>
+        <translation>&amp;Зниклі безвісти</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Missing-persons &amp;register…</source>
+        <translation>&amp;Реєстр зниклих безвісти…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The relatives&apos; applications: search them, import the register</source>
+        <translation>Заяви родичів: пошук у реєстрі, імпорт реєстру</translation>
+    </message>
+</context>
+<context>
+    <name>RegisterTableModel</name>
+    <message>
+        <location filename="../../ui/register/model.py" line="+149"/>
+        <source>Register number</source>
+        <translation>Номер у реєстрі</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name</source>
+        <translation>ПІБ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Born</source>
+        <translation>Дата нар.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sex</source>
+        <translation>Стать</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Military unit</source>
+        <translation>Частина</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Missing since</source>
+        <translation>Дата зникнення</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Place of disappearance</source>
+        <translation>Місце зникнення</translation>
+    </message>
+</context>
+<context>
+    <name>RegisterWindow</name>
+    <message>
+        <location filename="../../ui/register/window.py" line="+142"/>
+        <source>Missing-persons register</source>
+        <translation>Реєстр зниклих безвісти</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Search:</source>
+        <translation>&amp;Пошук:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name in Cyrillic or Latin letters, or register number — Ctrl+F</source>
+        <translation>ПІБ кирилицею чи латиницею або номер у реєстрі — Ctrl+F</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Search the register</source>
+        <translation>Пошук у реєстрі</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Import register…</source>
+        <translation>&amp;Імпортувати реєстр…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import the register&apos;s XLSX or CSV file; entries already here are updated</source>
+        <translation>Імпортувати файл реєстру (XLSX або CSV); наявні записи буде оновлено</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Counting…</source>
+        <translation>Підрахунок…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+15"/>
+        <source>%Ln entries</source>
+        <translation>
+            <numerusform>%Ln запис</numerusform>
+            <numerusform>%Ln записи</numerusform>
+            <numerusform>%Ln записів</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Select an entry to see all it says.</source>
+        <translation>Виберіть запис, щоб побачити все, що в ньому сказано.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Register number</source>
+        <translation>Номер у реєстрі</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Born</source>
+        <translation>Дата народження</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sex</source>
+        <translation>Стать</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Citizenship</source>
+        <translation>Громадянство</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Military unit</source>
+        <translation>Військова частина</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Missing since</source>
+        <translation>Дата зникнення</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Place of disappearance</source>
+        <translation>Місце зникнення</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Circumstances</source>
+        <translation>Обставини</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Distinguishing marks</source>
+        <translation>Особливі прикмети</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Relatives who gave DNA reference samples</source>
+        <translation>Родичі, які здали зразки ДНК для порівняння</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Notes</source>
+        <translation>Примітки</translation>
     </message>
 </context>
 <context>

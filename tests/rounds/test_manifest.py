@@ -389,3 +389,23 @@ def test_large_import_and_intake_finds_the_claims(officer, a_round):
     intake = case_intake.record_intake(officer, case_intake.IntakeData(round_id=a_round.id, sender_tag="BT-00007"))
     assert not intake.off_manifest
     assert [ln.received for ln in manifest.list_manifest(officer, a_round.id)][6] == 1
+
+
+def test_a_manifest_saved_as_an_xlsx_workbook_is_imported(officer: AppContext, a_round) -> None:
+    from app.services.rounds import spreadsheet
+    from tests.register.helpers import xlsx_bytes
+
+    data = xlsx_bytes([
+        ["Номер бірки", "ПІБ", "Дата народження", "Категорія"],
+        ["МТ-0001", "Коваленко Олександр Петрович", "12.03.1991", "повне тіло"],
+        [7, "Шевчук Тарас Іванович", 1987, "частина"],
+    ], title="Список")
+    table = spreadsheet.read_table(data, filename="list.xlsx")
+    assert table.is_workbook and table.how_read == "XLSX workbook, sheet \u201cСписок\u201d"
+    result = manifest.import_manifest(officer, a_round.id, table, manifest_columns.auto_mapping(table.headers))
+    assert result.imported == 2
+    lines = manifest.list_manifest(officer, a_round.id)
+    assert [(ln.sender_tag, ln.claimed_birth_date, ln.category) for ln in lines] == [
+        ("МТ-0001", "12.03.1991", "complete"), ("7", "1987", "partial")]
+    with pytest.raises(ValidationError, match="spreadsheet workbook, not CSV"):
+        manifest_file.read_csv(data)  # the CSV reader alone still says what the file is

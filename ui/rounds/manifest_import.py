@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from app.errors import RepatError
 from app.progress import Cancelled, CancelToken
 from app.services.context import CAN_MANAGE_ROUNDS, AppContext
-from app.services.rounds import manifest, manifest_columns, manifest_file
+from app.services.rounds import manifest, manifest_columns, manifest_file, spreadsheet
 from app.services.rounds.manifest import ImportResult
 from app.services.rounds.manifest_check import ManifestCheck
 from app.services.rounds.manifest_file import ManifestTable
@@ -141,7 +141,7 @@ class ManifestImportDialog(QDialog):
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Import the sending side's list"))
         self.file_label.setText(self.tr("&File:"))
-        self.file_edit.setPlaceholderText(self.tr("Choose the CSV file saved from the spreadsheet, or drop it here"))
+        self.file_edit.setPlaceholderText(self.tr("Choose the CSV or XLSX file saved from the spreadsheet, or drop it here"))
         self.choose_button.setText(self.tr("&Choose file\u2026"))
         self.encoding_label.setText(self.tr("&Encoding:"))
         self.encoding_combo.setItemText(0, self.tr("Detect automatically"))
@@ -178,7 +178,7 @@ class ManifestImportDialog(QDialog):
         start = str(self._path.parent) if self._path else str(Path.home())
         path, _filter = QFileDialog.getOpenFileName(
             self, self.tr("Choose the sending side's list"), start,
-            self.tr("CSV files (*.csv *.txt);;All files (*)"),
+            self.tr("Lists (*.csv *.txt *.xlsx);;All files (*)"),
         )
         if path:
             self.open_file(path)
@@ -221,7 +221,7 @@ class ManifestImportDialog(QDialog):
         def read(_progress: Any, _token: CancelToken) -> tuple[bytes, ManifestTable | None, BaseException | None]:
             content = data if data is not None else manifest_file.read_file_bytes(path)
             try:
-                return content, manifest_file.read_csv(content, encoding=encoding, filename=path.name), None
+                return content, spreadsheet.read_table(content, encoding=encoding, filename=path.name), None
             except RepatError as exc:  # the bytes are kept: another encoding may read them
                 return content, None, exc
 
@@ -340,7 +340,10 @@ class ManifestImportDialog(QDialog):
 
     def _update_state(self) -> None:
         table, check, done = self._table, self._check, self.import_result is not None
-        if table is not None:
+        if table is not None and table.is_workbook:
+            self.detected_label.setText(self.tr("Read from the sheet \u201c%1\u201d; %n row(s).", "", len(table.rows))
+                                        .replace("%1", table.sheet))
+        elif table is not None:
             self.detected_label.setText(
                 self.tr("Read as %1, values separated by %2; %n row(s).", "", len(table.rows))
                 .replace("%1", translated_text(ENCODING_NAMES.get(table.encoding, table.encoding)))
@@ -358,7 +361,7 @@ class ManifestImportDialog(QDialog):
         self.good_rows_button.setVisible(check is None or check.has_errors)
         for combo in self.field_combos.values():
             combo.setEnabled(table is not None and not done)
-        self.encoding_combo.setEnabled(self._data is not None and not done)
+        self.encoding_combo.setEnabled(self._data is not None and not done and not (table and table.is_workbook))
         self.copy_button.setEnabled(self.problems_model.rowCount() > 0)
         self.choose_button.setEnabled(not done)
         if done:
@@ -378,7 +381,7 @@ class ManifestImportDialog(QDialog):
             return self._error
         check = self._check
         if self._path is None:
-            return self.tr("Choose the list the sending side handed over (CSV, UTF-8 or Windows-1251).")
+            return self.tr("Choose the list the sending side handed over (XLSX, or CSV in UTF-8 or Windows-1251).")
         if check is None:
             return ""
         if check.total_rows == 0:

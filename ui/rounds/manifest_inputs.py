@@ -1,9 +1,12 @@
 """What the user chooses in the manifest import: the file and its encoding (``FileChoice``), and
 the column of the file that holds each field (``ColumnChoice``). The import dialog sets their
-texts and reacts to their changes.
+texts and reacts to their changes. The register's import uses them too, with a delimiter choice
+and its own fields.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -23,9 +26,9 @@ from app.services.rounds.manifest_file import ManifestTable
 
 class FileChoice(QWidget):
     """The file (chosen with a button or dropped), the encoding to read it with (detected unless
-    chosen) and what was detected."""
+    chosen), with ``delimiter`` the delimiter too, and what was detected."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, delimiter: bool = False) -> None:
         super().__init__(parent)
         self.file_label = QLabel()
         self.file_edit = QLineEdit()
@@ -45,6 +48,18 @@ class FileChoice(QWidget):
         self.detected_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         encoding_row = QHBoxLayout()
         encoding_row.addWidget(self.encoding_combo)
+        self.delimiter_label: QLabel | None = None
+        self.delimiter_combo: QComboBox | None = None
+        if delimiter:
+            self.delimiter_label = QLabel()
+            self.delimiter_combo = QComboBox()
+            for key in (None, ",", ";"):
+                self.delimiter_combo.addItem("", key)
+            self.delimiter_label.setBuddy(self.delimiter_combo)
+            encoding_row.addSpacing(12)
+            encoding_row.addWidget(self.delimiter_label)
+            encoding_row.addWidget(self.delimiter_combo)
+            encoding_row.addSpacing(12)
         encoding_row.addWidget(self.detected_label, 1)
 
         top = QFormLayout()
@@ -55,14 +70,22 @@ class FileChoice(QWidget):
 
 
 class ColumnChoice(QGroupBox):
-    """A column of the file for each field of a manifest line, proposed from the headers."""
+    """A column of the file for each field (of a manifest line unless ``fields`` are given),
+    proposed from the headers by ``auto_mapping``."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        fields: Sequence[str] = manifest_columns.TARGET_FIELDS,
+        auto_mapping: Callable[[Sequence[str]], dict[str, int | None]] = manifest_columns.auto_mapping,
+    ) -> None:
         super().__init__(parent)
+        self._auto_mapping = auto_mapping
         mapping_form = QFormLayout(self)
         self.field_labels: dict[str, QLabel] = {}
         self.field_combos: dict[str, QComboBox] = {}
-        for target in manifest_columns.TARGET_FIELDS:
+        for target in fields:
             label = QLabel()
             combo = QComboBox()
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
@@ -79,7 +102,7 @@ class ColumnChoice(QGroupBox):
     def set_table(self, table: ManifestTable | None, none_text: str) -> None:
         """Offer the columns of ``table`` (and ``none_text``, for a field not in the file), each
         field set to the column its header names."""
-        mapping = manifest_columns.auto_mapping(table.headers) if table else {}
+        mapping = self._auto_mapping(table.headers) if table else {}
         for target, combo in self.field_combos.items():
             combo.blockSignals(True)
             combo.clear()

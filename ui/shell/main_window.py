@@ -43,6 +43,7 @@ from ui.cases.view import CasesView
 from ui.intake.form import IntakeForm
 from ui.reconciliation.dashboard import DashboardView
 from ui.reconciliation.discrepancies import DiscrepanciesDialog
+from ui.register.menu import RegisterMenu
 from ui.rounds.common import can_manage_rounds
 from ui.rounds.manifest_import import ManifestImportDialog
 from ui.rounds.round_dialog import open_round_dialog
@@ -150,6 +151,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.exchange_menu = build_sync_menu(self.ctx, self, self._data_changed)
         self.accounts_menu = QMenu(self)
         self.accounts_menu.addAction(self.users_action)
+        self.register_menu = RegisterMenu(self.ctx, self)  # supervisors only (hidden for the others)
         self.tools_menu = QMenu(self)
         self.tools_menu.addAction(self.audit_action)
         self.help_menu = QMenu(self)
@@ -157,7 +159,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.help_menu.addSeparator()
         self.help_menu.addAction(self.about_action)
         for menu in (self.file_menu, self.round_menu, self.documents_menu, self.exchange_menu,
-                     self.accounts_menu, self.tools_menu, self.help_menu):
+                     self.accounts_menu, self.register_menu, self.tools_menu, self.help_menu):
             bar.addMenu(menu)
         self.accounts_menu.menuAction().setVisible(self.is_supervisor)
 

@@ -27,7 +27,7 @@ from app.services.admin import accounts, demo
 from app.services.cases import listing
 from app.services.cases import void as case_void
 from app.services.context import CAN_MANAGE_ACCOUNTS
-from app.services.rounds import manifest, manifest_columns, manifest_file, rounds
+from app.services.rounds import manifest, manifest_columns, rounds, spreadsheet
 
 # --- init and demo ---------------------------------------------------------------------------------
 
@@ -133,8 +133,8 @@ def _header_help() -> str:
                                           for c, ws in words.items()) + ".")
     lines.append("")
     lines.append(
-        "The file is CSV separated by commas or semicolons, in UTF-8 (with or without BOM) or "
-        "Windows-1251; both are detected. The first non-empty line is the header. A list with "
+        "The file is an XLSX workbook (its first sheet), or CSV separated by commas or semicolons, in "
+        "UTF-8 (with or without BOM) or Windows-1251; all are detected. The first non-empty line is the header. A list with "
         "any problem imports nothing unless --only-good-rows is given; then rows with problems "
         "are skipped, and of rows repeating a tag only the first is imported."
     )
@@ -154,7 +154,7 @@ def _parse_columns(specs: Sequence[str]) -> dict[str, str]:
 
 
 def cmd_manifest_import(args: argparse.Namespace) -> int:
-    table = manifest_file.read_csv_file(args.file, encoding=args.encoding, delimiter=args.delimiter)
+    table = spreadsheet.read_table_file(args.file, encoding=args.encoding, delimiter=args.delimiter)
     mapping = manifest_columns.mapping_from_headers(table.headers, _parse_columns(args.column or []))
     if mapping[manifest_columns.SENDER_TAG] is None:
         raise CliError(
@@ -168,7 +168,7 @@ def cmd_manifest_import(args: argparse.Namespace) -> int:
             f"{target} = \u201c{table.headers[col]}\u201d" for target, col in mapping.items() if col is not None
         )
         note(
-            f"{table.filename}: {table.encoding_name}, {table.delimiter_name}-separated, {len(table.rows)} rows; "
+            f"{table.filename}: {table.how_read}, {len(table.rows)} rows; "
             f"columns: {used}."
         )
         progress, finish = tty_progress("Importing")
@@ -346,12 +346,12 @@ def register(sub: Any) -> None:
 
     msub = command_group(sub, "manifest", "import or list the sending side's list of a round")
     p = command(
-        msub, "import", "import the sending side's list (CSV) into a round", cmd_manifest_import,
+        msub, "import", "import the sending side's list (CSV or XLSX) into a round", cmd_manifest_import,
         epilog=_header_help(), formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     add_user_option(p)
     p.add_argument("round", metavar="ROUND", help="the round's code")
-    p.add_argument("file", metavar="FILE", help="the CSV file")
+    p.add_argument("file", metavar="FILE", help="the list's file: .csv, or .xlsx")
     p.add_argument(
         "--only-good-rows", action="store_true",
         help="import the rows without problems and skip the others (default: import nothing if any row has a problem)",

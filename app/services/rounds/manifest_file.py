@@ -45,6 +45,18 @@ class ManifestTable:
     delimiter: str  # a key of DELIMITERS
     header_line: int = 1
     filename: str = ""
+    sheet: str = ""  # the workbook's sheet the rows come from; empty for a CSV file
+
+    @property
+    def is_workbook(self) -> bool:
+        return bool(self.sheet)
+
+    @property
+    def how_read(self) -> str:
+        """How the file was read, for a note: its encoding and delimiter, or its sheet."""
+        if self.is_workbook:
+            return f"XLSX workbook, sheet \u201c{self.sheet}\u201d"
+        return f"{self.encoding_name}, {self.delimiter_name}-separated"
 
     @property
     def encoding_name(self) -> str:
@@ -135,6 +147,12 @@ def _count_outside_quotes(line: str, char: str) -> int:
     return count
 
 
+def _steadiness(lines: list[str], char: str) -> tuple[int, int]:
+    """How many of ``lines`` split into as many fields by ``char`` as the header does, and how many."""
+    counts = [_count_outside_quotes(line, char) for line in lines]
+    return sum(1 for n in counts if n == counts[0]), counts[0]
+
+
 def _detect_delimiter(text: str) -> str:
     lines = [ln for ln in text.splitlines() if ln.strip()]
     if not lines:
@@ -146,6 +164,10 @@ def _detect_delimiter(text: str) -> str:
     if semis and not commas:
         return ";"
     if commas or semis:
+        # both in the header ("Родичі, які здали ДНК;…"): the one every line splits alike by
+        by_comma, by_semicolon = _steadiness(lines[:50], ","), _steadiness(lines[:50], ";")
+        if by_comma != by_semicolon:
+            return "," if by_comma > by_semicolon else ";"
         try:
             return csv.Sniffer().sniff("\n".join(lines[:50]), delimiters=",;").delimiter
         except csv.Error:
@@ -153,22 +175,37 @@ def _detect_delimiter(text: str) -> str:
     return ","
 
 
+MANIFEST_KIND = "a manifest list"
+
+
+def _too_large(max_bytes: int, kind: str, name: str = "The file") -> ValidationError:
+    return ValidationError(
+        f"{name} is larger than {max_bytes // (1024 * 1024)} MB; {kind} is far smaller. "
+        "Check that this is the right file.",
+        {"file": "size"},
+    )
+
+
 def read_csv(
-    data: bytes, *, encoding: str | None = None, delimiter: str | None = None, filename: str = ""
+    data: bytes,
+    *,
+    encoding: str | None = None,
+    delimiter: str | None = None,
+    filename: str = "",
+    max_bytes: int = MAX_FILE_BYTES,
+    kind: str = MANIFEST_KIND,
 ) -> ManifestTable:
     """Parse CSV bytes into a table: the first non-empty row is the header.
 
     ``encoding`` (``utf-8`` or ``cp1251``) and ``delimiter`` (``,`` or ``;``) override the
-    detection. Rows that are empty (or hold only delimiters) are left out.
+    detection. Rows that are empty (or hold only delimiters) are left out. ``max_bytes`` and
+    ``kind`` (what the file should be, for the sentences that refuse it) suit another list
+    than the manifest.
     """
     if not data.strip(b" \t\r\n\xef\xbb\xbf"):
         raise ValidationError("The file is empty.", {"file": "empty"})
-    if len(data) > MAX_FILE_BYTES:
-        raise ValidationError(
-            f"The file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB; a manifest list is far smaller. "
-            "Check that this is the right file.",
-            {"file": "size"},
-        )
+    if len(data) > max_bytes:
+        raise _too_large(max_bytes, kind)
     _refuse_non_text(data)
     text, enc = _decode(data, encoding)
     if delimiter is not None and delimiter not in DELIMITERS:
@@ -189,7 +226,7 @@ def read_csv(
             if any(len(c) > MAX_CELL_CHARS for c in values):
                 raise ValidationError(
                     f"Line {line_no} holds a value longer than {MAX_CELL_CHARS} characters; "
-                    "the file is probably not a manifest list (or a quote is not closed).",
+                    f"the file is probably not {kind} (or a quote is not closed).",
                     {"file": "format"},
                 )
             if headers is None:
@@ -205,19 +242,15 @@ def read_csv(
     return ManifestTable(headers, tuple(rows), enc, delim, header_line, filename)
 
 
-def read_file_bytes(path: str | Path) -> bytes:
-    """The bytes of a manifest file, refusing a missing file, a folder or an oversized file."""
+def read_file_bytes(path: str | Path, *, max_bytes: int = MAX_FILE_BYTES, kind: str = MANIFEST_KIND) -> bytes:
+    """The bytes of a list's file, refusing a missing file, a folder or an oversized file."""
     p = Path(path)
     try:
         if p.is_dir():
             raise ValidationError(f"{p} is a folder, not a CSV file.", {"file": "folder"})
         size = p.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise ValidationError(
-                f"{p.name} is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB; a manifest list is far smaller. "
-                "Check that this is the right file.",
-                {"file": "size"},
-            )
+        if size > max_bytes:
+            raise _too_large(max_bytes, kind, p.name)
         return p.read_bytes()
     except FileNotFoundError as exc:
         raise ValidationError(f"There is no file {p}.", {"file": "missing"}) from exc

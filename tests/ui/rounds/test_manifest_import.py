@@ -285,3 +285,16 @@ def test_keyboard_reaches_every_choice(qtbot, officer, round_id) -> None:
         dialog.import_button, dialog.good_rows_button, dialog.copy_button, *dialog.field_labels.values(),
     ]]
     assert len(mnemonics) == len(set(mnemonics)), mnemonics
+
+
+def test_a_list_saved_as_an_xlsx_workbook(qtbot, officer, round_id, tmp_path) -> None:
+    from tests.register.helpers import xlsx_bytes
+
+    f = tmp_path / "list.xlsx"
+    f.write_bytes(xlsx_bytes([["бірка", "піб"], ["Z-1", "Коваль Іван"], ["Z-2", "Мороз Петро"]], title="Аркуш1"))
+    dialog = open_dialog(qtbot, officer, round_id, f)
+    assert dialog.detected_label.text() == "Read from the sheet \u201cАркуш1\u201d; 2 rows."
+    assert not dialog.encoding_combo.isEnabled()
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.import_result is not None, timeout=10000)
+    assert [ln.sender_tag for ln in manifest.list_manifest(officer, round_id)] == ["Z-1", "Z-2"]
