@@ -31,10 +31,20 @@ Registrar = Callable[[Any], None]  # receives the subparsers object
 
 
 def _registrars() -> list[Registrar]:
-    from app.cli.commands import audit, backup, core, documents, forensics, intake, reconcile, sync
+    from app.cli.commands import (
+        audit,
+        backup,
+        candidates,
+        core,
+        documents,
+        forensics,
+        intake,
+        reconcile,
+        sync,
+    )
 
-    return [core.register, intake.register, forensics.register, documents.register, sync.register,
-            reconcile.register, audit.register, backup.register]
+    return [core.register, intake.register, forensics.register, candidates.register, documents.register,
+            sync.register, reconcile.register, audit.register, backup.register]
 
 
 def _gui_options(argv: Sequence[str]) -> argparse.Namespace | None:
