@@ -41,6 +41,7 @@ from app.services.register.candidates_reasons import Reason, reasons_text
 from app.services.register.candidates_scoring import (
     CaseFacts,
     CaseText,
+    EntryFacts,
     code_of,
     moment,
     name_words,
@@ -197,7 +198,8 @@ def _rank(
     *, limit: int | None, keep_at: int | None = None,
     progress: ProgressCallback = no_progress, cancel: CancelToken | None = None,
 ) -> dict[str, list[Candidate]]:
-    """Each case's candidates, ranked and cut (``_cut``) to ``limit``."""
+    """Each case's candidates, ranked: every one decided about, at most ``limit`` others, and
+    with ``keep_at`` every other one that counts scoring at least that."""
     decided_by_case: dict[str, list[int]] = defaultdict(list)
     for (case_id, person_id) in decisions:
         i = index.position(person_id)
@@ -216,7 +218,7 @@ def _rank(
             if cancel is not None:
                 cancel.check()
             progress(n, total, "")
-        found = []
+        scored = []
         for i in pools[case.case_id]:
             entry = facts.get(i)
             if entry is None:
@@ -225,30 +227,40 @@ def _rank(
             decision = decisions.get((case.case_id, entry.person_id))
             if decision is None and (excluded or points < MIN_SCORE):
                 continue
-            found.append(Candidate(
-                person_id=entry.person_id, register_number=entry.register_number, full_name=entry.full_name,
-                birth_date=entry.birth_date, sex=entry.sex, military_unit=entry.military_unit,
-                disappeared_on=entry.disappeared_on, disappeared_place=entry.disappeared_place,
-                score=points, reasons=reasons, excluded=excluded,
-                decision=decision.decision if decision else "", note=decision.note if decision else "",
-                decided_by=decision.decided_by if decision else "", decided_at=decision.decided_at if decision else None,
-            ))
-        found.sort(key=lambda c: (_RANK.get(c.decision, 1), -c.score, c.register_number, c.person_id))
-        if limit is not None:
-            found = _cut(found, limit, keep_at)
+            rank = _RANK.get(decision.decision, 1) if decision else 1
+            scored.append((rank, -points, entry.register_number, entry.person_id, entry, reasons, excluded, decision))
+        scored.sort(key=lambda t: t[:4])
+        found = []
+        undecided = 0
+        for rank, minus, _number, _id, entry, reasons, excluded, decision in scored:
+            undecided += decision is None
+            keep = (limit is None or decision is not None or undecided <= limit
+                    or (keep_at is not None and rank < 2 and not excluded and -minus >= keep_at))
+            if keep:
+                found.append(_candidate(entry, -minus, reasons, excluded, decision))
         ranked[case.case_id] = found
     progress(total, total, "")
     return ranked
 
 
-def _cut(ranked: list[Candidate], limit: int, keep_at: int | None = None) -> list[Candidate]:
-    """Every candidate decided about, the first ``limit`` undecided ones, and with ``keep_at``
-    every one scoring at least that."""
+def _candidate(entry: EntryFacts, points: int, reasons: tuple[Reason, ...], excluded: bool,
+               decision: _Decision | None) -> Candidate:
+    return Candidate(
+        person_id=entry.person_id, register_number=entry.register_number, full_name=entry.full_name,
+        birth_date=entry.birth_date, sex=entry.sex, military_unit=entry.military_unit,
+        disappeared_on=entry.disappeared_on, disappeared_place=entry.disappeared_place,
+        score=points, reasons=reasons, excluded=excluded,
+        decision=decision.decision if decision else "", note=decision.note if decision else "",
+        decided_by=decision.decided_by if decision else "", decided_at=decision.decided_at if decision else None,
+    )
+
+
+def _cut(ranked: list[Candidate], limit: int) -> list[Candidate]:
+    """Every candidate decided about, and the first ``limit`` undecided ones."""
     kept, undecided = [], 0
     for c in ranked:
-        if not c.decision:
-            undecided += 1
-        if c.decision or undecided <= limit or (keep_at is not None and c.counts and c.score >= keep_at):
+        undecided += not c.decision
+        if c.decision or undecided <= limit:
             kept.append(c)
     return kept
 
@@ -289,7 +301,7 @@ def round_candidates(
         rnd = session.get(Round, round_id)
         if rnd is None or rnd.deleted:
             raise NotFound("The round no longer exists.")
-        progress(0, 0, "Reading the register")
+        progress(0, 0, "")
         index = register_index(ctx, session)
         cases = _case_rows(session, Case.round_id == round_id)
         decisions = _decisions(session, Case.round_id == round_id)

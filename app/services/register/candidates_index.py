@@ -194,18 +194,14 @@ class RegisterIndex:
                 select(person.id, person.register_number, person.full_name, person.birth_date, person.sex,
                        person.military_unit, person.disappeared_on, person.disappeared_place,
                        person.distinguishing_marks).where(person.id.in_(list(chunk)))
-            )
-            for row in rows:
-                i = chunk[row.id]
-                unit_codes, unit_phrase = unit_parts(row.military_unit)
+            ).all()
+            for person_id, number, name, birth, sex, unit, gone, place, marks in rows:
+                i = chunk[person_id]
+                unit_codes, unit_phrase = unit_parts(unit)
                 self.facts[i] = EntryFacts(
-                    person_id=row.id, register_number=row.register_number, full_name=row.full_name,
-                    birth_date=row.birth_date, sex=sex_of(row.sex), military_unit=row.military_unit,
-                    disappeared_on=row.disappeared_on, disappeared_place=row.disappeared_place,
-                    words=name_words(row.full_name), birth=moment(row.birth_date),
-                    disappeared=moment(row.disappeared_on), unit_codes=unit_codes, unit_phrase=unit_phrase,
-                    marks=mark_list(row.distinguishing_marks), places=place_stems(row.disappeared_place),
-                    tags=self.tags.get(i, frozenset()),
+                    person_id, number, name, birth, sex_of(sex), unit, gone, place, name_words(name), moment(birth),
+                    moment(gone), unit_codes, unit_phrase, mark_list(marks), place_stems(place),
+                    self.tags.get(i, frozenset()),
                 )
         return {i: self.facts[i] for i in wanted if i in self.facts}
 
