@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>CandidatesTab</name>
+    <message numerus="yes">
+        <location filename="../../ui/cases/candidates_tab.py" line="+271"/>
+        <source>%n candidate(s), best first.</source>
+        <translation>
+            <numerusform>%n candidate.</numerusform>
+            <numerusform>%n candidates, best first.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n rejected.</source>
+        <translation>
+            <numerusform>%n rejected.</numerusform>
+            <numerusform>%n rejected.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CasesView</name>
     <message numerus="yes">
         <location filename="../../ui/cases/view.py" line="+306"/>
@@ -15,7 +34,7 @@
 <context>
     <name>CertificateDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/documents/certificate.py" line="+77"/>
+        <location filename="../../ui/documents/certificate.py" line="+78"/>
         <source>The &amp;whole round (%n case(s))</source>
         <translation>
             <numerusform>The &amp;whole round (%n case)</numerusform>
@@ -31,7 +50,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+40"/>
+        <location line="+35"/>
         <source>Draft %1, round %2: %n case(s)</source>
         <translation>
             <numerusform>Draft %1, round %2: %n case</numerusform>
@@ -64,7 +83,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>ConflictsDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/sync/conflicts.py" line="+351"/>
+        <location filename="../../ui/sync/conflicts.py" line="+347"/>
         <source>%n open conflict(s).</source>
         <translation>
             <numerusform>%n open conflict.</numerusform>
@@ -110,7 +129,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>DiscrepanciesDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/reconciliation/discrepancies.py" line="+328"/>
+        <location filename="../../ui/reconciliation/discrepancies.py" line="+323"/>
         <source>%n discrepancy(-ies) listed; </source>
         <translation>
             <numerusform>%n discrepancy listed; </numerusform>
@@ -129,7 +148,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>Documents</name>
     <message numerus="yes">
-        <location filename="../../ui/documents/verify.py" line="+38"/>
+        <location filename="../../ui/documents/verify.py" line="+39"/>
         <source>VALID. Certificate %1 (round %2, %n case(s)) was issued on %4 and is in force.</source>
         <translation>
             <numerusform>VALID. Certificate %1 (round %2, %n case) was issued on %4 and is in force.</numerusform>
@@ -140,7 +159,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>DuplicatesDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/sync/duplicates.py" line="+269"/>
+        <location filename="../../ui/sync/duplicates.py" line="+265"/>
         <source>%n probable duplicate(s) to decide.</source>
         <translation>
             <numerusform>%n probable duplicate to decide.</numerusform>
@@ -186,7 +205,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>ExplainDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/reconciliation/discrepancies.py" line="-155"/>
+        <location filename="../../ui/reconciliation/discrepancies.py" line="-150"/>
         <source>Explain %n discrepancy(-ies): what happened, and who confirmed it.</source>
         <translation>
             <numerusform>Explain %n discrepancy: what happened, and who confirmed it.</numerusform>
@@ -197,7 +216,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>ExportDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/sync/export.py" line="+246"/>
+        <location filename="../../ui/sync/export.py" line="+242"/>
         <source>%n change(s) not exported yet.</source>
         <translation>
             <numerusform>%n change not exported yet.</numerusform>
@@ -318,7 +337,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../ui/shell/main_window.py" line="+340"/>
+        <location filename="../../ui/shell/main_window.py" line="+332"/>
         <source>%1 — %n unexplained discrepancies</source>
         <translation>
             <numerusform>%1 — %n unexplained discrepancy</numerusform>
@@ -386,9 +405,20 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
     </message>
 </context>
 <context>
+    <name>RoundCandidatesDialog</name>
+    <message numerus="yes">
+        <location filename="../../ui/cases/candidates_round.py" line="+226"/>
+        <source>%n case(s)</source>
+        <translation>
+            <numerusform>%n case</numerusform>
+            <numerusform>%n cases</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>TrustDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/sync/devices/trust.py" line="+83"/>
+        <location filename="../../ui/sync/devices/trust.py" line="+84"/>
         <source>&amp;Import its %n held bundle(s) now</source>
         <translation>
             <numerusform>&amp;Import its %n held bundle now</numerusform>

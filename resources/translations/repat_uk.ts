@@ -4,7 +4,7 @@
 <context>
     <name>ApplyPage</name>
     <message>
-        <location filename="../../ui/sync/merge_wizard/apply.py" line="+73"/>
+        <location filename="../../ui/sync/merge_wizard/apply.py" line="+74"/>
         <source>Importing</source>
         <translation>Імпорт</translation>
     </message>
@@ -29,7 +29,7 @@
         <translation>&amp;Почати знову</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+52"/>
         <source>The import was stopped. The database is exactly as it was before; nothing was imported.</source>
         <translation>Імпорт зупинено. База даних точно така, як була до нього; нічого не імпортовано.</translation>
     </message>
@@ -125,7 +125,7 @@
 <context>
     <name>BagBox</name>
     <message>
-        <location filename="../../ui/intake/field_groups.py" line="+102"/>
+        <location filename="../../ui/intake/field_groups.py" line="+103"/>
         <source>Bag and remains</source>
         <translation>Мішок і останки</translation>
     </message>
@@ -171,12 +171,12 @@
     </message>
     <message>
         <location line="+7"/>
-        <location line="+39"/>
+        <location line="+34"/>
         <source>(none)</source>
         <translation>(немає)</translation>
     </message>
     <message>
-        <location line="-35"/>
+        <location line="-30"/>
         <source>The bag itself is torn or open. A broken seal belongs to the transport unit (Rounds tab).</source>
         <translation>Сам мішок порваний або відкритий. Порушену пломбу записують для транспортного засобу (вкладка «Раунди»).</translation>
     </message>
@@ -191,7 +191,7 @@
         <translation>Лише для частини тіла, напр. KH01-2026-00012</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+42"/>
         <source>A broken seal is recorded on the transport unit (Rounds tab), not on the bag.</source>
         <translation>Порушену пломбу записують для транспортного засобу (вкладка «Раунди»), а не для мішка.</translation>
     </message>
@@ -219,7 +219,7 @@
 <context>
     <name>CandidateCard</name>
     <message>
-        <location filename="../../ui/sync/conflicts.py" line="+144"/>
+        <location filename="../../ui/sync/conflicts.py" line="+145"/>
         <source>Value %1</source>
         <translation>Значення %1</translation>
     </message>
@@ -242,9 +242,302 @@
     </message>
 </context>
 <context>
+    <name>CandidateReasons</name>
+    <message>
+        <location filename="../../ui/cases/candidates_texts.py" line="+20"/>
+        <source>name similar (%1%)</source>
+        <translation>ПІБ схожі (%1%)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>only the surname could be compared</source>
+        <translation>порівнювалося лише прізвище</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>surname equal</source>
+        <translation>прізвище збігається</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>surname equal after transliteration</source>
+        <translation>прізвище збігається після транслітерації</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>surname similar (%1%)</source>
+        <translation>прізвище схоже (%1%)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>surname differs</source>
+        <translation>прізвище інше</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>first name equal</source>
+        <translation>ім&apos;я збігається</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>first name equal after transliteration</source>
+        <translation>ім&apos;я збігається після транслітерації</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>first name similar (%1%)</source>
+        <translation>ім&apos;я схоже (%1%)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>first name differs</source>
+        <translation>ім&apos;я інше</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>patronymic equal</source>
+        <translation>по батькові збігається</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>patronymic equal after transliteration</source>
+        <translation>по батькові збігається після транслітерації</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>patronymic similar (%1%)</source>
+        <translation>по батькові схоже (%1%)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>patronymic differs</source>
+        <translation>по батькові інше</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>date of birth equal</source>
+        <translation>дата народження збігається</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>year of birth equal</source>
+        <translation>рік народження збігається</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>year of birth ±%1</source>
+        <translation>рік народження ±%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>year of birth differs by %1 years</source>
+        <translation>рік народження відрізняється на %1 р.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>unit matches (%1)</source>
+        <translation>військова частина збігається (%1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>distinguishing mark mentioned in the effects (%1)</source>
+        <translation>особливу прикмету згадано в описі речей (%1)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the sender&apos;s tag %1 is mentioned in the application</source>
+        <translation>бирку %1 згадано в заяві</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>disappeared near the round&apos;s place (%1)</source>
+        <translation>зник поблизу місця раунду (%1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>sex differs</source>
+        <translation>стать інша</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>disappeared after the round (%1)</source>
+        <translation>зник після раунду (%1)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Prioritised for DNA comparison</source>
+        <translation>Першочергове порівняння ДНК</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+4"/>
+        <source>Rejected</source>
+        <translation>Відхилено</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>Prioritised</source>
+        <translation>Пріоритет</translation>
+    </message>
+</context>
+<context>
+    <name>CandidatesModel</name>
+    <message>
+        <location filename="../../ui/cases/candidates_tab.py" line="+55"/>
+        <source>Score</source>
+        <translation>Бал</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Decision</source>
+        <translation>Рішення</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Application</source>
+        <translation>Заява</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Name</source>
+        <translation>ПІБ</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Born</source>
+        <translation>Народження</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Disappeared</source>
+        <translation>Зникнення</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Why</source>
+        <translation>Чому</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>%1 by %2.</source>
+        <translation>%1 — %2.</translation>
+    </message>
+</context>
+<context>
+    <name>CandidatesTab</name>
+    <message>
+        <location line="+113"/>
+        <source>Applications of the missing-persons register this case may answer, ranked by how well they fit. They set the order of DNA comparisons: a candidate is not an identification. Only a forensic identification (Forensics…) records who this is.</source>
+        <translation>Заяви з реєстру зниклих безвісти, яким може відповідати ця справа, від найімовірнішої. Вони визначають черговість порівнянь ДНК: кандидат — це не ідентифікація. Хто це, встановлює лише судово-медична ідентифікація (Судмедекспертиза…).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>P&amp;rioritise for DNA comparison</source>
+        <translation>&amp;Пріоритет для порівняння ДНК</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Compare this case with the application&apos;s reference samples first</source>
+        <translation>Першочергово порівняти цю справу зі зразками родичів за цією заявою</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Re&amp;ject</source>
+        <translation>Від&amp;хилити</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not this person: the application stays listed, marked and last</source>
+        <translation>Це не ця особа: заява лишається в списку, позначена й остання</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Withdraw decision</source>
+        <translation>&amp;Відкликати рішення</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>N&amp;ote:</source>
+        <translation>При&amp;мітка:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>why (optional)</source>
+        <translation>чому (необов&apos;язково)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show rejected</source>
+        <translation>Показувати відхилені</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Supervisors and field officers decide about candidates.</source>
+        <translation>Рішення щодо кандидатів ухвалюють керівники та працівники польової групи.</translation>
+    </message>
+    <message>
+        <location line="+64"/>
+        <source>Looking for candidates in the register…</source>
+        <translation>Пошук кандидатів у реєстрі…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No application of the register is a candidate for this case.</source>
+        <translation>Жодна заява з реєстру не є кандидатом для цієї справи.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n candidate(s), best first.</source>
+        <translation>
+            <numerusform>%n кандидат, від найімовірнішого.</numerusform>
+            <numerusform>%n кандидати, від найімовірнішого.</numerusform>
+            <numerusform>%n кандидатів, від найімовірнішого.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n rejected.</source>
+        <translation>
+            <numerusform>%n відхилено.</numerusform>
+            <numerusform>%n відхилено.</numerusform>
+            <numerusform>%n відхилено.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>%1 · %2, born %3</source>
+        <translation>%1 · %2, дата народження: %3</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>unit %1</source>
+        <translation>військова частина %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Disappeared: %1</source>
+        <translation>Зникнення: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Score %1: %2</source>
+        <translation>Бал %1: %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 by %2: %3</source>
+        <translation>%1 — %2: %3</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 by %2.</source>
+        <translation>%1 — %2.</translation>
+    </message>
+</context>
+<context>
     <name>CaseDetailDialog</name>
     <message>
-        <location filename="../../ui/cases/detail.py" line="+64"/>
+        <location filename="../../ui/cases/detail.py" line="+66"/>
         <source>Case file</source>
         <translation>Справа</translation>
     </message>
@@ -282,6 +575,11 @@
         <location line="+2"/>
         <source>&amp;History</source>
         <translation>&amp;Історія</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Can&amp;didates</source>
+        <translation>Ка&amp;ндидати</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -329,7 +627,7 @@
         <translation>Справу %1 скасовано.</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+68"/>
         <source>Case file %1</source>
         <translation>Справа %1</translation>
     </message>
@@ -824,7 +1122,7 @@
 <context>
     <name>CertificateDialog</name>
     <message>
-        <location filename="../../ui/documents/certificate.py" line="+75"/>
+        <location filename="../../ui/documents/certificate.py" line="+76"/>
         <source>&amp;Kind:</source>
         <translation>&amp;Вид:</translation>
     </message>
@@ -947,7 +1245,7 @@
         <translation>&amp;Закрити</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+12"/>
         <source>New certificate for round %1 (not saved yet)</source>
         <translation>Новий акт для раунду %1 (ще не збережено)</translation>
     </message>
@@ -1216,7 +1514,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
         <translation>&amp;Оновити</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+16"/>
         <source>Loading…</source>
         <translation>Завантаження…</translation>
     </message>
@@ -1271,7 +1569,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>ConflictsModel</name>
     <message>
-        <location line="-343"/>
+        <location line="-338"/>
         <source>Record</source>
         <translation>Запис</translation>
     </message>
@@ -1577,7 +1875,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>DevicesDialog</name>
     <message>
-        <location filename="../../ui/sync/devices/dialog.py" line="+40"/>
+        <location filename="../../ui/sync/devices/dialog.py" line="+41"/>
         <source>Devices and keys</source>
         <translation>Пристрої та ключі</translation>
     </message>
@@ -1697,7 +1995,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
         <translation>Імпортувати пакети, затримані для вибраного пристрою, коли йому вже довіряють.</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+36"/>
         <source>%1 is trusted (key %2).</source>
         <translation>Пристрій %1 — довірений (ключ %2).</translation>
     </message>
@@ -1866,7 +2164,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
         <translation>Відкрити &amp;справу</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+11"/>
         <source>Loading…</source>
         <translation>Завантаження…</translation>
     </message>
@@ -1897,7 +2195,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>DiscrepanciesModel</name>
     <message>
-        <location line="-253"/>
+        <location line="-248"/>
         <source>Round</source>
         <translation>Раунд</translation>
     </message>
@@ -1970,7 +2268,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>DocumentPreviewDialog</name>
     <message>
-        <location filename="../../ui/documents/preview.py" line="+288"/>
+        <location filename="../../ui/documents/preview.py" line="+283"/>
         <source>&amp;Print…</source>
         <translation>&amp;Друкувати…</translation>
     </message>
@@ -2018,7 +2316,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
         <translation>Анульовано</translation>
     </message>
     <message>
-        <location filename="../../ui/documents/certificate_form.py" line="+47"/>
+        <location filename="../../ui/documents/certificate_form.py" line="+48"/>
         <source>Sending party</source>
         <translation>Сторона, що передає</translation>
     </message>
@@ -2139,7 +2437,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
         <translation>Акт %1 ще не можна оформити:</translation>
     </message>
     <message>
-        <location filename="../../ui/documents/preview.py" line="-229"/>
+        <location filename="../../ui/documents/preview.py" line="-224"/>
         <source>The printer could not be started.</source>
         <translation>Не вдалося запустити друк.</translation>
     </message>
@@ -2175,7 +2473,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
         <translation>Картка справи</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/documents/verify.py" line="+38"/>
+        <location filename="../../ui/documents/verify.py" line="+39"/>
         <source>VALID. Certificate %1 (round %2, %n case(s)) was issued on %4 and is in force.</source>
         <translation>
             <numerusform>ЧИННИЙ. Акт %1 (раунд %2, %n справа) оформлено %4; він має чинність.</numerusform>
@@ -2351,7 +2649,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>DuplicatesDialog</name>
     <message>
-        <location filename="../../ui/sync/duplicates.py" line="+210"/>
+        <location filename="../../ui/sync/duplicates.py" line="+211"/>
         <source>Probable duplicates</source>
         <translation>Імовірні дублікати</translation>
     </message>
@@ -2416,7 +2714,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
         <translation>Відкрити &amp;другу</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+14"/>
         <source>Loading…</source>
         <translation>Завантаження…</translation>
     </message>
@@ -2487,7 +2785,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>DuplicatesModel</name>
     <message>
-        <location line="-317"/>
+        <location line="-312"/>
         <source>Round</source>
         <translation>Раунд</translation>
     </message>
@@ -2520,7 +2818,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>EffectsBox</name>
     <message>
-        <location filename="../../ui/intake/field_groups.py" line="+200"/>
+        <location filename="../../ui/intake/field_groups.py" line="+195"/>
         <source>Personal effects</source>
         <translation>Особисті речі</translation>
     </message>
@@ -2528,7 +2826,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>EffectsEditor</name>
     <message>
-        <location filename="../../ui/intake/effects_editor.py" line="+192"/>
+        <location filename="../../ui/intake/effects_editor.py" line="+193"/>
         <source>Personal effects</source>
         <translation>Особисті речі</translation>
     </message>
@@ -2594,7 +2892,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/widgets/service_messages.py" line="+360"/>
+        <location filename="../../ui/widgets/service_messages.py" line="+364"/>
         <source>Something went wrong: %1. Details are in the log.</source>
         <translation>Сталася помилка: %1. Подробиці записано в журнал.</translation>
     </message>
@@ -2941,7 +3239,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../ui/sync/export.py" line="+196"/>
+        <location filename="../../ui/sync/export.py" line="+197"/>
         <source>Export for headquarters</source>
         <translation>Експорт для штабу</translation>
     </message>
@@ -3031,7 +3329,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
         <translation>&amp;Експортувати</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+21"/>
         <source>Counting the changes not exported yet…</source>
         <translation>Підрахунок ще не експортованих змін…</translation>
     </message>
@@ -3295,13 +3593,13 @@ duplicates</source>
 <context>
     <name>FilesPage</name>
     <message>
-        <location filename="../../ui/sync/merge_wizard/files.py" line="+73"/>
-        <location line="+42"/>
+        <location filename="../../ui/sync/merge_wizard/files.py" line="+74"/>
+        <location line="+37"/>
         <source>Bundle files</source>
         <translation>Файли пакетів</translation>
     </message>
     <message>
-        <location line="-41"/>
+        <location line="-36"/>
         <source>Choose the files the laptops (or the headquarters) exported. They are checked before anything is imported; the order does not change the result.</source>
         <translation>Виберіть файли, експортовані з ноутбуків (або зі штабу). Їх буде перевірено, перш ніж щось імпортується; порядок не впливає на результат.</translation>
     </message>
@@ -3331,7 +3629,7 @@ duplicates</source>
         <translation>Лише для файлів, зашифрованих парольною фразою. Для файлів, зашифрованих для ключа штабу, її не потрібно.</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+31"/>
         <source>Repat bundles (*%1);;All files (*)</source>
         <translation>Пакети Repat (*%1);;Усі файли (*)</translation>
     </message>
@@ -3339,7 +3637,7 @@ duplicates</source>
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../ui/shell/first_run.py" line="+124"/>
+        <location filename="../../ui/shell/first_run.py" line="+125"/>
         <source>Set up Repat</source>
         <translation>Налаштування Repat</translation>
     </message>
@@ -3434,7 +3732,7 @@ duplicates</source>
         <translation>Відновити з резервної копії</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+14"/>
         <source>The two passwords differ; type the same password twice.</source>
         <translation>Паролі не збігаються; введіть той самий пароль двічі.</translation>
     </message>
@@ -3518,7 +3816,7 @@ duplicates</source>
         <translation>Документи</translation>
     </message>
     <message>
-        <location filename="../../ui/forensics/window.py" line="+42"/>
+        <location filename="../../ui/forensics/window.py" line="+43"/>
         <source>name</source>
         <translation>ПІБ</translation>
     </message>
@@ -3751,7 +4049,7 @@ duplicates</source>
         <translation>Зар&amp;еєструвати видачу…</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+28"/>
         <source>Case %1</source>
         <translation>Справа %1</translation>
     </message>
@@ -3978,7 +4276,7 @@ duplicates</source>
 <context>
     <name>IdentityBox</name>
     <message>
-        <location filename="../../ui/intake/field_groups.py" line="-96"/>
+        <location filename="../../ui/intake/field_groups.py" line="-91"/>
         <source>Claimed identity (as the sending side or documents state it)</source>
         <translation>Заявлена особа (за даними сторони, що передає, або документів)</translation>
     </message>
@@ -4003,7 +4301,7 @@ duplicates</source>
         <translation>РРРР-ММ-ДД або рік</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+42"/>
         <source>Filled in from the manifest; correct it if documents say otherwise.</source>
         <translation>Заповнено зі списку; виправте, якщо документи свідчать інакше.</translation>
     </message>
@@ -4064,7 +4362,7 @@ duplicates</source>
 <context>
     <name>IntakeForm</name>
     <message>
-        <location filename="../../ui/intake/form.py" line="+251"/>
+        <location filename="../../ui/intake/form.py" line="+247"/>
         <source>Choose a round to start receiving bags.</source>
         <translation>Виберіть раунд, щоб почати приймання мішків.</translation>
     </message>
@@ -4395,7 +4693,7 @@ duplicates</source>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/shell/login.py" line="+88"/>
+        <location filename="../../ui/shell/login.py" line="+89"/>
         <source>Log in to Repat</source>
         <translation>Вхід до Repat</translation>
     </message>
@@ -4425,7 +4723,7 @@ duplicates</source>
         <translation>Ви&amp;йти</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+5"/>
         <source>Enter your user name.</source>
         <translation>Введіть ім’я користувача.</translation>
     </message>
@@ -4437,7 +4735,7 @@ duplicates</source>
         <translation type="vanished">Repat — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="+225"/>
+        <location filename="../../ui/shell/main_window.py" line="+222"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
@@ -4611,7 +4909,7 @@ duplicates</source>
         <translation>Поточна база даних</translation>
     </message>
     <message numerus="yes">
-        <location line="+68"/>
+        <location line="+63"/>
         <source>%1 — %n unexplained discrepancies</source>
         <translation>
             <numerusform>%1 — %n непояснена розбіжність</numerusform>
@@ -4620,7 +4918,7 @@ duplicates</source>
         </translation>
     </message>
     <message>
-        <location line="+114"/>
+        <location line="+124"/>
         <source>About Repat</source>
         <translation>Про Repat</translation>
     </message>
@@ -5094,7 +5392,7 @@ duplicates</source>
         <translation>Імпорт дасть записів: нових — %1, оновлених — %2, без змін — %3; нових конфліктів — %4, нових імовірних дублікатів — %5.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync/merge_wizard/wizard.py" line="+57"/>
+        <location filename="../../ui/sync/merge_wizard/wizard.py" line="+58"/>
         <source>Import and merge</source>
         <translation>Імпорт і злиття</translation>
     </message>
@@ -5102,7 +5400,7 @@ duplicates</source>
 <context>
     <name>NewUserDialog</name>
     <message>
-        <location filename="../../ui/admin/users.py" line="+182"/>
+        <location filename="../../ui/admin/users.py" line="+178"/>
         <source>New user</source>
         <translation>Новий користувач</translation>
     </message>
@@ -5137,7 +5435,7 @@ duplicates</source>
         <translation>щонайменше %1 символів</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+5"/>
         <source>The two passwords differ; type the same password twice.</source>
         <translation>Паролі не збігаються; введіть той самий пароль двічі.</translation>
     </message>
@@ -5145,7 +5443,7 @@ duplicates</source>
 <context>
     <name>NotesBox</name>
     <message>
-        <location filename="../../ui/intake/field_groups.py" line="+66"/>
+        <location filename="../../ui/intake/field_groups.py" line="+61"/>
         <source>N&amp;otes</source>
         <translation>Прим&amp;ітки</translation>
     </message>
@@ -5163,7 +5461,7 @@ duplicates</source>
 <context>
     <name>PartyBox</name>
     <message>
-        <location filename="../../ui/documents/certificate_form.py" line="+141"/>
+        <location filename="../../ui/documents/certificate_form.py" line="+136"/>
         <source>&amp;Organisation:</source>
         <translation>&amp;Організація:</translation>
     </message>
@@ -5206,7 +5504,7 @@ duplicates</source>
         <translation>щонайменше %1 символів</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+5"/>
         <source>The two passwords differ; type the same password twice.</source>
         <translation>Паролі не збігаються; введіть той самий пароль двічі.</translation>
     </message>
@@ -5249,7 +5547,7 @@ duplicates</source>
         <translation>Тут з’явиться попередній перегляд.</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+42"/>
         <source>Page %1 of %2</source>
         <translation>Сторінка %1 з %2</translation>
     </message>
@@ -5278,7 +5576,7 @@ duplicates</source>
 <context>
     <name>PeopleTable</name>
     <message>
-        <location filename="../../ui/documents/certificate_form.py" line="-97"/>
+        <location filename="../../ui/documents/certificate_form.py" line="-92"/>
         <source>Full name</source>
         <translation>ПІБ</translation>
     </message>
@@ -5329,7 +5627,7 @@ duplicates</source>
 <context>
     <name>PhotosBox</name>
     <message>
-        <location filename="../../ui/intake/photos_box.py" line="+75"/>
+        <location filename="../../ui/intake/photos_box.py" line="+77"/>
         <location line="+1"/>
         <source>Photos</source>
         <translation>Фото</translation>
@@ -5350,7 +5648,7 @@ duplicates</source>
         <translation>Вилучити фото</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+12"/>
         <source>Attach photos or scans</source>
         <translation>Долучити фото або скан-копії</translation>
     </message>
@@ -5404,7 +5702,7 @@ duplicates</source>
 <context>
     <name>PreviewPage</name>
     <message>
-        <location filename="../../ui/sync/merge_wizard/preview.py" line="+57"/>
+        <location filename="../../ui/sync/merge_wizard/preview.py" line="+58"/>
         <source>What the files would change</source>
         <translation>Що змінять файли</translation>
     </message>
@@ -5478,7 +5776,7 @@ duplicates</source>
 <context>
     <name>ReceptionBox</name>
     <message>
-        <location filename="../../ui/intake/reception.py" line="+82"/>
+        <location filename="../../ui/intake/reception.py" line="+84"/>
         <source>Received</source>
         <translation>Прийнято</translation>
     </message>
@@ -5890,7 +6188,7 @@ duplicates</source>
         <translation>Відкрити &amp;пристрої та ключі…</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+25"/>
         <source>A supervisor chooses the value of each conflict in Conflicts.</source>
         <translation>Керівник вибирає значення для кожного конфлікту у вікні «Конфлікти».</translation>
     </message>
@@ -5908,7 +6206,7 @@ duplicates</source>
 <context>
     <name>RoleDialog</name>
     <message>
-        <location filename="../../ui/admin/users.py" line="-154"/>
+        <location filename="../../ui/admin/users.py" line="-139"/>
         <source>Role of %1</source>
         <translation>Роль %1</translation>
     </message>
@@ -5929,9 +6227,124 @@ duplicates</source>
     </message>
 </context>
 <context>
+    <name>RoundCandidatesDialog</name>
+    <message>
+        <location filename="../../ui/cases/candidates_round.py" line="+173"/>
+        <source>Candidates of round %1</source>
+        <translation>Кандидати раунду %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Which applications of the missing-persons register the cases of this round may answer. The lists set priorities for DNA comparison; a candidate is not an identification. Double-click a case to open its case file, where its candidates can be prioritised or rejected.</source>
+        <translation>Які заяви з реєстру зниклих безвісти можуть відповідати справам цього раунду. Списки визначають черговість порівнянь ДНК; кандидат — це не ідентифікація. Двічі клацніть справу, щоб відкрити її картку: там кандидатів можна позначити пріоритетними або відхилити.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A candidate scores at &amp;least:</source>
+        <translation>Кандидат набирає &amp;щонайменше:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Find candidates</source>
+        <translation>&amp;Знайти кандидатів</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Finding the candidates of round %1…</source>
+        <translation>Пошук кандидатів раунду %1…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+27"/>
+        <source>%n case(s)</source>
+        <translation>
+            <numerusform>%n справа</numerusform>
+            <numerusform>%n справи</numerusform>
+            <numerusform>%n справ</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Application / case</source>
+        <translation>Заява / справа</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Name</source>
+        <translation>ПІБ</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Born</source>
+        <translation>Народження</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Score</source>
+        <translation>Бал</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cases &amp;without a candidate (%1)</source>
+        <translation>Справи &amp;без кандидата (%1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Applications matched by several cases (%1)</source>
+        <translation>Заяви, що відповідають &amp;кільком справам (%1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>E&amp;very case</source>
+        <translation>&amp;Усі справи</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Looking for candidates…</source>
+        <translation>Пошук кандидатів…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 cases compared with %2 applications of the register; a candidate counts from a score of %3 (a prioritised one always, a rejected one never).</source>
+        <translation>Справ порівняно: %1, заяв у реєстрі: %2. Кандидат враховується від %3 балів (пріоритетний — завжди, відхилений — ніколи).</translation>
+    </message>
+</context>
+<context>
+    <name>RoundCasesModel</name>
+    <message>
+        <location line="-203"/>
+        <source>Case</source>
+        <translation>Справа</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Tag</source>
+        <translation>Бирка</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Claimed name</source>
+        <translation>Заявлене ПІБ</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Best candidate</source>
+        <translation>Найкращий кандидат</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Score</source>
+        <translation>Бал</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Decision</source>
+        <translation>Рішення</translation>
+    </message>
+</context>
+<context>
     <name>RoundDialog</name>
     <message>
-        <location filename="../../ui/rounds/round_dialog.py" line="+152"/>
+        <location filename="../../ui/rounds/round_dialog.py" line="+153"/>
         <source>New round</source>
         <translation>Новий раунд</translation>
     </message>
@@ -6016,7 +6429,7 @@ duplicates</source>
         <translation>Редагувати &amp;транспортний засіб…</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+78"/>
         <source>Enter the round&apos;s code, e.g. R-2026-06-01.</source>
         <translation>Введіть код раунду, напр. R-2026-06-01.</translation>
     </message>
@@ -6054,7 +6467,7 @@ duplicates</source>
 <context>
     <name>RoundsModel</name>
     <message>
-        <location filename="../../ui/rounds/view.py" line="+40"/>
+        <location filename="../../ui/rounds/view.py" line="+42"/>
         <source>Round</source>
         <translation>Раунд</translation>
     </message>
@@ -6107,7 +6520,7 @@ duplicates</source>
         <translation>%1 — %2 — прийнято %3 з %4</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+48"/>
         <source>&amp;Edit round…</source>
         <translation>&amp;Редагувати раунд…</translation>
     </message>
@@ -6115,6 +6528,16 @@ duplicates</source>
         <location line="+2"/>
         <source>&amp;View round…</source>
         <translation>&amp;Переглянути раунд…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ca&amp;ndidates…</source>
+        <translation>Кан&amp;дидати…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The applications of the missing-persons register the round&apos;s cases may answer (never an identification)</source>
+        <translation>Заяви з реєстру зниклих безвісти, яким можуть відповідати справи раунду (це не ідентифікація)</translation>
     </message>
     <message>
         <location filename="../../ui/rounds/round_dialog.py" line="+14"/>
@@ -6125,7 +6548,7 @@ duplicates</source>
 <context>
     <name>SaveBar</name>
     <message>
-        <location filename="../../ui/intake/status_lines.py" line="+102"/>
+        <location filename="../../ui/intake/status_lines.py" line="+104"/>
         <source>&amp;Discard this bag…</source>
         <translation>Оч&amp;истити форму…</translation>
     </message>
@@ -6138,7 +6561,7 @@ duplicates</source>
 <context>
     <name>ServiceMessages</name>
     <message>
-        <location filename="../../ui/widgets/service_messages.py" line="-328"/>
+        <location filename="../../ui/widgets/service_messages.py" line="-332"/>
         <source>The database %1 is on removable media; copy it to this computer&apos;s disk and open the copy.</source>
         <translation>База даних %1 розташована на знімному носії; скопіюйте її на диск цього комп’ютера й відкрийте копію.</translation>
     </message>
@@ -7170,11 +7593,26 @@ duplicates</source>
         <translation>Для пристрою %1 тут відомо кілька різних ключів (%2); щоб вибрати один, введіть відбиток, який показує ноутбук.</translation>
     </message>
     <message>
+        <location line="+78"/>
+        <source>Nothing was decided about application %1 for case %2.</source>
+        <translation>Щодо заяви %1 для справи %2 рішення не ухвалювали.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The application is no longer in the register.</source>
+        <translation>Цієї заяви вже немає в реєстрі.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The note is longer than %1 characters.</source>
+        <translation>Примітка довша за %1 символів.</translation>
+    </message>
+    <message>
         <source>%1 is already trusted with another key (%2); revoke it first if that laptop was set up again.</source>
         <translation type="vanished">Пристрою %1 уже довіряють з іншим ключем (%2); якщо той ноутбук налаштовували заново, спершу відкличте довіру.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-78"/>
         <source>%1 is not trusted; trust it first (compare its key fingerprint).</source>
         <translation>Пристрою %1 не довіряють; спершу позначте його довіреним (звірте відбиток ключа).</translation>
     </message>
@@ -7517,13 +7955,13 @@ duplicates</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/shell/settings.py" line="+124"/>
-        <location line="+76"/>
+        <location filename="../../ui/shell/settings.py" line="+125"/>
+        <location line="+71"/>
         <source>Settings</source>
         <translation>Налаштування</translation>
     </message>
     <message>
-        <location line="-75"/>
+        <location line="-70"/>
         <source>&amp;Language:</source>
         <translation>&amp;Мова:</translation>
     </message>
@@ -7582,7 +8020,7 @@ duplicates</source>
         <translation>Порожньо — база даних у вашій теці даних. Сервер штабу задають як postgresql://user@server/database. Зміна набуде чинності під час наступного запуску Repat; параметр --db у командному рядку має пріоритет.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+10"/>
         <source>Database file</source>
         <translation>Файл бази даних</translation>
     </message>
@@ -7636,7 +8074,7 @@ duplicates</source>
 <context>
     <name>SyncMenu</name>
     <message>
-        <location filename="../../ui/sync/menu.py" line="+62"/>
+        <location filename="../../ui/sync/menu.py" line="+63"/>
         <source>E&amp;xchange</source>
         <translation>Обмін д&amp;аними</translation>
     </message>
@@ -7699,7 +8137,7 @@ duplicates</source>
 <context>
     <name>TagIndicator</name>
     <message>
-        <location filename="../../ui/intake/tag_row.py" line="+64"/>
+        <location filename="../../ui/intake/tag_row.py" line="+65"/>
         <source>ALREADY RECEIVED: tag %1 was received in this round as %2. Check the bag; saving it will ask you to confirm it is another bag with the same tag.</source>
         <translation>ВЖЕ ПРИЙНЯТО: бирку %1 у цьому раунді прийнято як %2. Перевірте мішок; під час збереження потрібно буде підтвердити, що це інший мішок із такою самою биркою.</translation>
     </message>
@@ -7742,7 +8180,7 @@ duplicates</source>
         <translation>&amp;Бирка:</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+49"/>
         <source>Tag %1 was scanned a second time; nothing changed. Save the bag with Enter in an empty field or Ctrl+Enter.</source>
         <translation>Бирку %1 відскановано вдруге; нічого не змінилося. Збережіть мішок клавішею Enter у порожньому полі або Ctrl+Enter.</translation>
     </message>
@@ -7768,7 +8206,7 @@ duplicates</source>
 <context>
     <name>TransportUnitDialog</name>
     <message>
-        <location filename="../../ui/rounds/transport_units.py" line="+153"/>
+        <location filename="../../ui/rounds/transport_units.py" line="+154"/>
         <source>Transport unit</source>
         <translation>Транспортний засіб</translation>
     </message>
@@ -7818,7 +8256,7 @@ duplicates</source>
         <translation>не зазначено</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+7"/>
         <source>Enter the plate number or ID of the trailer or vehicle.</source>
         <translation>Введіть номерний знак або ідентифікатор причепа чи транспортного засобу.</translation>
     </message>
@@ -7831,7 +8269,7 @@ duplicates</source>
 <context>
     <name>TransportUnits</name>
     <message>
-        <location line="-128"/>
+        <location line="-123"/>
         <source>Unknown</source>
         <translation>Невідомо</translation>
     </message>
@@ -7882,7 +8320,7 @@ duplicates</source>
 <context>
     <name>TrustDialog</name>
     <message>
-        <location filename="../../ui/sync/devices/trust.py" line="+74"/>
+        <location filename="../../ui/sync/devices/trust.py" line="+75"/>
         <source>Trust %1</source>
         <translation>Довіряти пристрою %1</translation>
     </message>
@@ -7921,7 +8359,7 @@ duplicates</source>
         <translation>&amp;Довіряти</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+13"/>
         <source>The same as the key seen here.</source>
         <translation>Збігається з ключем, отриманим тут.</translation>
     </message>
@@ -7934,13 +8372,13 @@ duplicates</source>
 <context>
     <name>UsersDialog</name>
     <message>
-        <location filename="../../ui/admin/users.py" line="+205"/>
-        <location line="+41"/>
+        <location filename="../../ui/admin/users.py" line="+190"/>
+        <location line="+36"/>
         <source>Users</source>
         <translation>Користувачі</translation>
     </message>
     <message>
-        <location line="-40"/>
+        <location line="-35"/>
         <source>&amp;Add user…</source>
         <translation>&amp;Додати користувача…</translation>
     </message>
@@ -7955,7 +8393,7 @@ duplicates</source>
         <translation>Задати &amp;пароль…</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+21"/>
         <source>&amp;Deactivate</source>
         <translation>Д&amp;еактивувати</translation>
     </message>
@@ -7983,7 +8421,7 @@ duplicates</source>
 <context>
     <name>UsersModel</name>
     <message>
-        <location line="-352"/>
+        <location line="-332"/>
         <source>User name</source>
         <translation>Ім’я користувача</translation>
     </message>
@@ -8040,7 +8478,7 @@ duplicates</source>
 <context>
     <name>VerifyDialog</name>
     <message>
-        <location filename="../../ui/documents/verify.py" line="+105"/>
+        <location filename="../../ui/documents/verify.py" line="+100"/>
         <source>Verify document</source>
         <translation>Перевірка документа</translation>
     </message>
@@ -8053,7 +8491,7 @@ duplicates</source>
 <context>
     <name>VerifyField</name>
     <message>
-        <location line="-57"/>
+        <location line="-52"/>
         <source>&amp;Verify document — scan the QR code or type the certificate number:</source>
         <translation>&amp;Перевірка документа — зіскануйте QR-код або введіть номер акта:</translation>
     </message>
@@ -8068,7 +8506,7 @@ duplicates</source>
         <translation>Пере&amp;вірити</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+11"/>
         <source>Verify document</source>
         <translation>Перевірка документа</translation>
     </message>
