@@ -115,3 +115,21 @@ def test_reading_needs_a_login_and_an_existing_case(contexts: dict[Role, AppCont
     else:
         raise AssertionError("an unknown case was read")
     assert rounds.get_round(clerk, rnd.id).code == rnd.code
+
+
+def test_typing_errors_and_spellings_still_find_the_application(officer: AppContext) -> None:
+    ids = {
+        "ЗБ-020": add_entry(officer, "ЗБ-020", "Щербак Богдан Іванович", birth_date="1978-05-02"),
+        "ЗБ-021": add_entry(officer, "ЗБ-021", "Гончаренко Євген Миколайович", birth_date="1991"),
+        "ЗБ-022": add_entry(officer, "ЗБ-022", "Ткачук Сергій Олегович", birth_date="2002-05-05"),
+    }
+    rnd = make_round(officer)
+    written = {
+        "ЗБ-020": ("SHHCHERBAK Bogdan", "1978"),  # a doubled letter inside "shch": found by comparing all surnames
+        "ЗБ-021": ("Yevhen Goncharenko", ""),  # first name first, Russian-style г
+        "ЗБ-022": ("Tkachku Serhii", "05.05.2002"),  # two letters swapped
+    }
+    for number, (name, birth) in written.items():
+        case_id = add_case(officer, rnd.id, f"T-{number}", name, birth)
+        found = candidates.case_candidates(officer, case_id).candidates
+        assert found and found[0].person_id == ids[number], (name, [c.register_number for c in found])

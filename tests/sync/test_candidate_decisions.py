@@ -27,7 +27,11 @@ def test_a_decision_made_on_a_laptop_is_seen_at_the_headquarters(replicas: dict[
     rnd = new_round(kh.officer)
     case_id = add_case(kh.officer, rnd.id, "UA-0001", "Kovalenko Yurii", "1989")
     decisions.decide(kh.officer, case_id, register["ЗБ-002"], candidates.PRIORITISED, "сестра дала зразок")
+    own = add_case(hq.sup, new_round(hq.sup, "R-HQ").id, "UA-0100", "Koval'enko Yurii", "1990")
+    assert candidates.case_candidates(hq.sup, own).candidates == []  # the headquarters' register is empty
     _send(kh, hq, tmp_path / "kh01.repat")
+    # the imported applications reach the kept index of the headquarters' register
+    assert [c.register_number for c in candidates.case_candidates(hq.sup, own).candidates] == ["ЗБ-001", "ЗБ-002"]
     found = candidates.case_candidates(hq.sup, case_id).candidates
     assert [(c.register_number, c.decision, c.note, c.decided_by) for c in found] == [
         ("ЗБ-002", "prioritised", "сестра дала зразок", "Officer KH01"), ("ЗБ-001", "", "", "")]

@@ -26,7 +26,7 @@ and, only for a case for which 1 and 2 find no entry,
 6. its surname is near one word and at most ``ALONE_LIMIT`` entries have that surname.
 
 What the score needs of an entry beyond this (its marks, dates, places) is read from the
-database for the entries compared, once, and kept with the index.
+database for the entries compared, once, and kept with the index (up to ``FACTS_KEPT`` entries).
 
 The index is rebuilt when the register's version log has grown (any entry added, changed or
 removed, here or by an import); it belongs to one database engine and is safe to share between
@@ -66,6 +66,7 @@ FAR_NEAR, FAR_AT_MOST = 0.8, 3  # the same when compared with all the words: mor
 _EPSILON = 1e-4  # rapidfuzz turns a cutoff into a distance: 0.8 would let a 0.8 exactly fall out
 ALONE_LIMIT = 100  # a surname alone finds its entries when no more than this many have it
 UNIT_LIMIT = 50  # a unit's number alone finds its entries when no more than this many have it
+FACTS_KEPT = 50_000  # the entries' facts kept between searches (a few rounds' worth), then read again
 _CHUNK = 500
 
 
@@ -185,8 +186,14 @@ class RegisterIndex:
     # --- what the score needs of the entries ------------------------------------------------------
 
     def entry_facts(self, session: Session, wanted: Iterable[int]) -> dict[int, EntryFacts]:
-        """The facts of the entries ``wanted``, read once from the database."""
-        missing = sorted({i for i in wanted if i not in self.facts})
+        """The facts of the entries ``wanted``, read from the database once and kept (at most
+        ``FACTS_KEPT``: beyond that the ones not wanted now are let go)."""
+        facts = self.facts
+        found = {i: f for i in set(wanted) if (f := facts.get(i)) is not None}
+        missing = sorted(i for i in set(wanted) if i not in found)
+        if len(facts) + len(missing) > FACTS_KEPT:
+            facts.clear()
+            facts.update(found)
         person = MissingPerson.__table__.c
         for start in range(0, len(missing), _CHUNK):
             chunk = {self.ids[i]: i for i in missing[start:start + _CHUNK]}
@@ -198,12 +205,12 @@ class RegisterIndex:
             for person_id, number, name, birth, sex, unit, gone, place, marks in rows:
                 i = chunk[person_id]
                 unit_codes, unit_phrase = unit_parts(unit)
-                self.facts[i] = EntryFacts(
+                found[i] = facts[i] = EntryFacts(
                     person_id, number, name, birth, sex_of(sex), unit, gone, place, name_words(name), moment(birth),
                     moment(gone), unit_codes, unit_phrase, mark_list(marks), place_stems(place),
                     self.tags.get(i, frozenset()),
                 )
-        return {i: self.facts[i] for i in wanted if i in self.facts}
+        return found
 
 
 def _fingerprint(session: Session) -> tuple[int, int]:
