@@ -40,6 +40,7 @@ bench: $(TEST_STAMP)
 	$(BIN)/python -m bench.sync
 	$(BIN)/python -m bench.reconciliation
 	$(BIN)/python -m bench.audit
+	$(BIN)/python -m bench.candidates
 
 soak: $(TEST_STAMP)
 	REPAT_SOAK=1 $(BIN)/python -m pytest -q -m soak --timeout=0 tests

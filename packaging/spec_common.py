@@ -32,6 +32,7 @@ HIDDEN_IMPORTS = [
     # the command modules are imported by name inside app/cli/main.py
     "app.cli.commands.audit",
     "app.cli.commands.backup",
+    "app.cli.commands.candidates",
     "app.cli.commands.core",
     "app.cli.commands.forensics",
     "app.cli.commands.intake",

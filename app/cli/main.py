@@ -34,6 +34,7 @@ def _registrars() -> list[Registrar]:
     from app.cli.commands import (
         audit,
         backup,
+        candidates,
         core,
         documents,
         forensics,
@@ -44,8 +45,9 @@ def _registrars() -> list[Registrar]:
         sync,
     )
 
-    return [core.register, intake.register, forensics.register, register.register, documents.register,
-            sync.register, reconcile.register, letter.register, audit.register, backup.register]
+    return [core.register, intake.register, forensics.register, register.register, candidates.register,
+            documents.register, sync.register, reconcile.register, letter.register, audit.register,
+            backup.register]
 
 
 def _gui_options(argv: Sequence[str]) -> argparse.Namespace | None:

@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>CandidatesTab</name>
+    <message numerus="yes">
+        <location filename="../../ui/cases/candidates_tab.py" line="+271"/>
+        <source>%n candidate(s), best first.</source>
+        <translation>
+            <numerusform>%n candidate.</numerusform>
+            <numerusform>%n candidates, best first.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n rejected.</source>
+        <translation>
+            <numerusform>%n rejected.</numerusform>
+            <numerusform>%n rejected.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CasesView</name>
     <message numerus="yes">
         <location filename="../../ui/cases/view.py" line="+306"/>
@@ -447,6 +466,17 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
         <translation>
             <numerusform>%Ln entry</numerusform>
             <numerusform>%Ln entries</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RoundCandidatesDialog</name>
+    <message numerus="yes">
+        <location filename="../../ui/cases/candidates_round.py" line="+226"/>
+        <source>%n case(s)</source>
+        <translation>
+            <numerusform>%n case</numerusform>
+            <numerusform>%n cases</numerusform>
         </translation>
     </message>
 </context>

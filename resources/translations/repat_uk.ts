@@ -242,9 +242,302 @@
     </message>
 </context>
 <context>
+    <name>CandidateReasons</name>
+    <message>
+        <location filename="../../ui/cases/candidates_texts.py" line="+20"/>
+        <source>name similar (%1%)</source>
+        <translation>ПІБ схожі (%1%)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>only the surname could be compared</source>
+        <translation>порівнювалося лише прізвище</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>surname equal</source>
+        <translation>прізвище збігається</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>surname equal after transliteration</source>
+        <translation>прізвище збігається після транслітерації</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>surname similar (%1%)</source>
+        <translation>прізвище схоже (%1%)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>surname differs</source>
+        <translation>прізвище інше</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>first name equal</source>
+        <translation>ім&apos;я збігається</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>first name equal after transliteration</source>
+        <translation>ім&apos;я збігається після транслітерації</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>first name similar (%1%)</source>
+        <translation>ім&apos;я схоже (%1%)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>first name differs</source>
+        <translation>ім&apos;я інше</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>patronymic equal</source>
+        <translation>по батькові збігається</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>patronymic equal after transliteration</source>
+        <translation>по батькові збігається після транслітерації</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>patronymic similar (%1%)</source>
+        <translation>по батькові схоже (%1%)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>patronymic differs</source>
+        <translation>по батькові інше</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>date of birth equal</source>
+        <translation>дата народження збігається</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>year of birth equal</source>
+        <translation>рік народження збігається</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>year of birth ±%1</source>
+        <translation>рік народження ±%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>year of birth differs by %1 years</source>
+        <translation>рік народження відрізняється на %1 р.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>unit matches (%1)</source>
+        <translation>військова частина збігається (%1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>distinguishing mark mentioned in the effects (%1)</source>
+        <translation>особливу прикмету згадано в описі речей (%1)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the sender&apos;s tag %1 is mentioned in the application</source>
+        <translation>бирку %1 згадано в заяві</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>disappeared near the round&apos;s place (%1)</source>
+        <translation>зник поблизу місця раунду (%1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>sex differs</source>
+        <translation>стать інша</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>disappeared after the round (%1)</source>
+        <translation>зник після раунду (%1)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Prioritised for DNA comparison</source>
+        <translation>Першочергове порівняння ДНК</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+4"/>
+        <source>Rejected</source>
+        <translation>Відхилено</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>Prioritised</source>
+        <translation>Пріоритет</translation>
+    </message>
+</context>
+<context>
+    <name>CandidatesModel</name>
+    <message>
+        <location filename="../../ui/cases/candidates_tab.py" line="+55"/>
+        <source>Score</source>
+        <translation>Бал</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Decision</source>
+        <translation>Рішення</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Application</source>
+        <translation>Заява</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Name</source>
+        <translation>ПІБ</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Born</source>
+        <translation>Народження</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Disappeared</source>
+        <translation>Зникнення</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Why</source>
+        <translation>Чому</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>%1 by %2.</source>
+        <translation>%1 — %2.</translation>
+    </message>
+</context>
+<context>
+    <name>CandidatesTab</name>
+    <message>
+        <location line="+113"/>
+        <source>Applications of the missing-persons register this case may answer, ranked by how well they fit. They set the order of DNA comparisons: a candidate is not an identification. Only a forensic identification (Forensics…) records who this is.</source>
+        <translation>Заяви з реєстру зниклих безвісти, яким може відповідати ця справа, від найімовірнішої. Вони визначають черговість порівнянь ДНК: кандидат — це не ідентифікація. Хто це, встановлює лише судово-медична ідентифікація (Судмедекспертиза…).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>P&amp;rioritise for DNA comparison</source>
+        <translation>&amp;Пріоритет для порівняння ДНК</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Compare this case with the application&apos;s reference samples first</source>
+        <translation>Першочергово порівняти цю справу зі зразками родичів за цією заявою</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Re&amp;ject</source>
+        <translation>Від&amp;хилити</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not this person: the application stays listed, marked and last</source>
+        <translation>Це не ця особа: заява лишається в списку, позначена й остання</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Withdraw decision</source>
+        <translation>&amp;Відкликати рішення</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>N&amp;ote:</source>
+        <translation>При&amp;мітка:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>why (optional)</source>
+        <translation>чому (необов&apos;язково)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show rejected</source>
+        <translation>Показувати відхилені</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Supervisors and field officers decide about candidates.</source>
+        <translation>Рішення щодо кандидатів ухвалюють керівники та працівники польової групи.</translation>
+    </message>
+    <message>
+        <location line="+64"/>
+        <source>Looking for candidates in the register…</source>
+        <translation>Пошук кандидатів у реєстрі…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No application of the register is a candidate for this case.</source>
+        <translation>Жодна заява з реєстру не є кандидатом для цієї справи.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n candidate(s), best first.</source>
+        <translation>
+            <numerusform>%n кандидат, від найімовірнішого.</numerusform>
+            <numerusform>%n кандидати, від найімовірнішого.</numerusform>
+            <numerusform>%n кандидатів, від найімовірнішого.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n rejected.</source>
+        <translation>
+            <numerusform>%n відхилено.</numerusform>
+            <numerusform>%n відхилено.</numerusform>
+            <numerusform>%n відхилено.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>%1 · %2, born %3</source>
+        <translation>%1 · %2, дата народження: %3</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>unit %1</source>
+        <translation>військова частина %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Disappeared: %1</source>
+        <translation>Зникнення: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Score %1: %2</source>
+        <translation>Бал %1: %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 by %2: %3</source>
+        <translation>%1 — %2: %3</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 by %2.</source>
+        <translation>%1 — %2.</translation>
+    </message>
+</context>
+<context>
     <name>CaseDetailDialog</name>
     <message>
-        <location filename="../../ui/cases/detail.py" line="+64"/>
+        <location filename="../../ui/cases/detail.py" line="+66"/>
         <source>Case file</source>
         <translation>Справа</translation>
     </message>
@@ -284,7 +577,7 @@
         <translation>&amp;Історія</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Save the changed fields (Ctrl+S)</source>
         <translation>Зберегти змінені поля (Ctrl+S)</translation>
     </message>
@@ -329,7 +622,7 @@
         <translation>Справу %1 скасовано.</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+68"/>
         <source>Case file %1</source>
         <translation>Справа %1</translation>
     </message>
@@ -407,6 +700,11 @@
         <location line="+1"/>
         <source>Discard your changes to this case?</source>
         <translation>Відкинути ваші зміни в цій справі?</translation>
+    </message>
+    <message>
+        <location line="-264"/>
+        <source>Can&amp;didates</source>
+        <translation>Ка&amp;ндидати</translation>
     </message>
 </context>
 <context>
@@ -2615,7 +2913,7 @@ Once issued it can never be changed: a mistake is corrected by a new certificate
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/widgets/service_messages.py" line="+360"/>
+        <location filename="../../ui/widgets/service_messages.py" line="+364"/>
         <source>Something went wrong: %1. Details are in the log.</source>
         <translation>Сталася помилка: %1. Подробиці записано в журнал.</translation>
     </message>
@@ -4930,10 +5228,6 @@ duplicates</source>
         <translation>&amp;Файл:</translation>
     </message>
     <message>
-        <source>Choose the CSV file saved from the spreadsheet, or drop it here</source>
-        <translation type="vanished">Виберіть файл CSV, збережений з електронної таблиці, або перетягніть його сюди</translation>
-    </message>
-    <message>
         <location line="+2"/>
         <source>&amp;Choose file…</source>
         <translation>&amp;Вибрати файл…</translation>
@@ -4995,10 +5289,6 @@ duplicates</source>
         <source>Choose the sending side&apos;s list</source>
         <translation>Виберіть список сторони, що передає</translation>
     </message>
-    <message>
-        <source>CSV files (*.csv *.txt);;All files (*)</source>
-        <translation type="vanished">Файли CSV (*.csv *.txt);;Усі файли (*)</translation>
-    </message>
     <message numerus="yes">
         <location line="+168"/>
         <source>Read as %1, values separated by %2; %n row(s).</source>
@@ -5032,10 +5322,6 @@ duplicates</source>
         <location line="+2"/>
         <source>Reading and checking the file…</source>
         <translation>Читання й перевірка файлу…</translation>
-    </message>
-    <message>
-        <source>Choose the list the sending side handed over (CSV, UTF-8 or Windows-1251).</source>
-        <translation type="vanished">Виберіть список, переданий стороною, що передає (CSV, UTF-8 або Windows-1251).</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -5154,6 +5440,18 @@ duplicates</source>
         <location line="+40"/>
         <source>Choose the list the sending side handed over (XLSX, or CSV in UTF-8 or Windows-1251).</source>
         <translation>Виберіть список, переданий стороною, що передає (XLSX або CSV у кодуванні UTF-8 чи Windows-1251).</translation>
+    </message>
+    <message>
+        <source>Choose the CSV file saved from the spreadsheet, or drop it here</source>
+        <translation type="vanished">Виберіть файл CSV, збережений з електронної таблиці, або перетягніть його сюди</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv *.txt);;All files (*)</source>
+        <translation type="vanished">Файли CSV (*.csv *.txt);;Усі файли (*)</translation>
+    </message>
+    <message>
+        <source>Choose the list the sending side handed over (CSV, UTF-8 or Windows-1251).</source>
+        <translation type="vanished">Виберіть список, переданий стороною, що передає (CSV, UTF-8 або Windows-1251).</translation>
     </message>
 </context>
 <context>
@@ -6621,6 +6919,121 @@ duplicates</source>
     </message>
 </context>
 <context>
+    <name>RoundCandidatesDialog</name>
+    <message>
+        <location filename="../../ui/cases/candidates_round.py" line="+173"/>
+        <source>Candidates of round %1</source>
+        <translation>Кандидати раунду %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Which applications of the missing-persons register the cases of this round may answer. The lists set priorities for DNA comparison; a candidate is not an identification. Double-click a case to open its case file, where its candidates can be prioritised or rejected.</source>
+        <translation>Які заяви з реєстру зниклих безвісти можуть відповідати справам цього раунду. Списки визначають черговість порівнянь ДНК; кандидат — це не ідентифікація. Двічі клацніть справу, щоб відкрити її картку: там кандидатів можна позначити пріоритетними або відхилити.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A candidate scores at &amp;least:</source>
+        <translation>Кандидат набирає &amp;щонайменше:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Find candidates</source>
+        <translation>&amp;Знайти кандидатів</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Finding the candidates of round %1…</source>
+        <translation>Пошук кандидатів раунду %1…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+27"/>
+        <source>%n case(s)</source>
+        <translation>
+            <numerusform>%n справа</numerusform>
+            <numerusform>%n справи</numerusform>
+            <numerusform>%n справ</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Application / case</source>
+        <translation>Заява / справа</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Name</source>
+        <translation>ПІБ</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Born</source>
+        <translation>Народження</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Score</source>
+        <translation>Бал</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cases &amp;without a candidate (%1)</source>
+        <translation>Справи &amp;без кандидата (%1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Applications matched by several cases (%1)</source>
+        <translation>Заяви, що відповідають &amp;кільком справам (%1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>E&amp;very case</source>
+        <translation>&amp;Усі справи</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Looking for candidates…</source>
+        <translation>Пошук кандидатів…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 cases compared with %2 applications of the register; a candidate counts from a score of %3 (a prioritised one always, a rejected one never).</source>
+        <translation>Справ порівняно: %1, заяв у реєстрі: %2. Кандидат враховується від %3 балів (пріоритетний — завжди, відхилений — ніколи).</translation>
+    </message>
+</context>
+<context>
+    <name>RoundCasesModel</name>
+    <message>
+        <location line="-203"/>
+        <source>Case</source>
+        <translation>Справа</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Tag</source>
+        <translation>Бирка</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Claimed name</source>
+        <translation>Заявлене ПІБ</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Best candidate</source>
+        <translation>Найкращий кандидат</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Score</source>
+        <translation>Бал</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Decision</source>
+        <translation>Рішення</translation>
+    </message>
+</context>
+<context>
     <name>RoundDialog</name>
     <message>
         <location filename="../../ui/rounds/round_dialog.py" line="+153"/>
@@ -6746,7 +7159,7 @@ duplicates</source>
 <context>
     <name>RoundsModel</name>
     <message>
-        <location filename="../../ui/rounds/view.py" line="+41"/>
+        <location filename="../../ui/rounds/view.py" line="+42"/>
         <source>Round</source>
         <translation>Раунд</translation>
     </message>
@@ -6799,7 +7212,7 @@ duplicates</source>
         <translation>%1 — %2 — прийнято %3 з %4</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+48"/>
         <source>&amp;Edit round…</source>
         <translation>&amp;Редагувати раунд…</translation>
     </message>
@@ -6812,6 +7225,16 @@ duplicates</source>
         <location filename="../../ui/rounds/round_dialog.py" line="+14"/>
         <source>Round</source>
         <translation>Раунд</translation>
+    </message>
+    <message>
+        <location filename="../../ui/rounds/view.py" line="+1"/>
+        <source>Ca&amp;ndidates…</source>
+        <translation>Кан&amp;дидати…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The applications of the missing-persons register the round&apos;s cases may answer (never an identification)</source>
+        <translation>Заяви з реєстру зниклих безвісти, яким можуть відповідати справи раунду (це не ідентифікація)</translation>
     </message>
 </context>
 <context>
@@ -6830,7 +7253,7 @@ duplicates</source>
 <context>
     <name>ServiceMessages</name>
     <message>
-        <location filename="../../ui/widgets/service_messages.py" line="-328"/>
+        <location filename="../../ui/widgets/service_messages.py" line="-332"/>
         <source>The database %1 is on removable media; copy it to this computer&apos;s disk and open the copy.</source>
         <translation>База даних %1 розташована на знімному носії; скопіюйте її на диск цього комп’ютера й відкрийте копію.</translation>
     </message>
@@ -8204,6 +8627,21 @@ duplicates</source>
         <location line="+1"/>
         <source>Case %1 is listed on the issued act %2; void or correct the act first.</source>
         <translation>Справа %1 є в оформленому акті %2; спершу скасуйте або виправте акт.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nothing was decided about application %1 for case %2.</source>
+        <translation>Щодо заяви %1 для справи %2 рішення не ухвалювали.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The application is no longer in the register.</source>
+        <translation>Цієї заяви вже немає в реєстрі.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The note is longer than %1 characters.</source>
+        <translation>Примітка довша за %1 символів.</translation>
     </message>
 </context>
 <context>

@@ -3,7 +3,8 @@ and the full history of versions; the editable fields can be changed and saved.
 
 ``CaseDetailDialog`` holds the header, the tabs, saving (with the conflict banner of
 ``ui.cases.conflict``) and closing; the tabs are in ``ui.cases.case_tab`` (case, identity),
-``ui.cases.record_tables`` (effects, custody), ``ui.cases.photos`` and ``ui.cases.history``."""
+``ui.cases.record_tables`` (effects, custody), ``ui.cases.photos``, ``ui.cases.history`` and
+``ui.cases.candidates_tab`` (the register's applications the case may answer)."""
 
 from __future__ import annotations
 
@@ -31,6 +32,7 @@ from app.services.cases.case_file import CaseDetail
 from app.services.context import AppContext
 from app.services.rounds import rounds
 
+from ui.cases.candidates_tab import CandidatesTab
 from ui.cases.case_tab import CaseTab, IdentityTab
 from ui.cases.conflict import ConflictBanner
 from ui.cases.fields import display_value
@@ -117,6 +119,8 @@ class CaseDetailDialog(QDialog):
         self._tabs.addTab(self._custody, self.tr("C&ustody"))
         self._history = HistoryTree(self)
         self._tabs.addTab(self._history, self.tr("&History"))
+        self._candidates = CandidatesTab(self._ctx, self._case_id, self)
+        self._tabs.addTab(self._candidates, self.tr("Can&didates"))
 
         self._buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Close, self
@@ -191,6 +195,10 @@ class CaseDetailDialog(QDialog):
     @property
     def tabs(self) -> QTabWidget:
         return self._tabs
+
+    @property
+    def candidates_tab(self) -> CandidatesTab:
+        return self._candidates
 
     def reload(self) -> None:
         """Read the case again; unsaved edits are replaced by what is stored."""

@@ -1,5 +1,6 @@
 """Rounds: the list (a table model and its view). The dialog that creates or edits one round is
-in ``ui.rounds.round_dialog``, its transport units in ``ui.rounds.transport_units``.
+in ``ui.rounds.round_dialog``, its transport units in ``ui.rounds.transport_units``; a round's
+candidates from the missing-persons register open in ``ui.cases.candidates_round``.
 """
 
 from __future__ import annotations
@@ -114,8 +115,12 @@ class RoundsView(Retranslating, QWidget):
         # "New round…" sits above the tabs, in the main window; this tab opens the selected round.
         self.open_button = QPushButton()
         self.open_button.clicked.connect(self.open_selected)
+        self.candidates_button = QPushButton()
+        self.candidates_button.setObjectName("roundCandidates")
+        self.candidates_button.clicked.connect(self.open_candidates)
         buttons = QHBoxLayout()
         buttons.addWidget(self.open_button)
+        buttons.addWidget(self.candidates_button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
@@ -127,11 +132,15 @@ class RoundsView(Retranslating, QWidget):
             self.open_button.setText(self.tr("&Edit round…"))
         else:
             self.open_button.setText(self.tr("&View round…"))
+        self.candidates_button.setText(self.tr("Ca&ndidates…"))
+        self.candidates_button.setToolTip(self.tr(
+            "The applications of the missing-persons register the round's cases may answer (never an identification)"))
 
     def set_rounds(self, rows: list[RoundSummary]) -> None:
         selected = self.selected_round_id()
         self.model.set_rows(rows)
         self.open_button.setEnabled(bool(rows))
+        self.candidates_button.setEnabled(bool(rows))
         row = self.model.row_of(selected) if selected else -1
         self.table.selectRow(max(row, 0))
 
@@ -139,6 +148,15 @@ class RoundsView(Retranslating, QWidget):
         index = self.table.currentIndex()
         r = self.model.round_at(index.row()) if index.isValid() else None
         return r.id if r else None
+
+    def open_candidates(self) -> None:
+        """The selected round's candidates, in a window of their own."""
+        index = self.table.currentIndex()
+        r = self.model.round_at(index.row()) if index.isValid() else None
+        if r is not None:
+            from ui.cases.candidates_round import open_round_candidates
+
+            open_round_candidates(self.ctx, r.id, r.code, self)
 
     def open_selected(self) -> None:
         round_id = self.selected_round_id()

@@ -318,6 +318,10 @@ _MARKED = (
     QT_TRANSLATE_NOOP("ServiceMessages", "Give the reason the case is voided."),
     QT_TRANSLATE_NOOP("ServiceMessages", "Case %1 is already void."),
     QT_TRANSLATE_NOOP("ServiceMessages", "Case %1 is listed on the issued act %2; void or correct the act first."),
+    # candidates from the missing-persons register
+    QT_TRANSLATE_NOOP("ServiceMessages", "Nothing was decided about application %1 for case %2."),
+    QT_TRANSLATE_NOOP("ServiceMessages", "The application is no longer in the register."),
+    QT_TRANSLATE_NOOP("ServiceMessages", "The note is longer than %1 characters."),
 )
 _SERVICE_MESSAGES: tuple[str, ...] = tuple(str(m) for m in _MARKED)
 
