@@ -54,12 +54,13 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("cases", schema=None) as batch_op:
-        batch_op.drop_index("ix_cases_claimed_name_key")
-        for name, _ in FOLDS:
-            batch_op.drop_index(name)
-        for name, column in NORMS:
-            batch_op.create_index(name, [column, "id"], unique=False, postgresql_ops={column: "text_pattern_ops"})
-        batch_op.drop_column("claimed_name_key")
-        for _, column in reversed(FOLDS):
-            batch_op.drop_column(column)
+    # Not batch mode: on SQLite that would rebuild ``cases``, which other tables refer to and
+    # which carries the reconciliation triggers (0008). SQLite drops a column in place since 3.35.
+    op.drop_index("ix_cases_claimed_name_key", table_name="cases")
+    for name, _ in FOLDS:
+        op.drop_index(name, table_name="cases")
+    for name, column in NORMS:
+        op.create_index(name, "cases", [column, "id"], unique=False, postgresql_ops={column: "text_pattern_ops"})
+    op.drop_column("cases", "claimed_name_key")
+    for _, column in reversed(FOLDS):
+        op.drop_column("cases", column)
