@@ -8,10 +8,9 @@ patronymic, joined "Surname Given Patronymic" (``NAME_PARTS``).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-
 from app.errors import ValidationError
-from app.services.rounds.manifest_columns import header_key
+from app.services.rounds.manifest_columns import ColumnMapping as ColumnMapping
+from app.services.rounds.manifest_columns import ColumnNames
 
 REGISTER_NUMBER = "register_number"
 FULL_NAME = "full_name"
@@ -117,40 +116,9 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     ),
 }
 
-_ALIAS_INDEX: dict[str, str] = {
-    header_key(alias): target for target, aliases in HEADER_ALIASES.items() for alias in aliases
-}
-
-ColumnMapping = Mapping[str, int | None]
-
-
-def auto_mapping(headers: Sequence[str]) -> dict[str, int | None]:
-    """Which column (by index) holds each field, from the header names; None if absent."""
-    mapping: dict[str, int | None] = dict.fromkeys(TARGET_FIELDS)
-    for index, header in enumerate(headers):
-        target = _ALIAS_INDEX.get(header_key(header))
-        if target is not None and mapping[target] is None:
-            mapping[target] = index
-    return mapping
-
-
-def mapping_from_headers(headers: Sequence[str], chosen: Mapping[str, str]) -> dict[str, int | None]:
-    """Automatic mapping, with ``chosen`` (field -> header name; empty: not in the file) first."""
-    mapping = auto_mapping(headers)
-    keys = [header_key(h) for h in headers]
-    for target, header in chosen.items():
-        if target not in TARGET_FIELDS:
-            raise ValidationError(
-                f"Unknown field {target}; the fields are {', '.join(TARGET_FIELDS)}.", {"mapping": "field"}
-            )
-        if header == "":
-            mapping[target] = None
-            continue
-        try:
-            mapping[target] = keys.index(header_key(header))
-        except ValueError as exc:
-            raise ValidationError(f"The file has no column {header}.", {"mapping": "column"}) from exc
-    return mapping
+_NAMES = ColumnNames(TARGET_FIELDS, HEADER_ALIASES)
+auto_mapping = _NAMES.auto_mapping
+mapping_from_headers = _NAMES.mapping_from_headers
 
 
 def require_mapping(mapping: ColumnMapping, width: int) -> None:

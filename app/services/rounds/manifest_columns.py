@@ -113,41 +113,48 @@ def header_key(header: str) -> str:
     return " ".join(key.split())
 
 
-_ALIAS_INDEX: dict[str, str] = {
-    header_key(alias): target for target, aliases in HEADER_ALIASES.items() for alias in aliases
-}
-
-
 ColumnMapping = Mapping[str, int | None]
 
 
-def auto_mapping(headers: Sequence[str]) -> dict[str, int | None]:
-    """Which column (by index) holds each target field, from the header names; None if absent."""
-    mapping: dict[str, int | None] = dict.fromkeys(TARGET_FIELDS)
-    for index, header in enumerate(headers):
-        target = _ALIAS_INDEX.get(header_key(header))
-        if target is not None and mapping[target] is None:
-            mapping[target] = index
-    return mapping
+class ColumnNames:
+    """The fields of a list and the header spellings that name them: the automatic mapping and
+    the mapping a user chose, for the manifest and for the missing-persons register alike."""
+
+    def __init__(self, fields: Sequence[str], aliases: Mapping[str, Sequence[str]]) -> None:
+        self.fields = tuple(fields)
+        self._index = {header_key(alias): target for target, names in aliases.items() for alias in names}
+
+    def auto_mapping(self, headers: Sequence[str]) -> dict[str, int | None]:
+        """Which column (by index) holds each field, from the header names; None if absent."""
+        mapping: dict[str, int | None] = dict.fromkeys(self.fields)
+        for index, header in enumerate(headers):
+            target = self._index.get(header_key(header))
+            if target is not None and mapping[target] is None:
+                mapping[target] = index
+        return mapping
+
+    def mapping_from_headers(self, headers: Sequence[str], chosen: Mapping[str, str]) -> dict[str, int | None]:
+        """Automatic mapping, with ``chosen`` (field -> header name; empty: not in the file) first."""
+        mapping = self.auto_mapping(headers)
+        keys = [header_key(h) for h in headers]
+        for target, header in chosen.items():
+            if target not in self.fields:
+                raise ValidationError(
+                    f"Unknown field {target}; the fields are {', '.join(self.fields)}.", {"mapping": "field"}
+                )
+            if header == "":
+                mapping[target] = None
+                continue
+            try:
+                mapping[target] = keys.index(header_key(header))
+            except ValueError as exc:
+                raise ValidationError(f"The file has no column {header}.", {"mapping": "column"}) from exc
+        return mapping
 
 
-def mapping_from_headers(headers: Sequence[str], chosen: Mapping[str, str]) -> dict[str, int | None]:
-    """Automatic mapping, with ``chosen`` (target field -> header name) taking precedence."""
-    mapping = auto_mapping(headers)
-    keys = [header_key(h) for h in headers]
-    for target, header in chosen.items():
-        if target not in TARGET_FIELDS:
-            raise ValidationError(
-                f"Unknown field {target}; the fields are {', '.join(TARGET_FIELDS)}.", {"mapping": "field"}
-            )
-        if header == "":
-            mapping[target] = None
-            continue
-        try:
-            mapping[target] = keys.index(header_key(header))
-        except ValueError as exc:
-            raise ValidationError(f"The file has no column {header}.", {"mapping": "column"}) from exc
-    return mapping
+_NAMES = ColumnNames(TARGET_FIELDS, HEADER_ALIASES)
+auto_mapping = _NAMES.auto_mapping
+mapping_from_headers = _NAMES.mapping_from_headers
 
 
 def parse_category(value: str) -> Category | None:
