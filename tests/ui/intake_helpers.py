@@ -101,6 +101,7 @@ def bulk_cases(ctx: AppContext, round_id: str, n: int, *, start: int = 1) -> lis
     from sqlalchemy import insert
 
     from app.persistence.models import Case
+    from app.persistence.search import with_search_values
     from app.persistence.versioning import insert_versions, stamp_rows
 
     base = datetime(2026, 6, 1, 12, 0, 0)
@@ -122,6 +123,6 @@ def bulk_cases(ctx: AppContext, round_id: str, n: int, *, start: int = 1) -> lis
         )
     with ctx.unit_of_work() as session:
         versions = stamp_rows("cases", rows, ctx.actor)
-        session.execute(insert(Case), rows)
+        session.execute(insert(Case), with_search_values("cases", rows))
         insert_versions(session, versions)
     return rows
