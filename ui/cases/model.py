@@ -10,24 +10,17 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QColor, QIcon
 from PySide6.QtWidgets import QApplication, QStyle
 
-from app.errors import RepatError
 from app.services.cases import listing
 from app.services.cases.listing import CaseQuery, CaseRow
 from app.services.context import AppContext
 
 from ui.cases.fields import local_time
 from ui.widgets import labels
+from ui.widgets.paged_model import Index, KeysetPagedModel
 
 PAGE_SIZE = 200
 
@@ -61,27 +54,19 @@ _DECORATION = int(Qt.ItemDataRole.DecorationRole)
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
 _CASE_ID = int(CASE_ID_ROLE)
 _OFF_MANIFEST = int(OFF_MANIFEST_ROLE)
-_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 
 OFF_MANIFEST_BACKGROUND = QColor(255, 221, 150)  # amber
 OFF_MANIFEST_FOREGROUND = QColor(40, 30, 0)
 
-Index = QModelIndex | QPersistentModelIndex
-
-
-class CaseTableModel(QAbstractTableModel):
+class CaseTableModel(KeysetPagedModel):
     """Rows of ``CaseRow`` for one ``CaseQuery``; more pages are fetched as the view scrolls."""
 
-    # A service failed while loading rows (one sentence for the user).
-    loadFailed = Signal(str)
+    PAGE_SIZE = PAGE_SIZE
+    COLUMN_COUNT = COLUMN_COUNT
 
     def __init__(self, ctx: AppContext, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._ctx = ctx
+        super().__init__(ctx, parent)
         self._query = CaseQuery()
-        self._rows: list[CaseRow] = []
-        self._cells: list[tuple[str, ...]] = []  # display texts, made once per loaded row
-        self._next_key: tuple[Any, str] | None = None
         self._loaded = False
         self._background = QBrush(OFF_MANIFEST_BACKGROUND)
         self._foreground = QBrush(OFF_MANIFEST_FOREGROUND)
@@ -95,52 +80,17 @@ class CaseTableModel(QAbstractTableModel):
 
     def set_query(self, query: CaseQuery) -> None:
         """Swap in a new query and load its first page."""
-        self.beginResetModel()
-        try:
-            self._query = query
-            self._rows = []
-            self._cells = []
-            self._next_key = None
-            self._loaded = True
-            self._load_page(None)
-        finally:
-            self.endResetModel()
+        self._query = query
+        self._loaded = True
+        self._reload()
 
     def refresh(self) -> None:
         """Reload from the first page (rows added or changed elsewhere become visible)."""
         self.set_query(self._query)
 
-    def _load_page(self, after: tuple[Any, str] | None) -> list[CaseRow]:
-        try:
-            page = listing.list_cases(self._ctx, self._query, after=after, limit=PAGE_SIZE)
-        except RepatError as exc:
-            self._next_key = None
-            self.loadFailed.emit(str(exc))
-            return []
-        self._next_key = page.next_key
-        if after is None:
-            self._rows = list(page.rows)
-            self._cells = [self._texts(r) for r in page.rows]
-        return page.rows
-
-    # --- paging ---------------------------------------------------------------------------
-
-    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
-        if parent.isValid():
-            return False
-        return self._next_key is not None
-
-    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
-        if parent.isValid() or self._next_key is None:
-            return
-        rows = self._load_page(self._next_key)
-        if not rows:
-            return
-        first = len(self._rows)
-        self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
-        self._rows.extend(rows)
-        self._cells.extend(self._texts(r) for r in rows)
-        self.endInsertRows()
+    def _fetch(self, after: Any, limit: int) -> tuple[list[CaseRow], Any]:
+        page = listing.list_cases(self._ctx, self._query, after=after, limit=limit)
+        return page.rows, page.next_key
 
     # --- sorting --------------------------------------------------------------------------
 
@@ -164,15 +114,6 @@ class CaseTableModel(QAbstractTableModel):
         self.set_query(replace(self._query, sort=key, descending=descending))
 
     # --- the table ------------------------------------------------------------------------
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else COLUMN_COUNT
-
-    def row_at(self, row: int) -> CaseRow | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
 
     def case_id(self, row: int) -> str | None:
         r = self.row_at(row)
@@ -212,9 +153,7 @@ class CaseTableModel(QAbstractTableModel):
             return row.off_manifest
         return None
 
-    @staticmethod
-    def _texts(row: CaseRow) -> tuple[str, ...]:
-        """The displayed text of each column, in column order."""
+    def _texts(self, row: CaseRow) -> tuple[str, ...]:
         return (
             row.case_number,
             row.sender_tag,
@@ -226,13 +165,6 @@ class CaseTableModel(QAbstractTableModel):
             row.storage_location,
             row.round_code,
         )
-
-    def retranslate(self) -> None:
-        """Make the texts again in the current language (after a language change)."""
-        self._cells = [self._texts(r) for r in self._rows]
-        if self._rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, COLUMN_COUNT - 1))
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, COLUMN_COUNT - 1)
 
     def _warning(self) -> QIcon:
         if self._warning_icon is None:
@@ -266,8 +198,3 @@ class CaseTableModel(QAbstractTableModel):
             COL_ROUND: self.tr("Round"),
         }
         return headers.get(section)
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return _FLAGS

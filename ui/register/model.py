@@ -6,15 +6,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QObject, Qt
 
-from app.errors import RepatError
 from app.services.context import AppContext
 from app.services.register import listing
 from app.services.register.listing import EntryRow
 
 from ui import i18n
 from ui.widgets import labels
+from ui.widgets.paged_model import Index, KeysetPagedModel
 
 PAGE_SIZE = 200
 
@@ -31,9 +31,6 @@ ENTRY_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
 _ENTRY_ID = int(ENTRY_ID_ROLE)
-_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
-
-Index = QModelIndex | QPersistentModelIndex
 
 
 def date_text(value: str) -> str:
@@ -44,18 +41,15 @@ def date_text(value: str) -> str:
         return value
 
 
-class RegisterTableModel(QAbstractTableModel):
+class RegisterTableModel(KeysetPagedModel):
     """Rows of ``EntryRow`` matching one search; more pages are fetched as the view scrolls."""
 
-    loadFailed = Signal(str)  # a service failed while loading rows (one sentence for the user)
+    PAGE_SIZE = PAGE_SIZE
+    COLUMN_COUNT = COLUMN_COUNT
 
     def __init__(self, ctx: AppContext, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._ctx = ctx
+        super().__init__(ctx, parent)
         self._search = ""
-        self._rows: list[EntryRow] = []
-        self._cells: list[tuple[str, ...]] = []
-        self._next_key: tuple[bytes, str] | None = None
 
     @property
     def search(self) -> str:
@@ -63,53 +57,15 @@ class RegisterTableModel(QAbstractTableModel):
 
     def set_search(self, text: str) -> None:
         """Show the entries matching ``text`` (all of them when empty), from the first page."""
-        self.beginResetModel()
-        try:
-            self._search = text
-            self._rows, self._cells, self._next_key = [], [], None
-            self._load_page(None)
-        finally:
-            self.endResetModel()
+        self._search = text
+        self._reload()
 
     def refresh(self) -> None:
         self.set_search(self._search)
 
-    def _load_page(self, after: tuple[bytes, str] | None) -> list[EntryRow]:
-        try:
-            page = listing.list_entries(self._ctx, self._search, after=after, limit=PAGE_SIZE)
-        except RepatError as exc:
-            self._next_key = None
-            self.loadFailed.emit(str(exc))
-            return []
-        self._next_key = page.next_key
-        if after is None:
-            self._rows = list(page.rows)
-            self._cells = [self._texts(r) for r in page.rows]
-        return page.rows
-
-    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and self._next_key is not None
-
-    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
-        if parent.isValid() or self._next_key is None:
-            return
-        rows = self._load_page(self._next_key)
-        if not rows:
-            return
-        first = len(self._rows)
-        self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
-        self._rows.extend(rows)
-        self._cells.extend(self._texts(r) for r in rows)
-        self.endInsertRows()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else COLUMN_COUNT
-
-    def row_at(self, row: int) -> EntryRow | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+    def _fetch(self, after: Any, limit: int) -> tuple[list[EntryRow], Any]:
+        page = listing.list_entries(self._ctx, self._search, after=after, limit=limit)
+        return page.rows, page.next_key
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         r = index.row()
@@ -124,8 +80,7 @@ class RegisterTableModel(QAbstractTableModel):
             return self._rows[r].id
         return None
 
-    @staticmethod
-    def _texts(row: EntryRow) -> tuple[str, ...]:
+    def _texts(self, row: EntryRow) -> tuple[str, ...]:
         return (
             row.register_number,
             row.full_name,
@@ -135,12 +90,6 @@ class RegisterTableModel(QAbstractTableModel):
             date_text(row.disappeared_on),
             row.disappeared_place,
         )
-
-    def retranslate(self) -> None:
-        self._cells = [self._texts(r) for r in self._rows]
-        if self._rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, COLUMN_COUNT - 1))
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, COLUMN_COUNT - 1)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
@@ -154,6 +103,3 @@ class RegisterTableModel(QAbstractTableModel):
             COL_DISAPPEARED_ON: self.tr("Missing since"),
             COL_PLACE: self.tr("Place of disappearance"),
         }.get(section)
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        return _FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
