@@ -109,22 +109,8 @@ def stamp_rows(table_name: str, rows: list[dict[str, Any]], actor: Actor) -> lis
         row.setdefault("id", uuid7())
         row.setdefault("deleted", False)
         row.setdefault("created_at", now)
-        row["updated_at"] = now
-        row["updated_by"] = actor.user_id
         row["rev"] = 1
-        row["head_version"] = uuid7()
-        row["hlc"] = actor.clock.now()
-        versions.append(
-            version_record(
-                table_name,
-                snapshot_of_row(table_name, row),
-                version_id=row["head_version"],
-                parent=None,
-                hlc=row["hlc"],
-                actor=actor,
-                now=now,
-            )
-        )
+        versions.append(_new_head(table_name, row, None, actor, now))
     return versions
 
 
@@ -136,24 +122,28 @@ def stamp_updates(table_name: str, rows: list[dict[str, Any]], actor: Actor) -> 
     now = utcnow()
     versions = []
     for row in rows:
-        parent = row.get("head_version")
-        row["updated_at"] = now
-        row["updated_by"] = actor.user_id
         row["rev"] = int(row["rev"]) + 1
-        row["head_version"] = uuid7()
-        row["hlc"] = actor.clock.now()
-        versions.append(
-            version_record(
-                table_name,
-                snapshot_of_row(table_name, row),
-                version_id=row["head_version"],
-                parent=parent,
-                hlc=row["hlc"],
-                actor=actor,
-                now=now,
-            )
-        )
+        versions.append(_new_head(table_name, row, row.get("head_version"), actor, now))
     return versions
+
+
+def _new_head(
+    table_name: str, row: dict[str, Any], parent: str | None, actor: Actor, now: datetime
+) -> dict[str, Any]:
+    """Give ``row`` a new head version after ``parent`` (stamped now, by ``actor``); its record."""
+    row["updated_at"] = now
+    row["updated_by"] = actor.user_id
+    row["head_version"] = uuid7()
+    row["hlc"] = actor.clock.now()
+    return version_record(
+        table_name,
+        snapshot_of_row(table_name, row),
+        version_id=row["head_version"],
+        parent=parent,
+        hlc=row["hlc"],
+        actor=actor,
+        now=now,
+    )
 
 
 _PENDING_KEY = "repat_pending_versions"
