@@ -8,7 +8,7 @@ and the full history of versions; the editable fields can be changed and saved.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
@@ -32,7 +32,6 @@ from app.services.cases.case_file import CaseDetail
 from app.services.context import AppContext
 from app.services.rounds import rounds
 
-from ui.cases.candidates_tab import CandidatesTab
 from ui.cases.case_tab import CaseTab, IdentityTab
 from ui.cases.conflict import ConflictBanner
 from ui.cases.fields import display_value
@@ -41,6 +40,9 @@ from ui.cases.photos import PhotosTab
 from ui.cases.record_tables import CustodyTable, EffectsTable
 from ui.cases.void import VoidCaseDialog, may_void
 from ui.widgets import labels
+
+if TYPE_CHECKING:
+    from ui.cases.candidates_tab import CandidatesTab
 
 _ERROR_STYLE = "color: #b00020;"
 _OK_STYLE = "color: #1b5e20; font-weight: bold;"
@@ -119,6 +121,9 @@ class CaseDetailDialog(QDialog):
         self._tabs.addTab(self._custody, self.tr("C&ustody"))
         self._history = HistoryTree(self)
         self._tabs.addTab(self._history, self.tr("&History"))
+        # imported here: the fuzzy matching behind it is not needed before a case file opens
+        from ui.cases.candidates_tab import CandidatesTab
+
         self._candidates = CandidatesTab(self._ctx, self._case_id, self)
         self._tabs.addTab(self._candidates, self.tr("Can&didates"))
 

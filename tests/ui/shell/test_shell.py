@@ -537,10 +537,13 @@ def test_second_instance_is_refused(sqlite_db: Database, sqlite_contexts: dict[R
 
 
 def test_the_main_window_loads_no_document_code_before_it_is_wanted() -> None:
-    """ReportLab and the document windows are imported when a document is first opened, not at
-    start-up (they cost about a third of a second before the main window could show)."""
+    """ReportLab and the document windows are imported when a document is first opened, the fuzzy
+    matching of the candidates when a case file opens, the XLSX reader when a workbook is read:
+    not at start-up (the documents alone cost about a third of a second before the main window
+    could show)."""
+    late = ("reportlab.platypus", "ui.documents.", "rapidfuzz", "openpyxl", "ui.cases.candidates")
     code = ("import sys, ui.launcher, ui.main, ui.shell.main_window\n"
-            "print(','.join(sorted(m for m in sys.modules if m.startswith(('reportlab.platypus', 'ui.documents.')))))")
+            f"print(','.join(sorted(m for m in sys.modules if m.startswith({late!r}))))")
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
                             timeout=120, check=True)
