@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -41,9 +40,10 @@ from ui.rounds.manifest_tables import PREVIEW_ROWS, PreviewAndProblems
 from ui.rounds.manifest_texts import DELIMITER_NAMES, ENCODING_NAMES
 from ui.rounds.manifest_texts import translated_text as manifest_text
 from ui.widgets import tasks
+from ui.widgets.file_drop import OpensDroppedFile
 
 
-class RegisterImportDialog(QDialog):
+class RegisterImportDialog(OpensDroppedFile, QDialog):
     """Choose, preview, map, check and import the register's file."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -170,17 +170,6 @@ class RegisterImportDialog(QDialog):
         )
         if path:
             self.open_file(path)
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        urls = event.mimeData().urls()
-        if urls and urls[0].isLocalFile():
-            event.acceptProposedAction()
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        urls = event.mimeData().urls()
-        if urls and urls[0].isLocalFile():
-            event.acceptProposedAction()
-            self.open_file(urls[0].toLocalFile())
 
     def open_file(self, path: str | Path) -> None:
         """Read ``path`` off the GUI thread, then check it against the register."""

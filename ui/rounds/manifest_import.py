@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -46,9 +45,10 @@ from ui.rounds.manifest_texts import (
     translated_text,
 )
 from ui.widgets import tasks
+from ui.widgets.file_drop import OpensDroppedFile
 
 
-class ManifestImportDialog(QDialog):
+class ManifestImportDialog(OpensDroppedFile, QDialog):
     """Choose, preview, map, check and import a manifest CSV file into one round."""
 
     def __init__(self, ctx: AppContext, round_id: str, parent: QWidget | None = None) -> None:
@@ -182,17 +182,6 @@ class ManifestImportDialog(QDialog):
         )
         if path:
             self.open_file(path)
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        urls = event.mimeData().urls()
-        if urls and urls[0].isLocalFile():
-            event.acceptProposedAction()
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        urls = event.mimeData().urls()
-        if urls and urls[0].isLocalFile():
-            event.acceptProposedAction()
-            self.open_file(urls[0].toLocalFile())
 
     def open_file(self, path: str | Path) -> None:
         """Read and parse ``path`` off the GUI thread, then check it against the round."""

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QProgressDialog, QPushButton
 
 from app.domain import Role
@@ -117,6 +118,33 @@ def test_good_file_is_previewed_mapped_and_imported(qtbot, officer, round_id) ->
     assert lines[0].category == "partial"
     qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
     assert dialog.result() == QDialog.DialogCode.Accepted
+
+
+def test_a_file_dropped_on_the_dialog_is_opened_and_other_drops_are_refused(qtbot, officer, round_id) -> None:
+    dialog = open_dialog(qtbot, officer, round_id)
+    dialog.show()
+    path = DATA / "manifest_bom_semicolon.csv"
+
+    kept: list[QMimeData] = []  # an event does not own its data: keep it alive while it is used
+
+    def event(kind: type, urls: list[QUrl]) -> QDragEnterEvent | QDropEvent:
+        mime = QMimeData()
+        mime.setUrls(urls)
+        kept.append(mime)
+        made = kind(QPoint(5, 5) if kind is QDragEnterEvent else QPointF(5, 5), Qt.DropAction.CopyAction, mime,
+                    Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+        made.ignore()
+        return made
+
+    refused = event(QDragEnterEvent, [QUrl("https://example.org/list.csv")])
+    dialog.dragEnterEvent(refused)
+    assert not refused.isAccepted()
+    offered = event(QDragEnterEvent, [QUrl.fromLocalFile(str(path))])
+    dialog.dragEnterEvent(offered)
+    assert offered.isAccepted()
+    dialog.dropEvent(event(QDropEvent, [QUrl.fromLocalFile(str(path))]))
+    wait_checked(qtbot, dialog)
+    assert dialog.file_edit.text() == str(path) and dialog.preview_model.rowCount() == 3
 
 
 def test_bad_file_lists_problems_and_imports_only_good_rows_after_confirmation(qtbot, officer, round_id) -> None:
