@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import Connection, Engine, bindparam, delete, event, insert, select, update
+from sqlalchemy import Connection, Engine, bindparam, delete, event, func, insert, select, update
 
 from app.names import forms_version
 from app.persistence.models import SEARCH_COLUMNS, TABLE_TO_MODEL, LocalSetting, SyncedMixin
@@ -46,6 +46,7 @@ for _model in {TABLE_TO_MODEL[name] for name in SEARCH_COLUMNS}:
 
 
 SETTING = "search_forms"
+PG_LOCK_KEY = 0x4E616D6573  # "Names": one advisory lock for a refresh of the search forms
 REFRESH_BATCH = 5000
 
 
@@ -58,13 +59,23 @@ def refresh_if_stale(engine: Engine) -> int:
     """
     wanted = forms_version()
     with engine.connect() as conn:
-        if conn.scalar(select(LocalSetting.value).where(LocalSetting.key == SETTING)) == wanted:
+        if _stored(conn) == wanted:
             return 0
-    with engine.begin() as conn:
+    # Several clients may open a shared database at once: one refreshes, the others wait for it
+    # (a write lock taken first) and then find the forms current.
+    with engine.connect().execution_options(sqlite_begin="IMMEDIATE") as conn, conn.begin():
+        if conn.dialect.name == "postgresql":
+            conn.execute(select(func.pg_advisory_xact_lock(PG_LOCK_KEY)))
+        if _stored(conn) == wanted:
+            return 0
         done = sum(_refresh_table(conn, name) for name in sorted(SEARCH_COLUMNS))
         conn.execute(delete(LocalSetting).where(LocalSetting.key == SETTING))
         conn.execute(insert(LocalSetting).values(key=SETTING, value=wanted))
     return done
+
+
+def _stored(conn: Connection) -> str | None:
+    return conn.scalar(select(LocalSetting.value).where(LocalSetting.key == SETTING))
 
 
 def _refresh_table(conn: Connection, name: str) -> int:

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from app.domain import Role
 from app.names import forms_version, name_fold
@@ -111,3 +112,29 @@ def test_stale_search_forms_are_made_again_when_the_database_is_opened(
         assert audit.verify(ctx).intact
     finally:
         reopened.close()
+
+
+def test_clients_opening_a_stale_database_at_once_all_open_it(
+    db: Database, officer: AppContext, a_round: rounds.RoundSummary
+) -> None:
+    intake(officer, a_round.id, "T-1", claimed_name="Коваль Іван")
+    with db.engine.begin() as conn:
+        conn.execute(delete(LocalSetting).where(LocalSetting.key == SETTING))
+    errors: list[BaseException] = []
+    barrier = threading.Barrier(4)
+
+    def client() -> None:
+        try:
+            barrier.wait()
+            open_database(db.url).close()
+        except BaseException as exc:  # surfaced below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=client) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert not errors, errors
+    with db.session() as s:
+        assert s.scalars(select(LocalSetting.value).where(LocalSetting.key == SETTING)).all() == [forms_version()]
