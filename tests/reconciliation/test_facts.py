@@ -23,6 +23,7 @@ from app.persistence.models import (
     ManifestLine,
     ReconciliationCache,
     ReconciliationQueue,
+    Sample,
 )
 from app.services.cases import case_file
 from app.services.cases import intake as case_intake
@@ -89,6 +90,25 @@ def test_the_facts_follow_every_service_that_writes(scenario: Scenario, officer,
     identification.record_release(clerk, case_of["c2"], identification.ReleaseData("Сидоренко Ганна", "дочка", "паспорт 2",
                                                                         moment, "Київ"))
     check_all(supervisor)
+
+    # samples: c6 sampled twice, c1's only sample withdrawn, one of c6's moved to c5 (a mistake put right)
+    before = _by_code(supervisor)["R-A"]["sampled"]
+    examination.add_sample(officer, case_of["c6"], examination.SampleData("tooth", "LAB-2", date.today(), "Д-р К."))
+    examination.add_sample(officer, case_of["c6"], examination.SampleData("bone", "LAB-3", date.today(), "Д-р К."))
+    check_all(supervisor)
+    assert _by_code(supervisor)["R-A"]["sampled"] == before + 1
+    with supervisor.reading() as session:
+        c1_samples = session.scalars(select(Sample.id).where(Sample.case_id == case_of["c1"])).all()
+        moved = session.scalars(select(Sample.id).where(Sample.case_id == case_of["c6"])
+                                .order_by(Sample.label)).first()
+    for sample_id in c1_samples:
+        examination.withdraw_sample(officer, sample_id)
+    check_all(supervisor)
+    assert _by_code(supervisor)["R-A"]["sampled"] == before
+    with supervisor.unit_of_work() as session:
+        session.execute(update(Sample).where(Sample.id == moved).values(case_id=case_of["c5"]))
+    check_all(supervisor)
+    assert _by_code(supervisor)["R-A"]["sampled"] == before + 1  # c5 and c6
 
     # certificates: a correction supersedes the issued act, then it is voided; a release act
     issued = next(c for c in certificate_records.list_certificates(clerk, ids["R-A"])
@@ -333,7 +353,7 @@ def test_every_trigger_is_there_at_head(db) -> None:
     fact_queue._trusted.clear()
     with db.engine.connect() as conn:
         assert fact_queue.triggers_present(conn)
-    assert len(fact_queue.TRIGGERS) == 13
+    assert len(fact_queue.TRIGGERS) == 16
 
 
 def test_a_change_committed_after_a_catch_up_is_caught_up_by_the_next_on_postgresql(contexts):

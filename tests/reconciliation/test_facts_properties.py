@@ -15,7 +15,7 @@ from sqlalchemy import select, update
 
 from app.domain import Role
 from app.errors import RepatError
-from app.persistence.models import Case, CertificateCase, CustodyEvent, ManifestLine
+from app.persistence.models import Case, CertificateCase, CustodyEvent, ManifestLine, Sample
 from app.persistence.versioning import utcnow
 from app.services.cases import intake as case_intake
 from app.services.context import AppContext
@@ -44,6 +44,8 @@ OPS = st.one_of(
     st.tuples(st.just("status"), PICK, st.sampled_from(["received", "examined", "identified", "released",
                                                         "returned", "lost"])),
     st.tuples(st.just("examine"), PICK),
+    st.tuples(st.just("sample"), PICK),
+    st.tuples(st.just("withdraw_sample"), PICK),
     st.tuples(st.just("certify"), PICK),
     st.tuples(st.just("unlink"), PICK),
     st.tuples(st.just("void"), PICK),
@@ -79,6 +81,17 @@ def _apply(op: tuple[Any, ...], ctx: dict[Role, AppContext], round_id: str) -> N
             with contextlib.suppress(RepatError):  # completed already
                 examination.record_examination(officer, case.id, examination.ExaminationData(
                     "completed", datetime.now().replace(microsecond=0), "Д-р К."))
+        return
+    if kind in ("sample", "withdraw_sample"):
+        with sup.reading() as session:
+            case = _pick(session, Case, round_id, op[1])
+            sample = None if case is None else session.scalars(
+                select(Sample.id).where(Sample.case_id == case.id, Sample.deleted.is_(False))).first()
+        if case is not None and kind == "sample":
+            with contextlib.suppress(RepatError):  # a tombstoned case takes no sample
+                examination.add_sample(officer, case.id, examination.SampleData("bone", "", date.today(), "Д-р К."))
+        elif sample is not None:
+            examination.withdraw_sample(officer, sample)
         return
     if kind == "certify":
         with sup.reading() as session:

@@ -10,21 +10,11 @@ events, certificates, tag matches, as bits) and, for each round, its cases count
 facts, by transport unit and by day. Database triggers queue every change to the records those
 facts come from, whoever writes it; the queue is worked off at the end of a big write (a merge)
 and in any case before the figures are read. A round's figures are then read from a few hundred
-rows: the figures of a million cases cost a fraction of a second even the first time (all but
-``sampled``, see below).
+rows: the figures of a million cases cost a fraction of a second even the first time.
 ``_compute_direct`` counts from the records themselves, with the SQL that also lists the records
 behind a figure; it serves the rounds whose queued changes a reader's snapshot still holds, and
 a database without the triggers. The drill-down lists, the discrepancy list and the reports'
 details always read the records.
-
-``sampled`` is the one case figure both ways count from the records (``_sampled``, one grouped
-query with a look-up per case): no trigger queues a change of ``samples`` (migration 0008 put
-them on the tables the other facts come from), so a fact kept for it would go stale. Every
-sample is a synced row, so its row version marks its round's cached figures stale
-(``cache._CASE_TABLES``) and the round is counted again. That look-up per case is the one cost
-that grows with the cases: on SQLite a round of 10,000 cases takes about 20 ms more, but a
-million cases computed from nothing take about two seconds more (the rest, a quarter of a
-second). A ``sampled`` fact needs the triggers on ``samples`` first, which is a migration.
 """
 
 from __future__ import annotations
@@ -250,7 +240,6 @@ def _compute(session: Session, rounds: Sequence[RoundRef]) -> dict[str, RoundFig
             .where(RN.round_id.in_(ids), RN.unit_id != "").group_by(RN.round_id, RN.unit_id)
         ).tuples()
     }
-    _sampled(session, ids, out)
     for rid, lines, not_received in session.execute(
         select(ReconciliationRound.round_id, ReconciliationRound.manifest_lines, ReconciliationRound.lines_not_received)
         .where(ReconciliationRound.round_id.in_(ids))

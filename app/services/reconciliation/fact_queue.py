@@ -5,11 +5,11 @@ from the records (``rebuild``), and what a reader learns from the queue (``pendi
 
 How the facts stay right
 ------------------------
-Database triggers (migration 0008) append the (round, normalised tag) group of every change to
-``cases``, ``manifest_lines``, ``custody_events``, ``certificate_cases`` and ``certificates`` to
-``reconciliation_queue``, in the transaction of the change — whoever makes it: the services
+Database triggers (migrations 0008 and 0014) append the (round, normalised tag) group of every
+change to ``cases``, ``manifest_lines``, ``custody_events``, ``certificate_cases``, ``certificates``
+and ``samples`` to ``reconciliation_queue``, in the transaction of the change — whoever makes it: the services
 through the ORM, bulk Core statements, the merge of a bundle, raw SQL. A case's facts depend
-only on its own row, its custody events, its certificate links (and their certificates) and on
+only on its own row, its custody events, samples, certificate links (and their certificates) and on
 the cases and manifest lines of its group, so recomputing the facts of every queued group brings
 all of them up to date. ``catch_up`` does that; a group recomputed twice gives the same facts,
 so it can run any time, as often as wanted.
@@ -73,11 +73,11 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-# The triggers that fill the queue (created by migration 0008). Without all of them the facts
-# cannot be trusted, and the reconciliation counts from the records instead.
+# The triggers that fill the queue (created by migrations 0008 and 0014). Without all of them
+# the facts cannot be trusted, and the reconciliation counts from the records instead.
 TRIGGERS: tuple[str, ...] = tuple(
     f"reconciliation_{table}_{op}"
-    for table in ("cases", "manifest_lines", "custody_events", "certificate_cases", "certificates")
+    for table in ("cases", "manifest_lines", "custody_events", "certificate_cases", "certificates", "samples")
     for op in ("insert", "update", "delete")
     if not (table == "certificates" and op != "update")
 )

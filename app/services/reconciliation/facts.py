@@ -34,7 +34,7 @@ from sqlalchemy import (
 from sqlalchemy import case as sql_case
 
 from app.domain import CaseStatus, Category, CertificateStatus, CustodyEventType
-from app.persistence.models import Case, Certificate, CertificateCase, CustodyEvent, ManifestLine
+from app.persistence.models import Case, Certificate, CertificateCase, CustodyEvent, ManifestLine, Sample
 
 # --- the bits -----------------------------------------------------------------------------------
 
@@ -59,6 +59,7 @@ HAS_RECEIVED_EVENT = EVENT_BITS[CustodyEventType.RECEIVED.value]
 HAS_EXAMINED_EVENT = EVENT_BITS[CustodyEventType.EXAMINED.value]
 HAS_RELEASED_EVENT = EVENT_BITS[CustodyEventType.RELEASED.value]
 HAS_RETURNED_EVENT = EVENT_BITS[CustodyEventType.RETURNED.value]
+SAMPLED = 1 << 14  # at least one sample that was not withdrawn (migration 0014)
 
 _RELEASED = STATUS_CODES[CaseStatus.RELEASED.value]
 _RETURNED = STATUS_CODES[CaseStatus.RETURNED.value]
@@ -91,6 +92,7 @@ def figure_keys(flags: int) -> tuple[str, ...]:
         "received": True,
         "certified": bool(flags & CERTIFIED),
         "examined": bool(flags & EXAMINED),
+        "sampled": bool(flags & SAMPLED),
         "identified": bool(flags & IDENTIFIED),
         "released": status == _RELEASED,
         "returned": status == _RETURNED,
@@ -144,6 +146,7 @@ def case_facts(dialect: str) -> Select[Any]:
         ManifestLine.round_id == Case.round_id, ManifestLine.sender_tag_norm == Case.sender_tag_norm,
         ManifestLine.deleted.is_not(True),
     )
+    sampled = exists().where(Sample.case_id == Case.id, Sample.deleted.is_(False))
     earlier = Case.__table__.alias("earlier")
     duplicate = exists().where(
         earlier.c.round_id == Case.round_id, earlier.c.sender_tag_norm == Case.sender_tag_norm,
@@ -160,6 +163,7 @@ def case_facts(dialect: str) -> Select[Any]:
         + _bit(and_(Case.sender_tag_norm != "", duplicate), DUPLICATE)
         + _bit(Case.category == Category.COMMINGLED.value, COMMINGLED)
         + _bit(Case.identity_disputed.is_(True), DISPUTED)
+        + _bit(sampled, SAMPLED)
         + events
     )
     first_release = (
@@ -196,6 +200,7 @@ def line_facts() -> Select[Any]:
 
 
 __all__ = [
-    "CERTIFIED", "COMMINGLED", "DISPUTED", "DUPLICATE", "EVENT_BITS", "EXAMINED", "IDENTIFIED", "STATUS_CODES",
+    "CERTIFIED", "COMMINGLED", "DISPUTED", "DUPLICATE", "EVENT_BITS", "EXAMINED", "IDENTIFIED", "SAMPLED",
+    "STATUS_CODES",
     "UNDECLARED", "case_facts", "day_of", "figure_keys", "gap_reasons", "line_facts",
 ]
