@@ -28,11 +28,10 @@ Why some rows grow (measured, and by design):
 - the name search's first page: "Koval" matches about one case in twenty-eight, so the matches
   grow with the database. The first page is read in case-number order from the case-number index,
   stopping at 200 matches: it does not sort them all;
-- the case table's first page on PostgreSQL: the only index over every case number is built with
-  ``text_pattern_ops`` (for the prefix search), whose order is not the one ``ORDER BY`` asks for,
-  so the server sorts every live case to return 200 (a top-N heap sort: n log 200). SQLite reads
-  the page straight from its index. An index on ``(case_number, id)`` with the default operator
-  class would make it constant; it needs a migration;
+- the case table's first page on PostgreSQL grew with the database before migration 0015: the
+  only index over every case number was built with ``text_pattern_ops`` (for the prefix search),
+  whose order is not the one ``ORDER BY`` asks for, so the server sorted every live case to return
+  200. ``ix_cases_case_number_order`` (default operator class) gives the order on both databases;
 - the dashboard's warm figures are one cached row per round: linear in the rounds, and tiny;
 - the cold dashboard and ``audit verify`` read every round's facts, every version and every
   row: linear by nature, run on a worker thread with progress.
@@ -282,8 +281,7 @@ OPERATIONS = (
     Operation("save", "intake save (record_intake)", "constant",
               "one case, its effect, custody event, versions and counter: index look-ups only", op_save),
     Operation("table", f"case table: first page ({PAGE} rows)", "constant",
-              "SQLite reads it from the case-number index, stopping after the page; on PostgreSQL that index "
-              "is text_pattern_ops (for LIKE) and cannot give the order: a top-N sort of every case",
+              "read in case-number order from ix_cases_case_number_order, stopping after the page",
               op_first_page),
     Operation("count", "case table: count of all cases", "linear",
               "one index entry per live case; counted on a worker thread after the page is shown", op_count),
