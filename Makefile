@@ -33,7 +33,8 @@ test: $(TEST_STAMP)
 	$(BIN)/python -m pytest -q -n auto
 
 # Benchmarks print ratios against a bare baseline measured in the same run. Set
-# REPAT_BENCH_PG=postgresql://... to run the intake and search benchmarks on PostgreSQL too.
+# REPAT_BENCH_PG=postgresql://... to run the intake and search benchmarks, and bench.scale's rows, on
+# PostgreSQL too.
 bench: $(TEST_STAMP)
 	$(BIN)/python -m bench $(if $(REPAT_BENCH_PG),--pg $(REPAT_BENCH_PG))
 	$(BIN)/python -m bench.documents
@@ -41,6 +42,7 @@ bench: $(TEST_STAMP)
 	$(BIN)/python -m bench.reconciliation
 	$(BIN)/python -m bench.audit
 	$(BIN)/python -m bench.candidates
+	$(BIN)/python -m bench.scale $(if $(REPAT_BENCH_PG),--pg $(REPAT_BENCH_PG))
 
 soak: $(TEST_STAMP)
 	REPAT_SOAK=1 $(BIN)/python -m pytest -q -m soak --timeout=0 tests

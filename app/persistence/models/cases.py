@@ -26,6 +26,9 @@ class Case(SyncedMixin, Base):
         # is the case list's tie-breaker: sorted pages and keyset continuations ``(col, id) > (?, ?)``
         # are read straight from the index, even where thousands of cases share a value.
         Index("ix_cases_case_number_prefix", "case_number", postgresql_ops={"case_number": "text_pattern_ops"}),
+        # The case table's default order. PostgreSQL cannot read ORDER BY's order from a
+        # text_pattern_ops index, so without this one it sorted every case to show the first page.
+        Index("ix_cases_case_number_order", "case_number", "id"),
         Index("ix_cases_tag", "sender_tag_norm", "id", postgresql_ops={"sender_tag_norm": "text_pattern_ops"}),
         # Names are looked for by their fold (any script, any transliteration, app.names) and
         # sorted by their Ukrainian collation key, compared as bytes on both databases.
