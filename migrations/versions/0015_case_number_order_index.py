@@ -1,7 +1,7 @@
 """the case table's default order read from an index on PostgreSQL too
 
 Revision ID: 0015
-Revises: 0013
+Revises: 0014
 Create Date: 2026-12-07 20:00:00.000000
 
 The only index over every case number was built with text_pattern_ops (for the prefix search),
@@ -16,16 +16,14 @@ from collections.abc import Sequence
 from alembic import op
 
 revision: str = '0015'
-down_revision: str | None = '0013'
+down_revision: str | None = '0014'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table('cases', schema=None) as batch_op:
-        batch_op.create_index('ix_cases_case_number_order', ['case_number', 'id'], unique=False)
+    op.create_index("ix_cases_case_number_order", "cases", ["case_number", "id"], unique=False)
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('cases', schema=None) as batch_op:
-        batch_op.drop_index('ix_cases_case_number_order')
+    op.drop_index("ix_cases_case_number_order", table_name="cases")
