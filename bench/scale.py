@@ -76,6 +76,7 @@ from app.services.sync.imports import apply_import
 from app.services.sync.report import STATUS_APPLIED
 from bench import dataset
 from bench.documents import _form as certificate_form
+from bench.measure import timed
 from bench.sync import _insert, copy_db, record_cases, round_row
 
 SIZES = (10_000, 100_000, 1_000_000)
@@ -186,17 +187,6 @@ class Operation:
         return CONSTANT_LIMIT if self.expected == "constant" else LINEAR_LIMIT
 
 
-def _times(fn: Callable[[int], object], n: int, warmup: int = 1) -> list[float]:
-    for i in range(warmup):
-        fn(-1 - i)
-    samples = []
-    for i in range(n):
-        started = time.perf_counter()
-        fn(i)
-        samples.append(time.perf_counter() - started)
-    return samples
-
-
 def op_save(s: Subject, repeats: int) -> list[float]:
     def save(_i: int) -> None:
         intake.record_intake(s.officer, intake.IntakeData(
@@ -204,18 +194,18 @@ def op_save(s: Subject, repeats: int) -> list[float]:
             effects=[intake.EffectData("Жетон", category="identity_tag")],
         ))
 
-    return _times(save, repeats * 2, warmup=2)
+    return timed(save, repeats * 2, warmup=2)
 
 
 def op_first_page(s: Subject, repeats: int) -> list[float]:
     def page(_i: int) -> None:
         assert len(listing.list_cases(s.officer, listing.CaseQuery(), limit=PAGE).rows) == PAGE
 
-    return _times(page, repeats * 2, warmup=2)
+    return timed(page, repeats * 2, warmup=2)
 
 
 def op_count(s: Subject, repeats: int) -> list[float]:
-    return _times(lambda _i: listing.count_cases(s.officer, listing.CaseQuery()), repeats, warmup=1)
+    return timed(lambda _i: listing.count_cases(s.officer, listing.CaseQuery()), repeats, warmup=1)
 
 
 def op_search_page(s: Subject, repeats: int) -> list[float]:
@@ -225,12 +215,12 @@ def op_search_page(s: Subject, repeats: int) -> list[float]:
         rows = listing.list_cases(s.officer, query, limit=PAGE).rows
         assert rows and rows[0].claimed_name.startswith("Ковал"), rows[:1]
 
-    return _times(page, repeats * 2, warmup=2)
+    return timed(page, repeats * 2, warmup=2)
 
 
 def op_search_count(s: Subject, repeats: int) -> list[float]:
     query = listing.CaseQuery(search=SEARCH)
-    return _times(lambda _i: listing.count_cases(s.officer, query), repeats, warmup=1)
+    return timed(lambda _i: listing.count_cases(s.officer, query), repeats, warmup=1)
 
 
 def op_certificate(s: Subject, repeats: int) -> list[float]:
@@ -260,11 +250,11 @@ def op_import(s: Subject, repeats: int) -> list[float]:
 
 
 def op_dashboard_cold(s: Subject, repeats: int) -> list[float]:
-    return _times(lambda _i: cache.recompute_all(s.supervisor), max(1, min(repeats, 3)), warmup=0)
+    return timed(lambda _i: cache.recompute_all(s.supervisor), max(1, min(repeats, 3)), warmup=0)
 
 
 def op_dashboard_warm(s: Subject, repeats: int) -> list[float]:
-    return _times(lambda _i: cache.figures(s.supervisor), repeats, warmup=1)
+    return timed(lambda _i: cache.figures(s.supervisor), repeats, warmup=1)
 
 
 def op_audit(s: Subject, repeats: int) -> list[float]:
